@@ -1,0 +1,20 @@
+# Finds the Debian 12 packages archplan builds with; on a miss, names the apt package to install.
+macro(archplan_require pkg apt)
+  find_package(${pkg} ${ARGN} QUIET)
+  if(NOT ${pkg}_FOUND)
+    message(FATAL_ERROR "archplan needs ${pkg} ${ARGN}: install it with 'apt-get install ${apt}' "
+                        "(or run scripts/setup.sh, which installs every dependency)")
+  endif()
+endmacro()
+
+archplan_require(yaml-cpp libyaml-cpp-dev 0.7)
+archplan_require(fmt libfmt-dev 9)
+archplan_require(nlohmann_json nlohmann-json3-dev 3.11)
+archplan_require(CLI11 libcli11-dev 2.1)
+find_package(Boost 1.74 QUIET COMPONENTS graph)
+if(NOT Boost_FOUND)
+  message(FATAL_ERROR "archplan needs Boost.Graph 1.74: install it with 'apt-get install libboost-graph-dev'")
+endif()
+if(ARCHPLAN_TESTS)
+  archplan_require(Catch2 catch2 2.13)
+endif()

@@ -1,0 +1,117 @@
+// Analyses: pure functions from the spec and its system graph to plain result structs. No printing.
+#pragma once
+
+#include "archplan/model/system_graph.hpp"
+#include "archplan/spec/spec.hpp"
+
+#include <string>
+#include <vector>
+
+namespace archplan::analysis {
+
+using units::Bytes;
+using units::BytesPerSecond;
+
+// Bytes each stage carries per client byte written, by where protection is applied (reference §4.3).
+struct Amplification {
+    double network = 1.0;     // client NIC, fabric and server NIC ingress, client to server
+    double east_west = 0.0;   // server to server copies (primary-forwarded protection)
+    double controller = 1.0;  // bytes a server receives from the network = network + east_west
+    double drives = 1.0;      // device bytes written
+    double own_drives = 1.0;  // device bytes the receiving server writes itself = drives - east_west
+    double capacity = 1.0;    // raw bytes per usable byte
+};
+Amplification write_amplification(const spec::Protection& p);
+std::string protection_label(const spec::Protection& p);  // "8+2 erasure coding, server-side"
+
+// Utilisation of one element class at the required figure.
+struct ClassLoad {
+    std::uint32_t cls = 0;
+    double utilisation = 0.0;      // of the busiest edge in the class
+    double load = 0.0;             // bytes/s on the busiest edge
+    double capacity = 0.0;         // bytes/s of the busiest edge
+    std::uint32_t links = 1;       // parallel links (or drives) in the busiest edge
+    std::uint32_t edges = 0;       // edges of the class that carry load
+    // The busiest edge's source vertex: what it sends over all its edges of this class, over how many links.
+    double source_total = 0.0;
+    std::uint32_t source_links = 0;
+    std::uint32_t busiest_edge = 0;
+};
+
+struct RoutedResult {
+    std::vector<double> edge_load;      // bytes/s per graph edge at the required figure (client + east-west)
+    std::vector<double> east_west_load; // the east-west part
+    std::vector<ClassLoad> classes;     // loaded classes, busiest first
+    double max_utilisation = 0.0;
+    BytesPerSecond achievable;          // required / max utilisation
+};
+
+struct CutClass {
+    std::uint32_t cls = 0;
+    std::uint32_t edges = 0;  // edges of this class in the minimum cut
+    double capacity = 0.0;    // their capacity, bytes/s
+};
+
+struct IdealResult {
+    BytesPerSecond achievable;       // largest uniform scaling that any routing carries
+    std::vector<CutClass> cut;       // the minimum cut that binds, by class
+    int iterations = 0;              // parametric (Dinkelbach) max-flow rounds
+};
+
+struct BandwidthResult {
+    const spec::BandwidthRequirement* req = nullptr;
+    BytesPerSecond required;          // bandwidth x (1 + margin)
+    Amplification amp;
+    RoutedResult routed;
+    IdealResult ideal;
+    bool met = false;                 // routed achievable >= required
+};
+
+struct CapacityResult {
+    const spec::CapacityRequirement* req = nullptr;
+    const spec::StorageSystem* storage = nullptr;
+    Bytes raw;
+    Bytes protected_bytes;   // after protection
+    Bytes plannable;         // after the fill limit
+    Bytes required;          // usable x (1 + margin)
+    int servers_needed = 0;  // for capacity alone
+    bool met = false;
+};
+
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,
+                                  const spec::BandwidthRequirement& req, bool with_ideal = true);
+RoutedResult route(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                   BytesPerSecond required);
+IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                  BytesPerSecond required, const RoutedResult& routed);
+CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequirement& req);
+
+// One single-knob change that meets a requirement, found by search on the model.
+struct Change {
+    std::string knob;        // spec path, e.g. "storage.scratch.servers"
+    std::string what;        // "storage servers of 'scratch'"
+    int from = 0;
+    int to = 0;              // smallest value that meets the requirement; 0 if none within the range
+    int limit = 0;           // largest value tried
+    std::string why_not;     // when to == 0
+    BytesPerSecond achievable_at_to;
+};
+
+struct Fix {
+    std::string requirement;
+    std::vector<Change> changes;  // every knob tried, smallest relative change first
+};
+
+std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthResult>& bandwidth,
+                            const std::vector<CapacityResult>& capacity);
+
+struct Analysis {
+    std::vector<BandwidthResult> bandwidth;
+    std::vector<CapacityResult> capacity;
+    std::vector<Fix> fixes;
+    [[nodiscard]] bool all_met() const;
+};
+
+Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g);
+
+} // namespace archplan::analysis

@@ -1,0 +1,122 @@
+// The system graph: every node, switch and storage-server stage as a vertex, one edge per direction
+// of each link, edge capacity = payload rate. Boost.Graph stays behind this interface.
+#pragma once
+
+#include "archplan/spec/spec.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace archplan::model {
+
+using units::BytesPerSecond;
+
+enum class VertexKind : std::uint8_t { compute, leaf, spine, aggregation, core, server_nic, server_ctrl, server_drives };
+
+enum class Team : std::uint8_t { compute, network, storage };
+const char* team_name(Team t);
+
+// Edges of one kind share a class: "gpu NIC -> leaf", "leaf[gpu] -> spine", "scratch drives (write)".
+// Utilisation and bottlenecks are reported per class.
+struct EdgeClass {
+    std::string name;      // human-readable, unique
+    std::string element;   // what the team buys: "storage NIC port", "leaf uplink", "server controller"
+    Team team = Team::network;
+    std::string network;   // empty for server-internal classes
+    std::string group;     // compute group or storage system it belongs to, if any
+    bool upward = true;    // for network classes: toward the storage side (write direction)
+};
+
+struct Vertex {
+    VertexKind kind;
+    std::uint32_t owner;   // index of the compute group / storage system (endpoints), leaf shape (leaves), pod/plane
+    std::uint32_t index;   // index within the owner (node number, server number, switch number)
+};
+
+struct Edge {
+    std::uint32_t source;
+    std::uint32_t target;
+    std::uint32_t cls;      // index into SystemGraph::classes()
+    std::uint32_t links;    // parallel links merged into this edge (1 for internal stages)
+    double capacity;        // payload bytes per second, all links together
+};
+
+// Where an endpoint group sits: the contiguous vertex range and, per network, the leaves it uses.
+struct EndpointGroup {
+    std::string name;
+    bool is_storage = false;
+    std::uint32_t first_vertex = 0;  // compute: node vertices; storage: server NIC vertices
+    std::uint32_t count = 0;
+    std::uint32_t ports = 0;         // NIC ports per endpoint
+    // storage only: the ctrl and drive stages are first_ctrl + i, first_drives + i
+    std::uint32_t first_ctrl = 0;
+    std::uint32_t first_drives = 0;
+};
+
+struct LeafInfo {
+    std::uint32_t vertex;
+    std::uint32_t network;  // index into spec networks
+    std::uint32_t shape;    // index into the network's leaves
+    std::uint32_t ports_used_down;
+};
+
+// Counts per network, for reports and derived requirements.
+struct FabricSummary {
+    std::string name;
+    int tiers = 2;
+    std::vector<int> leaves_per_shape;  // in the order of spec leaves
+    int spines = 0;                     // 2-tier
+    int pods = 0;                       // 3-tier
+    int aggregations = 0;               // 3-tier
+    int cores = 0;                      // 3-tier
+    int max_spine_ports_used = 0;       // 2-tier spines, or 3-tier cores
+    std::vector<int> leaf_ports_used_up;  // per shape
+};
+
+class SystemGraph {
+public:
+    SystemGraph();
+    ~SystemGraph();
+    SystemGraph(SystemGraph&&) noexcept;
+    SystemGraph& operator=(SystemGraph&&) noexcept;
+
+    [[nodiscard]] std::size_t vertex_count() const { return m_vertices.size(); }
+    [[nodiscard]] const std::vector<Vertex>& vertices() const { return m_vertices; }
+    [[nodiscard]] const std::vector<Edge>& edges() const { return m_edges; }
+    [[nodiscard]] const std::vector<EdgeClass>& classes() const { return m_classes; }
+    [[nodiscard]] const std::vector<EndpointGroup>& groups() const { return m_groups; }
+    [[nodiscard]] const std::vector<LeafInfo>& leaves() const { return m_leaves; }
+    [[nodiscard]] const std::vector<FabricSummary>& fabrics() const { return m_fabrics; }
+    [[nodiscard]] const EndpointGroup* find_group(const std::string& name) const;
+
+    // Edges leaving / entering a vertex (indices into edges()).
+    [[nodiscard]] const std::vector<std::uint32_t>& out_edges(std::uint32_t v) const { return m_out[v]; }
+    [[nodiscard]] const std::vector<std::uint32_t>& in_edges(std::uint32_t v) const { return m_in[v]; }
+
+    // The Boost.Graph view, for algorithms in the analysis module (see boost_view.hpp).
+    struct Impl;
+    [[nodiscard]] const Impl& impl() const { return *m_impl; }
+
+private:
+    friend class GraphBuilder;
+    std::vector<Vertex> m_vertices;
+    std::vector<Edge> m_edges;
+    std::vector<EdgeClass> m_classes;
+    std::vector<EndpointGroup> m_groups;
+    std::vector<LeafInfo> m_leaves;
+    std::vector<FabricSummary> m_fabrics;
+    std::vector<std::vector<std::uint32_t>> m_out, m_in;
+    std::unique_ptr<Impl> m_impl;
+};
+
+struct BuildResult {
+    std::optional<SystemGraph> graph;
+    spec::Diagnostics diagnostics;  // impossible designs, with the reason
+};
+
+// Builds the explicit per-element graph. Rejects designs that cannot be wired.
+BuildResult build(const spec::Spec& spec);
+
+} // namespace archplan::model

@@ -1,0 +1,134 @@
+// The spec: plain structs mirroring the YAML document, filled and validated by load().
+#pragma once
+
+#include "archplan/spec/diagnostics.hpp"
+#include "archplan/units/units.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace archplan::spec {
+
+using units::Bytes;
+using units::BytesPerSecond;
+
+enum class Direction { read, write };
+const char* direction_name(Direction d);
+
+// A bandwidth requirement moves client bytes between a compute group and a storage system.
+struct BandwidthRequirement {
+    std::string id;
+    BytesPerSecond bandwidth;  // aggregate, sustained, as the application sees it
+    Direction direction = Direction::write;
+    std::string from;          // compute group
+    std::string to;            // storage system
+    std::string via;           // network; empty: the one network that connects both
+    SourceLoc loc;
+};
+
+struct CapacityRequirement {
+    std::string id;
+    Bytes usable;
+    std::string on;  // storage system
+    SourceLoc loc;
+};
+
+// NIC ports of one endpoint that reach a network: "2 x 200 Gb/s".
+struct Nic {
+    int ports = 0;
+    BytesPerSecond rate;  // line rate of one port
+    SourceLoc loc;
+};
+
+struct ComputeGroup {
+    std::string name;
+    int count = 0;
+    Nic storage_nic;
+    int per_rack = 0;  // 0: not given
+    SourceLoc loc;
+};
+
+// Ports of one switch shape: `down` toward endpoints or lower tiers, `up` toward the next tier.
+struct LeafShape {
+    std::string group;  // compute group or storage system attached to these leaves
+    int down = 0;
+    int up = 0;
+    SourceLoc loc;
+};
+
+struct Network {
+    std::string name;
+    BytesPerSecond link;      // switch port line rate
+    double efficiency = 1.0;  // payload / line rate
+    int tiers = 2;
+    int radix = 0;            // ports per switch; 0: not checked
+    std::vector<LeafShape> leaves;
+    // Two tiers: the spine.
+    int spine_ports = 0;
+    int spine_count = 0;      // 0: one spine per leaf uplink of the narrowest leaf shape
+    // Three tiers: aggregation switches per pod and core switches per plane.
+    int agg_down = 0;
+    int agg_up = 0;
+    int agg_per_pod = 0;      // 0: one per uplink of the narrowest leaf shape
+    int core_ports = 0;
+    SourceLoc loc;
+};
+
+enum class ProtectionWhere { server, client, primary };
+const char* where_name(ProtectionWhere w);
+
+struct Protection {
+    int k = 1;         // data chunks (erasure) ...
+    int m = 0;         // ... parity chunks; replicas: k = 1, m = 0
+    int replicas = 0;  // 0: erasure coding
+    ProtectionWhere where = ProtectionWhere::server;
+    SourceLoc loc;
+    [[nodiscard]] bool is_replication() const { return replicas > 0; }
+};
+
+struct Drives {
+    int count = 0;  // per server
+    Bytes capacity;
+    BytesPerSecond read;
+    BytesPerSecond write;
+    SourceLoc loc;
+};
+
+struct StorageSystem {
+    std::string name;
+    std::string kind;  // informational: parallel-fs, object, nfs, block
+    int servers = 0;
+    Nic nic;
+    BytesPerSecond limit_read;   // controller/PCIe/CPU ceiling, bytes the server sends to the network
+    BytesPerSecond limit_write;  // ... bytes the server receives from the network
+    Drives drives;
+    Protection protection;
+    double fill_limit = 0.8;     // plan to fill at most this share of the protected capacity
+    SourceLoc loc;
+};
+
+struct Spec {
+    std::string file;
+    std::string name;
+    double margin = 0.0;  // design margin: a requirement is met when achievable >= required x (1 + margin)
+    std::vector<BandwidthRequirement> bandwidth;
+    std::vector<CapacityRequirement> capacity;
+    std::vector<ComputeGroup> compute;
+    std::vector<Network> networks;
+    std::vector<StorageSystem> storage;
+
+    [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
+    [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
+    [[nodiscard]] const Network* find_network(const std::string& name) const;
+};
+
+struct LoadResult {
+    std::optional<Spec> spec;  // set only when there are no diagnostics
+    Diagnostics diagnostics;
+};
+
+// Parses and validates YAML text; `file` names it in diagnostics.
+LoadResult load_string(const std::string& text, const std::string& file);
+
+} // namespace archplan::spec

@@ -1,0 +1,157 @@
+// Ideal flow: the largest uniform scaling of the per-node demands that any routing can carry.
+// Parametric max-flow by Dinkelbach's method over Boost's max-flow; the binding minimum cut names
+// the bottleneck edges.
+#include "archplan/analysis/analysis.hpp"
+
+#include "archplan/model/algorithms.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace archplan::analysis {
+
+using model::VertexKind;
+
+namespace {
+
+bool is_network(VertexKind k) {
+    return k == VertexKind::leaf || k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core;
+}
+
+// Per edge: bytes carried per client byte of flow (amp) and background load per unit scale
+// (east-west copies, routed as in the routed model). amp 0: not usable in this direction.
+struct EdgeTerms {
+    std::vector<double> amp;
+    std::vector<double> background;
+};
+
+EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequirement& req, const Amplification& a,
+                     const RoutedResult& routed) {
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    bool write = req.direction == spec::Direction::write;
+    const auto& C = *g.find_group(req.from);
+    const auto& S = *g.find_group(req.to);
+    auto owner_is = [&](std::uint32_t v, const model::EndpointGroup& grp) {
+        return v >= grp.first_vertex && v < grp.first_vertex + grp.count;
+    };
+    auto server_of = [&](std::uint32_t v) {
+        return (v >= S.first_vertex && v < S.first_vertex + S.count) || (v >= S.first_ctrl && v < S.first_ctrl + S.count) ||
+               (v >= S.first_drives && v < S.first_drives + S.count);
+    };
+    EdgeTerms t{std::vector<double>(edges.size(), 0.0), routed.east_west_load};
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+        auto sk = verts[edges[e].source].kind, tk = verts[edges[e].target].kind;
+        auto s = edges[e].source, d = edges[e].target;
+        double amp = 0.0;
+        if (is_network(sk) && is_network(tk)) amp = a.network;
+        else if (write) {
+            if (sk == VertexKind::compute && owner_is(s, C)) amp = a.network;
+            else if (is_network(sk) && tk == VertexKind::server_nic && server_of(d)) amp = a.network;
+            else if (sk == VertexKind::server_nic && tk == VertexKind::server_ctrl && server_of(s)) amp = a.network;
+            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_drives && server_of(s)) amp = a.own_drives;
+        } else {
+            if (tk == VertexKind::compute && owner_is(d, C)) amp = 1.0;
+            else if (sk == VertexKind::server_nic && is_network(tk) && server_of(s)) amp = 1.0;
+            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic && server_of(s)) amp = 1.0;
+            else if (sk == VertexKind::server_drives && tk == VertexKind::server_ctrl && server_of(s)) amp = 1.0;
+        }
+        t.amp[e] = amp;
+    }
+    return t;
+}
+
+} // namespace
+
+IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                  BytesPerSecond required, const RoutedResult& routed) {
+    const auto& edges = g.edges();
+    const auto& storage = *spec.find_storage(req.to);
+    bool write = req.direction == spec::Direction::write;
+    Amplification a = write ? write_amplification(storage.protection) : Amplification{};
+    const auto& C = *g.find_group(req.from);
+    const auto& S = *g.find_group(req.to);
+    double R = required.value();
+    double d = R / C.count;  // client bytes per node at scale 1
+    auto terms = edge_terms(g, req, a, routed);
+
+    // Upper bound: no node moves more than its NIC allows, no edge carries more background than it has.
+    double lambda = std::numeric_limits<double>::infinity();
+    for (std::uint32_t i = 0; i < C.count; ++i) {
+        double nic = 0.0;
+        auto v = C.first_vertex + i;
+        for (auto e : write ? g.out_edges(v) : g.in_edges(v))
+            if (terms.amp[e] > 0) nic += edges[e].capacity / terms.amp[e];
+        lambda = std::min(lambda, nic / d);
+    }
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (terms.amp[e] > 0 && terms.background[e] > 0) lambda = std::min(lambda, edges[e].capacity / terms.background[e]);
+
+    model::FlowProblem problem;
+    problem.capacity.assign(edges.size(), 0.0);
+    const double unlimited = R * 1e6;
+    for (std::uint32_t i = 0; i < C.count; ++i) (write ? problem.supplies : problem.demands).emplace_back(C.first_vertex + i, 0.0);
+    for (std::uint32_t t = 0; t < S.count; ++t)
+        (write ? problem.demands : problem.supplies).emplace_back(write ? S.first_drives + t : S.first_drives + t, unlimited);
+
+    auto solve = [&](double lam) {
+        for (std::size_t e = 0; e < edges.size(); ++e)
+            problem.capacity[e] = terms.amp[e] > 0 ? std::max(0.0, edges[e].capacity - lam * terms.background[e]) / terms.amp[e] : 0.0;
+        for (auto& [v, c] : write ? problem.supplies : problem.demands) c = lam * d;
+        return model::max_flow(g, problem);
+    };
+    auto cut_of = [&](const model::FlowResult& f, double& fixed, double& per_lambda) {
+        // Cut capacity = fixed - lambda * per_lambda(background) ... feasibility needs fixed >= lambda * (d * n + bg).
+        std::map<std::uint32_t, CutClass> by_class;
+        fixed = 0.0;
+        per_lambda = 0.0;
+        for (std::size_t e = 0; e < edges.size(); ++e) {
+            if (terms.amp[e] <= 0) continue;
+            if (!(f.source_side[edges[e].source] && !f.source_side[edges[e].target])) continue;
+            fixed += edges[e].capacity / terms.amp[e];
+            per_lambda += terms.background[e] / terms.amp[e];
+            auto& c = by_class[edges[e].cls];
+            c.cls = edges[e].cls;
+            ++c.edges;
+            c.capacity += edges[e].capacity;
+        }
+        std::uint32_t n = 0;  // proportional demand edges the cut leaves uncut
+        for (std::uint32_t i = 0; i < C.count; ++i) {
+            bool src_side = f.source_side[C.first_vertex + i] != 0;
+            if (write ? src_side : !src_side) ++n;
+        }
+        per_lambda += d * n;
+        std::vector<CutClass> out;
+        for (auto& [k, c] : by_class) out.push_back(c);
+        std::stable_sort(out.begin(), out.end(), [](const CutClass& x, const CutClass& y) { return x.edges > y.edges; });
+        return out;
+    };
+
+    IdealResult r;
+    for (int iter = 1; iter <= 60; ++iter) {
+        r.iterations = iter;
+        auto f = solve(lambda);
+        if (f.value >= lambda * R * (1.0 - 1e-9)) {
+            if (r.cut.empty()) {
+                // Feasible at the upper bound: find the cut that binds just above it.
+                auto over = solve(lambda * (1.0 + 1e-6));
+                double fixed = 0.0, per = 0.0;
+                r.cut = cut_of(over, fixed, per);
+            }
+            break;
+        }
+        double fixed = 0.0, per = 0.0;
+        r.cut = cut_of(f, fixed, per);
+        double next = per > 0 ? fixed / per : 0.0;
+        if (!(next < lambda * (1.0 - 1e-12))) {
+            lambda = f.value / R;  // numerical stall: fall back to the flow actually carried
+            break;
+        }
+        lambda = next;
+    }
+    r.achievable = BytesPerSecond(lambda * R);
+    return r;
+}
+
+} // namespace archplan::analysis

@@ -1,0 +1,55 @@
+// archplan SPEC: analyse, print the summary (or JSON), and write the reports with -o.
+#include "commands.hpp"
+#include "pipeline.hpp"
+
+#include "archplan/analysis/analysis.hpp"
+#include "archplan/derive/derive.hpp"
+#include "archplan/report/report.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+
+namespace archplan::cli {
+
+namespace {
+bool write_file(const std::filesystem::path& p, const std::function<void(std::ostream&)>& render) {
+    std::ofstream out(p, std::ios::binary);
+    if (!out) return false;
+    render(out);
+    out.flush();
+    return static_cast<bool>(out);
+}
+} // namespace
+
+int command_run(const RunOptions& o) {
+    int code = 0;
+    auto loaded = load_spec_file(o.spec, std::cerr, code);
+    if (!loaded) return code;
+    auto analysis = analysis::analyse(loaded->spec, loaded->graph);
+    auto rep = derive::derive(loaded->spec, loaded->graph, analysis);
+    if (o.format == "json") report::render_json(rep, std::cout);
+    else report::render_text(rep, std::cout);
+    if (!o.output_dir.empty()) {
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        fs::create_directories(o.output_dir, ec);
+        if (ec) {
+            std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
+            return internal_error;
+        }
+        fs::path dir(o.output_dir);
+        bool ok = write_file(dir / "summary.md", [&](std::ostream& s) { report::render_summary_markdown(rep, s); });
+        for (const char* team : {"compute", "network", "storage"})
+            ok = ok && write_file(dir / (std::string(team) + ".md"), [&](std::ostream& s) { report::render_team_markdown(rep, team, s); });
+        ok = ok && write_file(dir / "results.json", [&](std::ostream& s) { report::render_json(rep, s); });
+        if (!ok) {
+            std::cerr << fmt::format("archplan: error: cannot write the reports to '{}'\n", o.output_dir);
+            return internal_error;
+        }
+    }
+    return analysis.all_met() ? all_met : not_met;
+}
+
+} // namespace archplan::cli

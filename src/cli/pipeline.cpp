@@ -1,0 +1,57 @@
+// Reads a spec file and runs the loader and the graph builder, printing every diagnostic.
+#include "pipeline.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace archplan::cli {
+
+namespace {
+constexpr std::size_t max_spec_bytes = 16u << 20;  // a spec is a few kB; refuse to parse a 1 GB accident
+constexpr std::size_t max_shown = 50;
+
+void print(const spec::Diagnostics& d, std::ostream& err) {
+    std::size_t shown = 0;
+    for (const auto& item : d.items()) {
+        if (shown++ == max_shown) {
+            err << fmt::format("{}: error: {} more errors not shown\n", d.file(), d.items().size() - max_shown);
+            break;
+        }
+        err << spec::format_diagnostic(item) << "\n";
+    }
+}
+} // namespace
+
+std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err, int& code) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        err << fmt::format("{}: error: cannot open the spec file\n", path);
+        code = bad_input;
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    auto text = buf.str();
+    if (text.size() > max_spec_bytes) {
+        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, text.size(),
+                           max_spec_bytes);
+        code = bad_input;
+        return std::nullopt;
+    }
+    auto loaded = spec::load_string(text, path);
+    if (!loaded.spec) {
+        print(loaded.diagnostics, err);
+        code = bad_input;
+        return std::nullopt;
+    }
+    auto built = model::build(*loaded.spec);
+    if (!built.graph) {
+        print(built.diagnostics, err);
+        code = bad_input;
+        return std::nullopt;
+    }
+    return Loaded{std::move(*loaded.spec), std::move(*built.graph)};
+}
+
+} // namespace archplan::cli

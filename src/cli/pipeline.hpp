@@ -1,0 +1,23 @@
+// The shared front half of every command: read the spec file, load it, build the graph.
+#pragma once
+
+#include "archplan/model/system_graph.hpp"
+#include "archplan/spec/spec.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace archplan::cli {
+
+enum Exit { all_met = 0, not_met = 1, bad_input = 2, internal_error = 3 };
+
+struct Loaded {
+    spec::Spec spec;
+    model::SystemGraph graph;
+};
+
+// Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
+std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err, int& code);
+
+} // namespace archplan::cli

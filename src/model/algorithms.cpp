@@ -1,0 +1,90 @@
+// Hop distances (Boost BFS on the reversed graph) and max-flow/min-cut (Boost Boykov-Kolmogorov).
+#include "archplan/model/algorithms.hpp"
+
+#include "graph_impl.hpp"
+
+#include <boost/graph/boykov_kolmogorov_max_flow.hpp>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/reverse_graph.hpp>
+
+namespace archplan::model {
+
+namespace {
+using Reversed = boost::reverse_graph<BoostGraph, const BoostGraph&>;
+
+// In the reversed graph an edge x -> y is the original y -> x; x may pass traffic on only if it is
+// a transit vertex or a target.
+struct TransitEdges {
+    const Reversed* g = nullptr;
+    const std::vector<char>* expand = nullptr;
+    template <class E> bool operator()(const E& e) const { return (*expand)[boost::source(e, *g)] != 0; }
+};
+
+struct DistanceRecorder : boost::default_bfs_visitor {
+    std::vector<int>* dist;
+    explicit DistanceRecorder(std::vector<int>* d) : dist(d) {}
+    template <class E, class G> void tree_edge(const E& e, const G& g) const {
+        (*dist)[boost::target(e, g)] = (*dist)[boost::source(e, g)] + 1;
+    }
+};
+} // namespace
+
+std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets,
+                         const std::function<bool(std::uint32_t)>& transit) {
+    const auto& bg = g.impl().graph;
+    auto n = boost::num_vertices(bg);
+    std::vector<char> expand(n, 0);
+    for (std::size_t v = 0; v < n; ++v) expand[v] = transit(static_cast<std::uint32_t>(v)) ? 1 : 0;
+    for (auto t : targets) expand[t] = 1;
+    Reversed rev(bg);
+    TransitEdges pred{&rev, &expand};
+    boost::filtered_graph<Reversed, TransitEdges> fg(rev, pred);
+    std::vector<int> dist(n, -1);
+    for (auto t : targets) dist[t] = 0;
+    std::vector<boost::default_color_type> color(n, boost::white_color);
+    boost::queue<std::size_t> buffer;
+    boost::breadth_first_search(fg, targets.begin(), targets.end(), buffer, DistanceRecorder(&dist),
+                                boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, fg)));
+    return dist;
+}
+
+FlowResult max_flow(const SystemGraph& g, const FlowProblem& problem) {
+    using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+    using FlowGraph = boost::adjacency_list<
+        boost::vecS, boost::vecS, boost::directedS,
+        boost::property<boost::vertex_index_t, long,
+                        boost::property<boost::vertex_color_t, boost::default_color_type,
+                                        boost::property<boost::vertex_distance_t, long,
+                                                        boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>>,
+        boost::property<boost::edge_capacity_t, double,
+                        boost::property<boost::edge_residual_capacity_t, double,
+                                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+    auto n = g.vertex_count();
+    FlowGraph fg(n + 2);
+    auto source = n, sink = n + 1;
+    auto cap = boost::get(boost::edge_capacity, fg);
+    auto rev = boost::get(boost::edge_reverse, fg);
+    auto arc = [&](std::size_t a, std::size_t b, double c) {
+        auto e1 = boost::add_edge(a, b, fg).first;
+        auto e2 = boost::add_edge(b, a, fg).first;
+        cap[e1] = c;
+        cap[e2] = 0;
+        rev[e1] = e2;
+        rev[e2] = e1;
+    };
+    const auto& edges = g.edges();
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (problem.capacity[e] > 0) arc(edges[e].source, edges[e].target, problem.capacity[e]);
+    for (auto [v, s] : problem.supplies) arc(source, v, s);
+    for (auto [v, d] : problem.demands) arc(v, sink, d);
+    FlowResult r;
+    r.value = boost::boykov_kolmogorov_max_flow(fg, source, sink);
+    // BK colours vertices reachable from the source in the residual graph black: the source side of a min cut.
+    auto color = boost::get(boost::vertex_color, fg);
+    r.source_side.assign(n, 0);
+    for (std::size_t v = 0; v < n; ++v) r.source_side[v] = color[v] == boost::black_color ? 1 : 0;
+    return r;
+}
+
+} // namespace archplan::model

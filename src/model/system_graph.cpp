@@ -1,0 +1,375 @@
+// Builds the explicit system graph from a validated spec: endpoints, leaves packed in order,
+// spines (two tiers) or pods and core planes (three tiers), and the storage-server stages.
+#include "archplan/model/system_graph.hpp"
+
+#include "graph_impl.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+
+namespace archplan::model {
+
+const char* team_name(Team t) {
+    switch (t) {
+    case Team::compute: return "compute";
+    case Team::network: return "network";
+    case Team::storage: return "storage";
+    }
+    return "network";
+}
+
+SystemGraph::SystemGraph() : m_impl(std::make_unique<Impl>()) {}
+SystemGraph::~SystemGraph() = default;
+SystemGraph::SystemGraph(SystemGraph&&) noexcept = default;
+SystemGraph& SystemGraph::operator=(SystemGraph&&) noexcept = default;
+
+const EndpointGroup* SystemGraph::find_group(const std::string& name) const {
+    for (const auto& g : m_groups)
+        if (g.name == name) return &g;
+    return nullptr;
+}
+
+namespace {
+std::uint32_t u32(std::size_t v) { return static_cast<std::uint32_t>(v); }
+int ceil_div(long a, long b) { return static_cast<int>((a + b - 1) / b); }
+} // namespace
+
+class GraphBuilder {
+public:
+    GraphBuilder(const spec::Spec& spec, spec::Diagnostics& diags) : m_spec(spec), m_diags(diags) {}
+
+    std::optional<SystemGraph> run() {
+        for (std::size_t i = 0; i < m_spec.compute.size(); ++i) add_compute(i);
+        for (std::size_t i = 0; i < m_spec.storage.size(); ++i) add_storage(i);
+        check_attachments();
+        if (!m_diags.empty()) return std::nullopt;
+        for (std::size_t n = 0; n < m_spec.networks.size(); ++n) add_network(n);
+        if (!m_diags.empty()) return std::nullopt;
+        finish();
+        return std::move(m_g);
+    }
+
+private:
+    std::uint32_t add_vertex(VertexKind kind, std::size_t owner, std::size_t index) {
+        m_g.m_vertices.push_back(Vertex{kind, u32(owner), u32(index)});
+        return u32(m_g.m_vertices.size() - 1);
+    }
+
+    std::uint32_t add_class(EdgeClass c) {
+        auto it = m_class_index.find(c.name);
+        if (it != m_class_index.end()) return it->second;
+        m_g.m_classes.push_back(std::move(c));
+        auto id = u32(m_g.m_classes.size() - 1);
+        m_class_index[m_g.m_classes.back().name] = id;
+        return id;
+    }
+
+    void add_edge(std::uint32_t s, std::uint32_t t, std::uint32_t cls, std::uint32_t links, double capacity) {
+        m_g.m_edges.push_back(Edge{s, t, cls, links, capacity});
+    }
+
+    void add_compute(std::size_t i) {
+        const auto& c = m_spec.compute[i];
+        EndpointGroup g;
+        g.name = c.name;
+        g.count = u32(c.count);
+        g.ports = u32(c.storage_nic.ports);
+        g.first_vertex = u32(m_g.m_vertices.size());
+        for (int n = 0; n < c.count; ++n) add_vertex(VertexKind::compute, m_g.m_groups.size(), u32(n));
+        m_g.m_groups.push_back(g);
+    }
+
+    void add_storage(std::size_t i) {
+        const auto& s = m_spec.storage[i];
+        EndpointGroup g;
+        g.name = s.name;
+        g.is_storage = true;
+        g.count = u32(s.servers);
+        g.ports = u32(s.nic.ports);
+        auto owner = m_g.m_groups.size();
+        g.first_vertex = u32(m_g.m_vertices.size());
+        for (int n = 0; n < s.servers; ++n) add_vertex(VertexKind::server_nic, owner, u32(n));
+        g.first_ctrl = u32(m_g.m_vertices.size());
+        for (int n = 0; n < s.servers; ++n) add_vertex(VertexKind::server_ctrl, owner, u32(n));
+        g.first_drives = u32(m_g.m_vertices.size());
+        for (int n = 0; n < s.servers; ++n) add_vertex(VertexKind::server_drives, owner, u32(n));
+        auto cw = add_class({s.name + " controller (write)", "server controller", Team::storage, "", s.name, true});
+        auto dw = add_class({s.name + " drives (write)", "drives", Team::storage, "", s.name, true});
+        auto dr = add_class({s.name + " drives (read)", "drives", Team::storage, "", s.name, false});
+        auto cr = add_class({s.name + " controller (read)", "server controller", Team::storage, "", s.name, false});
+        double drives_w = s.drives.count * s.drives.write.value();
+        double drives_r = s.drives.count * s.drives.read.value();
+        for (std::uint32_t n = 0; n < g.count; ++n) {
+            add_edge(g.first_vertex + n, g.first_ctrl + n, cw, 1, s.limit_write.value());
+            add_edge(g.first_ctrl + n, g.first_drives + n, dw, u32(s.drives.count), drives_w);
+            add_edge(g.first_drives + n, g.first_ctrl + n, dr, u32(s.drives.count), drives_r);
+            add_edge(g.first_ctrl + n, g.first_vertex + n, cr, 1, s.limit_read.value());
+        }
+        m_g.m_groups.push_back(g);
+    }
+
+    // Every endpoint group reaches at most one network; requirements need one.
+    void check_attachments() {
+        std::map<std::string, std::string> attached;
+        for (const auto& net : m_spec.networks)
+            for (const auto& l : net.leaves) {
+                auto [it, fresh] = attached.emplace(l.group, net.name);
+                if (!fresh)
+                    m_diags.error(l.loc, fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
+                                                     l.group, it->second, net.name));
+            }
+        for (const auto& r : m_spec.bandwidth) {
+            auto a = attached.find(r.from), b = attached.find(r.to);
+            if (a == attached.end() || b == attached.end()) {
+                m_diags.error(r.loc, fmt::format("requirement '{}': '{}' is not attached to any network (add it to a network's 'leaves')",
+                                                 r.id, a == attached.end() ? r.from : r.to));
+            } else if (a->second != b->second) {
+                m_diags.error(r.loc, fmt::format("requirement '{}': '{}' is on network '{}' but '{}' is on network '{}'; no path joins them",
+                                                 r.id, r.from, a->second, r.to, b->second));
+            } else if (!r.via.empty() && r.via != a->second) {
+                m_diags.error(r.loc, fmt::format("requirement '{}': via '{}', but both ends are attached to network '{}'", r.id,
+                                                 r.via, a->second));
+            }
+        }
+    }
+
+    struct ShapeLeaves {
+        std::uint32_t first_leaf = 0;  // index into m_g.m_leaves
+        int count = 0;
+    };
+
+    void add_network(std::size_t ni) {
+        const auto& net = m_spec.networks[ni];
+        FabricSummary fab;
+        fab.name = net.name;
+        fab.tiers = net.tiers;
+        std::vector<ShapeLeaves> shapes;
+        bool ok = true;
+        for (std::size_t si = 0; si < net.leaves.size(); ++si) {
+            const auto& shape = net.leaves[si];
+            if (net.radix > 0 && shape.down + shape.up > net.radix) {
+                m_diags.error(shape.loc, fmt::format("network '{}': leaves of '{}' use {} + {} = {} ports but a switch has {} (radix)",
+                                                     net.name, shape.group, shape.down, shape.up, shape.down + shape.up, net.radix));
+                ok = false;
+                continue;
+            }
+            shapes.push_back(add_leaves(ni, si));
+            fab.leaves_per_shape.push_back(shapes.back().count);
+            fab.leaf_ports_used_up.push_back(shape.up);
+        }
+        if (!ok) return;
+        if (net.tiers == 2) wire_two_tier(ni, shapes, fab);
+        else wire_three_tier(ni, shapes, fab);
+        m_g.m_fabrics.push_back(fab);
+    }
+
+    ShapeLeaves add_leaves(std::size_t ni, std::size_t si) {
+        const auto& net = m_spec.networks[ni];
+        const auto& shape = net.leaves[si];
+        const auto* group = m_g.find_group(shape.group);
+        const auto* compute = m_spec.find_compute(shape.group);
+        const auto* storage = m_spec.find_storage(shape.group);
+        auto nic_rate = compute ? compute->storage_nic.rate : storage->nic.rate;
+        // A NIC port and its switch port run at the lower of the two rates.
+        double port_payload = std::min(nic_rate.value(), net.link.value()) * net.efficiency;
+        long total_ports = static_cast<long>(group->count) * group->ports;
+        int leaves = ceil_div(total_ports, shape.down);
+        ShapeLeaves sl{u32(m_g.m_leaves.size()), leaves};
+        for (int l = 0; l < leaves; ++l) {
+            auto v = add_vertex(VertexKind::leaf, si, u32(l));
+            long used = std::min<long>(shape.down, total_ports - static_cast<long>(l) * shape.down);
+            m_g.m_leaves.push_back(LeafInfo{v, u32(ni), u32(si), u32(used)});
+        }
+        std::uint32_t up, down;
+        if (compute) {
+            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port", Team::compute, net.name, shape.group, true});
+            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port", Team::compute, net.name, shape.group, false});
+        } else {
+            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port", Team::storage, net.name, shape.group, true});
+            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port", Team::storage, net.name, shape.group, false});
+        }
+        // Endpoints are packed in order: port j of endpoint i takes leaf port i*ports + j.
+        for (std::uint32_t e = 0; e < group->count; ++e) {
+            std::uint32_t endpoint = group->first_vertex + e;
+            long q0 = static_cast<long>(e) * group->ports;
+            for (long q = q0; q < q0 + group->ports;) {
+                long leaf = q / shape.down;
+                long end = std::min<long>(q0 + group->ports, (leaf + 1) * shape.down);
+                auto links = u32(end - q);
+                auto lv = m_g.m_leaves[sl.first_leaf + static_cast<std::size_t>(leaf)].vertex;
+                if (compute) {
+                    add_edge(endpoint, lv, up, links, links * port_payload);
+                    add_edge(lv, endpoint, down, links, links * port_payload);
+                } else {
+                    add_edge(lv, endpoint, down, links, links * port_payload);
+                    add_edge(endpoint, lv, up, links, links * port_payload);
+                }
+                q = end;
+            }
+        }
+        return sl;
+    }
+
+    bool is_storage_shape(const spec::Network& net, std::size_t si) const {
+        return m_spec.find_storage(net.leaves[si].group) != nullptr;
+    }
+
+    // Links from one lower switch to upper switches: uplink j goes to upper (offset + j) mod count.
+    void spread(std::uint32_t lower, int uplinks, long offset, const std::vector<std::uint32_t>& uppers,
+                std::vector<int>& ports_used, std::uint32_t cls_up, std::uint32_t cls_down, double link_payload) {
+        std::map<std::uint32_t, std::uint32_t> links;
+        auto n = static_cast<long>(uppers.size());
+        for (int j = 0; j < uplinks; ++j) {
+            auto k = static_cast<std::size_t>((offset + j) % n);
+            ++links[u32(k)];
+            ++ports_used[k];
+        }
+        for (auto [k, count] : links) {
+            add_edge(lower, uppers[k], cls_up, count, count * link_payload);
+            add_edge(uppers[k], lower, cls_down, count, count * link_payload);
+        }
+    }
+
+    void wire_two_tier(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
+        const auto& net = m_spec.networks[ni];
+        int narrowest = net.leaves.front().up;
+        for (const auto& s : net.leaves) narrowest = std::min(narrowest, s.up);
+        int spines = net.spine_count > 0 ? net.spine_count : narrowest;
+        for (const auto& s : net.leaves)
+            if (s.up < spines) {
+                m_diags.error(s.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but there are {} spines; in a two-tier "
+                                                 "fabric every leaf reaches every spine (set spine.count to at most {})",
+                                                 net.name, s.group, s.up, spines, s.up));
+                return;
+            }
+        if (net.radix > 0 && net.spine_ports > net.radix) {
+            m_diags.error(net.loc, fmt::format("network '{}': spine.ports {} exceeds the switch radix {}", net.name, net.spine_ports, net.radix));
+            return;
+        }
+        std::vector<std::uint32_t> spine_v;
+        for (int s = 0; s < spines; ++s) spine_v.push_back(add_vertex(VertexKind::spine, ni, u32(s)));
+        std::vector<int> used(static_cast<std::size_t>(spines), 0);
+        double payload = net.link.value() * net.efficiency;
+        long offset = 0;
+        for (std::size_t si = 0; si < shapes.size(); ++si) {
+            const auto& shape = net.leaves[si];
+            auto up = add_class({fmt::format("{} leaf[{}] -> spine", net.name, shape.group), "leaf uplink", Team::network, net.name, shape.group, !is_storage_shape(net, si)});
+            auto down = add_class({fmt::format("{} spine -> leaf[{}]", net.name, shape.group), "spine port", Team::network, net.name, shape.group, is_storage_shape(net, si)});
+            for (int l = 0; l < shapes[si].count; ++l) {
+                spread(m_g.m_leaves[shapes[si].first_leaf + u32(l)].vertex, shape.up, offset, spine_v, used, up, down, payload);
+                offset += shape.up;
+            }
+        }
+        fab.spines = spines;
+        fab.max_spine_ports_used = *std::max_element(used.begin(), used.end());
+        if (fab.max_spine_ports_used > net.spine_ports) {
+            long leaves = 0;
+            for (const auto& s : shapes) leaves += s.count;
+            m_diags.error(net.loc, fmt::format("network '{}': a spine needs {} ports ({} leaves, each linked to all {} spines) but has {}; "
+                                               "use tiers: 3, larger spines, or fewer leaves",
+                                               net.name, fab.max_spine_ports_used, leaves, spines, net.spine_ports));
+        }
+    }
+
+    void wire_three_tier(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
+        const auto& net = m_spec.networks[ni];
+        if (net.radix > 0 && (net.agg_down + net.agg_up > net.radix || net.core_ports > net.radix)) {
+            m_diags.error(net.loc, fmt::format("network '{}': aggregation {} + {} ports or core {} ports exceed the switch radix {}",
+                                               net.name, net.agg_down, net.agg_up, net.core_ports, net.radix));
+            return;
+        }
+        double payload = net.link.value() * net.efficiency;
+        // Every pod has the same aggregation switches, one per plane; a leaf spreads its uplinks over
+        // all of them. Pods hold leaves of one shape, as many as the aggregation down ports take.
+        int narrowest = net.leaves.front().up;
+        for (const auto& s : net.leaves) narrowest = std::min(narrowest, s.up);
+        int planes = net.agg_per_pod > 0 ? net.agg_per_pod : narrowest;
+        struct Pod { std::size_t shape; std::vector<std::uint32_t> aggs; };
+        std::vector<Pod> pods;
+        for (std::size_t si = 0; si < shapes.size(); ++si) {
+            const auto& shape = net.leaves[si];
+            if (shape.up < planes) {
+                m_diags.error(shape.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but a pod has {} aggregation switches; "
+                                                     "every leaf reaches every aggregation switch of its pod (set aggregation.per_pod to at most {})",
+                                                     net.name, shape.group, shape.up, planes, shape.up));
+                return;
+            }
+            int per_agg = ceil_div(shape.up, planes);
+            int per_pod = net.agg_down / per_agg;
+            if (per_pod < 1) {
+                m_diags.error(shape.loc, fmt::format("network '{}': a '{}' leaf needs {} ports on each aggregation switch but it has {} down ports",
+                                                     net.name, shape.group, per_agg, net.agg_down));
+                return;
+            }
+            auto up = add_class({fmt::format("{} leaf[{}] -> aggregation", net.name, shape.group), "leaf uplink", Team::network, net.name, shape.group, !is_storage_shape(net, si)});
+            auto down = add_class({fmt::format("{} aggregation -> leaf[{}]", net.name, shape.group), "aggregation down port", Team::network, net.name, shape.group, is_storage_shape(net, si)});
+            for (int first = 0; first < shapes[si].count; first += per_pod) {
+                Pod pod{si, {}};
+                for (int a = 0; a < planes; ++a) pod.aggs.push_back(add_vertex(VertexKind::aggregation, pods.size(), u32(a)));
+                std::vector<int> used(pod.aggs.size(), 0);
+                int leaves = std::min(per_pod, shapes[si].count - first);
+                for (int l = 0; l < leaves; ++l)
+                    spread(m_g.m_leaves[shapes[si].first_leaf + u32(first + l)].vertex, shape.up, static_cast<long>(l) * shape.up,
+                           pod.aggs, used, up, down, payload);
+                pods.push_back(std::move(pod));
+            }
+        }
+        // Plane i: aggregation switch i of every pod that has one, and its own core switches.
+        for (std::size_t plane = 0; plane < static_cast<std::size_t>(planes); ++plane) {
+            std::vector<std::size_t> members;
+            for (std::size_t p = 0; p < pods.size(); ++p) members.push_back(p);
+            int cores = ceil_div(static_cast<long>(members.size()) * net.agg_up, net.core_ports);
+            if (cores > net.agg_up) {
+                m_diags.error(net.loc, fmt::format("network '{}': core plane {} joins {} pods, which needs {} core switches of {} ports, "
+                                                   "but an aggregation switch has only {} uplinks to reach them all; use larger core "
+                                                   "switches, more aggregation uplinks, or fewer pods",
+                                                   net.name, plane, members.size(), cores, net.core_ports, net.agg_up));
+                return;
+            }
+            std::vector<std::uint32_t> core_v;
+            for (int c = 0; c < cores; ++c) core_v.push_back(add_vertex(VertexKind::core, plane, u32(c)));
+            std::vector<int> used(core_v.size(), 0);
+            for (std::size_t rank = 0; rank < members.size(); ++rank) {
+                const auto& pod = pods[members[rank]];
+                const auto& group = net.leaves[pod.shape].group;
+                auto up = add_class({fmt::format("{} aggregation[{}] -> core", net.name, group), "aggregation uplink", Team::network, net.name, group, !is_storage_shape(net, pod.shape)});
+                auto down = add_class({fmt::format("{} core -> aggregation[{}]", net.name, group), "core port", Team::network, net.name, group, is_storage_shape(net, pod.shape)});
+                spread(pod.aggs[plane], net.agg_up, static_cast<long>(rank) * net.agg_up, core_v, used, up, down, payload);
+            }
+            fab.cores += cores;
+            fab.max_spine_ports_used = std::max(fab.max_spine_ports_used, *std::max_element(used.begin(), used.end()));
+        }
+        fab.pods = static_cast<int>(pods.size());
+        for (const auto& p : pods) fab.aggregations += static_cast<int>(p.aggs.size());
+    }
+
+    void finish() {
+        auto n = m_g.m_vertices.size();
+        m_g.m_out.assign(n, {});
+        m_g.m_in.assign(n, {});
+        auto& bg = m_g.m_impl->graph;
+        bg = BoostGraph(n);
+        for (std::size_t e = 0; e < m_g.m_edges.size(); ++e) {
+            const auto& edge = m_g.m_edges[e];
+            m_g.m_out[edge.source].push_back(u32(e));
+            m_g.m_in[edge.target].push_back(u32(e));
+            boost::add_edge(edge.source, edge.target, u32(e), bg);
+        }
+    }
+
+    const spec::Spec& m_spec;
+    spec::Diagnostics& m_diags;
+    SystemGraph m_g;
+    std::map<std::string, std::uint32_t> m_class_index;
+};
+
+BuildResult build(const spec::Spec& spec) {
+    BuildResult r{std::nullopt, spec::Diagnostics(spec.file)};
+    GraphBuilder b(spec, r.diagnostics);
+    r.graph = b.run();
+    if (!r.diagnostics.empty()) r.graph.reset();
+    return r;
+}
+
+} // namespace archplan::model

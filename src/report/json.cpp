@@ -1,0 +1,70 @@
+// results.json: every figure in SI base units, with its derivation; key order is fixed.
+#include "archplan/report/report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace archplan::report {
+
+namespace {
+using json = nlohmann::ordered_json;
+
+const char* unit_name(derive::Unit u) {
+    switch (u) {
+    case derive::Unit::bytes: return "B";
+    case derive::Unit::rate: return "B/s";
+    case derive::Unit::count: return "count";
+    case derive::Unit::ratio: return "ratio";
+    }
+    return "";
+}
+
+json figure(const derive::Figure& f) { return json{{"value", f.value}, {"unit", unit_name(f.unit)}}; }
+} // namespace
+
+void render_json(const derive::Report& r, std::ostream& out) {
+    json j;
+    j["archplan_results"] = 1;
+    j["title"] = r.title;
+    j["spec"] = r.spec_file;
+    j["margin"] = r.margin;
+    j["all_met"] = r.all_met;
+    j["requirements"] = json::array();
+    for (const auto& q : r.requirements)
+        j["requirements"].push_back(json{{"id", q.id}, {"kind", q.kind}, {"path", q.path}, {"asked", figure(q.asked)},
+                                         {"required", figure(q.required)}, {"achievable", figure(q.achievable)},
+                                         {"ideal", figure(q.ideal)}, {"met", q.met}, {"bottleneck", q.bottleneck},
+                                         {"utilisation", q.utilisation}, {"derivation", q.derivation}});
+    j["teams"] = json::array();
+    for (const auto& t : r.teams) {
+        json team{{"name", t.name}, {"headline", t.headline}, {"lines", json::array()}};
+        for (const auto& l : t.lines)
+            team["lines"].push_back(json{{"element", l.element}, {"applies_to", l.applies_to}, {"requirement", l.requirement},
+                                         {"class", l.class_name}, {"needed", figure(l.needed)},
+                                         {"provisioned", figure(l.provisioned)}, {"headroom", l.headroom},
+                                         {"status", derive::status_name(l.status)}, {"derivation", l.derivation}});
+        j["teams"].push_back(team);
+    }
+    j["bottlenecks"] = json::array();
+    for (const auto& b : r.bottlenecks) {
+        json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", b.ideal_cut}};
+        for (const auto& c : b.classes)
+            x["classes"].push_back(json{{"class", c.class_name}, {"team", c.team}, {"element", c.element},
+                                        {"utilisation", c.utilisation}, {"headroom", c.headroom}, {"load", figure(c.load)},
+                                        {"capacity", figure(c.capacity)}, {"links", c.links}});
+        j["bottlenecks"].push_back(x);
+    }
+    j["fixes"] = json::array();
+    for (const auto& f : r.fixes) {
+        json x{{"requirement", f.requirement}, {"options", json::array()}};
+        for (const auto& o : f.options)
+            x["options"].push_back(json{{"knob", o.knob}, {"what", o.what}, {"from", o.from},
+                                        {"to", o.to == 0 ? json(nullptr) : json(o.to)}, {"note", o.note},
+                                        {"achievable", figure(o.achievable)}});
+        j["fixes"].push_back(x);
+    }
+    j["inventory"] = json::array();
+    for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"count", count}});
+    out << j.dump(2) << "\n";
+}
+
+} // namespace archplan::report

@@ -1,0 +1,93 @@
+// Markdown reports: the summary and one report per team.
+#include "archplan/report/report.hpp"
+
+#include <fmt/format.h>
+
+namespace archplan::report {
+
+using units::format_percent;
+
+namespace {
+// Keeps a table cell on one line.
+std::string cell(std::string s) {
+    for (auto& ch : s)
+        if (ch == '|') ch = '/';
+    return s;
+}
+
+void requirements_table(const derive::Report& r, std::ostream& out) {
+    out << "| requirement | kind | path | required | achievable (routed) | ideal (max-flow) | status | bottleneck | utilisation |\n";
+    out << "|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& q : r.requirements)
+        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, q.kind, cell(q.path),
+                           format_figure(q.required), format_figure(q.achievable), format_figure(q.ideal),
+                           q.met ? "met" : "**NOT met**", cell(q.bottleneck), format_percent(q.utilisation));
+}
+} // namespace
+
+void render_summary_markdown(const derive::Report& r, std::ostream& out) {
+    out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
+    out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
+                       r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
+    out << "## Requirements\n\n";
+    requirements_table(r, out);
+    out << "\nHow each achievable figure was found:\n\n";
+    for (const auto& q : r.requirements) out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+    out << "\n## Team headlines\n\n";
+    for (const auto& t : r.teams)
+        if (!t.headline.empty()) out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", t.name, t.headline, t.name, t.name);
+    out << "\n## Bottlenecks\n\n";
+    for (const auto& b : r.bottlenecks) {
+        out << fmt::format("### {}\n\n", b.requirement);
+        out << "| element class | team | busiest edge load | capacity | utilisation | headroom |\n|---|---|---|---|---|---|\n";
+        for (const auto& c : b.classes)
+            out << fmt::format("| {} | {} | {} | {} ({} link{}) | {} | {} |\n", cell(c.class_name), c.team, format_figure(c.load),
+                               format_figure(c.capacity), c.links, c.links == 1 ? "" : "s", format_percent(c.utilisation),
+                               format_percent(c.headroom));
+        out << "\nMinimum cut of the ideal flow (the edges that bound any routing):\n\n";
+        for (const auto& c : b.ideal_cut) out << fmt::format("- {}\n", c);
+        out << "\n";
+    }
+    if (!r.fixes.empty()) {
+        out << "## Smallest changes\n\nEach knob was raised alone until the requirement was met on the model.\n\n";
+        for (const auto& f : r.fixes) {
+            out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n", f.requirement);
+            for (const auto& o : f.options) {
+                if (o.to > 0)
+                    out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, o.from, o.to,
+                                       o.achievable.value > 0 ? format_figure(o.achievable) : "-");
+                else
+                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what, o.from, o.note);
+            }
+            out << "\n";
+        }
+    }
+    out << "## Inventory\n\n";
+    for (const auto& [what, count] : r.inventory.items) out << fmt::format("- {}: {}\n", what, count);
+}
+
+void render_team_markdown(const derive::Report& r, const std::string& team, std::ostream& out) {
+    const derive::Team* t = nullptr;
+    for (const auto& x : r.teams)
+        if (x.name == team) t = &x;
+    out << fmt::format("# {} team: derived requirements\n\n", team);
+    out << fmt::format("From `{}`{}. Design margin: {} (included in every needed figure).\n\n", r.spec_file,
+                       r.title.empty() ? "" : fmt::format(" ({})", r.title), format_percent(r.margin));
+    if (!t || t->lines.empty()) {
+        out << "No requirement places a figure on this team.\n";
+        return;
+    }
+    out << fmt::format("**Headline:** {}\n\n", t->headline);
+    out << "| element | applies to | requirement | needed | provisioned | headroom | status |\n|---|---|---|---|---|---|---|\n";
+    for (const auto& l : t->lines)
+        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", l.element, cell(l.applies_to), l.requirement,
+                           format_figure(l.needed), format_figure(l.provisioned), format_percent(l.headroom),
+                           l.status == derive::Status::short_of ? "**SHORT**" : derive::status_name(l.status));
+    out << "\n## Derivations\n\n";
+    int i = 1;
+    for (const auto& l : t->lines)
+        out << fmt::format("{}. **{}** ({}; {}): {}\n", i++, l.element, l.class_name.empty() ? l.applies_to : l.class_name,
+                           l.requirement, l.derivation);
+}
+
+} // namespace archplan::report

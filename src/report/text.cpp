@@ -1,0 +1,53 @@
+// The terminal summary.
+#include "archplan/report/report.hpp"
+
+#include <fmt/format.h>
+
+namespace archplan::report {
+
+using units::format_percent;
+
+std::string format_figure(const derive::Figure& f) {
+    switch (f.unit) {
+    case derive::Unit::bytes: return units::format_size(units::Bytes(f.value));
+    case derive::Unit::rate: return units::format_rate(units::BytesPerSecond(f.value));
+    case derive::Unit::count: return units::format_count(f.value);
+    case derive::Unit::ratio: return units::format_sig(f.value) + ":1";
+    }
+    return units::format_sig(f.value);
+}
+
+void render_text(const derive::Report& r, std::ostream& out) {
+    out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
+    out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
+    out << "Requirements\n";
+    for (const auto& q : r.requirements) {
+        out << fmt::format("  {:<5} {} ({}, {})\n", q.met ? "MET" : "NOT", q.id, q.kind, q.path);
+        if (q.kind == "usable capacity")
+            out << fmt::format("        required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
+        else
+            out << fmt::format("        required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
+                               format_figure(q.achievable), format_figure(q.ideal));
+        if (q.kind != "usable capacity")
+            out << fmt::format("        bottleneck: {} at {} utilisation ({} headroom)\n", q.bottleneck,
+                               format_percent(q.utilisation), format_percent(1.0 / q.utilisation - 1.0));
+    }
+    out << "\nTeams\n";
+    for (const auto& t : r.teams) {
+        if (t.headline.empty()) continue;
+        out << fmt::format("  {:<8} {}\n", t.name, t.headline);
+    }
+    for (const auto& f : r.fixes) {
+        out << fmt::format("\nTo meet {}, change one of:\n", f.requirement);
+        int shown = 0;
+        for (const auto& o : f.options) {
+            if (o.to == 0) continue;
+            out << fmt::format("  {} {} -> {}\n", o.knob, o.from, o.to);
+            ++shown;
+        }
+        if (shown == 0) out << "  (no single change within the searched ranges meets it)\n";
+    }
+    out << "\nRun with -o DIR for the team reports, every figure's derivation and results.json.\n";
+}
+
+} // namespace archplan::report

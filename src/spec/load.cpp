@@ -1,0 +1,592 @@
+// The loader: YAML text -> validated Spec, with every input error collected as a diagnostic.
+#include "archplan/spec/spec.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace archplan::spec {
+namespace {
+
+using Keys = std::vector<std::string>;
+
+SourceLoc loc_of(const YAML::Node& n) {
+    auto m = n.Mark();
+    if (m.is_null()) return {};
+    return {m.line + 1, m.column + 1};
+}
+
+const char* type_name(const YAML::Node& n) {
+    switch (n.Type()) {
+    case YAML::NodeType::Map: return "a map";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "a scalar";
+    case YAML::NodeType::Null: return "nothing";
+    default: return "nothing";
+    }
+}
+
+// Walks one YAML document against the schema; the only place that knows yaml-cpp.
+class Loader {
+public:
+    Loader(Diagnostics& diags) : m_diags(diags) {}
+
+    // A map's entries by key, after checking every key is known and none repeats.
+    std::map<std::string, YAML::Node> entries(const YAML::Node& map, const std::string& path, const Keys& allowed,
+                                              const Keys& required) {
+        std::map<std::string, YAML::Node> out;
+        if (!map.IsMap()) {
+            error(map, path, fmt::format("expected a map with keys {}, got {}", list(allowed), type_name(map)));
+            return out;
+        }
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!it->first.IsScalar()) {
+                error(it->first, path, "keys must be plain names");
+                continue;
+            }
+            const auto& key = it->first.Scalar();
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                auto near = nearest(key, allowed);
+                m_diags.error(loc_of(it->first), fmt::format("{}: unknown key '{}'", join(path, key), key),
+                              near.empty() ? fmt::format("valid keys here: {}", list(allowed))
+                                           : fmt::format("did you mean '{}'?", near));
+                continue;
+            }
+            if (out.count(key) != 0) {
+                m_diags.error(loc_of(it->first), fmt::format("{}: duplicate key '{}'", join(path, key), key),
+                              fmt::format("first given at line {}", loc_of(out[key]).line));
+                continue;
+            }
+            out[key] = it->second;
+        }
+        for (const auto& r : required)
+            if (out.count(r) == 0) error(map, path, fmt::format("missing key '{}'", r));
+        return out;
+    }
+
+    std::optional<std::string> scalar(const YAML::Node& n, const std::string& path, const char* what) {
+        if (!n.IsScalar()) {
+            error(n, path, fmt::format("expected {}, got {}", what, type_name(n)));
+            return std::nullopt;
+        }
+        return n.Scalar();
+    }
+
+    std::optional<std::string> name(const YAML::Node& n, const std::string& path) {
+        auto s = scalar(n, path, "a name");
+        if (!s) return s;
+        if (s->empty() || s->find_first_of(" \t\n/.[]") != std::string::npos) {
+            error(n, path, fmt::format("'{}' is not a valid name (use letters, digits, '-' and '_')", *s));
+            return std::nullopt;
+        }
+        return s;
+    }
+
+    // A whole number in [lo, hi].
+    std::optional<int> integer(const YAML::Node& n, const std::string& path, int lo, int hi = 10'000'000) {
+        auto s = scalar(n, path, "a whole number");
+        if (!s) return std::nullopt;
+        errno = 0;
+        char* end = nullptr;
+        long v = std::strtol(s->c_str(), &end, 10);
+        if (s->empty() || *end != '\0' || errno == ERANGE) {
+            error(n, path, fmt::format("expected a whole number, got '{}'", *s));
+            return std::nullopt;
+        }
+        if (v < lo || v > hi) {
+            error(n, path, fmt::format("expected a whole number from {} to {}, got {}", lo, hi, v));
+            return std::nullopt;
+        }
+        return static_cast<int>(v);
+    }
+
+    std::optional<double> quantity(const YAML::Node& n, const std::string& path, units::Kind kind, bool positive) {
+        auto s = scalar(n, path, units::kind_name(kind));
+        if (!s) return std::nullopt;
+        auto p = units::parse(kind, *s);
+        if (!p.value) {
+            error(n, path, p.error);
+            return std::nullopt;
+        }
+        if (positive && !(*p.value > 0)) {
+            error(n, path, fmt::format("must be greater than zero, got '{}'", *s));
+            return std::nullopt;
+        }
+        return p.value;
+    }
+
+    std::optional<double> ratio(const YAML::Node& n, const std::string& path, double lo, double hi, bool lo_open) {
+        auto v = quantity(n, path, units::Kind::ratio, false);
+        if (!v) return v;
+        if (*v > hi || *v < lo || (lo_open && *v == lo)) {
+            error(n, path, fmt::format("expected a ratio {} {} and at most {} (e.g. '95%' or 0.95), got '{}'",
+                                       lo_open ? "above" : "from", units::format_percent(lo),
+                                       units::format_percent(hi), n.Scalar()));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    template <class T, class F>
+    std::vector<T> list(const YAML::Node& n, const std::string& path, F&& each) {
+        std::vector<T> out;
+        if (!n.IsSequence()) {
+            error(n, path, fmt::format("expected a list, got {}", type_name(n)));
+            return out;
+        }
+        std::size_t i = 0;
+        for (const auto& item : n) {
+            auto v = each(item, fmt::format("{}[{}]", path, i++));
+            if (v) out.push_back(std::move(*v));
+        }
+        return out;
+    }
+
+    // "2 x 400 Gb/s" or {ports: 2, rate: 400 Gb/s}.
+    std::optional<Nic> nic(const YAML::Node& n, const std::string& path) {
+        Nic nic;
+        nic.loc = loc_of(n);
+        if (n.IsMap()) {
+            auto e = entries(n, path, {"ports", "rate"}, {"ports", "rate"});
+            auto ports = e.count("ports") ? integer(e["ports"], path + ".ports", 1, 64) : std::nullopt;
+            auto rate = e.count("rate") ? quantity(e["rate"], path + ".rate", units::Kind::rate, true) : std::nullopt;
+            if (!ports || !rate) return std::nullopt;
+            nic.ports = *ports;
+            nic.rate = BytesPerSecond(*rate);
+            return nic;
+        }
+        auto s = scalar(n, path, "NIC ports and rate, e.g. '2 x 400 Gb/s'");
+        if (!s) return std::nullopt;
+        auto x = s->find(" x ");
+        if (x == std::string::npos) {
+            error(n, path, fmt::format("expected NIC ports and rate, e.g. '2 x 400 Gb/s', got '{}'", *s));
+            return std::nullopt;
+        }
+        auto count = s->substr(0, x);
+        char* end = nullptr;
+        long ports = std::strtol(count.c_str(), &end, 10);
+        if (count.empty() || *end != '\0' || ports < 1 || ports > 64) {
+            error(n, path, fmt::format("expected a port count from 1 to 64 before ' x ', got '{}'", count));
+            return std::nullopt;
+        }
+        auto rate = units::parse_rate(s->substr(x + 3));
+        if (!rate.value || !(*rate.value > 0)) {
+            error(n, path, rate.value ? "the port rate must be greater than zero" : rate.error);
+            return std::nullopt;
+        }
+        nic.ports = static_cast<int>(ports);
+        nic.rate = BytesPerSecond(*rate.value);
+        return nic;
+    }
+
+    void error(const YAML::Node& n, const std::string& path, const std::string& message) {
+        m_diags.error(loc_of(n), path.empty() ? message : fmt::format("{}: {}", path, message));
+    }
+
+    static std::string join(const std::string& path, const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    }
+    static std::string list(const Keys& keys) {
+        std::string out;
+        for (const auto& k : keys) out += (out.empty() ? "'" : ", '") + k + "'";
+        return out;
+    }
+
+private:
+    Diagnostics& m_diags;
+};
+
+std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"erasure", "replicas", "where"}, {"where"});
+    Protection p;
+    p.loc = loc_of(n);
+    if (e.count("erasure") == e.count("replicas")) {
+        L.error(n, path, "give exactly one of 'erasure: k+m' or 'replicas: r'");
+        return std::nullopt;
+    }
+    bool ok = true;
+    if (e.count("erasure")) {
+        auto s = L.scalar(e["erasure"], path + ".erasure", "k+m, e.g. 8+2");
+        if (!s) return std::nullopt;
+        int k = 0, m = 0;
+        char tail = 0;
+        if (std::sscanf(s->c_str(), "%d+%d%c", &k, &m, &tail) != 2 || k < 1 || m < 0 || k > 64 || m > 16) {
+            L.error(e["erasure"], path + ".erasure",
+                    fmt::format("expected k+m with 1 <= k <= 64 data and 0 <= m <= 16 parity chunks, e.g. 8+2, got '{}'", *s));
+            ok = false;
+        }
+        p.k = k;
+        p.m = m;
+    } else {
+        auto r = L.integer(e["replicas"], path + ".replicas", 1, 8);
+        if (!r) ok = false;
+        else p.replicas = *r;
+    }
+    if (e.count("where")) {
+        auto w = L.scalar(e["where"], path + ".where", "server, client or primary");
+        if (!w) return std::nullopt;
+        if (*w == "server") p.where = ProtectionWhere::server;
+        else if (*w == "client") p.where = ProtectionWhere::client;
+        else if (*w == "primary") p.where = ProtectionWhere::primary;
+        else {
+            L.error(e["where"], path + ".where", fmt::format("expected 'server', 'client' or 'primary', got '{}'", *w));
+            ok = false;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return p;
+}
+
+std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit"},
+                       {"name", "servers", "server", "protection"});
+    StorageSystem s;
+    s.loc = loc_of(n);
+    bool ok = e.count("name") && e.count("servers") && e.count("server") && e.count("protection");
+    if (e.count("name")) {
+        auto v = L.name(e["name"], path + ".name");
+        if (v) s.name = *v; else ok = false;
+    }
+    if (e.count("kind")) {
+        auto v = L.scalar(e["kind"], path + ".kind", "a kind");
+        static const Keys kinds{"parallel-fs", "object", "nfs", "block"};
+        if (v && std::find(kinds.begin(), kinds.end(), *v) == kinds.end()) {
+            auto near = nearest(*v, kinds);
+            L.error(e["kind"], path + ".kind",
+                    fmt::format("unknown kind '{}' (valid: {}){}", *v, Loader::list(kinds),
+                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+            ok = false;
+        } else if (v) s.kind = *v;
+    }
+    if (e.count("servers")) {
+        auto v = L.integer(e["servers"], path + ".servers", 1, 1'000'000);
+        if (v) s.servers = *v; else ok = false;
+    }
+    if (e.count("fill_limit")) {
+        auto v = L.ratio(e["fill_limit"], path + ".fill_limit", 0.0, 1.0, true);
+        if (v) s.fill_limit = *v; else ok = false;
+    }
+    if (e.count("server")) {
+        auto sp = path + ".server";
+        auto se = L.entries(e["server"], sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
+        if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
+        if (se.count("nic")) {
+            auto v = L.nic(se["nic"], sp + ".nic");
+            if (v) s.nic = *v; else ok = false;
+        }
+        if (se.count("limit")) {
+            auto lp = sp + ".limit";
+            auto le = L.entries(se["limit"], lp, {"read", "write"}, {"read", "write"});
+            auto r = le.count("read") ? L.quantity(le["read"], lp + ".read", units::Kind::rate, true) : std::nullopt;
+            auto w = le.count("write") ? L.quantity(le["write"], lp + ".write", units::Kind::rate, true) : std::nullopt;
+            if (r && w) {
+                s.limit_read = BytesPerSecond(*r);
+                s.limit_write = BytesPerSecond(*w);
+            } else ok = false;
+        }
+        if (se.count("drives")) {
+            auto dp = sp + ".drives";
+            auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write"},
+                                {"count", "capacity", "read", "write"});
+            s.drives.loc = loc_of(se["drives"]);
+            auto c = de.count("count") ? L.integer(de["count"], dp + ".count", 1, 10'000) : std::nullopt;
+            auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
+            auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
+            auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
+            if (c && cap && r && w) {
+                s.drives.count = *c;
+                s.drives.capacity = Bytes(*cap);
+                s.drives.read = BytesPerSecond(*r);
+                s.drives.write = BytesPerSecond(*w);
+            } else ok = false;
+        }
+    }
+    if (e.count("protection")) {
+        auto p = load_protection(L, e["protection"], path + ".protection");
+        if (p) s.protection = *p; else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return s;
+}
+
+std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"name", "link", "efficiency", "tiers", "radix", "leaves", "spine", "aggregation", "core"},
+                       {"name", "link", "efficiency", "tiers", "leaves"});
+    Network net;
+    net.loc = loc_of(n);
+    bool ok = e.count("name") && e.count("link") && e.count("efficiency") && e.count("tiers") && e.count("leaves");
+    if (e.count("name")) {
+        auto v = L.name(e["name"], path + ".name");
+        if (v) net.name = *v; else ok = false;
+    }
+    if (e.count("link")) {
+        auto v = L.quantity(e["link"], path + ".link", units::Kind::rate, true);
+        if (v) net.link = BytesPerSecond(*v); else ok = false;
+    }
+    if (e.count("efficiency")) {
+        auto v = L.ratio(e["efficiency"], path + ".efficiency", 0.0, 1.0, true);
+        if (v) net.efficiency = *v; else ok = false;
+    }
+    if (e.count("radix")) {
+        auto v = L.integer(e["radix"], path + ".radix", 2, 4096);
+        if (v) net.radix = *v; else ok = false;
+    }
+    if (e.count("tiers")) {
+        auto v = L.integer(e["tiers"], path + ".tiers", 2, 3);
+        if (v) net.tiers = *v; else ok = false;
+    }
+    if (e.count("leaves")) {
+        auto lp = path + ".leaves";
+        const auto& ln = e["leaves"];
+        if (!ln.IsMap() || ln.size() == 0) {
+            L.error(ln, lp, fmt::format("expected a map from attached group to leaf shape, e.g. 'gpu: {{down: 32, up: 16}}', got {}", type_name(ln)));
+            ok = false;
+        } else {
+            std::set<std::string> seen;
+            for (auto it = ln.begin(); it != ln.end(); ++it) {
+                auto g = L.name(it->first, lp);
+                if (!g) { ok = false; continue; }
+                if (!seen.insert(*g).second) {
+                    L.error(it->first, lp, fmt::format("duplicate key '{}'", *g));
+                    ok = false;
+                    continue;
+                }
+                auto sp = lp + "." + *g;
+                auto se = L.entries(it->second, sp, {"down", "up"}, {"down", "up"});
+                auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
+                auto u = se.count("up") ? L.integer(se["up"], sp + ".up", 1, 4096) : std::nullopt;
+                if (d && u) net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
+                else ok = false;
+            }
+        }
+    }
+    auto need = [&](const char* key, bool wanted) {
+        if (wanted && !e.count(key)) {
+            L.error(n, path, fmt::format("a {}-tier fabric needs '{}'", net.tiers, key));
+            ok = false;
+        } else if (!wanted && e.count(key)) {
+            L.error(e[key], path + "." + key, fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key,
+                                                          net.tiers == 2 ? 3 : 2, net.tiers));
+            ok = false;
+        }
+    };
+    need("spine", net.tiers == 2);
+    need("aggregation", net.tiers == 3);
+    need("core", net.tiers == 3);
+    if (net.tiers == 2 && e.count("spine")) {
+        auto sp = path + ".spine";
+        auto se = L.entries(e["spine"], sp, {"ports", "count"}, {"ports"});
+        auto p = se.count("ports") ? L.integer(se["ports"], sp + ".ports", 1, 4096) : std::nullopt;
+        if (p) net.spine_ports = *p; else ok = false;
+        if (se.count("count")) {
+            auto c = L.integer(se["count"], sp + ".count", 1, 100'000);
+            if (c) net.spine_count = *c; else ok = false;
+        }
+    }
+    if (net.tiers == 3 && e.count("aggregation") && e.count("core")) {
+        auto ap = path + ".aggregation";
+        auto ae = L.entries(e["aggregation"], ap, {"down", "up", "per_pod"}, {"down", "up"});
+        if (ae.count("per_pod")) {
+            auto v = L.integer(ae["per_pod"], ap + ".per_pod", 1, 4096);
+            if (v) net.agg_per_pod = *v; else ok = false;
+        }
+        auto d = ae.count("down") ? L.integer(ae["down"], ap + ".down", 1, 4096) : std::nullopt;
+        auto u = ae.count("up") ? L.integer(ae["up"], ap + ".up", 1, 4096) : std::nullopt;
+        if (d && u) { net.agg_down = *d; net.agg_up = *u; } else ok = false;
+        auto cp = path + ".core";
+        auto ce = L.entries(e["core"], cp, {"ports"}, {"ports"});
+        auto p = ce.count("ports") ? L.integer(ce["ports"], cp + ".ports", 1, 4096) : std::nullopt;
+        if (p) net.core_ports = *p; else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return net;
+}
+
+std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"name", "count", "storage_nic", "per_rack"}, {"name", "count", "storage_nic"});
+    ComputeGroup g;
+    g.loc = loc_of(n);
+    bool ok = e.count("name") && e.count("count") && e.count("storage_nic");
+    if (e.count("name")) {
+        auto v = L.name(e["name"], path + ".name");
+        if (v) g.name = *v; else ok = false;
+    }
+    if (e.count("count")) {
+        auto v = L.integer(e["count"], path + ".count", 1, 10'000'000);
+        if (v) g.count = *v; else ok = false;
+    }
+    if (e.count("storage_nic")) {
+        auto v = L.nic(e["storage_nic"], path + ".storage_nic");
+        if (v) g.storage_nic = *v; else ok = false;
+    }
+    if (e.count("per_rack")) {
+        auto v = L.integer(e["per_rack"], path + ".per_rack", 1, 1000);
+        if (v) g.per_rack = *v; else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return g;
+}
+
+// A requirement is a bandwidth (read or write) or a usable capacity; its keys say which.
+void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, Spec& spec) {
+    if (!n.IsMap()) {
+        L.error(n, path, fmt::format("expected a map, got {}", type_name(n)));
+        return;
+    }
+    bool is_capacity = n["usable"].IsDefined();
+    if (is_capacity) {
+        auto e = L.entries(n, path, {"id", "usable", "on"}, {"id", "usable", "on"});
+        auto id = e.count("id") ? L.name(e["id"], path + ".id") : std::nullopt;
+        auto u = e.count("usable") ? L.quantity(e["usable"], path + ".usable", units::Kind::size, true) : std::nullopt;
+        auto on = e.count("on") ? L.name(e["on"], path + ".on") : std::nullopt;
+        if (id && u && on) spec.capacity.push_back(CapacityRequirement{*id, Bytes(*u), *on, loc_of(n)});
+        return;
+    }
+    auto e = L.entries(n, path, {"id", "bandwidth", "direction", "from", "to", "via", "usable", "on"},
+                       {"id", "bandwidth", "direction", "from", "to"});
+    BandwidthRequirement r;
+    r.loc = loc_of(n);
+    bool ok = e.count("id") && e.count("bandwidth") && e.count("direction") && e.count("from") && e.count("to");
+    if (e.count("on")) {
+        L.error(e["on"], path + ".on", "'on' belongs to a capacity requirement ('usable: 50 PB, on: scratch')");
+        ok = false;
+    }
+    auto get_name = [&](const char* key, std::string& out) {
+        if (!e.count(key)) return;
+        auto v = L.name(e[key], path + "." + key);
+        if (v) out = *v; else ok = false;
+    };
+    get_name("id", r.id);
+    get_name("from", r.from);
+    get_name("to", r.to);
+    get_name("via", r.via);
+    if (e.count("bandwidth")) {
+        auto v = L.quantity(e["bandwidth"], path + ".bandwidth", units::Kind::rate, true);
+        if (v) r.bandwidth = BytesPerSecond(*v); else ok = false;
+    }
+    if (e.count("direction")) {
+        auto v = L.scalar(e["direction"], path + ".direction", "read or write");
+        if (v && *v == "read") r.direction = Direction::read;
+        else if (v && *v == "write") r.direction = Direction::write;
+        else {
+            if (v) L.error(e["direction"], path + ".direction", fmt::format("expected 'read' or 'write', got '{}'", *v));
+            ok = false;
+        }
+    }
+    if (ok) spec.bandwidth.push_back(r);
+}
+
+// Names must be unique within a section and references must resolve.
+void check_references(Loader& L, const YAML::Node& root, Spec& spec, Diagnostics& diags) {
+    std::map<std::string, SourceLoc> endpoints;
+    auto unique = [&](const std::string& name, SourceLoc loc, const char* what) {
+        auto [it, fresh] = endpoints.emplace(name, loc);
+        if (!fresh)
+            diags.error(loc, fmt::format("{} name '{}' is already used (line {}); compute groups and storage systems share one namespace",
+                                         what, name, it->second.line));
+    };
+    for (const auto& g : spec.compute) unique(g.name, g.loc, "compute group");
+    for (const auto& s : spec.storage) unique(s.name, s.loc, "storage system");
+    std::set<std::string> nets, ids;
+    for (const auto& n : spec.networks)
+        if (!nets.insert(n.name).second) diags.error(n.loc, fmt::format("network name '{}' is used twice", n.name));
+    auto unique_id = [&](const std::string& id, SourceLoc loc) {
+        if (!ids.insert(id).second) diags.error(loc, fmt::format("requirement id '{}' is used twice", id));
+    };
+
+    Keys compute_names, storage_names, network_names;
+    for (const auto& g : spec.compute) compute_names.push_back(g.name);
+    for (const auto& s : spec.storage) storage_names.push_back(s.name);
+    for (const auto& n : spec.networks) network_names.push_back(n.name);
+    auto ref = [&](const std::string& name, const Keys& valid, SourceLoc loc, const std::string& what) {
+        if (std::find(valid.begin(), valid.end(), name) != valid.end()) return true;
+        auto near = nearest(name, valid);
+        diags.error(loc, fmt::format("{} '{}' is not defined", what, name),
+                    near.empty() ? (valid.empty() ? std::string("none is defined")
+                                                  : fmt::format("defined: {}", Loader::list(valid)))
+                                 : fmt::format("did you mean '{}'?", near));
+        return false;
+    };
+    for (const auto& r : spec.bandwidth) {
+        unique_id(r.id, r.loc);
+        ref(r.from, compute_names, r.loc, fmt::format("requirement '{}': compute group", r.id));
+        ref(r.to, storage_names, r.loc, fmt::format("requirement '{}': storage system", r.id));
+        if (!r.via.empty()) ref(r.via, network_names, r.loc, fmt::format("requirement '{}': network", r.id));
+    }
+    for (const auto& r : spec.capacity) {
+        unique_id(r.id, r.loc);
+        ref(r.on, storage_names, r.loc, fmt::format("requirement '{}': storage system", r.id));
+    }
+    Keys attachable = compute_names;
+    attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
+    for (const auto& n : spec.networks)
+        for (const auto& l : n.leaves) ref(l.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
+    (void)L;
+    (void)root;
+}
+
+} // namespace
+
+LoadResult load_string(const std::string& text, const std::string& file) {
+    LoadResult result{std::nullopt, Diagnostics(file)};
+    auto& diags = result.diagnostics;
+    if (text.find('\0') != std::string::npos) {
+        diags.error({}, "this is not a YAML text file (it contains NUL bytes)");
+        return result;
+    }
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& ex) {
+        SourceLoc loc{};
+        if (!ex.mark.is_null()) loc = {ex.mark.line + 1, ex.mark.column + 1};
+        diags.error(loc, fmt::format("invalid YAML: {}", ex.msg));
+        return result;
+    }
+    if (!root.IsDefined() || root.IsNull()) {
+        diags.error({1, 1}, "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
+        return result;
+    }
+    Loader L(diags);
+    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "compute", "network", "storage"},
+                       {"archplan", "requirements", "compute", "network", "storage"});
+    if (!root.IsMap()) return result;
+    Spec spec;
+    spec.file = file;
+    if (e.count("archplan")) {
+        auto v = L.integer(e["archplan"], "archplan", 1, 1);
+        (void)v;
+    }
+    if (e.count("name")) {
+        auto v = L.scalar(e["name"], "name", "a title");
+        if (v) spec.name = *v;
+    }
+    if (e.count("margin")) {
+        auto v = L.ratio(e["margin"], "margin", 0.0, 10.0, false);
+        if (v) spec.margin = *v;
+    }
+    if (e.count("requirements")) {
+        const auto& rn = e["requirements"];
+        if (!rn.IsSequence() || rn.size() == 0) L.error(rn, "requirements", fmt::format("expected a non-empty list, got {}", type_name(rn)));
+        else {
+            std::size_t i = 0;
+            for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec);
+        }
+    }
+    if (e.count("compute"))
+        spec.compute = L.list<ComputeGroup>(e["compute"], "compute", [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
+    if (e.count("network"))
+        spec.networks = L.list<Network>(e["network"], "network", [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
+    if (e.count("storage"))
+        spec.storage = L.list<StorageSystem>(e["storage"], "storage", [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+    if (diags.empty()) check_references(L, root, spec, diags);
+    if (diags.empty()) result.spec = std::move(spec);
+    return result;
+}
+
+} // namespace archplan::spec
