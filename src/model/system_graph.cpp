@@ -82,6 +82,11 @@ private:
 
     void add_storage(std::size_t i) {
         const auto& s = m_spec.storage[i];
+        const auto& p = s.protection;
+        int width = p.is_replication() ? p.replicas : p.k + p.m;
+        if (p.where != spec::ProtectionWhere::server && s.servers < width)
+            m_diags.error(p.loc, fmt::format("storage '{}': {} protection places {} chunks or copies on distinct servers, but there are only {} servers",
+                                             s.name, spec::where_name(p.where), width, s.servers));
         EndpointGroup g;
         g.name = s.name;
         g.is_storage = true;
