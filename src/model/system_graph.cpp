@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
+#include <numeric>
 
 namespace archplan::model {
 
@@ -216,6 +217,14 @@ private:
         return sl;
     }
 
+    // Default upper-switch count: the largest that every leaf shape's uplinks divide evenly, so every
+    // leaf has the same number of links to each upper switch and ECMP stays balanced.
+    static int even_spread(const spec::Network& net) {
+        int g = 0;
+        for (const auto& s : net.leaves) g = std::gcd(g, s.up);
+        return g;
+    }
+
     bool is_storage_shape(const spec::Network& net, std::size_t si) const {
         return m_spec.find_storage(net.leaves[si].group) != nullptr;
     }
@@ -238,9 +247,7 @@ private:
 
     void wire_two_tier(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
         const auto& net = m_spec.networks[ni];
-        int narrowest = net.leaves.front().up;
-        for (const auto& s : net.leaves) narrowest = std::min(narrowest, s.up);
-        int spines = net.spine_count > 0 ? net.spine_count : narrowest;
+        int spines = net.spine_count > 0 ? net.spine_count : even_spread(net);
         for (const auto& s : net.leaves)
             if (s.up < spines) {
                 m_diags.error(s.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but there are {} spines; in a two-tier "
@@ -287,9 +294,7 @@ private:
         double payload = net.link.value() * net.efficiency;
         // Every pod has the same aggregation switches, one per plane; a leaf spreads its uplinks over
         // all of them. Pods hold leaves of one shape, as many as the aggregation down ports take.
-        int narrowest = net.leaves.front().up;
-        for (const auto& s : net.leaves) narrowest = std::min(narrowest, s.up);
-        int planes = net.agg_per_pod > 0 ? net.agg_per_pod : narrowest;
+        int planes = net.agg_per_pod > 0 ? net.agg_per_pod : even_spread(net);
         struct Pod { std::size_t shape; std::vector<std::uint32_t> aggs; };
         std::vector<Pod> pods;
         for (std::size_t si = 0; si < shapes.size(); ++si) {

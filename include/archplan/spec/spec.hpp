@@ -66,11 +66,11 @@ struct Network {
     std::vector<LeafShape> leaves;
     // Two tiers: the spine.
     int spine_ports = 0;
-    int spine_count = 0;      // 0: one spine per leaf uplink of the narrowest leaf shape
+    int spine_count = 0;      // 0: the greatest common divisor of the leaf shapes' uplinks
     // Three tiers: aggregation switches per pod and core switches per plane.
     int agg_down = 0;
     int agg_up = 0;
-    int agg_per_pod = 0;      // 0: one per uplink of the narrowest leaf shape
+    int agg_per_pod = 0;      // 0: the greatest common divisor of the leaf shapes' uplinks
     int core_ports = 0;
     SourceLoc loc;
 };

@@ -1,0 +1,68 @@
+// Small specs for the analysis tests, and a helper that loads and builds them.
+#pragma once
+
+#include "archplan/model/system_graph.hpp"
+#include "archplan/spec/spec.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace fixtures {
+
+struct Built {
+    archplan::spec::Spec spec;
+    archplan::model::SystemGraph graph;
+};
+
+inline archplan::spec::Spec load(const std::string& yaml) {
+    auto r = archplan::spec::load_string(yaml, "fixture.yaml");
+    if (!r.spec) {
+        std::string all;
+        for (const auto& d : r.diagnostics.items()) all += archplan::spec::format_diagnostic(d) + "\n";
+        throw std::runtime_error("fixture does not load:\n" + all);
+    }
+    return *r.spec;
+}
+
+inline Built build(const std::string& yaml) {
+    auto spec = load(yaml);
+    auto b = archplan::model::build(spec);
+    if (!b.graph) {
+        std::string all;
+        for (const auto& d : b.diagnostics.items()) all += archplan::spec::format_diagnostic(d) + "\n";
+        throw std::runtime_error("fixture does not build:\n" + all);
+    }
+    return Built{std::move(spec), std::move(*b.graph)};
+}
+
+// Two tiers, 4 compute nodes on 2 leaves (1 uplink each), 2 servers on 1 leaf, one spine.
+// Every link is 100 Gb/s at 80% efficiency = 12.5 GB/s x 0.8 = 10 GB/s payload.
+inline const char* two_tier = R"(
+archplan: 1
+name: two-tier fixture
+requirements:
+  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}
+  - {id: cap, usable: 600 TB, on: s}
+compute:
+  - {name: c, count: 4, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      c: {down: 2, up: 1}
+      s: {down: 2, up: 1}
+    spine: {ports: 8}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 1 x 100 Gb/s
+      limit: {read: 9 GB/s, write: 8 GB/s}
+      drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}
+    protection: {erasure: 4+2, where: server}
+    fill_limit: 80%
+)";
+
+} // namespace fixtures

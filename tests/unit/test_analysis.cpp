@@ -1,0 +1,249 @@
+// Analyses on small graphs with hand-computed values, and properties of the flow models.
+#include "catch.hpp"
+#include "spec_fixtures.hpp"
+
+#include "archplan/analysis/analysis.hpp"
+
+#include <fstream>
+#include <sstream>
+
+using namespace archplan;
+using Catch::Detail::Approx;
+
+namespace {
+
+const analysis::ClassLoad& class_named(const model::SystemGraph& g, const analysis::RoutedResult& r, const std::string& name) {
+    for (const auto& c : r.classes)
+        if (g.classes()[c.cls].name == name) return c;
+    FAIL("no loaded class named " << name);
+    throw std::logic_error("unreachable");
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    auto p = s.find(from);
+    REQUIRE(p != std::string::npos);
+    return s.replace(p, from.size(), to);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+} // namespace
+
+TEST_CASE("analysis: protection amplification per stage (reference 4.3)", "[analysis]") {
+    spec::Protection p;
+    p.k = 8, p.m = 2, p.where = spec::ProtectionWhere::client;
+    auto a = analysis::write_amplification(p);
+    CHECK(a.network == Approx(1.25));  // (8+2)/8: the client sends every chunk
+    CHECK(a.drives == Approx(1.25));
+    CHECK(a.east_west == 0.0);
+    p.where = spec::ProtectionWhere::server;
+    a = analysis::write_amplification(p);
+    CHECK(a.network == 1.0);
+    CHECK(a.drives == Approx(1.25));
+    p.where = spec::ProtectionWhere::primary;
+    a = analysis::write_amplification(p);
+    CHECK(a.east_west == Approx(9.0 / 8));   // (k+m-1)/k forwarded by the primary
+    CHECK(a.own_drives == Approx(1.0 / 8));  // the primary keeps one chunk
+    CHECK(a.controller == Approx(1 + 9.0 / 8));
+    spec::Protection r;
+    r.replicas = 3, r.where = spec::ProtectionWhere::primary;
+    a = analysis::write_amplification(r);
+    CHECK(a.east_west == 2.0);  // 10 TB/s user -> 20 TB/s back-end (reference 4.3 worked example)
+    CHECK(a.drives == 3.0);
+    CHECK(a.capacity == 3.0);
+}
+
+TEST_CASE("analysis: routed loads on a two-tier fixture", "[analysis]") {
+    auto b = fixtures::build(fixtures::two_tier);
+    const auto& req = b.spec.bandwidth[0];
+    auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+    // R = 10 GB/s over 4 nodes: 2.5 GB/s per node NIC (10 GB/s payload) -> 25%.
+    CHECK(class_named(b.graph, r, "c NIC -> n leaf").utilisation == Approx(0.25));
+    // A compute leaf holds 2 nodes: 5 GB/s over its single uplink -> 50%.
+    CHECK(class_named(b.graph, r, "n leaf[c] -> spine").utilisation == Approx(0.5));
+    // All 10 GB/s enter the one storage leaf over one spine link -> 100%.
+    CHECK(class_named(b.graph, r, "n spine -> leaf[s]").utilisation == Approx(1.0));
+    // Each server receives 5 GB/s: NIC 50%, controller 5/8 = 62.5%.
+    CHECK(class_named(b.graph, r, "n leaf -> s server NIC").utilisation == Approx(0.5));
+    CHECK(class_named(b.graph, r, "s controller (write)").utilisation == Approx(0.625));
+    // Drives write 5 x (4+2)/4 = 7.5 GB/s against 2 x 3 GB/s -> 125%: the bottleneck.
+    CHECK(class_named(b.graph, r, "s drives (write)").utilisation == Approx(1.25));
+    CHECK(b.graph.classes()[r.classes.front().cls].name == "s drives (write)");
+    CHECK(r.achievable.value() == Approx(8e9));  // 10 / 1.25
+    auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+    CHECK(ideal.achievable.value() == Approx(8e9));  // symmetric: no routing does better
+    REQUIRE(!ideal.cut.empty());
+    CHECK(b.graph.classes()[ideal.cut.front().cls].name == "s drives (write)");
+    CHECK(ideal.cut.front().edges == 2);
+}
+
+TEST_CASE("analysis: uneven server placement makes routed fall short of ideal", "[analysis]") {
+    // Three servers with one port each on leaves of two down ports: leaf A holds two servers, leaf B one.
+    auto yaml = replace(fixtures::two_tier, "servers: 2", "servers: 3");
+    yaml = replace(yaml, "limit: {read: 9 GB/s, write: 8 GB/s}", "limit: {read: 100 GB/s, write: 100 GB/s}");
+    yaml = replace(yaml, "count: 2, capacity", "count: 20, capacity");
+    auto b = fixtures::build(yaml);
+    const auto& req = b.spec.bandwidth[0];
+    auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+    // Uniform striping sends 2/3 of R into leaf A over one 10 GB/s link: R = 15 GB/s saturates it.
+    CHECK(class_named(b.graph, r, "n spine -> leaf[s]").utilisation == Approx(2.0 / 3));
+    CHECK(r.achievable.value() == Approx(15e9));
+    // Any routing may fill both storage-leaf links: 2 x 10 GB/s = 20 GB/s, also the compute leaves' uplinks.
+    auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+    CHECK(ideal.achievable.value() == Approx(20e9));
+}
+
+TEST_CASE("analysis: three-tier fixture, bisection into the storage pod", "[analysis]") {
+    // 8 nodes x 1 port on 4 leaves (2 down, 2 up); 2 servers x 2 ports on 2 leaves; aggregation 2 down 2 up;
+    // 2 aggregation switches per pod -> pods: 2 compute + 1 storage; 2 planes of ceil(3 x 2 / 4) = 2 cores.
+    auto yaml = R"(
+archplan: 1
+requirements:
+  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}
+  - {id: r, bandwidth: 10 GB/s, direction: read, from: c, to: s}
+compute:
+  - {name: c, count: 8, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 1.0
+    tiers: 3
+    leaves:
+      c: {down: 2, up: 2}
+      s: {down: 2, up: 2}
+    aggregation: {down: 2, up: 2}
+    core: {ports: 4}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 2 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {replicas: 1, where: server}
+)";
+    auto b = fixtures::build(yaml);
+    REQUIRE(b.graph.fabrics().size() == 1);
+    CHECK(b.graph.fabrics()[0].pods == 3);
+    CHECK(b.graph.fabrics()[0].aggregations == 6);
+    CHECK(b.graph.fabrics()[0].cores == 4);
+    for (const auto& req : b.spec.bandwidth) {
+        auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+        // 4 cores each have one 12.5 GB/s link into the storage pod: R/4 per link -> 50 GB/s in all.
+        CHECK(r.max_utilisation == Approx(10.0 / 50));
+        CHECK(r.achievable.value() == Approx(50e9));
+        auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+        CHECK(ideal.achievable.value() == Approx(50e9));
+    }
+}
+
+TEST_CASE("analysis: replication forwarded by the primary loads the storage fabric", "[analysis]") {
+    // 2 nodes on one leaf; 4 servers (1 port) on 2 leaves; 3 replicas forwarded by the primary; 12.5 GB/s links.
+    auto yaml = R"(
+archplan: 1
+requirements:
+  - {id: w, bandwidth: 6 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 2, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 1.0
+    tiers: 2
+    leaves:
+      c: {down: 2, up: 1}
+      s: {down: 2, up: 1}
+    spine: {ports: 4}
+storage:
+  - name: s
+    servers: 4
+    server:
+      nic: 1 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {replicas: 3, where: primary}
+)";
+    auto b = fixtures::build(yaml);
+    auto r = analysis::route(b.spec, b.graph, b.spec.bandwidth[0], units::BytesPerSecond(6e9));
+    // Per server: 6/4 = 1.5 GB/s from clients plus 2 x 1.5 = 3 GB/s of copies from other servers = 4.5 -> 36%.
+    CHECK(class_named(b.graph, r, "n leaf -> s server NIC").utilisation == Approx(4.5 / 12.5));
+    // Each server forwards 3 GB/s: 3/12.5 = 24% of its NIC out.
+    CHECK(class_named(b.graph, r, "s server NIC -> n leaf").utilisation == Approx(3.0 / 12.5));
+    // Each copy goes to one of the 3 other servers, 2 of them on the other leaf: a leaf sends
+    // 2 servers x 3 GB/s x 2/3 = 4 GB/s up.
+    CHECK(class_named(b.graph, r, "n leaf[s] -> spine").utilisation == Approx(4.0 / 12.5));
+    // Into a storage leaf: 3 GB/s of client bytes plus 4 GB/s of copies = 7 GB/s -> 56%.
+    CHECK(class_named(b.graph, r, "n spine -> leaf[s]").utilisation == Approx(7.0 / 12.5));
+    // Controller and drives see all three copies: 1.5 x 3 = 4.5 GB/s per server.
+    CHECK(class_named(b.graph, r, "s controller (write)").load == Approx(4.5e9));
+    CHECK(class_named(b.graph, r, "s drives (write)").load == Approx(4.5e9));
+    auto ideal = analysis::ideal(b.spec, b.graph, b.spec.bandwidth[0], units::BytesPerSecond(6e9), r);
+    CHECK(ideal.achievable.value() >= r.achievable.value() * (1 - 1e-9));
+}
+
+TEST_CASE("analysis: capacity from raw to plannable (reference 5.1)", "[analysis]") {
+    auto spec = fixtures::load(fixtures::two_tier);
+    auto c = analysis::analyse_capacity(spec, spec.capacity[0]);
+    CHECK(c.raw.value() == Approx(400e12));              // 2 servers x 2 drives x 100 TB
+    CHECK(c.protected_bytes.value() == Approx(400e12 * 4 / 6));  // 4+2 keeps 4/6
+    CHECK(c.plannable.value() == Approx(400e12 * 4 / 6 * 0.8));  // 213 TB at the 80% fill limit
+    CHECK_FALSE(c.met);                                   // 600 TB asked
+    CHECK(c.servers_needed == 6);                         // 600 / (200 x 4/6 x 0.8 = 106.7 TB) = 5.6 -> 6
+}
+
+TEST_CASE("analysis: smallest single changes are found by search", "[analysis]") {
+    auto b = fixtures::build(fixtures::two_tier);
+    auto a = analysis::analyse(b.spec, b.graph);
+    REQUIRE(a.fixes.size() == 2);  // the write (drives at 125%) and the capacity
+    const auto& w = a.fixes[0];
+    CHECK(w.requirement == "w");
+    auto find = [&](const analysis::Fix& f, const std::string& knob) {
+        for (const auto& c : f.changes)
+            if (c.knob == knob) return c;
+        FAIL("no knob " << knob);
+        return analysis::Change{};
+    };
+    // Drives: 7.5 GB/s per server needs ceil(7.5 / 3) = 3 drives.
+    CHECK(find(w, "storage.s.server.drives.count").to == 3);
+    // Servers: 3 servers -> 10/3 x 1.5 = 5 GB/s of drive writes each (<= 6); leaf A then takes
+    // 2/3 x 10 = 6.7 GB/s over its 10 GB/s link.
+    CHECK(find(w, "storage.s.servers").to == 3);
+    // More storage NIC ports do not help the drives.
+    CHECK(find(w, "compute.c.storage_nic").to == 0);
+    // Capacity: 6 servers (from the capacity analysis), or ceil(600 / (2 x 100 x 4/6 x 0.8)) = 6 drives per server.
+    CHECK(find(a.fixes[1], "storage.s.servers").to == 6);
+    CHECK(find(a.fixes[1], "storage.s.server.drives.count").to == 6);
+}
+
+TEST_CASE("analysis: properties hold on the shipped specs", "[analysis][property]") {
+    for (const char* file : {"specs/customer.yaml"}) {
+        auto b = fixtures::build(read_file(std::string(ARCHPLAN_SOURCE_DIR) + "/" + file));
+        for (const auto& req : b.spec.bandwidth) {
+            auto base = analysis::analyse_bandwidth(b.spec, b.graph, req);
+            // Routed never exceeds ideal.
+            CHECK(base.routed.achievable.value() <= base.ideal.achievable.value() * (1 + 1e-9));
+            // Doubling the requirement doubles every utilisation.
+            auto twice = analysis::route(b.spec, b.graph, req, base.required * 2.0);
+            REQUIRE(twice.classes.size() == base.routed.classes.size());
+            for (std::size_t i = 0; i < twice.classes.size(); ++i)
+                CHECK(twice.classes[i].utilisation == Approx(2 * base.routed.classes[i].utilisation));
+            // Adding servers or leaf uplinks never lowers the achievable figure.
+            for (int variant = 0; variant < 2; ++variant) {
+                auto more = b.spec;
+                if (variant == 0) more.storage[0].servers += 13;
+                else more.networks[0].leaves[0].up += 4;
+                auto mb = model::build(more);
+                REQUIRE(mb.graph);
+                const auto& mreq = more.bandwidth[static_cast<std::size_t>(&req - b.spec.bandwidth.data())];
+                auto m = analysis::analyse_bandwidth(more, *mb.graph, mreq);
+                CHECK(m.routed.achievable.value() >= base.routed.achievable.value() * (1 - 1e-9));
+                CHECK(m.ideal.achievable.value() >= base.ideal.achievable.value() * (1 - 1e-9));
+            }
+        }
+    }
+}
