@@ -267,11 +267,15 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     }
     for (auto& c : cls) {
         if (c.edges == 0) continue;
-        auto v = edges[c.busiest_edge].source;
-        for (auto e : g.out_edges(v))
+        for (auto e : g.out_edges(edges[c.busiest_edge].source))
             if (edges[e].cls == c.cls) {
                 c.source_total += load[e];
                 c.source_links += edges[e].links;
+            }
+        for (auto e : g.in_edges(edges[c.busiest_edge].target))
+            if (edges[e].cls == c.cls) {
+                c.target_total += load[e];
+                c.target_links += edges[e].links;
             }
     }
     for (const auto& c : cls)

@@ -40,6 +40,16 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
+std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); }  // an input, echoed
+// A dimensionless input (efficiency, amplification), echoed with up to 6 digits and no trailing zeros.
+std::string exact(double v) {
+    auto s = format_sig(v, 6);
+    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
 Status status_of(double utilisation) { return utilisation <= 1.0 + 1e-9 ? Status::ok : Status::short_of; }
@@ -64,7 +74,7 @@ std::string required_text(const spec::Spec& spec, const analysis::BandwidthResul
 std::string port_payload(const Context& c, double nic_rate) {
     double line = std::min(nic_rate, c.net.link.value());
     return fmt::format("min(NIC {}, switch port {}) x {} efficiency = {}", bits(nic_rate), bits(c.net.link.value()),
-                       format_sig(c.net.efficiency), rate(line * c.net.efficiency));
+                       exact(c.net.efficiency), rate(line * c.net.efficiency));
 }
 
 Line class_line(const Context& c, const analysis::ClassLoad& cl) {
@@ -86,14 +96,14 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     l.needed = {per, Unit::rate};
     l.provisioned = {cap, Unit::rate};
     auto amp_text = [&](double f) {
-        return f == 1.0 ? std::string() : fmt::format(" x {} ({})", format_sig(f), c.prot);
+        return f == 1.0 ? std::string() : fmt::format(" x {} ({})", exact(f), c.prot);
     };
     if (sk == VertexKind::compute || tk == VertexKind::compute) {
         double f = write ? a.network : 1.0;
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);
         l.derivation = fmt::format("{}{} / {} nodes / {} ports = {} per port; port payload {}", c.R, amp_text(f),
                                    format_count(N), p, rate(per), port_payload(c, c.compute.storage_nic.rate.value()));
-    } else if (tk == VertexKind::server_nic || (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
+    } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) || (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
         bool ingress = tk == VertexKind::server_nic;
         l.applies_to = fmt::format("each port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, sp);
         if (write && ingress && a.east_west > 0)
@@ -113,22 +123,29 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
         l.applies_to = fmt::format("each of {} '{}' servers", format_count(M), c.storage.name);
         double f = write ? a.controller : 1.0;
         l.derivation = fmt::format("{}{} / {} servers = {} per server; controller ceiling ({}) {}", c.R,
-                                   f == 1.0 ? "" : fmt::format(" x {} (bytes received per client byte: {})", format_sig(f), c.prot),
-                                   format_count(M), rate(per), write ? "write" : "read", rate(cap));
+                                   f == 1.0 ? "" : fmt::format(" x {} (bytes received per client byte: {})", exact(f), c.prot),
+                                   format_count(M), rate(per), write ? "write" : "read", rate_in(cap));
     } else if (sk == VertexKind::server_ctrl || sk == VertexKind::server_drives) {
         double D = c.storage.drives.count;
         double f = write ? a.drives : 1.0;
         l.applies_to = fmt::format("each of {} drives in each '{}' server", format_count(D), c.storage.name);
         l.derivation = fmt::format("{}{} / {} servers / {} drives = {} per drive; drive {} rate {}", c.R,
-                                   f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", format_sig(f), c.prot),
-                                   format_count(M), format_count(D), rate(per), write ? "write" : "read", rate(cap));
+                                   f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", exact(f), c.prot),
+                                   format_count(M), format_count(D), rate(per), write ? "write" : "read", rate_in(cap));
     } else {
-        auto who = kind_label(sk);
-        l.applies_to = fmt::format("each link of the class ({} loaded bundles)", format_count(cl.edges));
-        l.derivation = fmt::format("busiest {} sends {} over its {} links of this class, split evenly (ECMP) = {} per link; "
-                                   "link payload {} x {} = {}",
-                                   who, rate(cl.source_total), cl.source_links, rate(cl.source_total / cl.source_links),
-                                   bits(c.net.link.value()), format_sig(c.net.efficiency), rate(cap));
+        l.applies_to = fmt::format("each link of '{}' ({} loaded bundles)", ec.name, format_count(cl.edges));
+        auto payload = fmt::format("link payload {} x {} = {}", bits(c.net.link.value()), exact(c.net.efficiency), rate(cap));
+        bool into_leaf = tk == VertexKind::leaf;  // a destination leaf: what it receives from this tier
+        double total = into_leaf ? cl.target_total : cl.source_total;
+        auto links = into_leaf ? cl.target_links : cl.source_links;
+        auto side = into_leaf ? fmt::format("busiest leaf receives {} over its {} links from the {} tier", rate(total), links, kind_label(sk))
+                              : fmt::format("busiest {} sends {} over its {} links of this class", kind_label(sk), rate(total), links);
+        if (std::abs(total / links - per) <= 0.005 * per)
+            l.derivation = fmt::format("{}, split evenly (ECMP) = {} per link; {}", side, rate(per), payload);
+        else  // bundles of different sizes, or a switch that also serves lighter leaves: quote the busiest bundle
+            l.derivation = fmt::format("busiest bundle carries {} over {} link{} = {} per link ({}, {} per link on average; "
+                                       "ECMP splits per next hop, so bundles of different sizes load their links unevenly); {}",
+                                       rate(cl.load), cl.links, cl.links == 1 ? "" : "s", rate(per), "that" + side.substr(7), rate(total / links), payload);
     }
     return l;
 }
@@ -225,14 +242,14 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             l.provisioned = {nic, Unit::rate};
             l.headroom = nic / per_node - 1.0;
             l.status = nic >= per_node * (1.0 - 1e-9) ? Status::ok : Status::short_of;
-            l.derivation = fmt::format("{}{} / {} nodes = {}; provisioned {} ports x {}", c.R,
+            l.derivation = fmt::format("{}{} / {} nodes = {}; provisioned {} ports x {} = {}", c.R,
                                        req.direction == spec::Direction::write && b.amp.network != 1.0
-                                           ? fmt::format(" x {} ({})", format_sig(b.amp.network), c.prot) : "",
+                                           ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot) : "",
                                        format_count(cg.count), rate(per_node), cg.storage_nic.ports,
-                                       port_payload(c, cg.storage_nic.rate.value()));
+                                       port_payload(c, cg.storage_nic.rate.value()), rate(nic));
             if (compute.headline.empty())
-                compute.headline = fmt::format("{} {} >= {} per node ({}: {})", cg.name, l.element, rate(per_node), req.id,
-                                               l.derivation.substr(0, l.derivation.find(';')));
+                compute.headline = fmt::format("each '{}' node needs {} >= {} for {}; its NICs provide {} ({} headroom)", cg.name,
+                                               l.element, rate(per_node), req.id, rate(nic), format_percent(l.headroom));
             compute.lines.push_back(l);
         }
 
@@ -273,13 +290,13 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         row.asked = {cr.req->usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};
-        row.ideal = {cr.plannable.value(), Unit::bytes};
+        row.ideal = {0.0, Unit::bytes};  // no flow model for capacity
         row.met = cr.met;
         row.bottleneck = "capacity";
         row.utilisation = cr.required.value() / cr.plannable.value();
         row.derivation = fmt::format("{} servers x {} drives x {} = {} raw; / {} ({}) = {}; x {} fill limit = {} plannable",
-                                     format_count(s.servers), s.drives.count, format_size(s.drives.capacity),
-                                     format_size(cr.raw), format_sig(amp.capacity), analysis::protection_label(s.protection),
+                                     format_count(s.servers), s.drives.count, units::format_size_exact(s.drives.capacity),
+                                     format_size(cr.raw), exact(amp.capacity), analysis::protection_label(s.protection),
                                      format_size(cr.protected_bytes), format_percent(s.fill_limit), format_size(cr.plannable));
         rep.requirements.push_back(row);
         Line l;
@@ -303,7 +320,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
     };
     for (auto* t : {&network, &storage}) {
         if (const auto* w = tightest(*t))
-            t->headline = fmt::format("{} ({}): needs {}, has {} ({} headroom, {})", w->element, w->applies_to,
+            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({} headroom, {})", w->element,
+                                      w->class_name.empty() ? w->applies_to : w->class_name,
                                       w->needed.unit == Unit::ratio ? format_sig(w->needed.value) + ":1 taper at most"
                                       : w->needed.unit == Unit::bytes ? format_size(units::Bytes(w->needed.value))
                                                                       : rate(w->needed.value),
@@ -339,13 +357,13 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                               fab.max_spine_ports_used, net.core_ports);
         rep.inventory.items.emplace_back(fmt::format("network '{}'", fab.name),
                                          fmt::format("{}-tier, {} links x {}: {}; {}", fab.tiers, bits(net.link.value()),
-                                                     format_sig(net.efficiency), leaves, upper));
+                                                     exact(net.efficiency), leaves, upper));
     }
     for (const auto& s : spec.storage)
         rep.inventory.items.emplace_back(fmt::format("storage '{}'", s.name),
                                          fmt::format("{} servers x {} x {} NIC, {} drives of {} ({} raw), {}", format_count(s.servers),
                                                      s.nic.ports, bits(s.nic.rate.value()), s.drives.count,
-                                                     format_size(s.drives.capacity),
+                                                     units::format_size_exact(s.drives.capacity),
                                                      format_size(units::Bytes(s.servers * s.drives.count * s.drives.capacity.value())),
                                                      analysis::protection_label(s.protection)));
     return rep;

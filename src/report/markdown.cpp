@@ -20,7 +20,8 @@ void requirements_table(const derive::Report& r, std::ostream& out) {
     out << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& q : r.requirements)
         out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, q.kind, cell(q.path),
-                           format_figure(q.required), format_figure(q.achievable), format_figure(q.ideal),
+                           format_figure(q.required), format_figure(q.achievable),
+                           q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"),
                            q.met ? "met" : "**NOT met**", cell(q.bottleneck), format_percent(q.utilisation));
 }
 } // namespace

@@ -1,8 +1,10 @@
 // The loader: YAML text -> validated Spec, with every input error collected as a diagnostic.
 #include "archplan/spec/spec.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -23,8 +25,8 @@ SourceLoc loc_of(const YAML::Node& n) {
 
 const char* type_name(const YAML::Node& n) {
     switch (n.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return n.size() == 0 ? "an empty map" : "a map";
+    case YAML::NodeType::Sequence: return n.size() == 0 ? "an empty list" : "a list";
     case YAML::NodeType::Scalar: return "a scalar";
     case YAML::NodeType::Null: return "nothing";
     default: return "nothing";
@@ -40,6 +42,7 @@ public:
     std::map<std::string, YAML::Node> entries(const YAML::Node& map, const std::string& path, const Keys& allowed,
                                               const Keys& required) {
         std::map<std::string, YAML::Node> out;
+        std::map<std::string, SourceLoc> key_locs;
         if (!map.IsMap()) {
             error(map, path, fmt::format("expected a map with keys {}, got {}", list(allowed), type_name(map)));
             return out;
@@ -59,10 +62,11 @@ public:
             }
             if (out.count(key) != 0) {
                 m_diags.error(loc_of(it->first), fmt::format("{}: duplicate key '{}'", join(path, key), key),
-                              fmt::format("first given at line {}", loc_of(out[key]).line));
+                              fmt::format("first given at line {}", key_locs[key].line));
                 continue;
             }
             out[key] = it->second;
+            key_locs[key] = loc_of(it->first);
         }
         for (const auto& r : required)
             if (out.count(r) == 0) error(map, path, fmt::format("missing key '{}'", r));
@@ -203,6 +207,7 @@ private:
 
 std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path, {"erasure", "replicas", "where"}, {"where"});
+    if (!n.IsMap()) return std::nullopt;  // entries() said so; "give exactly one of" would only repeat it
     Protection p;
     p.loc = loc_of(n);
     if (e.count("erasure") == e.count("replicas")) {
@@ -213,9 +218,17 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
     if (e.count("erasure")) {
         auto s = L.scalar(e["erasure"], path + ".erasure", "k+m, e.g. 8+2");
         if (!s) return std::nullopt;
+        // Digits '+' digits, nothing else: sscanf("%d") would take signs and spaces, and overflow is undefined.
         int k = 0, m = 0;
-        char tail = 0;
-        if (std::sscanf(s->c_str(), "%d+%d%c", &k, &m, &tail) != 2 || k < 1 || m < 0 || k > 64 || m > 16) {
+        auto digits = [](const std::string& t, int& out) {
+            if (t.empty() || t.size() > 3 || !std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                return false;
+            out = std::stoi(t);
+            return true;
+        };
+        auto plus = s->find('+');
+        bool parsed = plus != std::string::npos && digits(s->substr(0, plus), k) && digits(s->substr(plus + 1), m);
+        if (!parsed || k < 1 || m < 0 || k > 64 || m > 16) {
             L.error(e["erasure"], path + ".erasure",
                     fmt::format("expected k+m with 1 <= k <= 64 data and 0 <= m <= 16 parity chunks, e.g. 8+2, got '{}'", *s));
             ok = false;
@@ -234,7 +247,10 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
         else if (*w == "client") p.where = ProtectionWhere::client;
         else if (*w == "primary") p.where = ProtectionWhere::primary;
         else {
-            L.error(e["where"], path + ".where", fmt::format("expected 'server', 'client' or 'primary', got '{}'", *w));
+            auto near = nearest(*w, {"server", "client", "primary"});
+            L.error(e["where"], path + ".where",
+                    fmt::format("expected 'server', 'client' or 'primary', got '{}'{}", *w,
+                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
             ok = false;
         }
     }
@@ -336,9 +352,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto v = L.integer(e["radix"], path + ".radix", 2, 4096);
         if (v) net.radix = *v; else ok = false;
     }
+    bool tiers_known = e.count("tiers") != 0;
     if (e.count("tiers")) {
         auto v = L.integer(e["tiers"], path + ".tiers", 2, 3);
-        if (v) net.tiers = *v; else ok = false;
+        if (v) net.tiers = *v; else ok = tiers_known = false;
     }
     if (e.count("leaves")) {
         auto lp = path + ".leaves";
@@ -365,7 +382,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             }
         }
     }
+    // With no valid tier count, which of spine / aggregation / core belong is unknown: judging them
+    // against the default would add misleading errors ("this one has tiers: 2" after "tiers: 4").
     auto need = [&](const char* key, bool wanted) {
+        if (!tiers_known) return;
         if (wanted && !e.count(key)) {
             L.error(n, path, fmt::format("a {}-tier fabric needs '{}'", net.tiers, key));
             ok = false;
@@ -378,7 +398,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     need("spine", net.tiers == 2);
     need("aggregation", net.tiers == 3);
     need("core", net.tiers == 3);
-    if (net.tiers == 2 && e.count("spine")) {
+    if (tiers_known && net.tiers == 2 && e.count("spine")) {
         auto sp = path + ".spine";
         auto se = L.entries(e["spine"], sp, {"ports", "count"}, {"ports"});
         auto p = se.count("ports") ? L.integer(se["ports"], sp + ".ports", 1, 4096) : std::nullopt;
@@ -388,7 +408,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             if (c) net.spine_count = *c; else ok = false;
         }
     }
-    if (net.tiers == 3 && e.count("aggregation") && e.count("core")) {
+    if (tiers_known && net.tiers == 3 && e.count("aggregation") && e.count("core")) {
         auto ap = path + ".aggregation";
         auto ae = L.entries(e["aggregation"], ap, {"down", "up", "per_pod"}, {"down", "up"});
         if (ae.count("per_pod")) {
@@ -432,8 +452,18 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
     return g;
 }
 
+// Where each requirement wrote its id and references, index-aligned with spec.bandwidth and
+// spec.capacity, so a reference error points at the offending value rather than the requirement.
+struct RefSites {
+    struct Sites {
+        std::string path;  // "requirements[2]"
+        SourceLoc id, from, to, via, on;
+    };
+    std::vector<Sites> bandwidth, capacity;
+};
+
 // A requirement is a bandwidth (read or write) or a usable capacity; its keys say which.
-void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, Spec& spec) {
+void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, Spec& spec, RefSites& sites) {
     if (!n.IsMap()) {
         L.error(n, path, fmt::format("expected a map, got {}", type_name(n)));
         return;
@@ -444,7 +474,14 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         auto id = e.count("id") ? L.name(e["id"], path + ".id") : std::nullopt;
         auto u = e.count("usable") ? L.quantity(e["usable"], path + ".usable", units::Kind::size, true) : std::nullopt;
         auto on = e.count("on") ? L.name(e["on"], path + ".on") : std::nullopt;
-        if (id && u && on) spec.capacity.push_back(CapacityRequirement{*id, Bytes(*u), *on, loc_of(n)});
+        if (id && u && on) {
+            spec.capacity.push_back(CapacityRequirement{*id, Bytes(*u), *on, loc_of(n)});
+            RefSites::Sites at;
+            at.path = path;
+            at.id = loc_of(e["id"]);
+            at.on = loc_of(e["on"]);
+            sites.capacity.push_back(at);
+        }
         return;
     }
     auto e = L.entries(n, path, {"id", "bandwidth", "direction", "from", "to", "via", "usable", "on"},
@@ -474,15 +511,29 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         if (v && *v == "read") r.direction = Direction::read;
         else if (v && *v == "write") r.direction = Direction::write;
         else {
-            if (v) L.error(e["direction"], path + ".direction", fmt::format("expected 'read' or 'write', got '{}'", *v));
+            if (v) {
+                auto near = nearest(*v, {"read", "write"});
+                L.error(e["direction"], path + ".direction",
+                        fmt::format("expected 'read' or 'write', got '{}'{}", *v,
+                                    near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+            }
             ok = false;
         }
     }
-    if (ok) spec.bandwidth.push_back(r);
+    if (ok) {
+        spec.bandwidth.push_back(r);
+        RefSites::Sites at;
+        at.path = path;
+        at.id = loc_of(e["id"]);
+        at.from = loc_of(e["from"]);
+        at.to = loc_of(e["to"]);
+        at.via = e.count("via") ? loc_of(e["via"]) : r.loc;
+        sites.bandwidth.push_back(at);
+    }
 }
 
 // Names must be unique within a section and references must resolve.
-void check_references(Loader& L, const YAML::Node& root, Spec& spec, Diagnostics& diags) {
+void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diags) {
     std::map<std::string, SourceLoc> endpoints;
     auto unique = [&](const std::string& name, SourceLoc loc, const char* what) {
         auto [it, fresh] = endpoints.emplace(name, loc);
@@ -512,22 +563,24 @@ void check_references(Loader& L, const YAML::Node& root, Spec& spec, Diagnostics
                                  : fmt::format("did you mean '{}'?", near));
         return false;
     };
-    for (const auto& r : spec.bandwidth) {
-        unique_id(r.id, r.loc);
-        ref(r.from, compute_names, r.loc, fmt::format("requirement '{}': compute group", r.id));
-        ref(r.to, storage_names, r.loc, fmt::format("requirement '{}': storage system", r.id));
-        if (!r.via.empty()) ref(r.via, network_names, r.loc, fmt::format("requirement '{}': network", r.id));
+    for (std::size_t i = 0; i < spec.bandwidth.size(); ++i) {
+        const auto& r = spec.bandwidth[i];
+        const auto& at = sites.bandwidth[i];
+        unique_id(r.id, at.id);
+        ref(r.from, compute_names, at.from, fmt::format("{}.from: compute group", at.path));
+        ref(r.to, storage_names, at.to, fmt::format("{}.to: storage system", at.path));
+        if (!r.via.empty()) ref(r.via, network_names, at.via, fmt::format("{}.via: network", at.path));
     }
-    for (const auto& r : spec.capacity) {
-        unique_id(r.id, r.loc);
-        ref(r.on, storage_names, r.loc, fmt::format("requirement '{}': storage system", r.id));
+    for (std::size_t i = 0; i < spec.capacity.size(); ++i) {
+        const auto& r = spec.capacity[i];
+        const auto& at = sites.capacity[i];
+        unique_id(r.id, at.id);
+        ref(r.on, storage_names, at.on, fmt::format("{}.on: storage system", at.path));
     }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
     for (const auto& n : spec.networks)
         for (const auto& l : n.leaves) ref(l.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
-    (void)L;
-    (void)root;
 }
 
 } // namespace
@@ -535,17 +588,35 @@ void check_references(Loader& L, const YAML::Node& root, Spec& spec, Diagnostics
 LoadResult load_string(const std::string& text, const std::string& file) {
     LoadResult result{std::nullopt, Diagnostics(file)};
     auto& diags = result.diagnostics;
-    if (text.find('\0') != std::string::npos) {
-        diags.error({}, "this is not a YAML text file (it contains NUL bytes)");
+    if (auto nul = text.find('\0'); nul != std::string::npos) {
+        // Point at the first NUL byte: line = newlines before it + 1, column = bytes since the last one + 1.
+        auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
+        auto bol = nul == 0 ? std::string::npos : text.rfind('\n', nul - 1);
+        auto column = bol == std::string::npos ? nul + 1 : nul - bol;
+        diags.error({static_cast<int>(std::min<std::ptrdiff_t>(line, INT32_MAX)), static_cast<int>(std::min<std::size_t>(column, INT32_MAX))},
+                    "this is not a YAML text file (it contains NUL bytes)");
         return result;
     }
     YAML::Node root;
+    auto mark_loc = [](const YAML::Mark& m) {
+        return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1};
+    };
     try {
-        root = YAML::Load(text);
+        // LoadAll, not Load: Load silently drops every document after the first.
+        auto docs = YAML::LoadAll(text);
+        if (!docs.empty()) root = docs.front();
+        for (std::size_t i = 1; i < docs.size(); ++i)
+            if (docs[i].IsDefined() && !docs[i].IsNull()) {
+                diags.error(loc_of(docs[i]), fmt::format("the file holds {} YAML documents (separated by '---'); a spec is one document",
+                                                         docs.size()));
+                return result;
+            }
+    } catch (const YAML::DeepRecursion& ex) {
+        diags.error(mark_loc(ex.mark), "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
+                                       "a spec needs fewer than ten)");
+        return result;
     } catch (const YAML::Exception& ex) {
-        SourceLoc loc{};
-        if (!ex.mark.is_null()) loc = {ex.mark.line + 1, ex.mark.column + 1};
-        diags.error(loc, fmt::format("invalid YAML: {}", ex.msg));
+        diags.error(mark_loc(ex.mark), fmt::format("invalid YAML: {}", ex.msg));
         return result;
     }
     if (!root.IsDefined() || root.IsNull()) {
@@ -558,9 +629,12 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     if (!root.IsMap()) return result;
     Spec spec;
     spec.file = file;
+    RefSites sites;
     if (e.count("archplan")) {
-        auto v = L.integer(e["archplan"], "archplan", 1, 1);
-        (void)v;
+        auto s = L.scalar(e["archplan"], "archplan", "the schema version, 1");
+        if (s && *s != "1")
+            L.error(e["archplan"], "archplan",
+                    fmt::format("unsupported schema version '{}'; this archplan reads 'archplan: 1'", *s));
     }
     if (e.count("name")) {
         auto v = L.scalar(e["name"], "name", "a title");
@@ -575,7 +649,7 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         if (!rn.IsSequence() || rn.size() == 0) L.error(rn, "requirements", fmt::format("expected a non-empty list, got {}", type_name(rn)));
         else {
             std::size_t i = 0;
-            for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec);
+            for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec, sites);
         }
     }
     if (e.count("compute"))
@@ -584,7 +658,7 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         spec.networks = L.list<Network>(e["network"], "network", [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
     if (e.count("storage"))
         spec.storage = L.list<StorageSystem>(e["storage"], "storage", [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
-    if (diags.empty()) check_references(L, root, spec, diags);
+    if (diags.empty()) check_references(spec, sites, diags);
     if (diags.empty()) result.spec = std::move(spec);
     return result;
 }

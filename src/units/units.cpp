@@ -449,14 +449,19 @@ struct Scale {
 
 // Largest unit in which |v| ≥ 1, moving one unit up when the 3-digit rounding reaches 1,000.
 template <std::size_t N>
-std::string format_scaled(double v, const std::array<Scale, N>& scales) {
+std::string format_scaled(double v, const std::array<Scale, N>& scales, int digits = 3, bool trim_zeros = false) {
     if (!std::isfinite(v)) return non_finite(v) + " " + scales[0].name;
     if (v == 0.0) return std::string("0 ") + scales[0].name;
     const double a = std::fabs(v);
     std::size_t i = 0;
     while (i + 1 < N && a >= scales[i + 1].divisor) ++i;
-    if (i + 1 < N && rounded_exponent(a / scales[i].divisor, 3) >= 3) ++i;
-    return format_sig(v / scales[i].divisor, 3) + " " + scales[i].name;
+    if (i + 1 < N && rounded_exponent(a / scales[i].divisor, digits) >= 3) ++i;
+    auto number = format_sig(v / scales[i].divisor, digits);
+    if (trim_zeros && number.find('.') != std::string::npos && number.find('e') == std::string::npos) {
+        number.erase(number.find_last_not_of('0') + 1);
+        if (number.back() == '.') number.pop_back();
+    }
+    return number + " " + scales[i].name;
 }
 
 } // namespace
@@ -509,17 +514,17 @@ std::string format_count(double n) {
     return (n < 0 ? "-" : "") + render_fixed(r, 0);
 }
 
-std::string format_size(Bytes b) {
-    static const std::array<Scale, 7> scales = {{{"B", 1.0}, {"kB", 1e3}, {"MB", 1e6}, {"GB", 1e9},
-                                                 {"TB", 1e12}, {"PB", 1e15}, {"EB", 1e18}}};
-    return format_scaled(b.value(), scales);
-}
+namespace {
+const std::array<Scale, 7> size_scales = {
+    {{"B", 1.0}, {"kB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"PB", 1e15}, {"EB", 1e18}}};
+const std::array<Scale, 7> rate_scales = {
+    {{"B/s", 1.0}, {"kB/s", 1e3}, {"MB/s", 1e6}, {"GB/s", 1e9}, {"TB/s", 1e12}, {"PB/s", 1e15}, {"EB/s", 1e18}}};
+} // namespace
 
-std::string format_rate(BytesPerSecond r) {
-    static const std::array<Scale, 7> scales = {{{"B/s", 1.0}, {"kB/s", 1e3}, {"MB/s", 1e6}, {"GB/s", 1e9},
-                                                 {"TB/s", 1e12}, {"PB/s", 1e15}, {"EB/s", 1e18}}};
-    return format_scaled(r.value(), scales);
-}
+std::string format_size(Bytes b) { return format_scaled(b.value(), size_scales); }
+std::string format_rate(BytesPerSecond r) { return format_scaled(r.value(), rate_scales); }
+std::string format_size_exact(Bytes b) { return format_scaled(b.value(), size_scales, 6, true); }
+std::string format_rate_exact(BytesPerSecond r) { return format_scaled(r.value(), rate_scales, 6, true); }
 
 std::string format_bit_rate(BytesPerSecond r) {
     static const std::array<Scale, 6> scales = {

@@ -455,3 +455,13 @@ TEST_CASE("units: format_percent", "[units]") {
     CHECK(format_percent(0.99999) == "100%");   // 99.999 → 100
     CHECK(format_percent(0.125) == "12.5%");
 }
+
+TEST_CASE("units: exact formatting echoes input figures without rounding them away", "[units]") {
+    using namespace archplan::units;
+    CHECK(format_size_exact(Bytes(30.72e12)) == "30.72 TB");   // 3 digits would print 30.7 TB
+    CHECK(format_size_exact(Bytes(3.84e12)) == "3.84 TB");
+    CHECK(format_size_exact(Bytes(24e12)) == "24 TB");
+    CHECK(format_rate_exact(BytesPerSecond(6.8e9)) == "6.8 GB/s");
+    CHECK(format_rate_exact(BytesPerSecond(10e12)) == "10 TB/s");
+    CHECK(format_rate_exact(BytesPerSecond(1.23456789e9)) == "1.23457 GB/s");  // 6 significant digits
+}

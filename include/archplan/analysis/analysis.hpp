@@ -35,6 +35,9 @@ struct ClassLoad {
     // The busiest edge's source vertex: what it sends over all its edges of this class, over how many links.
     double source_total = 0.0;
     std::uint32_t source_links = 0;
+    // ... and what its target vertex receives over all its edges of this class.
+    double target_total = 0.0;
+    std::uint32_t target_links = 0;
     std::uint32_t busiest_edge = 0;
 };
 

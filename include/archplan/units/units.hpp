@@ -71,6 +71,9 @@ Parsed parse(Kind kind, std::string_view text);
 std::string format_size(Bytes b);                 // "50.0 PB", "737 TB", "3.84 TB"
 std::string format_rate(BytesPerSecond r);        // "10.0 TB/s", "47.5 GB/s"
 std::string format_bit_rate(BytesPerSecond r);    // "400 Gb/s"
+// Input figures echoed in derivations: up to 6 significant digits, no trailing zeros ("30.72 TB").
+std::string format_size_exact(Bytes b);
+std::string format_rate_exact(BytesPerSecond r);
 std::string format_duration(Seconds s);           // "2.67 s", "12.0 min", "3.09 h"
 std::string format_percent(double ratio);         // "95.0%"
 std::string format_sig(double v, int digits = 3); // "1.23", "12.3", "123", "1,234"
