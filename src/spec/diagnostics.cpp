@@ -40,6 +40,9 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
     auto best_d = std::max<std::size_t>(2, word.size() / 3) + 1;  // allow about a third of the word
     for (const auto& c : candidates) {
         auto d = edit_distance(word, c);
+        // A suggestion must keep part of the word: with d >= the shorter length every letter changed
+        // ('via' -> 'id', 'x' -> 'on'), which is no typo.
+        if (d >= std::min(word.size(), c.size())) continue;
         if (d < best_d) {
             best_d = d;
             best = c;

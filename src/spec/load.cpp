@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -590,11 +591,13 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     auto& diags = result.diagnostics;
     if (auto nul = text.find('\0'); nul != std::string::npos) {
         // Point at the first NUL byte: line = newlines before it + 1, column = bytes since the last one + 1.
-        auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
-        auto bol = nul == 0 ? std::string::npos : text.rfind('\n', nul - 1);
-        auto column = bol == std::string::npos ? nul + 1 : nul - bol;
-        diags.error({static_cast<int>(std::min<std::ptrdiff_t>(line, INT32_MAX)), static_cast<int>(std::min<std::size_t>(column, INT32_MAX))},
-                    "this is not a YAML text file (it contains NUL bytes)");
+        SourceLoc at{1, 1};
+        for (std::size_t i = 0; i < nul && at.line < std::numeric_limits<int>::max() &&
+                                at.column < std::numeric_limits<int>::max(); ++i) {
+            if (text[i] == '\n') at = {at.line + 1, 1};
+            else ++at.column;
+        }
+        diags.error(at, "this is not a YAML text file (it contains NUL bytes)");
         return result;
     }
     YAML::Node root;
