@@ -88,18 +88,22 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
     for (std::size_t e = 0; e < edges.size(); ++e)
         if (terms.amp[e] > 0 && terms.background[e] > 0) lambda = std::min(lambda, edges[e].capacity / terms.background[e]);
 
-    model::FlowProblem problem;
-    problem.capacity.assign(edges.size(), 0.0);
-    const double unlimited = R * 1e6;
-    for (std::uint32_t i = 0; i < C.count; ++i) (write ? problem.supplies : problem.demands).emplace_back(C.first_vertex + i, 0.0);
-    for (std::uint32_t t = 0; t < S.count; ++t)
-        (write ? problem.demands : problem.supplies).emplace_back(write ? S.first_drives + t : S.first_drives + t, unlimited);
+    std::vector<char> use(edges.size(), 0);
+    for (std::size_t e = 0; e < edges.size(); ++e) use[e] = terms.amp[e] > 0 ? 1 : 0;
+    std::vector<std::uint32_t> nodes, servers;
+    for (std::uint32_t i = 0; i < C.count; ++i) nodes.push_back(C.first_vertex + i);
+    for (std::uint32_t t = 0; t < S.count; ++t) servers.push_back(S.first_drives + t);
+    // Writes flow from the nodes to the drive stages; reads from the drive stages to the nodes.
+    model::FlowNetwork network(g, use, write ? nodes : servers, write ? servers : nodes);
+    std::vector<double> capacity(edges.size(), 0.0);
+    const std::vector<double> unlimited(servers.size(), R * 1e6);
+    std::vector<double> node_demand(nodes.size(), 0.0);
 
     auto solve = [&](double lam) {
         for (std::size_t e = 0; e < edges.size(); ++e)
-            problem.capacity[e] = terms.amp[e] > 0 ? std::max(0.0, edges[e].capacity - lam * terms.background[e]) / terms.amp[e] : 0.0;
-        for (auto& [v, c] : write ? problem.supplies : problem.demands) c = lam * d;
-        return model::max_flow(g, problem);
+            capacity[e] = use[e] ? std::max(0.0, edges[e].capacity - lam * terms.background[e]) / terms.amp[e] : 0.0;
+        std::fill(node_demand.begin(), node_demand.end(), lam * d);
+        return write ? network.solve(capacity, node_demand, unlimited) : network.solve(capacity, unlimited, node_demand);
     };
     auto cut_of = [&](const model::FlowResult& f, double& fixed, double& per_lambda) {
         // Cut capacity = fixed - lambda * per_lambda(background) ... feasibility needs fixed >= lambda * (d * n + bg).

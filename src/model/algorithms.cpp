@@ -49,41 +49,68 @@ std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>&
     return dist;
 }
 
-FlowResult max_flow(const SystemGraph& g, const FlowProblem& problem) {
-    using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-    using FlowGraph = boost::adjacency_list<
-        boost::vecS, boost::vecS, boost::directedS,
-        boost::property<boost::vertex_index_t, long,
-                        boost::property<boost::vertex_color_t, boost::default_color_type,
-                                        boost::property<boost::vertex_distance_t, long,
-                                                        boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>>,
-        boost::property<boost::edge_capacity_t, double,
-                        boost::property<boost::edge_residual_capacity_t, double,
-                                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
-    auto n = g.vertex_count();
-    FlowGraph fg(n + 2);
-    auto source = n, sink = n + 1;
-    auto cap = boost::get(boost::edge_capacity, fg);
-    auto rev = boost::get(boost::edge_reverse, fg);
-    auto arc = [&](std::size_t a, std::size_t b, double c) {
-        auto e1 = boost::add_edge(a, b, fg).first;
-        auto e2 = boost::add_edge(b, a, fg).first;
-        cap[e1] = c;
-        cap[e2] = 0;
+namespace {
+using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+using FlowGraph = boost::adjacency_list<
+    boost::vecS, boost::vecS, boost::directedS,
+    boost::property<boost::vertex_index_t, long,
+                    boost::property<boost::vertex_color_t, boost::default_color_type,
+                                    boost::property<boost::vertex_distance_t, long,
+                                                    boost::property<boost::vertex_predecessor_t, Traits::edge_descriptor>>>>,
+    boost::property<boost::edge_capacity_t, double,
+                    boost::property<boost::edge_residual_capacity_t, double,
+                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+} // namespace
+
+struct FlowNetwork::Impl {
+    FlowGraph fg;
+    std::size_t n = 0;
+    std::vector<std::pair<std::uint32_t, Traits::edge_descriptor>> edge_arcs;  // graph edge -> forward arc
+    std::vector<Traits::edge_descriptor> supply_arcs, demand_arcs;
+};
+
+FlowNetwork::FlowNetwork(const SystemGraph& g, const std::vector<char>& use_edge, std::vector<std::uint32_t> supply,
+                         std::vector<std::uint32_t> demand)
+    : m_impl(std::make_unique<Impl>()) {
+    auto& im = *m_impl;
+    im.n = g.vertex_count();
+    im.fg = FlowGraph(im.n + 2);
+    auto source = im.n, sink = im.n + 1;
+    auto rev = boost::get(boost::edge_reverse, im.fg);
+    auto arc = [&](std::size_t a, std::size_t b) {
+        auto e1 = boost::add_edge(a, b, im.fg).first;
+        auto e2 = boost::add_edge(b, a, im.fg).first;
         rev[e1] = e2;
         rev[e2] = e1;
+        return e1;
     };
     const auto& edges = g.edges();
     for (std::size_t e = 0; e < edges.size(); ++e)
-        if (problem.capacity[e] > 0) arc(edges[e].source, edges[e].target, problem.capacity[e]);
-    for (auto [v, s] : problem.supplies) arc(source, v, s);
-    for (auto [v, d] : problem.demands) arc(v, sink, d);
+        if (use_edge[e]) im.edge_arcs.emplace_back(static_cast<std::uint32_t>(e), arc(edges[e].source, edges[e].target));
+    for (auto v : supply) im.supply_arcs.push_back(arc(source, v));
+    for (auto v : demand) im.demand_arcs.push_back(arc(v, sink));
+}
+
+FlowNetwork::~FlowNetwork() = default;
+
+FlowResult FlowNetwork::solve(const std::vector<double>& edge_capacity, const std::vector<double>& supply_capacity,
+                              const std::vector<double>& demand_capacity) {
+    auto& im = *m_impl;
+    auto cap = boost::get(boost::edge_capacity, im.fg);
+    auto rev = boost::get(boost::edge_reverse, im.fg);
+    auto set = [&](Traits::edge_descriptor e, double c) {
+        cap[e] = c;
+        cap[rev[e]] = 0.0;
+    };
+    for (auto [e, a] : im.edge_arcs) set(a, edge_capacity[e]);
+    for (std::size_t i = 0; i < im.supply_arcs.size(); ++i) set(im.supply_arcs[i], supply_capacity[i]);
+    for (std::size_t i = 0; i < im.demand_arcs.size(); ++i) set(im.demand_arcs[i], demand_capacity[i]);
     FlowResult r;
-    r.value = boost::boykov_kolmogorov_max_flow(fg, source, sink);
-    // BK colours vertices reachable from the source in the residual graph black: the source side of a min cut.
-    auto color = boost::get(boost::vertex_color, fg);
-    r.source_side.assign(n, 0);
-    for (std::size_t v = 0; v < n; ++v) r.source_side[v] = color[v] == boost::black_color ? 1 : 0;
+    r.value = boost::boykov_kolmogorov_max_flow(im.fg, im.n, im.n + 1);
+    // BK colours the vertices it reaches from the source in the residual graph black: the source side of a min cut.
+    auto color = boost::get(boost::vertex_color, im.fg);
+    r.source_side.assign(im.n, 0);
+    for (std::size_t v = 0; v < im.n; ++v) r.source_side[v] = color[v] == boost::black_color ? 1 : 0;
     return r;
 }
 

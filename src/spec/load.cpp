@@ -44,6 +44,7 @@ public:
                                               const Keys& required) {
         std::map<std::string, YAML::Node> out;
         std::map<std::string, SourceLoc> key_locs;
+        std::set<std::string> suggested;  // a typo already reported with "did you mean"
         if (!map.IsMap()) {
             error(map, path, fmt::format("expected a map with keys {}, got {}", list(allowed), type_name(map)));
             return out;
@@ -56,6 +57,7 @@ public:
             const auto& key = it->first.Scalar();
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
                 auto near = nearest(key, allowed);
+                suggested.insert(near);
                 m_diags.error(loc_of(it->first), fmt::format("{}: unknown key '{}'", join(path, key), key),
                               near.empty() ? fmt::format("valid keys here: {}", list(allowed))
                                            : fmt::format("did you mean '{}'?", near));
@@ -69,8 +71,9 @@ public:
             out[key] = it->second;
             key_locs[key] = loc_of(it->first);
         }
+        // A required key misspelt ("servrs") is one mistake, already reported with the suggestion.
         for (const auto& r : required)
-            if (out.count(r) == 0) error(map, path, fmt::format("missing key '{}'", r));
+            if (out.count(r) == 0 && suggested.count(r) == 0) error(map, path, fmt::format("missing key '{}'", r));
         return out;
     }
 
@@ -604,9 +607,16 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     auto mark_loc = [](const YAML::Mark& m) {
         return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1};
     };
+    // Where the text ends, for errors yaml-cpp reports past it (in the comment appended below).
+    SourceLoc end{1, 1};
+    for (char c : text) end = c == '\n' ? SourceLoc{end.line + 1, 1} : SourceLoc{end.line, end.column + 1};
+    auto within = [&](SourceLoc at) { return at.line > end.line || (at.line == end.line && at.column > end.column) ? end : at; };
     try {
-        // LoadAll, not Load: Load silently drops every document after the first.
-        auto docs = YAML::LoadAll(text);
+        // LoadAll, not Load: Load silently drops every document after the first. The appended comment
+        // line is a no-op for valid YAML, but yaml-cpp 0.7 accepts a quoted string left open when the
+        // file ends in a line break (the rest of the file silently becomes the string); after a comment
+        // it reports the missing quote.
+        auto docs = YAML::LoadAll(text + "\n#");
         if (!docs.empty()) root = docs.front();
         for (std::size_t i = 1; i < docs.size(); ++i)
             if (docs[i].IsDefined() && !docs[i].IsNull()) {
@@ -615,11 +625,15 @@ LoadResult load_string(const std::string& text, const std::string& file) {
                 return result;
             }
     } catch (const YAML::DeepRecursion& ex) {
-        diags.error(mark_loc(ex.mark), "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
+        diags.error(within(mark_loc(ex.mark)), "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
                                        "a spec needs fewer than ten)");
         return result;
     } catch (const YAML::Exception& ex) {
-        diags.error(mark_loc(ex.mark), fmt::format("invalid YAML: {}", ex.msg));
+        if (ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR)
+            diags.error(within(mark_loc(ex.mark)), "invalid YAML: the file ends inside a quoted string",
+                        "is a closing quote (\" or ') missing?");
+        else
+            diags.error(within(mark_loc(ex.mark)), fmt::format("invalid YAML: {}", ex.msg));
         return result;
     }
     if (!root.IsDefined() || root.IsNull()) {

@@ -13,18 +13,29 @@ namespace archplan::model {
 std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets,
                          const std::function<bool(std::uint32_t)>& transit);
 
-// A single-commodity flow problem on a subset of the graph's edges.
-struct FlowProblem {
-    std::vector<double> capacity;  // per graph edge; <= 0 means the edge is absent
-    std::vector<std::pair<std::uint32_t, double>> supplies;  // vertex, supply from a virtual source
-    std::vector<std::pair<std::uint32_t, double>> demands;   // vertex, demand to a virtual sink
-};
-
 struct FlowResult {
     double value = 0.0;
     std::vector<char> source_side;  // per graph vertex: 1 if on the source side of a minimum cut
 };
 
-FlowResult max_flow(const SystemGraph& g, const FlowProblem& problem);
+// A single-commodity flow network over a subset of the graph's edges, with a virtual source feeding
+// `supply` vertices and a virtual sink draining `demand` vertices. Built once; solved for as many
+// capacity settings as a parametric search needs.
+class FlowNetwork {
+public:
+    FlowNetwork(const SystemGraph& g, const std::vector<char>& use_edge, std::vector<std::uint32_t> supply,
+                std::vector<std::uint32_t> demand);
+    ~FlowNetwork();
+    FlowNetwork(const FlowNetwork&) = delete;
+    FlowNetwork& operator=(const FlowNetwork&) = delete;
+
+    // Capacities per graph edge (used edges only) and per supply / demand vertex, in their order.
+    FlowResult solve(const std::vector<double>& edge_capacity, const std::vector<double>& supply_capacity,
+                     const std::vector<double>& demand_capacity);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 } // namespace archplan::model
