@@ -284,7 +284,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         } else if (v) s.kind = *v;
     }
     if (e.count("servers")) {
-        auto v = L.integer(e["servers"], path + ".servers", 1, 1'000'000);
+        auto v = L.integer(e["servers"], path + ".servers", 1, 100'000);  // the explicit graph stays in memory
         if (v) s.servers = *v; else ok = false;
     }
     if (e.count("fill_limit")) {
@@ -441,7 +441,7 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
         if (v) g.name = *v; else ok = false;
     }
     if (e.count("count")) {
-        auto v = L.integer(e["count"], path + ".count", 1, 10'000'000);
+        auto v = L.integer(e["count"], path + ".count", 1, 1'000'000);  // the explicit graph stays in memory
         if (v) g.count = *v; else ok = false;
     }
     if (e.count("storage_nic")) {
