@@ -105,48 +105,39 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
         std::fill(node_demand.begin(), node_demand.end(), lam * d);
         return write ? network.solve(capacity, node_demand, unlimited) : network.solve(capacity, unlimited, node_demand);
     };
+    // The internal edges of a minimum cut, and the two terms of its capacity: feasibility at scale
+    // lambda needs fixed >= lambda * per_lambda (demand left uncut plus background on the cut).
     auto cut_of = [&](const model::FlowResult& f, double& fixed, double& per_lambda) {
-        // Cut capacity = fixed - lambda * per_lambda(background) ... feasibility needs fixed >= lambda * (d * n + bg).
-        std::map<std::uint32_t, CutClass> by_class;
+        std::vector<std::uint32_t> cut;
         fixed = 0.0;
         per_lambda = 0.0;
         for (std::size_t e = 0; e < edges.size(); ++e) {
-            if (terms.amp[e] <= 0) continue;
-            if (!(f.source_side[edges[e].source] && !f.source_side[edges[e].target])) continue;
+            if (!use[e] || !(f.source_side[edges[e].source] && !f.source_side[edges[e].target])) continue;
             fixed += edges[e].capacity / terms.amp[e];
             per_lambda += terms.background[e] / terms.amp[e];
-            auto& c = by_class[edges[e].cls];
-            c.cls = edges[e].cls;
-            ++c.edges;
-            c.capacity += edges[e].capacity;
+            cut.push_back(static_cast<std::uint32_t>(e));
         }
-        std::uint32_t n = 0;  // proportional demand edges the cut leaves uncut
+        std::uint32_t n = 0;
         for (std::uint32_t i = 0; i < C.count; ++i) {
             bool src_side = f.source_side[C.first_vertex + i] != 0;
             if (write ? src_side : !src_side) ++n;
         }
         per_lambda += d * n;
-        std::vector<CutClass> out;
-        for (auto& [k, c] : by_class) out.push_back(c);
-        std::stable_sort(out.begin(), out.end(), [](const CutClass& x, const CutClass& y) { return x.edges > y.edges; });
-        return out;
+        return cut;
     };
 
     IdealResult r;
+    std::vector<std::uint32_t> binding;
     for (int iter = 1; iter <= 60; ++iter) {
         r.iterations = iter;
         auto f = solve(lambda);
+        double fixed = 0.0, per = 0.0;
         if (f.value >= lambda * R * (1.0 - 1e-9)) {
-            if (r.cut.empty()) {
-                // Feasible at the upper bound: find the cut that binds just above it.
-                auto over = solve(lambda * (1.0 + 1e-6));
-                double fixed = 0.0, per = 0.0;
-                r.cut = cut_of(over, fixed, per);
-            }
+            // Feasible. If it was feasible at the upper bound, the binding cut is the one just above it.
+            if (binding.empty()) binding = cut_of(solve(lambda * (1.0 + 1e-6)), fixed, per);
             break;
         }
-        double fixed = 0.0, per = 0.0;
-        r.cut = cut_of(f, fixed, per);
+        binding = cut_of(f, fixed, per);
         double next = per > 0 ? fixed / per : 0.0;
         if (!(next < lambda * (1.0 - 1e-12))) {
             lambda = f.value / R;  // numerical stall: fall back to the flow actually carried
@@ -155,6 +146,16 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
         lambda = next;
     }
     r.achievable = BytesPerSecond(lambda * R);
+    std::map<std::uint32_t, CutClass> by_class;
+    for (auto e : binding) {
+        auto& c = by_class[edges[e].cls];
+        c.cls = edges[e].cls;
+        ++c.edges;
+        c.capacity += edges[e].capacity;
+        c.client_capacity += std::max(0.0, edges[e].capacity - lambda * terms.background[e]) / terms.amp[e];
+    }
+    for (auto& [k, c] : by_class) r.cut.push_back(c);
+    std::stable_sort(r.cut.begin(), r.cut.end(), [](const CutClass& x, const CutClass& y) { return x.edges > y.edges; });
     return r;
 }
 

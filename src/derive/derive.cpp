@@ -40,6 +40,10 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
+// "1 link", "16 links"
+std::string count_of(double n, const char* one, const char* many) {
+    return fmt::format("{} {}", format_count(n), n == 1.0 ? one : many);
+}
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); }  // an input, echoed
 // A dimensionless input (efficiency, amplification), echoed with up to 6 digits and no trailing zeros.
 std::string exact(double v) {
@@ -71,10 +75,13 @@ std::string required_text(const spec::Spec& spec, const analysis::BandwidthResul
                        format_percent(spec.margin));
 }
 
+std::string port_payload_formula(const Context& c, double nic_rate) {
+    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(c.net.link.value()), exact(c.net.efficiency));
+}
+
 std::string port_payload(const Context& c, double nic_rate) {
     double line = std::min(nic_rate, c.net.link.value());
-    return fmt::format("min(NIC {}, switch port {}) x {} efficiency = {}", bits(nic_rate), bits(c.net.link.value()),
-                       exact(c.net.efficiency), rate(line * c.net.efficiency));
+    return fmt::format("{} = {}", port_payload_formula(c, nic_rate), rate(line * c.net.efficiency));
 }
 
 Line class_line(const Context& c, const analysis::ClassLoad& cl) {
@@ -101,22 +108,24 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     if (sk == VertexKind::compute || tk == VertexKind::compute) {
         double f = write ? a.network : 1.0;
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);
-        l.derivation = fmt::format("{}{} / {} nodes / {} ports = {} per port; port payload {}", c.R, amp_text(f),
-                                   format_count(N), p, rate(per), port_payload(c, c.compute.storage_nic.rate.value()));
+        l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(f),
+                                   count_of(N, "node", "nodes"), count_of(p, "port", "ports"), rate(per),
+                                   port_payload(c, c.compute.storage_nic.rate.value()));
     } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) || (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
         bool ingress = tk == VertexKind::server_nic;
         l.applies_to = fmt::format("each port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, sp);
         if (write && ingress && a.east_west > 0)
-            l.derivation = fmt::format("({}{} + {} x {} copies forwarded between servers) / {} servers / {} ports = {} per port; port payload {}",
-                                       c.R, amp_text(a.network), c.R, format_sig(a.east_west), format_count(M), sp, rate(per),
+            l.derivation = fmt::format("({}{} + {} x {} copies forwarded between servers) / {} / {} = {} per port; port payload {}",
+                                       c.R, amp_text(a.network), c.R, exact(a.east_west), count_of(M, "server", "servers"),
+                                       count_of(sp, "port", "ports"), rate(per),
                                        port_payload(c, c.storage.nic.rate.value()));
         else if (write && !ingress)
-            l.derivation = fmt::format("{} x {} copies forwarded to other servers ({}) / {} servers / {} ports = {} per port; port payload {}",
-                                       c.R, format_sig(a.east_west), c.prot, format_count(M), sp, rate(per),
+            l.derivation = fmt::format("{} x {} copies forwarded to other servers ({}) / {} / {} = {} per port; port payload {}",
+                                       c.R, exact(a.east_west), c.prot, count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
                                        port_payload(c, c.storage.nic.rate.value()));
         else
-            l.derivation = fmt::format("{}{} / {} servers / {} ports = {} per port; port payload {}", c.R,
-                                       amp_text(write ? a.network : 1.0), format_count(M), sp, rate(per),
+            l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R,
+                                       amp_text(write ? a.network : 1.0), count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
                                        port_payload(c, c.storage.nic.rate.value()));
     } else if ((sk == VertexKind::server_nic && tk == VertexKind::server_ctrl) ||
                (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic)) {
@@ -133,13 +142,13 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                    f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", exact(f), c.prot),
                                    format_count(M), format_count(D), rate(per), write ? "write" : "read", rate_in(cap));
     } else {
-        l.applies_to = fmt::format("each link of '{}' ({} loaded bundles)", ec.name, format_count(cl.edges));
+        l.applies_to = fmt::format("each link of '{}' ({} carrying load)", ec.name, count_of(cl.edges, "switch pair", "switch pairs"));
         auto payload = fmt::format("link payload {} x {} = {}", bits(c.net.link.value()), exact(c.net.efficiency), rate(cap));
         bool into_leaf = tk == VertexKind::leaf;  // a destination leaf: what it receives from this tier
         double total = into_leaf ? cl.target_total : cl.source_total;
         auto links = into_leaf ? cl.target_links : cl.source_links;
-        auto side = into_leaf ? fmt::format("busiest leaf receives {} over its {} links from the {} tier", rate(total), links, kind_label(sk))
-                              : fmt::format("busiest {} sends {} over its {} links of this class", kind_label(sk), rate(total), links);
+        auto side = into_leaf ? fmt::format("busiest leaf receives {} over its {} from the {} tier", rate(total), count_of(links, "link", "links"), kind_label(sk))
+                              : fmt::format("busiest {} sends {} over its {} of this class", kind_label(sk), rate(total), count_of(links, "link", "links"));
         if (std::abs(total / links - per) <= 0.005 * per)
             l.derivation = fmt::format("{}, split evenly (ECMP) = {} per link; {}", side, rate(per), payload);
         else  // bundles of different sizes, or a switch that also serves lighter leaves: quote the busiest bundle
@@ -242,11 +251,11 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             l.provisioned = {nic, Unit::rate};
             l.headroom = nic / per_node - 1.0;
             l.status = nic >= per_node * (1.0 - 1e-9) ? Status::ok : Status::short_of;
-            l.derivation = fmt::format("{}{} / {} nodes = {}; provisioned {} ports x {} = {}", c.R,
+            l.derivation = fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
                                        req.direction == spec::Direction::write && b.amp.network != 1.0
                                            ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot) : "",
-                                       format_count(cg.count), rate(per_node), cg.storage_nic.ports,
-                                       port_payload(c, cg.storage_nic.rate.value()), rate(nic));
+                                       count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
+                                       rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
             if (compute.headline.empty())
                 compute.headline = fmt::format("each '{}' node needs {} >= {} for {}; its NICs provide {} ({} headroom)", cg.name,
                                                l.element, rate(per_node), req.id, rate(nic), format_percent(l.headroom));
@@ -275,8 +284,10 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             bn.classes.push_back(cr);
         }
         for (const auto& cut : b.ideal.cut)
-            bn.ideal_cut.push_back(fmt::format("{} x {} ({} in all)", format_count(cut.edges), g.classes()[cut.cls].name,
-                                               rate(cut.capacity)));
+            bn.ideal_cut.push_back(fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges),
+                                               g.classes()[cut.cls].name, rate(cut.client_capacity),
+                                               cut.client_capacity < cut.capacity * (1 - 1e-9)
+                                                   ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity)) : ""));
         rep.bottlenecks.push_back(bn);
     }
 
@@ -314,13 +325,13 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
 
     auto tightest = [](const Team& t) -> const Line* {
         const Line* worst = nullptr;
-        for (const auto& l : t.lines)
-            if (!worst || l.headroom < worst->headroom) worst = &l;
+        for (const auto& l : t.lines)  // a taper line restates a link line, rounded to whole uplinks
+            if (l.element != "leaf taper" && (!worst || l.headroom < worst->headroom)) worst = &l;
         return worst;
     };
     for (auto* t : {&network, &storage}) {
         if (const auto* w = tightest(*t))
-            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({} headroom, {})", w->element,
+            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({} {}, {})", w->element,
                                       w->class_name.empty() ? w->applies_to : w->class_name,
                                       w->needed.unit == Unit::ratio ? format_sig(w->needed.value) + ":1 taper at most"
                                       : w->needed.unit == Unit::bytes ? format_size(units::Bytes(w->needed.value))
@@ -328,7 +339,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                       w->provisioned.unit == Unit::ratio ? format_sig(w->provisioned.value) + ":1"
                                       : w->provisioned.unit == Unit::bytes ? format_size(units::Bytes(w->provisioned.value))
                                                                            : rate(w->provisioned.value),
-                                      format_percent(w->headroom), w->requirement);
+                                      w->headroom >= 0 ? format_percent(w->headroom) : format_percent(-w->headroom),
+                                      w->headroom >= 0 ? "headroom" : "short", w->requirement);
     }
     rep.teams = {compute, network, storage};
 

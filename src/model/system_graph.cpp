@@ -189,11 +189,11 @@ private:
         }
         std::uint32_t up, down;
         if (compute) {
-            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port", Team::compute, net.name, shape.group, true});
-            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port", Team::compute, net.name, shape.group, false});
+            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port, send", Team::compute, net.name, shape.group, true});
+            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port, receive", Team::compute, net.name, shape.group, false});
         } else {
-            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port", Team::storage, net.name, shape.group, true});
-            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port", Team::storage, net.name, shape.group, false});
+            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port, receive", Team::storage, net.name, shape.group, true});
+            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port, send", Team::storage, net.name, shape.group, false});
         }
         // Endpoints are packed in order: port j of endpoint i takes leaf port i*ports + j.
         for (std::uint32_t e = 0; e < group->count; ++e) {
@@ -225,6 +225,18 @@ private:
         return g;
     }
 
+    // Two tiers: the even spread if its spines have the ports for every leaf, else one spine per uplink
+    // of the narrowest leaf shape (more spines, fewer ports each; ECMP then splits unevenly).
+    static int default_spines(const spec::Network& net, const std::vector<ShapeLeaves>& shapes) {
+        int even = even_spread(net);
+        long links = 0;
+        for (std::size_t i = 0; i < shapes.size(); ++i) links += static_cast<long>(shapes[i].count) * net.leaves[i].up;
+        if (ceil_div(links, even) <= net.spine_ports) return even;
+        int narrowest = net.leaves.front().up;
+        for (const auto& s : net.leaves) narrowest = std::min(narrowest, s.up);
+        return narrowest;
+    }
+
     bool is_storage_shape(const spec::Network& net, std::size_t si) const {
         return m_spec.find_storage(net.leaves[si].group) != nullptr;
     }
@@ -247,7 +259,7 @@ private:
 
     void wire_two_tier(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
         const auto& net = m_spec.networks[ni];
-        int spines = net.spine_count > 0 ? net.spine_count : even_spread(net);
+        int spines = net.spine_count > 0 ? net.spine_count : default_spines(net, shapes);
         for (const auto& s : net.leaves)
             if (s.up < spines) {
                 m_diags.error(s.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but there are {} spines; in a two-tier "
@@ -279,7 +291,7 @@ private:
             long leaves = 0;
             for (const auto& s : shapes) leaves += s.count;
             m_diags.error(net.loc, fmt::format("network '{}': a spine needs {} ports ({} leaves, each linked to all {} spines) but has {}; "
-                                               "use tiers: 3, larger spines, or fewer leaves",
+                                               "set spine.count, use larger spines or tiers: 3",
                                                net.name, fab.max_spine_ports_used, leaves, spines, net.spine_ports));
         }
     }

@@ -32,7 +32,7 @@ void render_json(const derive::Report& r, std::ostream& out) {
     for (const auto& q : r.requirements)
         j["requirements"].push_back(json{{"id", q.id}, {"kind", q.kind}, {"path", q.path}, {"asked", figure(q.asked)},
                                          {"required", figure(q.required)}, {"achievable", figure(q.achievable)},
-                                         {"ideal", figure(q.ideal)}, {"met", q.met}, {"bottleneck", q.bottleneck},
+                                         {"ideal", q.ideal.value > 0 ? figure(q.ideal) : json(nullptr)}, {"met", q.met}, {"bottleneck", q.bottleneck},
                                          {"utilisation", q.utilisation}, {"derivation", q.derivation}});
     j["teams"] = json::array();
     for (const auto& t : r.teams) {

@@ -17,20 +17,24 @@ std::string format_figure(const derive::Figure& f) {
     return units::format_sig(f.value);
 }
 
+std::string headroom_text(double headroom) {
+    return headroom >= 0 ? format_percent(headroom) + " headroom" : "short by " + format_percent(-headroom);
+}
+
 void render_text(const derive::Report& r, std::ostream& out) {
     out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
     out << "Requirements\n";
     for (const auto& q : r.requirements) {
-        out << fmt::format("  {:<5} {} ({}, {})\n", q.met ? "MET" : "NOT", q.id, q.kind, q.path);
+        out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, q.kind, q.path);
         if (q.kind == "usable capacity")
-            out << fmt::format("        required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
+            out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
         else
-            out << fmt::format("        required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
+            out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
                                format_figure(q.achievable), format_figure(q.ideal));
         if (q.kind != "usable capacity")
-            out << fmt::format("        bottleneck: {} at {} utilisation ({} headroom)\n", q.bottleneck,
-                               format_percent(q.utilisation), format_percent(1.0 / q.utilisation - 1.0));
+            out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", q.bottleneck, format_percent(q.utilisation),
+                               headroom_text(1.0 / q.utilisation - 1.0));
     }
     out << "\nTeams\n";
     for (const auto& t : r.teams) {

@@ -377,7 +377,9 @@ Decimal to_decimal(double a) {  // a finite, ≥ 0
     Decimal d;
     if (a == 0.0) return d;
     std::array<char, 64> buf{};
-    const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), a, std::chars_format::scientific);
+    // 12 significant digits: enough for any figure archplan prints, and it drops the last-bit noise of
+    // computed values (1424999999999.9998 is 1.425e12, and must not print as 1.42).
+    const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), a, std::chars_format::scientific, 11);
     const std::string_view s(buf.data(), static_cast<std::size_t>(res.ptr - buf.data()));
     const std::size_t e = s.find('e');
     for (char c : s.substr(0, e))

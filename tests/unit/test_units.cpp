@@ -465,3 +465,10 @@ TEST_CASE("units: exact formatting echoes input figures without rounding them aw
     CHECK(format_rate_exact(BytesPerSecond(10e12)) == "10 TB/s");
     CHECK(format_rate_exact(BytesPerSecond(1.23456789e9)) == "1.23457 GB/s");  // 6 significant digits
 }
+
+TEST_CASE("units: formatting ignores floating-point noise in computed values", "[units]") {
+    using namespace archplan::units;
+    // 1.425e12 computed as 1.9e12 x 0.75 is 1424999999999.9998 in binary; it must round as 1.425 -> 1.43.
+    CHECK(format_rate(BytesPerSecond(1424999999999.9998)) == "1.43 TB/s");
+    CHECK(format_sig(0.30000000000000004) == "0.300");
+}

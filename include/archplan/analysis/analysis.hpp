@@ -52,7 +52,8 @@ struct RoutedResult {
 struct CutClass {
     std::uint32_t cls = 0;
     std::uint32_t edges = 0;  // edges of this class in the minimum cut
-    double capacity = 0.0;    // their capacity, bytes/s
+    double capacity = 0.0;         // their capacity, bytes/s on the wire or on the drives
+    double client_capacity = 0.0;  // the same in client bytes/s (capacity / amplification, less background)
 };
 
 struct IdealResult {

@@ -10,6 +10,8 @@ namespace archplan::report {
 
 // Figure formatting shared by the renderers.
 std::string format_figure(const derive::Figure& f);
+// "9.09% headroom", or "short by 7.88%" when negative.
+std::string headroom_text(double headroom);
 
 // The terminal summary: each requirement met or not, the bottleneck, each team's headline.
 void render_text(const derive::Report& r, std::ostream& out);
