@@ -128,7 +128,8 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
 
     IdealResult r;
     std::vector<std::uint32_t> binding;
-    for (int iter = 1; iter <= 60; ++iter) {
+    const int max_rounds = 60;
+    for (int iter = 1; iter <= max_rounds; ++iter) {
         r.iterations = iter;
         auto f = solve(lambda);
         double fixed = 0.0, per = 0.0;
@@ -139,8 +140,20 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
         }
         binding = cut_of(f, fixed, per);
         double next = per > 0 ? fixed / per : 0.0;
-        if (!(next < lambda * (1.0 - 1e-12))) {
-            lambda = f.value / R;  // numerical stall: fall back to the flow actually carried
+        if (!(next < lambda * (1.0 - 1e-12)) || iter == max_rounds) {
+            // Rounding stalled the parametric search: bisect between the routed figure, which is a
+            // feasible uniform flow, and this infeasible scale.
+            double lo = routed.achievable.value() / R, hi = lambda;
+            for (int k = 0; k < 40 && hi - lo > 1e-9 * hi; ++k) {
+                double mid = 0.5 * (lo + hi);
+                auto m = solve(mid);
+                if (m.value >= mid * R * (1.0 - 1e-9)) lo = mid;
+                else {
+                    hi = mid;
+                    binding = cut_of(m, fixed, per);
+                }
+            }
+            lambda = lo;
             break;
         }
         lambda = next;

@@ -31,9 +31,9 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
                      s->drives.count, std::max(s->drives.count * 4, s->drives.count + 8),
                      [=](spec::Spec& sp, int v) { sp.storage[storage_index].drives.count = v; }});
     knobs.push_back({fmt::format("storage.{}.server.nic", s->name), fmt::format("NIC ports per server of '{}'", s->name),
-                     s->nic.ports, 16, [=](spec::Spec& sp, int v) { sp.storage[storage_index].nic.ports = v; }});
+                     s->nic.ports, 64, [=](spec::Spec& sp, int v) { sp.storage[storage_index].nic.ports = v; }});
     knobs.push_back({fmt::format("compute.{}.storage_nic", c->name), fmt::format("storage NIC ports per node of '{}'", c->name),
-                     c->storage_nic.ports, 16, [=](spec::Spec& sp, int v) { sp.compute[compute_index].storage_nic.ports = v; }});
+                     c->storage_nic.ports, 64, [=](spec::Spec& sp, int v) { sp.compute[compute_index].storage_nic.ports = v; }});
     for (std::size_t n = 0; n < spec.networks.size(); ++n) {
         const auto& net = spec.networks[n];
         for (std::size_t l = 0; l < net.leaves.size(); ++l) {
@@ -131,7 +131,8 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthR
             auto meets = [&](int v) -> std::pair<bool, BytesPerSecond> {
                 spec::Spec trial = spec;
                 knob.set(trial, v);
-                return {analyse_capacity(trial, *c.req).met, BytesPerSecond(0)};
+                if (!analyse_capacity(trial, *c.req).met) return {false, BytesPerSecond(0)};
+                return {model::build(trial).graph.has_value(), BytesPerSecond(0)};  // it must still be wirable
             };
             fix.changes.push_back(search(knob, meets));
         }

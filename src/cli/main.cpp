@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : bad_input;
     }
+    if ((*check || *run_cmd) && (!run.spec.empty() || !run.output_dir.empty() || app.count("--format") > 0)) {
+        std::cerr << "archplan: error: options and the spec go after the subcommand, e.g. 'archplan run SPEC -o DIR'\n";
+        return bad_input;
+    }
     try {
         if (*check) return command_check(check_spec);
         if (*run_cmd) return command_run(run2);

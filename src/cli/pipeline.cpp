@@ -1,6 +1,7 @@
 // Reads a spec file and runs the loader and the graph builder, printing every diagnostic.
 #include "pipeline.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
@@ -30,15 +31,16 @@ std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err,
         code = bad_input;
         return std::nullopt;
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto text = buf.str();
-    if (text.size() > max_spec_bytes) {
-        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, text.size(),
-                           max_spec_bytes);
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_spec_bytes) {
+        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, size, max_spec_bytes);
         code = bad_input;
         return std::nullopt;
     }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    auto text = buf.str();
     auto loaded = spec::load_string(text, path);
     if (!loaded.spec) {
         print(loaded.diagnostics, err);

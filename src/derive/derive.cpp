@@ -256,9 +256,6 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                            ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot) : "",
                                        count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
                                        rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
-            if (compute.headline.empty())
-                compute.headline = fmt::format("each '{}' node needs {} >= {} for {}; its NICs provide {} ({} headroom)", cg.name,
-                                               l.element, rate(per_node), req.id, rate(nic), format_percent(l.headroom));
             compute.lines.push_back(l);
         }
 
@@ -284,10 +281,11 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             bn.classes.push_back(cr);
         }
         for (const auto& cut : b.ideal.cut)
-            bn.ideal_cut.push_back(fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges),
-                                               g.classes()[cut.cls].name, rate(cut.client_capacity),
-                                               cut.client_capacity < cut.capacity * (1 - 1e-9)
-                                                   ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity)) : ""));
+            bn.ideal_cut.push_back({g.classes()[cut.cls].name, cut.edges, {cut.capacity, Unit::rate}, {cut.client_capacity, Unit::rate},
+                                    fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges),
+                                                g.classes()[cut.cls].name, rate(cut.client_capacity),
+                                                cut.client_capacity < cut.capacity * (1 - 1e-9)
+                                                    ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity)) : "")});
         rep.bottlenecks.push_back(bn);
     }
 
@@ -329,9 +327,9 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             if (l.element != "leaf taper" && (!worst || l.headroom < worst->headroom)) worst = &l;
         return worst;
     };
-    for (auto* t : {&network, &storage}) {
+    for (auto* t : {&compute, &network, &storage}) {
         if (const auto* w = tightest(*t))
-            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({} {}, {})", w->element,
+            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({}{}, {})", w->element,
                                       w->class_name.empty() ? w->applies_to : w->class_name,
                                       w->needed.unit == Unit::ratio ? format_sig(w->needed.value) + ":1 taper at most"
                                       : w->needed.unit == Unit::bytes ? format_size(units::Bytes(w->needed.value))
@@ -339,8 +337,9 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                       w->provisioned.unit == Unit::ratio ? format_sig(w->provisioned.value) + ":1"
                                       : w->provisioned.unit == Unit::bytes ? format_size(units::Bytes(w->provisioned.value))
                                                                            : rate(w->provisioned.value),
-                                      w->headroom >= 0 ? format_percent(w->headroom) : format_percent(-w->headroom),
-                                      w->headroom >= 0 ? "headroom" : "short", w->requirement);
+                                      w->headroom >= 0 ? "" : "short by ",
+                                      w->headroom >= 0 ? format_percent(w->headroom) + " headroom" : format_percent(-w->headroom),
+                                      w->requirement);
     }
     rep.teams = {compute, network, storage};
 

@@ -320,7 +320,7 @@ private:
             int per_agg = ceil_div(shape.up, planes);
             int per_pod = net.agg_down / per_agg;
             if (per_pod < 1) {
-                m_diags.error(shape.loc, fmt::format("network '{}': a '{}' leaf needs {} ports on each aggregation switch but it has {} down ports",
+                m_diags.error(shape.loc, fmt::format("network '{}': a leaf of '{}' needs {} ports on each aggregation switch but it has {} down ports",
                                                      net.name, shape.group, per_agg, net.agg_down));
                 return;
             }

@@ -46,7 +46,10 @@ void render_json(const derive::Report& r, std::ostream& out) {
     }
     j["bottlenecks"] = json::array();
     for (const auto& b : r.bottlenecks) {
-        json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", b.ideal_cut}};
+        json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", json::array()}};
+        for (const auto& c : b.ideal_cut)
+            x["ideal_cut"].push_back(json{{"class", c.class_name}, {"edges", c.edges}, {"capacity", figure(c.capacity)},
+                                          {"client_capacity", figure(c.client_capacity)}, {"text", c.text}});
         for (const auto& c : b.classes)
             x["classes"].push_back(json{{"class", c.class_name}, {"team", c.team}, {"element", c.element},
                                         {"utilisation", c.utilisation}, {"headroom", c.headroom}, {"load", figure(c.load)},
@@ -59,11 +62,11 @@ void render_json(const derive::Report& r, std::ostream& out) {
         for (const auto& o : f.options)
             x["options"].push_back(json{{"knob", o.knob}, {"what", o.what}, {"from", o.from},
                                         {"to", o.to == 0 ? json(nullptr) : json(o.to)}, {"note", o.note},
-                                        {"achievable", figure(o.achievable)}});
+                                        {"achievable", o.to == 0 || o.achievable.value <= 0 ? json(nullptr) : figure(o.achievable)}});
         j["fixes"].push_back(x);
     }
     j["inventory"] = json::array();
-    for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"count", count}});
+    for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"description", count}});
     out << j.dump(2) << "\n";
 }
 

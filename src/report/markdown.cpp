@@ -46,7 +46,7 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
                                format_figure(c.capacity), c.links, c.links == 1 ? "" : "s", format_percent(c.utilisation),
                                format_percent(c.headroom));
         out << "\nMinimum cut of the ideal flow (the edges that bound any routing):\n\n";
-        for (const auto& c : b.ideal_cut) out << fmt::format("- {}\n", c);
+        for (const auto& c : b.ideal_cut) out << fmt::format("- {}\n", c.text);
         out << "\n";
     }
     if (!r.fixes.empty()) {

@@ -53,7 +53,14 @@ struct ClassRow {
 struct Bottleneck {
     std::string requirement;
     std::vector<ClassRow> classes;  // busiest first; classes.front() binds
-    std::vector<std::string> ideal_cut;  // "12 x gpu NIC -> frontend leaf" ...
+    struct CutRow {
+        std::string class_name;
+        unsigned edges = 0;        // edges of the class in the binding minimum cut
+        Figure capacity;           // their capacity on the wire or on the drives
+        Figure client_capacity;    // the same in client bytes
+        std::string text;          // "200 x scratch controller (write) (12.0 TB/s of client bytes in all)"
+    };
+    std::vector<CutRow> ideal_cut;
 };
 
 struct RequirementRow {
