@@ -54,18 +54,44 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
     return knobs;
 }
 
+struct Probe {
+    bool met = false;
+    BytesPerSecond achievable;
+    std::string build_error;  // set when the design cannot be built at this value
+};
+
 // Smallest v in (from, limit] with meets(v), assuming meets is monotone where the design can be built.
-Change search(const Knob& k, const std::function<std::pair<bool, BytesPerSecond>(int)>& meets) {
+Change search(const Knob& k, const std::function<Probe(int)>& meets) {
     Change ch{k.path, k.what, k.from, 0, k.limit, "", BytesPerSecond(0)};
     if (k.limit <= k.from) {
         ch.why_not = "already at its limit";
         return ch;
     }
     int lo = k.from, hi = k.from + 1;
-    std::pair<bool, BytesPerSecond> at_hi;
+    Probe at_hi;
     while (true) {
         at_hi = meets(hi);
-        if (at_hi.first) break;
+        if (at_hi.met) break;
+        if (!at_hi.build_error.empty()) {
+            // Past what can be wired: find the largest value that still builds; it is the best this knob can do.
+            int good = lo, bad = hi;
+            std::string reason = at_hi.build_error;
+            Probe at_good{};
+            while (bad - good > 1) {
+                int mid = good + (bad - good) / 2;
+                auto m = meets(mid);
+                if (m.build_error.empty()) good = mid, at_good = m;
+                else bad = mid, reason = m.build_error;
+            }
+            if (good > lo && at_good.met) {
+                hi = good;
+                at_hi = at_good;
+                break;
+            }
+            ch.why_not = good > k.from ? fmt::format("not met at {}, the largest value that can be built; at {}: {}", good, bad, reason)
+                                       : fmt::format("at {} the design cannot be built: {}", bad, reason);
+            return ch;
+        }
         lo = hi;
         if (hi == k.limit) {
             ch.why_not = fmt::format("not met even at {}", k.limit);
@@ -76,11 +102,11 @@ Change search(const Knob& k, const std::function<std::pair<bool, BytesPerSecond>
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
         auto m = meets(mid);
-        if (m.first) hi = mid, at_hi = m;
+        if (m.met) hi = mid, at_hi = m;
         else lo = mid;
     }
     ch.to = hi;
-    ch.achievable_at_to = at_hi.second;
+    ch.achievable_at_to = at_hi.achievable;
     return ch;
 }
 
@@ -101,15 +127,15 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthR
         if (b.met) continue;
         Fix fix{b.req->id, {}};
         for (const auto& knob : bandwidth_knobs(spec, *b.req)) {
-            auto meets = [&](int v) -> std::pair<bool, BytesPerSecond> {
+            auto meets = [&](int v) -> Probe {
                 spec::Spec trial = spec;
                 knob.set(trial, v);
                 auto built = model::build(trial);
-                if (!built.graph) return {false, BytesPerSecond(0)};
+                if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
                 const auto* req = &*std::find_if(trial.bandwidth.begin(), trial.bandwidth.end(),
                                                  [&](const spec::BandwidthRequirement& r) { return r.id == b.req->id; });
                 auto r = analyse_bandwidth(trial, *built.graph, *req, false);
-                return {r.met, r.routed.achievable};
+                return {r.met, r.routed.achievable, {}};
             };
             fix.changes.push_back(search(knob, meets));
         }
@@ -128,11 +154,12 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthR
              s->drives.count, std::max(s->drives.count * 4, s->drives.count + 8),
              [=](spec::Spec& sp, int v) { sp.storage[si].drives.count = v; }}};
         for (const auto& knob : knobs) {
-            auto meets = [&](int v) -> std::pair<bool, BytesPerSecond> {
+            auto meets = [&](int v) -> Probe {
                 spec::Spec trial = spec;
                 knob.set(trial, v);
-                if (!analyse_capacity(trial, *c.req).met) return {false, BytesPerSecond(0)};
-                return {model::build(trial).graph.has_value(), BytesPerSecond(0)};  // it must still be wirable
+                auto built = model::build(trial);  // it must still be wirable
+                if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
+                return {analyse_capacity(trial, *c.req).met, BytesPerSecond(0), {}};
             };
             fix.changes.push_back(search(knob, meets));
         }

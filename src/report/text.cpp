@@ -49,7 +49,10 @@ void render_text(const derive::Report& r, std::ostream& out) {
             out << fmt::format("  {} {} -> {}\n", o.knob, o.from, o.to);
             ++shown;
         }
-        if (shown == 0) out << "  (no single change within the searched ranges meets it)\n";
+        if (shown == 0) {
+            out << "  (no single change meets it)\n";
+            for (const auto& o : f.options) out << fmt::format("  {}: {}\n", o.knob, o.note);
+        }
     }
     out << "\nRun with -o DIR for the team reports, every figure's derivation and results.json.\n";
 }
