@@ -73,11 +73,17 @@ const std::vector<UnitDef>& ratio_units() {
     return table;
 }
 
+const std::vector<UnitDef>& frequency_units() {
+    static const std::vector<UnitDef> table = {{"/s", 0, 1.0}, {"k/s", 3, 1.0}, {"M/s", 6, 1.0}, {"G/s", 9, 1.0}};
+    return table;
+}
+
 const std::vector<UnitDef>& units_of(Kind k) {
     switch (k) {
     case Kind::size: return size_units();
     case Kind::rate: return rate_units();
     case Kind::duration: return duration_units();
+    case Kind::frequency: return frequency_units();
     case Kind::ratio: break;
     }
     return ratio_units();
@@ -105,6 +111,7 @@ const char* examples(Kind k) {
     case Kind::size: return "'3.84 TB' or '30.72 TiB'";
     case Kind::rate: return "'400 Gb/s' or '10 TB/s'";
     case Kind::duration: return "'30 min'";
+    case Kind::frequency: return "'20000/s' or '20k/s'";
     case Kind::ratio: break;
     }
     return "'95%' or '0.95'";
@@ -337,14 +344,14 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
         if (kind == Kind::rate && is_size_per_other_time(unit))
             return fail("rates must be given per second, e.g. '10 TB/s', not " + quote(unit));
 
-        for (Kind other : {Kind::size, Kind::rate, Kind::duration, Kind::ratio}) {
+        for (Kind other : {Kind::size, Kind::rate, Kind::duration, Kind::ratio, Kind::frequency}) {
             if (other == kind || !belongs_to(other, unit)) continue;
             std::string message = "expected a " + what + ", got a " + kind_name(other);
             if (kind == Kind::rate && other == Kind::size) message += "; write e.g. '10 TB/s'";
             return fail(message);
         }
         // Anything else per second is still a rate (for a size, so is anything ending in "ps").
-        if (kind != Kind::rate && (ends_with(unit, "/s") || (kind == Kind::size && ends_with(unit, "ps"))))
+        if (kind != Kind::rate && kind != Kind::frequency && (ends_with(unit, "/s") || (kind == Kind::size && ends_with(unit, "ps"))))
             return fail("expected a " + what + ", got a rate");
 
         if (kind == Kind::duration && unit == "m")
@@ -477,6 +484,7 @@ const char* kind_name(Kind k) {
     case Kind::size: return "size";
     case Kind::rate: return "rate";
     case Kind::duration: return "duration";
+    case Kind::frequency: return "rate of operations";
     case Kind::ratio: break;
     }
     return "ratio";
@@ -548,5 +556,7 @@ std::string format_duration(Seconds s) {
 }
 
 std::string format_percent(double ratio) { return format_sig(ratio * 100.0, 3) + "%"; }
+
+std::string format_per_second(double per_second) { return format_sig(per_second, 3) + "/s"; }
 
 } // namespace archplan::units

@@ -472,3 +472,13 @@ TEST_CASE("units: formatting ignores floating-point noise in computed values", "
     CHECK(format_rate(BytesPerSecond(1424999999999.9998)) == "1.43 TB/s");
     CHECK(format_sig(0.30000000000000004) == "0.300");
 }
+
+TEST_CASE("units: operation rates", "[units]") {
+    using namespace archplan::units;
+    CHECK(*parse(Kind::frequency, "20000/s").value == 20000.0);
+    CHECK(*parse(Kind::frequency, "20k/s").value == 20000.0);
+    CHECK(*parse(Kind::frequency, "1.5M/s").value == 1.5e6);
+    CHECK(parse(Kind::frequency, "20000").error.find("needs a unit") != std::string::npos);
+    CHECK(parse(Kind::frequency, "20 GB/s").error.find("expected a rate of operations, got a rate") != std::string::npos);
+    CHECK(format_per_second(20000) == "20,000/s");
+}

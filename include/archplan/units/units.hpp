@@ -46,7 +46,7 @@ inline Seconds operator/(Bytes b, BytesPerSecond r) { return Seconds(b.value() /
 inline Bytes operator*(BytesPerSecond r, Seconds s) { return Bytes(r.value() * s.value()); }
 
 // What a quantity string turned out to be; used to say "expected a rate, got a size".
-enum class Kind { size, rate, duration, ratio };
+enum class Kind { size, rate, duration, ratio, frequency };
 const char* kind_name(Kind k);
 
 // Outcome of parsing: a value in SI base units, or an error message (lower case, no period)
@@ -64,6 +64,8 @@ Parsed parse_rate(std::string_view text);
 Parsed parse_duration(std::string_view text);
 // "95%" or a bare 0.95: a dimensionless ratio.
 Parsed parse_ratio(std::string_view text);
+// "20000/s", "20k/s", "1.5M/s": operations per second (file creates, opens).
+// (Parsed with parse(Kind::frequency, text).)
 // Dispatch on kind.
 Parsed parse(Kind kind, std::string_view text);
 
@@ -76,6 +78,7 @@ std::string format_size_exact(Bytes b);
 std::string format_rate_exact(BytesPerSecond r);
 std::string format_duration(Seconds s);           // "2.67 s", "12.0 min", "3.09 h"
 std::string format_percent(double ratio);         // "95.0%"
+std::string format_per_second(double per_second); // "20,000/s", "1.50/s"
 std::string format_sig(double v, int digits = 3); // "1.23", "12.3", "123", "1,234"
 std::string format_count(double n);               // "131,072"
 
