@@ -8,6 +8,10 @@ bool Analysis::all_met() const {
         if (!b.met) return false;
     for (const auto& c : capacity)
         if (!c.met) return false;
+    for (const auto& c : concurrent)
+        if (!c.met) return false;
+    for (const auto& w : workloads.checkpoints)
+        if (!w.infeasible.empty() || !w.local_problem.empty()) return false;
     return true;
 }
 
@@ -27,9 +31,19 @@ BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGra
 
 Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     Analysis a;
-    for (const auto& req : spec.bandwidth) a.bandwidth.push_back(analyse_bandwidth(spec, g, req));
-    for (const auto& req : spec.capacity) a.capacity.push_back(analyse_capacity(spec, req));
-    a.fixes = find_fixes(spec, a.bandwidth, a.capacity);
+    a.workloads = analyse_workloads(spec, g);
+    auto effective = std::make_shared<spec::Spec>(spec);
+    effective->bandwidth.insert(effective->bandwidth.end(), a.workloads.bandwidth.begin(), a.workloads.bandwidth.end());
+    effective->capacity.insert(effective->capacity.end(), a.workloads.capacity.begin(), a.workloads.capacity.end());
+    // Workload results point into `spec`; re-point them at the effective copy that the analysis keeps.
+    for (auto& c : a.workloads.checkpoints) c.workload = &effective->workloads[static_cast<std::size_t>(c.workload - spec.workloads.data())];
+    for (auto& d : a.workloads.data_loading) d.workload = &effective->workloads[static_cast<std::size_t>(d.workload - spec.workloads.data())];
+    a.effective = effective;
+    const auto& s = *effective;
+    for (const auto& req : s.bandwidth) a.bandwidth.push_back(analyse_bandwidth(s, g, req));
+    for (const auto& req : s.capacity) a.capacity.push_back(analyse_capacity(s, req));
+    for (const auto& group : s.concurrent) a.concurrent.push_back(analyse_concurrent(g, group, a.bandwidth));
+    a.fixes = find_fixes(s, a.bandwidth, a.capacity);
     return a;
 }
 

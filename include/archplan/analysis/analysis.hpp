@@ -1,8 +1,11 @@
 // Analyses: pure functions from the spec and its system graph to plain result structs. No printing.
 #pragma once
 
+#include "archplan/analysis/workload.hpp"
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -109,9 +112,27 @@ struct Fix {
 std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthResult>& bandwidth,
                             const std::vector<CapacityResult>& capacity);
 
+// Requirements that run at once: each edge carries the sum of their loads (the network is full duplex,
+// so reads and writes load different edges); a controller or a drive set is shared, its utilisation
+// the sum of read load / read ceiling and write load / write ceiling.
+struct ConcurrentResult {
+    const spec::Concurrent* group = nullptr;
+    double scale = 0.0;          // largest common multiple of every member's required figure (routed)
+    double max_utilisation = 0.0;
+    std::string binding;         // the element class or shared stage that sets the scale
+    bool met = false;            // scale >= 1
+    std::vector<std::pair<std::string, BytesPerSecond>> achievable;  // member id, required x scale
+};
+
+ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Concurrent& group,
+                                    const std::vector<BandwidthResult>& results);
+
 struct Analysis {
+    std::shared_ptr<const spec::Spec> effective;  // the spec plus the requirements derived from workloads
+    WorkloadAnalysis workloads;
     std::vector<BandwidthResult> bandwidth;
     std::vector<CapacityResult> capacity;
+    std::vector<ConcurrentResult> concurrent;
     std::vector<Fix> fixes;
     [[nodiscard]] bool all_met() const;
 };

@@ -25,6 +25,7 @@ struct BandwidthRequirement {
     std::string to;            // storage system
     std::string via;           // network; empty: the one network that connects both
     SourceLoc loc;
+    std::string origin;        // for a requirement derived from a workload: how it was derived
 };
 
 struct CapacityRequirement {
@@ -32,6 +33,7 @@ struct CapacityRequirement {
     Bytes usable;
     std::string on;  // storage system
     SourceLoc loc;
+    std::string origin;  // for a requirement derived from a workload: how it was derived
 };
 
 // NIC ports of one endpoint that reach a network: "2 x 200 Gb/s".
@@ -95,6 +97,14 @@ struct Drives {
     SourceLoc loc;
 };
 
+// The metadata service of a storage system: servers and the rate each sustains.
+struct Metadata {
+    int servers = 0;                 // 0: not modelled
+    double creates_per_second = 0;   // per metadata server
+    double opens_per_second = 0;     // per metadata server; 0: not given
+    SourceLoc loc;
+};
+
 struct StorageSystem {
     std::string name;
     std::string kind;  // informational: parallel-fs, object, nfs, block
@@ -105,6 +115,66 @@ struct StorageSystem {
     Drives drives;
     Protection protection;
     double fill_limit = 0.8;     // plan to fill at most this share of the protected capacity
+    Metadata metadata;
+    SourceLoc loc;
+};
+
+// How often the job is interrupted: one of a node MTBF, a job MTBF, or interruptions observed over a period.
+struct Failures {
+    units::Seconds node_mtbf;      // set when given as node_mtbf
+    units::Seconds job_mtbf;       // set when given as job_mtbf
+    double interruptions = 0;      // observed interruptions ...
+    units::Seconds period;         // ... over this period ...
+    int observed_nodes = 0;        // ... on this many nodes (0: the job's own nodes)
+    SourceLoc loc;
+};
+
+// A node-local tier written synchronously and drained to the storage system in the background.
+struct LocalTier {
+    BytesPerSecond rate;  // per node
+    Bytes capacity;       // per node
+    SourceLoc loc;
+};
+
+struct CheckpointWorkload {
+    Bytes size;                       // given, or parameters x bytes_per_parameter
+    double parameters = 0;            // 0: size given
+    double bytes_per_parameter = 14;  // bf16 weights + fp32 master weights + Adam m and v (reference 1.8)
+    int ranks_per_node = 1;
+    int files_per_rank = 1;
+    std::optional<units::Seconds> interval;  // empty: Daly's optimum
+    Failures failures;
+    units::Seconds restart;           // detection and relaunch, before the checkpoint is read back
+    std::optional<double> goodput;    // a target, inverted into a write-bandwidth requirement
+    std::optional<LocalTier> local;   // two-level checkpointing
+};
+
+// Read demand of training: per accelerator, given as a rate, samples/s x sample size, or tokens/s x bytes/token.
+struct DataLoadingWorkload {
+    int accelerators_per_node = 1;
+    BytesPerSecond per_accelerator;
+    double samples_per_second = 0;    // per accelerator, when given that way
+    Bytes sample_size;
+    double tokens_per_second = 0;     // per accelerator, when given that way
+    double bytes_per_token = 0;
+    double samples_per_file = 1;      // files opened per second = samples/s / samples_per_file
+    std::optional<Bytes> dataset;     // becomes a usable-capacity requirement
+};
+
+struct Workload {
+    std::string id;
+    enum class Kind { checkpoint, data_loading } kind = Kind::checkpoint;
+    std::string from;  // compute group
+    std::string to;    // storage system
+    CheckpointWorkload checkpoint;
+    DataLoadingWorkload data;
+    SourceLoc loc;
+};
+
+// Requirements that run at the same time: the network is full duplex, drives and controllers are shared.
+struct Concurrent {
+    std::string id;
+    std::vector<std::string> requirements;
     SourceLoc loc;
 };
 
@@ -117,6 +187,8 @@ struct Spec {
     std::vector<ComputeGroup> compute;
     std::vector<Network> networks;
     std::vector<StorageSystem> storage;
+    std::vector<Workload> workloads;
+    std::vector<Concurrent> concurrent;
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;

@@ -1,0 +1,201 @@
+// Workload translation (see workload.hpp).
+#include "archplan/analysis/workload.hpp"
+
+#include "archplan/analysis/analysis.hpp"
+#include "archplan/analysis/checkpoint.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archplan::analysis {
+
+namespace ck = checkpoint;
+
+units::BytesPerSecond achievable_between(const spec::Spec& spec, const model::SystemGraph& g, const std::string& from,
+                                         const std::string& to, spec::Direction direction) {
+    spec::BandwidthRequirement probe;
+    probe.id = "probe";
+    probe.from = from;
+    probe.to = to;
+    probe.direction = direction;
+    probe.bandwidth = units::BytesPerSecond(1e12);  // routed loads are linear: any size gives the same answer
+    return route(spec, g, probe, probe.bandwidth).achievable;
+}
+
+namespace {
+
+Seconds job_mtbf(const spec::Failures& f, int nodes) {
+    if (f.job_mtbf.value() > 0) return f.job_mtbf;
+    if (f.node_mtbf.value() > 0) return Seconds(f.node_mtbf.value() / nodes);
+    int observed = f.observed_nodes > 0 ? f.observed_nodes : nodes;
+    return Seconds(f.period.value() / f.interruptions * observed / nodes);
+}
+
+// Largest dump time that reaches `goodput` with a fixed interval tau; E falls as delta grows.
+std::optional<Seconds> max_dump_time_fixed(double goodput, Seconds tau, Seconds restart, Seconds mtbf) {
+    if (ck::daly_goodput(tau, Seconds(0), restart, mtbf) < goodput) return std::nullopt;
+    double lo = 0, hi = tau.value();
+    while (ck::daly_goodput(tau, Seconds(hi), restart, mtbf) >= goodput) hi *= 2;
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
+        double mid = 0.5 * (lo + hi);
+        (ck::daly_goodput(tau, Seconds(mid), restart, mtbf) >= goodput ? lo : hi) = mid;
+    }
+    return Seconds(lo);
+}
+
+// Two-level, first order with the recovery lag (reference 1.7):
+// W = C_block / tau + (tau / 2 + T_drain + R) / M, the interval no shorter than the drain.
+double two_level_goodput(Seconds blocking, Seconds tau, Seconds drain, Seconds restart, Seconds mtbf) {
+    return 1.0 - blocking.value() / tau.value() - (tau.value() / 2 + drain.value() + restart.value()) / mtbf.value();
+}
+
+void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, const spec::Workload& w, WorkloadAnalysis& out) {
+    const auto& c = w.checkpoint;
+    const auto& storage = *spec.find_storage(w.to);
+    CheckpointResult r;
+    r.workload = &w;
+    r.nodes = spec.find_compute(w.from)->count;
+    r.size = c.parameters > 0 ? units::Bytes(c.parameters * c.bytes_per_parameter) : c.size;
+    double S = r.size.value();
+    r.files = static_cast<double>(r.nodes) * c.ranks_per_node * c.files_per_rank + 1;
+    r.metadata_modelled = storage.metadata.servers > 0;
+    r.create_rate = storage.metadata.servers * storage.metadata.creates_per_second;
+    r.metadata_time = Seconds(r.metadata_modelled ? r.files / r.create_rate : 0.0);
+    r.job_mtbf = job_mtbf(c.failures, r.nodes);
+    r.write_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::write);
+    r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
+    r.dump_time = Seconds(S / r.write_achievable.value() + r.metadata_time.value());
+    r.read_time = Seconds(S / r.read_achievable.value());
+    r.restart_total = c.restart + r.read_time;
+    r.young = ck::young_interval(r.dump_time, r.job_mtbf);
+    r.daly = ck::daly_interval(r.dump_time, r.job_mtbf);
+    r.interval = c.interval ? *c.interval : r.daly;
+    r.goodput = ck::daly_goodput(r.interval, r.dump_time, r.restart_total, r.job_mtbf);
+    r.waste_checkpoint = r.dump_time.value() / r.interval.value();
+    r.waste_rework = r.interval.value() / 2 / r.job_mtbf.value();
+    r.waste_restart = r.restart_total.value() / r.job_mtbf.value();
+    r.goodput_ceiling = ck::goodput_ceiling(r.restart_total, r.job_mtbf);
+
+    if (c.local) {
+        r.two_level = true;
+        double shard = S / r.nodes;
+        r.blocking = Seconds(shard / c.local->rate.value());
+        r.local_needed = units::Bytes(2 * shard);
+        if (r.local_needed.value() > c.local->capacity.value())
+            r.local_problem = "the local tier holds less than two checkpoint shards (the one being written and the one draining)";
+        Seconds tau_opt = c.interval ? *c.interval : ck::daly_interval(r.blocking, r.job_mtbf);
+        if (c.goodput) {
+            // Smallest drain rate whose goodput, at the best interval the drain allows, reaches the target.
+            auto at = [&](double B) {
+                Seconds tau = c.interval ? *c.interval : Seconds(std::max(tau_opt.value(), S / B));
+                if (c.interval && S / B > tau.value()) return -1.0;
+                return two_level_goodput(r.blocking, tau, Seconds(S / B), r.restart_total, r.job_mtbf);
+            };
+            double best = two_level_goodput(r.blocking, tau_opt, Seconds(0), r.restart_total, r.job_mtbf);
+            if (best < *c.goodput) {
+                r.infeasible = "even an instant drain leaves the blocking copy, rework and restart above the waste budget";
+                r.drain_needed = units::BytesPerSecond(S / tau_opt.value());
+            } else {
+                double lo = 0, hi = S / tau_opt.value();
+                while (at(hi) < *c.goodput) hi *= 2;
+                for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
+                    double mid = 0.5 * (lo + hi);
+                    (at(mid) >= *c.goodput ? hi : lo) = mid;
+                }
+                r.drain_needed = units::BytesPerSecond(hi);
+            }
+        } else {
+            r.drain_needed = units::BytesPerSecond(S / tau_opt.value());
+        }
+        r.drain_time = Seconds(S / r.write_achievable.value());
+        r.two_level_interval = c.interval ? *c.interval : Seconds(std::max(tau_opt.value(), r.drain_time.value()));
+        r.two_level_goodput = two_level_goodput(r.blocking, r.two_level_interval, r.drain_time, r.restart_total, r.job_mtbf);
+        spec::BandwidthRequirement drain;
+        drain.id = w.id + ".drain";
+        drain.bandwidth = r.drain_needed;
+        drain.direction = spec::Direction::write;
+        drain.from = w.from;
+        drain.to = w.to;
+        drain.loc = w.loc;
+        drain.origin = w.id;
+        if (r.local_problem.empty()) out.bandwidth.push_back(drain);
+    }
+
+    if (c.goodput) {
+        std::optional<Seconds> dmax = c.interval ? max_dump_time_fixed(*c.goodput, *c.interval, r.restart_total, r.job_mtbf)
+                                                 : ck::max_dump_time(*c.goodput, r.restart_total, r.job_mtbf);
+        r.max_dump_time = dmax;
+        if (auto first = ck::max_dump_time_first_order(*c.goodput, r.restart_total, r.job_mtbf);
+            first && first->value() > r.metadata_time.value())
+            r.bandwidth_needed_first_order = units::BytesPerSecond(S / (first->value() - r.metadata_time.value()));
+        if (!dmax) {
+            if (r.infeasible.empty() || !r.two_level)
+                r.infeasible = "restart and rework alone exceed the waste budget: no checkpoint bandwidth reaches the target";
+        } else if (dmax->value() <= r.metadata_time.value()) {
+            if (!r.two_level) r.infeasible = "creating the checkpoint's files alone takes longer than the whole checkpoint window";
+        } else {
+            r.bandwidth_needed = units::BytesPerSecond(S / (dmax->value() - r.metadata_time.value()));
+            if (!r.two_level) {
+                spec::BandwidthRequirement req;
+                req.id = w.id + ".write";
+                req.bandwidth = *r.bandwidth_needed;
+                req.direction = spec::Direction::write;
+                req.from = w.from;
+                req.to = w.to;
+                req.loc = w.loc;
+                req.origin = w.id;
+                out.bandwidth.push_back(req);
+            }
+        }
+    }
+    out.checkpoints.push_back(r);
+}
+
+void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, const spec::Workload& w, WorkloadAnalysis& out) {
+    const auto& d = w.data;
+    const auto& storage = *spec.find_storage(w.to);
+    DataLoadingResult r;
+    r.workload = &w;
+    r.nodes = spec.find_compute(w.from)->count;
+    r.accelerators = r.nodes * d.accelerators_per_node;
+    r.per_accelerator = d.samples_per_second > 0 ? units::BytesPerSecond(d.samples_per_second * d.sample_size.value())
+                        : d.tokens_per_second > 0 ? units::BytesPerSecond(d.tokens_per_second * d.bytes_per_token)
+                                                  : d.per_accelerator;
+    r.total = r.per_accelerator * static_cast<double>(r.accelerators);
+    r.opens_per_second = d.samples_per_second > 0 ? d.samples_per_second * r.accelerators / d.samples_per_file : 0.0;
+    r.metadata_modelled = storage.metadata.servers > 0 && storage.metadata.opens_per_second > 0;
+    r.open_rate = storage.metadata.servers * storage.metadata.opens_per_second;
+    r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
+    spec::BandwidthRequirement req;
+    req.id = w.id + ".read";
+    req.bandwidth = r.total;
+    req.direction = spec::Direction::read;
+    req.from = w.from;
+    req.to = w.to;
+    req.loc = w.loc;
+    req.origin = w.id;
+    out.bandwidth.push_back(req);
+    if (d.dataset) {
+        spec::CapacityRequirement cap;
+        cap.id = w.id + ".dataset";
+        cap.usable = *d.dataset;
+        cap.on = w.to;
+        cap.loc = w.loc;
+        cap.origin = w.id;
+        out.capacity.push_back(cap);
+    }
+    out.data_loading.push_back(r);
+}
+
+} // namespace
+
+WorkloadAnalysis analyse_workloads(const spec::Spec& spec, const model::SystemGraph& g) {
+    WorkloadAnalysis out;
+    for (const auto& w : spec.workloads) {
+        if (w.kind == spec::Workload::Kind::checkpoint) analyse_checkpoint(spec, g, w, out);
+        else analyse_data_loading(spec, g, w, out);
+    }
+    return out;
+}
+
+} // namespace archplan::analysis
