@@ -1,6 +1,8 @@
 // Turns analysis results into per-team derived requirements, each with its derivation.
 #include "archplan/derive/derive.hpp"
 
+#include "derive_internal.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -55,6 +57,19 @@ std::string exact(double v) {
     return s;
 }
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
+
+std::string format_figure(const Figure& f) {
+    switch (f.unit) {
+    case Unit::bytes: return units::format_size(units::Bytes(f.value));
+    case Unit::rate: return rate(f.value);
+    case Unit::count: return format_count(f.value);
+    case Unit::ratio: return format_sig(f.value) + ":1";
+    case Unit::seconds: return units::format_duration(units::Seconds(f.value));
+    case Unit::share: return format_percent(f.value);
+    case Unit::per_second: return units::format_per_second(f.value);
+    }
+    return format_sig(f.value);
+}
 
 Status status_of(double utilisation) { return utilisation <= 1.0 + 1e-9 ? Status::ok : Status::short_of; }
 
@@ -236,6 +251,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                          rate(b.routed.achievable.value()), rate(b.ideal.achievable.value()),
                                          format_percent(b.ideal.achievable.value() / b.routed.achievable.value()));
         }
+        if (!req.origin.empty()) row.derivation = origin_derivation(a, req) + "; " + row.derivation;
         rep.requirements.push_back(row);
 
         // Per-node injection: the compute team's headline figure.
@@ -296,6 +312,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         row.id = cr.req->id;
         row.kind = "usable capacity";
         row.path = fmt::format("on {}", s.name);
+        if (!cr.req->origin.empty()) row.path += fmt::format(" (dataset of workload '{}')", cr.req->origin);
         row.asked = {cr.req->usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};
@@ -321,6 +338,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         storage.lines.push_back(l);
     }
 
+    derive_workloads(spec, a, rep, compute, storage);
+
     auto tightest = [](const Team& t) -> const Line* {
         const Line* worst = nullptr;
         for (const auto& l : t.lines)  // a taper line restates a link line, rounded to whole uplinks
@@ -331,13 +350,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         if (const auto* w = tightest(*t))
             t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({}{}, {})", w->element,
                                       w->class_name.empty() ? w->applies_to : w->class_name,
-                                      w->needed.unit == Unit::ratio ? format_sig(w->needed.value) + ":1 taper at most"
-                                      : w->needed.unit == Unit::bytes ? format_size(units::Bytes(w->needed.value))
-                                                                      : rate(w->needed.value),
-                                      w->provisioned.unit == Unit::ratio ? format_sig(w->provisioned.value) + ":1"
-                                      : w->provisioned.unit == Unit::bytes ? format_size(units::Bytes(w->provisioned.value))
-                                                                           : rate(w->provisioned.value),
-                                      w->headroom >= 0 ? "" : "short by ",
+                                      w->needed.unit == Unit::ratio ? format_figure(w->needed) + " taper at most" : format_figure(w->needed),
+                                      format_figure(w->provisioned), w->headroom >= 0 ? "" : "short by ",
                                       w->headroom >= 0 ? format_percent(w->headroom) + " headroom" : format_percent(-w->headroom),
                                       w->requirement);
     }

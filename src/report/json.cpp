@@ -14,6 +14,9 @@ const char* unit_name(derive::Unit u) {
     case derive::Unit::rate: return "B/s";
     case derive::Unit::count: return "count";
     case derive::Unit::ratio: return "ratio";
+    case derive::Unit::seconds: return "s";
+    case derive::Unit::share: return "share";
+    case derive::Unit::per_second: return "1/s";
     }
     return "";
 }
@@ -64,6 +67,20 @@ void render_json(const derive::Report& r, std::ostream& out) {
                                         {"to", o.to == 0 ? json(nullptr) : json(o.to)}, {"note", o.note},
                                         {"achievable", o.to == 0 || o.achievable.value <= 0 ? json(nullptr) : figure(o.achievable)}});
         j["fixes"].push_back(x);
+    }
+    j["workloads"] = json::array();
+    for (const auto& w : r.workloads) {
+        json x{{"id", w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
+        for (const auto& f : w.figures)
+            x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}});
+        j["workloads"].push_back(x);
+    }
+    j["concurrent"] = json::array();
+    for (const auto& c : r.concurrent) {
+        json x{{"id", c.id}, {"members", c.members}, {"scale", c.scale}, {"met", c.met}, {"binding", c.binding},
+               {"utilisation", c.utilisation}, {"achievable", json::array()}};
+        for (const auto& [id, f] : c.achievable) x["achievable"].push_back(json{{"requirement", id}, {"value", figure(f)}});
+        j["concurrent"].push_back(x);
     }
     j["inventory"] = json::array();
     for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"description", count}});

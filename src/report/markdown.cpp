@@ -34,6 +34,30 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     requirements_table(r, out);
     out << "\nHow each achievable figure was found:\n\n";
     for (const auto& q : r.requirements) out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+    if (!r.workloads.empty()) {
+        out << "\n## Workloads\n\n";
+        for (const auto& w : r.workloads) {
+            out << fmt::format("### {} ({}, {})\n\n| figure | value | how |\n|---|---|---|\n", w.id, w.kind, cell(w.path));
+            for (const auto& f : w.figures)
+                out << fmt::format("| {} | {} | {} |\n", f.name, format_figure(f.value), cell(f.derivation));
+            if (!w.findings.empty()) out << "\n";
+            for (const auto& f : w.findings) out << fmt::format("- {}\n", f);
+            out << "\n";
+        }
+    }
+    if (!r.concurrent.empty()) {
+        out << "## Requirements that run at once\n\n";
+        out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one budget.\n\n";
+        out << "| group | members | common scale | status | binding | achievable in the mix |\n|---|---|---|---|---|---|\n";
+        for (const auto& c : r.concurrent) {
+            std::string members, ach;
+            for (const auto& m : c.members) members += (members.empty() ? "" : ", ") + m;
+            for (const auto& [id, f] : c.achievable) ach += fmt::format("{}{}: {}", ach.empty() ? "" : "; ", id, format_figure(f));
+            out << fmt::format("| {} | {} | {} | {} | {} at {} | {} |\n", c.id, members, format_percent(c.scale),
+                               c.met ? "met" : "**NOT met**", cell(c.binding), format_percent(c.utilisation), ach);
+        }
+        out << "\n";
+    }
     out << "\n## Team headlines\n\n";
     for (const auto& t : r.teams)
         if (!t.headline.empty()) out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", t.name, t.headline, t.name, t.name);

@@ -13,6 +13,9 @@ std::string format_figure(const derive::Figure& f) {
     case derive::Unit::rate: return units::format_rate(units::BytesPerSecond(f.value));
     case derive::Unit::count: return units::format_count(f.value);
     case derive::Unit::ratio: return units::format_sig(f.value) + ":1";
+    case derive::Unit::seconds: return units::format_duration(units::Seconds(f.value));
+    case derive::Unit::share: return units::format_percent(f.value);
+    case derive::Unit::per_second: return units::format_per_second(f.value);
     }
     return units::format_sig(f.value);
 }
@@ -35,6 +38,22 @@ void render_text(const derive::Report& r, std::ostream& out) {
         if (q.kind != "usable capacity")
             out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", q.bottleneck, format_percent(q.utilisation),
                                headroom_text(1.0 / q.utilisation - 1.0));
+    }
+    for (const auto& c : r.concurrent) {
+        out << fmt::format("  {:<7} {} (run at once: ", c.met ? "MET" : "NOT MET", c.id);
+        for (std::size_t i = 0; i < c.members.size(); ++i) out << (i ? ", " : "") << c.members[i];
+        out << fmt::format(")\n          {} of every member's required figure fits; binding: {} at {}\n", format_percent(c.scale),
+                           c.binding, format_percent(c.utilisation));
+    }
+    if (!r.workloads.empty()) out << "\nWorkloads\n";
+    for (const auto& w : r.workloads) {
+        out << fmt::format("  {} ({}, {})\n", w.id, w.kind, w.path);
+        for (const auto& f : w.figures)
+            if (f.name == "checkpoint size" || f.name == "job MTBF" || f.name == "dump time (the job blocks)" ||
+                f.name == "goodput" || f.name == "write bandwidth the target needs" || f.name == "two-level goodput" ||
+                f.name == "drain bandwidth needed" || f.name == "read demand in all" || f.name == "blocking copy to the local tier")
+                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
+        for (const auto& f : w.findings) out << fmt::format("          {}\n", f);
     }
     out << "\nTeams\n";
     for (const auto& t : r.teams) {

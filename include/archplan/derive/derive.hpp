@@ -9,7 +9,8 @@
 
 namespace archplan::derive {
 
-enum class Unit { bytes, rate, count, ratio };
+// ratio: a taper "x:1"; share: a fraction shown as a percentage.
+enum class Unit { bytes, rate, count, ratio, seconds, share, per_second };
 
 struct Figure {
     double value = 0.0;  // SI base units (bytes, bytes/s), a count, or a ratio
@@ -94,6 +95,31 @@ struct Inventory {
     std::vector<std::pair<std::string, std::string>> items;  // what, how many (already counted, formatted)
 };
 
+// One figure of a workload, with how it was found.
+struct WorkloadFigure {
+    std::string name;
+    Figure value;
+    std::string derivation;
+};
+
+struct WorkloadSection {
+    std::string id;
+    std::string kind;      // "checkpoint", "two-level checkpoint", "data loading"
+    std::string path;      // "gpu -> scratch"
+    std::vector<WorkloadFigure> figures;
+    std::vector<std::string> findings;  // plain sentences: infeasible targets, what two-level gains and gives up
+};
+
+struct ConcurrentRow {
+    std::string id;
+    std::vector<std::string> members;
+    double scale = 0.0;
+    bool met = false;
+    std::string binding;
+    double utilisation = 0.0;
+    std::vector<std::pair<std::string, Figure>> achievable;  // per member, in the mix
+};
+
 struct Report {
     std::string title;
     std::string spec_file;
@@ -103,6 +129,8 @@ struct Report {
     std::vector<Team> teams;  // compute, network, storage
     std::vector<Bottleneck> bottlenecks;
     std::vector<Fix> fixes;
+    std::vector<WorkloadSection> workloads;
+    std::vector<ConcurrentRow> concurrent;
     Inventory inventory;
 };
 

@@ -1,0 +1,251 @@
+// Workload sections of the report and the team lines that workloads add, each with its derivation.
+#include "archplan/derive/derive.hpp"
+
+#include "derive_internal.hpp"
+
+#include <fmt/format.h>
+
+namespace archplan::derive {
+
+using units::format_count;
+using units::format_duration;
+using units::format_percent;
+
+namespace {
+
+std::string rate(double v) { return units::format_rate(units::BytesPerSecond(v)); }
+std::string size(double v) { return units::format_size(units::Bytes(v)); }
+std::string dur(double v) { return format_duration(units::Seconds(v)); }
+
+std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
+    if (f.job_mtbf.value() > 0) return fmt::format("given: job MTBF {}", dur(mtbf));
+    if (f.node_mtbf.value() > 0)
+        return fmt::format("node MTBF {} / {} nodes = {}", dur(f.node_mtbf.value()), format_count(nodes), dur(mtbf));
+    int observed = f.observed_nodes > 0 ? f.observed_nodes : nodes;
+    if (observed == nodes)
+        return fmt::format("{} interruptions in {} on these {} nodes: {} / {} = {}", format_count(f.interruptions), dur(f.period.value()),
+                           format_count(nodes), dur(f.period.value()), format_count(f.interruptions), dur(mtbf));
+    return fmt::format("{} interruptions in {} on {} nodes: {} / {} x {} / {} nodes = {}", format_count(f.interruptions),
+                       dur(f.period.value()), format_count(observed), dur(f.period.value()), format_count(f.interruptions),
+                       format_count(observed), format_count(nodes), dur(mtbf));
+}
+
+WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, Report& rep, Team& compute,
+                                   Team& storage) {
+    const auto& w = *r.workload;
+    const auto& c = w.checkpoint;
+    WorkloadSection s;
+    s.id = w.id;
+    s.kind = r.two_level ? "two-level checkpoint" : "checkpoint";
+    s.path = fmt::format("{} -> {}", w.from, w.to);
+    auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
+    add("checkpoint size", r.size.value(), Unit::bytes,
+        c.parameters > 0 ? fmt::format("{} parameters x {} bytes per parameter = {}", units::format_sig(c.parameters, 4),
+                                       units::format_sig(c.bytes_per_parameter, 4), size(r.size.value()))
+                         : "given");
+    add("files per checkpoint", r.files, Unit::count,
+        fmt::format("{} nodes x {} ranks x {} files per rank + 1 index file = {}", format_count(r.nodes), c.ranks_per_node,
+                    c.files_per_rank, format_count(r.files)));
+    if (r.metadata_modelled)
+        add("file-create time", r.metadata_time.value(), Unit::seconds,
+            fmt::format("{} files / ({} metadata servers x {}) = {}", format_count(r.files),
+                        spec.find_storage(w.to)->metadata.servers,
+                        units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second), dur(r.metadata_time.value())));
+    add("job MTBF", r.job_mtbf.value(), Unit::seconds, mtbf_derivation(c.failures, r.nodes, r.job_mtbf.value()));
+    add("write bandwidth of this design", r.write_achievable.value(), Unit::rate,
+        "routed achievable, slowest writer sets the pace (see the requirement rows)");
+    add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
+    add("dump time (the job blocks)", r.dump_time.value(), Unit::seconds,
+        fmt::format("{} / {}{} = {}", size(r.size.value()), rate(r.write_achievable.value()),
+                    r.metadata_modelled ? fmt::format(" + {} file creates", dur(r.metadata_time.value())) : "",
+                    dur(r.dump_time.value())));
+    add("restart time", r.restart_total.value(), Unit::seconds,
+        fmt::format("{} relaunch + {} / {} read back = {}", dur(c.restart.value()), size(r.size.value()),
+                    rate(r.read_achievable.value()), dur(r.restart_total.value())));
+    add("checkpoint interval", r.interval.value(), Unit::seconds,
+        c.interval ? std::string("given")
+                   : fmt::format("Daly: sqrt(2 x {} x {}) x (1 + ...) - {} = {} (Young: {})", dur(r.dump_time.value()),
+                                 dur(r.job_mtbf.value()), dur(r.dump_time.value()), dur(r.daly.value()), dur(r.young.value())));
+    add("goodput", r.goodput, Unit::share,
+        fmt::format("Daly's full model: {} / ({} x e^({} / {}) x (e^(({} + {}) / {}) - 1)) = {}; lost to writing {}, "
+                    "to rework {}, to restarts {} (first order)",
+                    dur(r.interval.value()), dur(r.job_mtbf.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
+                    dur(r.interval.value()), dur(r.dump_time.value()), dur(r.job_mtbf.value()), format_percent(r.goodput),
+                    format_percent(r.waste_checkpoint), format_percent(r.waste_rework), format_percent(r.waste_restart)));
+    add("goodput ceiling", r.goodput_ceiling, Unit::share,
+        fmt::format("with instant checkpoints: e^(-{} / {}) = {}; past this only shorter restarts or a longer MTBF help",
+                    dur(r.restart_total.value()), dur(r.job_mtbf.value()), format_percent(r.goodput_ceiling)));
+    if (c.goodput) {
+        if (r.max_dump_time)
+            add("longest dump time for the target", r.max_dump_time->value(), Unit::seconds,
+                fmt::format("the dump time at which {} at {} gives {} goodput (bisection on Daly's model)",
+                            c.interval ? "the given interval" : "Daly's optimal interval", dur(r.job_mtbf.value()),
+                            format_percent(*c.goodput)));
+        if (r.bandwidth_needed)
+            add("write bandwidth the target needs", r.bandwidth_needed->value(), Unit::rate,
+                fmt::format("{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
+                            dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
+                            r.bandwidth_needed_first_order
+                                ? fmt::format(" (first-order formula, reference 1.6: {})", rate(r.bandwidth_needed_first_order->value()))
+                                : ""));
+        if (!r.infeasible.empty())
+            s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
+                                             r.infeasible, format_percent(r.goodput_ceiling)));
+    }
+    if (r.two_level) {
+        double shard = r.size.value() / r.nodes;
+        add("blocking copy to the local tier", r.blocking.value(), Unit::seconds,
+            fmt::format("{} / {} nodes = {} per node, / {} local rate = {}", size(r.size.value()), format_count(r.nodes), size(shard),
+                        rate(c.local->rate.value()), dur(r.blocking.value())));
+        add("two-level interval", r.two_level_interval.value(), Unit::seconds,
+            c.interval ? std::string("given")
+                       : fmt::format("Daly's optimum for the blocking copy, no shorter than the drain time {}", dur(r.drain_time.value())));
+        add("drain bandwidth needed", r.drain_needed.value(), Unit::rate,
+            c.goodput ? fmt::format("smallest drain rate whose goodput (with the recovery lag) reaches {}", format_percent(*c.goodput))
+                      : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
+                                    dur(r.two_level_interval.value()), rate(r.drain_needed.value())));
+        add("drain time at this design", r.drain_time.value(), Unit::seconds,
+            fmt::format("{} / {} = {}", size(r.size.value()), rate(r.write_achievable.value()), dur(r.drain_time.value())));
+        add("two-level goodput", r.two_level_goodput, Unit::share,
+            fmt::format("1 - {} / {} - ({} / 2 + {} drain lag + {} restart) / {} = {} (first order, reference 1.7)",
+                        dur(r.blocking.value()), dur(r.two_level_interval.value()), dur(r.two_level_interval.value()),
+                        dur(r.drain_time.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
+                        format_percent(r.two_level_goodput)));
+        s.findings.push_back(fmt::format(
+            "Two-level against synchronous: the job blocks {} instead of {} per checkpoint and the storage system needs {} "
+            "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local space.",
+            dur(r.blocking.value()), dur(r.dump_time.value()), rate(r.drain_needed.value()),
+            r.bandwidth_needed ? rate(r.bandwidth_needed->value()) + " for the goodput target" : rate(r.write_achievable.value()) + " at full speed",
+            dur(r.drain_time.value()), size(r.local_needed.value())));
+        if (!r.local_problem.empty())
+            s.findings.push_back(fmt::format("The local tier cannot take it: {}: {} needed per node, {} provisioned.", r.local_problem,
+                                             size(r.local_needed.value()), size(c.local->capacity.value())));
+        Line cap;
+        cap.team = "compute";
+        cap.element = "local checkpoint tier, capacity";
+        cap.applies_to = fmt::format("each of {} '{}' nodes", format_count(r.nodes), w.from);
+        cap.requirement = w.id;
+        cap.needed = {r.local_needed.value(), Unit::bytes};
+        cap.provisioned = {c.local->capacity.value(), Unit::bytes};
+        cap.headroom = c.local->capacity.value() / r.local_needed.value() - 1.0;
+        cap.status = r.local_problem.empty() ? Status::ok : Status::short_of;
+        cap.derivation = fmt::format("2 x {} / {} nodes = {} (one checkpoint written while the previous drains)", size(r.size.value()),
+                                     format_count(r.nodes), size(r.local_needed.value()));
+        compute.lines.push_back(cap);
+    }
+    if (r.metadata_modelled && r.max_dump_time) {
+        Line md;
+        md.team = "storage";
+        md.element = "metadata service, file creates";
+        md.applies_to = fmt::format("storage system '{}'", w.to);
+        md.requirement = w.id;
+        double needed = r.files / r.max_dump_time->value();
+        md.needed = {needed, Unit::per_second};
+        md.provisioned = {r.create_rate, Unit::per_second};
+        md.headroom = r.create_rate / needed - 1.0;
+        md.status = md.headroom >= -1e-9 ? Status::ok : Status::short_of;
+        md.derivation = fmt::format("{} files within the {} checkpoint window = {} at the least (the writes need the rest of the "
+                                    "window); provisioned {}",
+                                    format_count(r.files), dur(r.max_dump_time->value()), units::format_per_second(needed),
+                                    units::format_per_second(r.create_rate));
+        storage.lines.push_back(md);
+    }
+    (void)rep;
+    return s;
+}
+
+WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoadingResult& r, Team& compute, Team& storage) {
+    const auto& w = *r.workload;
+    const auto& d = w.data;
+    WorkloadSection s;
+    s.id = w.id;
+    s.kind = "data loading";
+    s.path = fmt::format("{} <- {}", w.from, w.to);
+    auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
+    std::string per_acc = d.samples_per_second > 0
+                              ? fmt::format("{} samples/s x {} = {}", units::format_sig(d.samples_per_second, 4),
+                                            units::format_size_exact(d.sample_size), rate(r.per_accelerator.value()))
+                          : d.tokens_per_second > 0
+                              ? fmt::format("{} tokens/s x {} bytes per token = {}", units::format_sig(d.tokens_per_second, 4),
+                                            units::format_sig(d.bytes_per_token, 4), rate(r.per_accelerator.value()))
+                              : "given";
+    add("read demand per accelerator", r.per_accelerator.value(), Unit::rate, per_acc);
+    add("accelerators", r.accelerators, Unit::count,
+        fmt::format("{} nodes x {} per node", format_count(r.nodes), d.accelerators_per_node));
+    add("read demand in all", r.total.value(), Unit::rate,
+        fmt::format("{} x {} accelerators = {} (requirement {}.read)", rate(r.per_accelerator.value()), format_count(r.accelerators),
+                    rate(r.total.value()), w.id));
+    add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
+    if (r.opens_per_second > 0)
+        add("file opens", r.opens_per_second, Unit::per_second,
+            fmt::format("{} samples/s x {} accelerators / {} samples per file = {}", units::format_sig(d.samples_per_second, 4),
+                        format_count(r.accelerators), units::format_sig(d.samples_per_file, 4),
+                        units::format_per_second(r.opens_per_second)));
+    Line l;
+    l.team = "compute";
+    l.element = "per-accelerator read demand";
+    l.applies_to = fmt::format("each of {} accelerators on '{}'", format_count(r.accelerators), w.from);
+    l.requirement = w.id;
+    double share = r.read_achievable.value() / r.accelerators;
+    l.needed = {r.per_accelerator.value(), Unit::rate};
+    l.provisioned = {share, Unit::rate};
+    l.headroom = share / r.per_accelerator.value() - 1.0;
+    l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
+    l.derivation = fmt::format("{}; this design delivers {} / {} accelerators = {} each", per_acc, rate(r.read_achievable.value()),
+                               format_count(r.accelerators), rate(share));
+    compute.lines.push_back(l);
+    if (r.metadata_modelled && r.opens_per_second > 0) {
+        Line md;
+        md.team = "storage";
+        md.element = "metadata service, file opens";
+        md.applies_to = fmt::format("storage system '{}'", w.to);
+        md.requirement = w.id;
+        md.needed = {r.opens_per_second, Unit::per_second};
+        md.provisioned = {r.open_rate, Unit::per_second};
+        md.headroom = r.open_rate / r.opens_per_second - 1.0;
+        md.status = md.headroom >= -1e-9 ? Status::ok : Status::short_of;
+        md.derivation = fmt::format("{} opens needed; provisioned {} metadata servers x {} = {}",
+                                    units::format_per_second(r.opens_per_second), spec.find_storage(w.to)->metadata.servers,
+                                    units::format_per_second(spec.find_storage(w.to)->metadata.opens_per_second),
+                                    units::format_per_second(r.open_rate));
+        storage.lines.push_back(md);
+    }
+    return s;
+}
+
+} // namespace
+
+void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& compute, Team& storage) {
+    for (const auto& r : a.workloads.checkpoints) rep.workloads.push_back(checkpoint_section(spec, r, rep, compute, storage));
+    for (const auto& r : a.workloads.data_loading) rep.workloads.push_back(data_section(spec, r, compute, storage));
+    for (const auto& c : a.concurrent) {
+        ConcurrentRow row;
+        row.id = c.group->id;
+        row.members = c.group->requirements;
+        row.scale = c.scale;
+        row.met = c.met;
+        row.binding = c.binding;
+        row.utilisation = c.max_utilisation;
+        for (const auto& [id, ach] : c.achievable) row.achievable.emplace_back(id, Figure{ach.value(), Unit::rate});
+        rep.concurrent.push_back(row);
+    }
+}
+
+std::string origin_derivation(const analysis::Analysis& a, const spec::BandwidthRequirement& req) {
+    for (const auto& r : a.workloads.checkpoints) {
+        if (r.workload->id != req.origin) continue;
+        if (req.id == req.origin + ".drain")
+            return fmt::format("from workload '{}': two-level drain rate {}", req.origin, rate(r.drain_needed.value()));
+        if (r.bandwidth_needed)
+            return fmt::format("from workload '{}': {} goodput target: {} / ({} longest dump time - {} file creates) = {}", req.origin,
+                               format_percent(*r.workload->checkpoint.goodput), size(r.size.value()), dur(r.max_dump_time->value()),
+                               dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()));
+    }
+    for (const auto& r : a.workloads.data_loading)
+        if (r.workload->id == req.origin)
+            return fmt::format("from workload '{}': {} per accelerator x {} accelerators = {}", req.origin, rate(r.per_accelerator.value()),
+                               format_count(r.accelerators), rate(r.total.value()));
+    return {};
+}
+
+} // namespace archplan::derive
