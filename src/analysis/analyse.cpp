@@ -12,7 +12,7 @@ bool Analysis::all_met() const {
         if (!c.met) return false;
     for (const auto& w : workloads.checkpoints)
         if (!w.infeasible.empty() || !w.local_problem.empty()) return false;
-    return true;
+    return sizing_problem.empty();
 }
 
 BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,

@@ -28,6 +28,8 @@ int command_run(const RunOptions& o) {
     auto loaded = load_spec_file(o.spec, std::cerr, code);
     if (!loaded) return code;
     auto analysis = analysis::analyse(loaded->spec, loaded->graph);
+    analysis.sized = loaded->sized;
+    analysis.sizing_problem = loaded->sizing_problem;
     auto rep = derive::derive(loaded->spec, loaded->graph, analysis);
     if (o.format == "json") report::render_json(rep, std::cout);
     else report::render_text(rep, std::cout);

@@ -47,13 +47,14 @@ std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err,
         code = bad_input;
         return std::nullopt;
     }
-    auto built = model::build(*loaded.spec);
+    auto sizing = analysis::size_autos(*loaded.spec);
+    auto built = model::build(sizing.spec);
     if (!built.graph) {
         print(built.diagnostics, err);
         code = bad_input;
         return std::nullopt;
     }
-    return Loaded{std::move(*loaded.spec), std::move(*built.graph)};
+    return Loaded{std::move(sizing.spec), std::move(*built.graph), std::move(sizing.sized), std::move(sizing.problem)};
 }
 
 } // namespace archplan::cli

@@ -1,6 +1,7 @@
 // The shared front half of every command: read the spec file, load it, build the graph.
 #pragma once
 
+#include "archplan/analysis/analysis.hpp"
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
@@ -13,8 +14,10 @@ namespace archplan::cli {
 enum Exit { all_met = 0, not_met = 1, bad_input = 2, internal_error = 3 };
 
 struct Loaded {
-    spec::Spec spec;
+    spec::Spec spec;                  // with every `auto` count sized
     model::SystemGraph graph;
+    std::vector<analysis::SizedCount> sized;
+    std::string sizing_problem;
 };
 
 // Prints diagnostics to `err`; on failure returns nullopt and sets `code`.

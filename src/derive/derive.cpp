@@ -339,6 +339,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
     }
 
     derive_workloads(spec, a, rep, compute, storage);
+    for (const auto& z : a.sized) rep.sized.push_back({z.knob, z.value, z.forced_by, z.loc.line});
+    rep.sizing_problem = a.sizing_problem;
 
     auto tightest = [](const Team& t) -> const Line* {
         const Line* worst = nullptr;

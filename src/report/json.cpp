@@ -82,6 +82,10 @@ void render_json(const derive::Report& r, std::ostream& out) {
         for (const auto& [id, f] : c.achievable) x["achievable"].push_back(json{{"requirement", id}, {"value", figure(f)}});
         j["concurrent"].push_back(x);
     }
+    j["sized"] = json::array();
+    for (const auto& z : r.sized)
+        j["sized"].push_back(json{{"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
+    j["sizing_problem"] = r.sizing_problem;
     j["inventory"] = json::array();
     for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"description", count}});
     out << j.dump(2) << "\n";

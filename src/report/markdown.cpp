@@ -30,6 +30,15 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
                        r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
+    if (!r.sized.empty()) {
+        out << "## Sized by archplan\n\nThe spec left these counts to archplan (`auto`). Each is the smallest value that meets "
+               "every requirement, sized in the order servers, drives per server, server NIC ports, leaf uplinks, compute NIC ports.\n\n";
+        out << "| knob | spec line | sized | one less fails |\n|---|---|---|---|\n";
+        for (const auto& z : r.sized)
+            out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, z.forced_by.empty() ? "-" : z.forced_by);
+        if (!r.sizing_problem.empty()) out << fmt::format("\n**{}**\n", r.sizing_problem);
+        out << "\n";
+    }
     out << "## Requirements\n\n";
     requirements_table(r, out);
     out << "\nHow each achievable figure was found:\n\n";

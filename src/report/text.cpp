@@ -27,6 +27,14 @@ std::string headroom_text(double headroom) {
 void render_text(const derive::Report& r, std::ostream& out) {
     out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
+    if (!r.sized.empty()) {
+        out << "Sized by archplan (auto)\n";
+        for (const auto& z : r.sized)
+            out << fmt::format("  {} = {}{}\n", z.knob, z.value,
+                               z.forced_by.empty() ? std::string() : fmt::format(" (one less fails {})", z.forced_by));
+        if (!r.sizing_problem.empty()) out << fmt::format("  {}\n", r.sizing_problem);
+        out << "\n";
+    }
     out << "Requirements\n";
     for (const auto& q : r.requirements) {
         out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, q.kind, q.path);

@@ -127,6 +127,26 @@ struct ConcurrentResult {
 ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Concurrent& group,
                                     const std::vector<BandwidthResult>& results);
 
+// Counts sized by archplan where the spec said `auto`.
+struct SizedCount {
+    std::string knob;
+    int value = 0;
+    std::string forced_by;  // the requirement that one less would fail ("" when the smallest value, 1, suffices)
+    spec::SourceLoc loc;
+};
+
+struct Sizing {
+    spec::Spec spec;                // the spec with every `auto` replaced by its sized value
+    std::vector<SizedCount> sized;  // in sizing order
+    std::string problem;            // set when even the upper limits do not meet every requirement
+};
+
+// Sizes every `auto` count: each knob, in the order servers, drives per server, server NIC ports, leaf
+// uplinks, compute NIC ports, becomes the smallest value that meets every requirement (workload-derived
+// ones included, routed figures) with the knobs before it at their sized values and those after it at
+// their upper limits. A spec without `auto` comes back unchanged.
+Sizing size_autos(const spec::Spec& spec);
+
 struct Analysis {
     std::shared_ptr<const spec::Spec> effective;  // the spec plus the requirements derived from workloads
     WorkloadAnalysis workloads;
@@ -134,6 +154,8 @@ struct Analysis {
     std::vector<CapacityResult> capacity;
     std::vector<ConcurrentResult> concurrent;
     std::vector<Fix> fixes;
+    std::vector<SizedCount> sized;  // filled by the caller from size_autos
+    std::string sizing_problem;
     [[nodiscard]] bool all_met() const;
 };
 

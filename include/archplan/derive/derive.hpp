@@ -131,6 +131,14 @@ struct Report {
     std::vector<Fix> fixes;
     std::vector<WorkloadSection> workloads;
     std::vector<ConcurrentRow> concurrent;
+    struct SizedRow {
+        std::string knob;
+        int value = 0;
+        std::string forced_by;
+        int line = 0;  // where the spec said auto
+    };
+    std::vector<SizedRow> sized;
+    std::string sizing_problem;
     Inventory inventory;
 };
 

@@ -178,6 +178,13 @@ struct Concurrent {
     SourceLoc loc;
 };
 
+// A count the architect left to archplan ("servers: auto"): the knob's spec path and where it was written.
+struct AutoCount {
+    std::string knob;  // "storage.scratch.servers", "storage.scratch.server.drives.count", "storage.scratch.server.nic",
+                       // "compute.gpu.storage_nic", "network.fabric.leaves.gpu.up"
+    SourceLoc loc;
+};
+
 struct Spec {
     std::string file;
     std::string name;
@@ -189,6 +196,7 @@ struct Spec {
     std::vector<StorageSystem> storage;
     std::vector<Workload> workloads;
     std::vector<Concurrent> concurrent;
+    std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
