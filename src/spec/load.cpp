@@ -2,6 +2,7 @@
 #include "archplan/spec/spec.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace archplan::spec {
 namespace {
@@ -33,6 +35,32 @@ const char* type_name(const YAML::Node& n) {
     default: return "nothing";
     }
 }
+
+// Finds the first node of any document after the first, without building any nodes.
+class DocumentCounter final : public YAML::EventHandler {
+public:
+    std::optional<SourceLoc> later_document_content;
+
+    void OnDocumentStart(const YAML::Mark&) override { ++m_documents; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { content(m); }
+    void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { content(m); }
+    void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        content(m);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        content(m);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void content(const YAML::Mark& m) {
+        if (m_documents >= 2 && !later_document_content) later_document_content = SourceLoc{m.line + 1, m.column + 1};
+    }
+    int m_documents = 0;
+};
 
 // Walks one YAML document against the schema; the only place that knows yaml-cpp.
 class Loader {
@@ -70,6 +98,7 @@ public:
             }
             out[key] = it->second;
             key_locs[key] = loc_of(it->first);
+            note_value_site(it->first, it->second, join(path, key));
         }
         // A required key misspelt ("servrs") is one mistake, already reported with the suggestion.
         for (const auto& r : required)
@@ -114,7 +143,7 @@ public:
     }
 
     std::optional<double> quantity(const YAML::Node& n, const std::string& path, units::Kind kind, bool positive) {
-        auto s = scalar(n, path, units::kind_name(kind));
+        auto s = scalar(n, path, fmt::format("a {}", units::kind_name(kind)).c_str());
         if (!s) return std::nullopt;
         auto p = units::parse(kind, *s);
         if (!p.value) {
@@ -193,7 +222,15 @@ public:
     }
 
     void error(const YAML::Node& n, const std::string& path, const std::string& message) {
-        m_diags.error(loc_of(n), path.empty() ? message : fmt::format("{}: {}", path, message));
+        auto loc = loc_of(n);
+        if (auto key = m_value_at_key.find(path); key != m_value_at_key.end()) loc = key->second;
+        m_diags.error(loc, path.empty() ? message : fmt::format("{}: {}", path, message));
+    }
+
+    void note_value_site(const YAML::Node& key, const YAML::Node& value, const std::string& value_path) {
+        auto k = loc_of(key), v = loc_of(value);
+        bool before_key = v.line < k.line || (v.line == k.line && v.column < k.column);  // only an alias can be
+        if (value.IsNull() || before_key) m_value_at_key[value_path] = k;
     }
 
     static std::string join(const std::string& path, const std::string& key) {
@@ -207,6 +244,10 @@ public:
 
 private:
     Diagnostics& m_diags;
+    // Values whose own mark would mislead, so errors about them point at their key, by path (e.g.
+    // "network[0].link"): "key:" with no value (yaml-cpp marks the null at the next token, often on the
+    // next line) and an alias "key: *a" (marked where the anchor was defined, anywhere in the file).
+    std::map<std::string, SourceLoc> m_value_at_key;
 };
 
 std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const std::string& path) {
@@ -378,6 +419,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                     continue;
                 }
                 auto sp = lp + "." + *g;
+                L.note_value_site(it->first, it->second, sp);
                 auto se = L.entries(it->second, sp, {"down", "up"}, {"down", "up"});
                 auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
                 auto u = se.count("up") ? L.integer(se["up"], sp + ".up", 1, 4096) : std::nullopt;
@@ -479,7 +521,7 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         auto u = e.count("usable") ? L.quantity(e["usable"], path + ".usable", units::Kind::size, true) : std::nullopt;
         auto on = e.count("on") ? L.name(e["on"], path + ".on") : std::nullopt;
         if (id && u && on) {
-            spec.capacity.push_back(CapacityRequirement{*id, Bytes(*u), *on, loc_of(n)});
+            spec.capacity.push_back(CapacityRequirement{*id, Bytes(*u), *on, loc_of(n), {}});
             RefSites::Sites at;
             at.path = path;
             at.id = loc_of(e["id"]);
@@ -612,18 +654,25 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     for (char c : text) end = c == '\n' ? SourceLoc{end.line + 1, 1} : SourceLoc{end.line, end.column + 1};
     auto within = [&](SourceLoc at) { return at.line > end.line || (at.line == end.line && at.column > end.column) ? end : at; };
     try {
-        // LoadAll, not Load: Load silently drops every document after the first. The appended comment
-        // line is a no-op for valid YAML, but yaml-cpp 0.7 accepts a quoted string left open when the
-        // file ends in a line break (the rest of the file silently becomes the string); after a comment
-        // it reports the missing quote.
-        auto docs = YAML::LoadAll(text + "\n#");
-        if (!docs.empty()) root = docs.front();
-        for (std::size_t i = 1; i < docs.size(); ++i)
-            if (docs[i].IsDefined() && !docs[i].IsNull()) {
-                diags.error(loc_of(docs[i]), fmt::format("the file holds {} YAML documents (separated by '---'); a spec is one document",
-                                                         docs.size()));
-                return result;
-            }
+        // The appended comment line is a no-op for valid YAML, but yaml-cpp 0.7 accepts a quoted string
+        // left open when the file ends in a line break (the rest of the file silently becomes the
+        // string); after a comment it reports the missing quote. No extra line break when the text
+        // ends in one, so a block scalar kept with '|+' at the very end keeps its exact value.
+        const auto yaml = text + (!text.empty() && text.back() == '\n' ? "#" : "\n#");
+        // YAML::Load reads the first document and silently drops the rest, so look for a second one
+        // first. Not with YAML::LoadAll: on a stray top-level ',' it yields empty documents forever.
+        std::istringstream in(yaml);
+        YAML::Parser parser(in);
+        DocumentCounter counter;
+        // Bounded: past a stray ',' yaml-cpp reports empty documents without end.
+        for (int i = 0; i < 16 && !counter.later_document_content && parser.HandleNextDocument(counter); ++i) {}
+        if (counter.later_document_content) {
+            diags.error(within(*counter.later_document_content),
+                        "another YAML document starts here; a spec file holds one document",
+                        "remove the '---' line, or split the file");
+            return result;
+        }
+        root = YAML::Load(yaml);
     } catch (const YAML::DeepRecursion& ex) {
         diags.error(within(mark_loc(ex.mark)), "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
                                        "a spec needs fewer than ten)");
@@ -637,6 +686,22 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         return result;
     }
     if (!root.IsDefined() || root.IsNull()) {
+        // Truly empty (blank, comments, '---'); a null ('~'); or text yaml-cpp 0.7 skips without an
+        // error (a ',' before any node ends its document): say which, so "empty" is never said of a full file.
+        SourceLoc at{1, 1};
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line); ++at.line) {
+            auto first = line.find_first_not_of(" \t\r");
+            if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0 ||
+                line.compare(first, 3, "...") == 0)
+                continue;
+            at.column = static_cast<int>(std::min<std::size_t>(first + 1, std::numeric_limits<int>::max()));
+            diags.error(at, line[first] == ','
+                                ? std::string("invalid YAML: unexpected ',' before any key or value")
+                                : std::string("expected a map with 'archplan: 1', 'requirements', 'compute', 'network' "
+                                              "and 'storage', got nothing (a null)"));
+            return result;
+        }
         diags.error({1, 1}, "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
         return result;
     }

@@ -1,0 +1,122 @@
+# CLI tests: exit codes (0 met, 1 not met, 2 bad input or usage, 3 I/O error) and the messages users
+# see. include()d from tests/CMakeLists.txt; each test runs run_cli_test.cmake on the archplan binary.
+
+set(ARCHPLAN_CLI_DIR "${CMAKE_CURRENT_LIST_DIR}")
+set(ARCHPLAN_CLI_INPUTS "${CMAKE_CURRENT_LIST_DIR}/inputs")
+
+# archplan_cli_test(<name> [ARGS a b ...] [CODE n] [STDOUT re] [STDERR re] [NOT_STDOUT re] [NOT_STDERR re]
+#                   [FILES path ...] [REMOVE_BEFORE path] [TIMEOUT s])
+function(archplan_cli_test name)
+  cmake_parse_arguments(T "" "CODE;STDOUT;STDERR;NOT_STDOUT;NOT_STDERR;REMOVE_BEFORE;TIMEOUT" "ARGS;FILES" ${ARGN})
+  if(NOT DEFINED T_CODE)
+    set(T_CODE 0)
+  endif()
+  add_test(NAME "cli: ${name}"
+           COMMAND ${CMAKE_COMMAND}
+                   "-DCMD=$<TARGET_FILE:archplan>"
+                   "-DARGS=${T_ARGS}"
+                   "-DEXPECT_CODE=${T_CODE}"
+                   "-DEXPECT_STDOUT_REGEX=${T_STDOUT}"
+                   "-DEXPECT_STDERR_REGEX=${T_STDERR}"
+                   "-DREJECT_STDOUT_REGEX=${T_NOT_STDOUT}"
+                   "-DREJECT_STDERR_REGEX=${T_NOT_STDERR}"
+                   "-DEXPECT_FILES=${T_FILES}"
+                   "-DREMOVE_BEFORE=${T_REMOVE_BEFORE}"
+                   "-DTIMEOUT=${T_TIMEOUT}"
+                   "-DWORKING_DIRECTORY=${PROJECT_SOURCE_DIR}"
+                   -P "${ARCHPLAN_CLI_DIR}/run_cli_test.cmake")
+  set_tests_properties("cli: ${name}" PROPERTIES TIMEOUT 120)
+endfunction()
+
+set(customer "${PROJECT_SOURCE_DIR}/specs/customer.yaml")
+
+# --- Usage ------------------------------------------------------------------------------------------
+archplan_cli_test("--help exits 0 and lists the check subcommand"
+  ARGS --help CODE 0 STDOUT "Usage:.*Subcommands:.*check" NOT_STDERR ".")
+archplan_cli_test("check --help exits 0"
+  ARGS check --help CODE 0 STDOUT "Validate a spec.*spec")
+archplan_cli_test("--version exits 0"
+  ARGS --version CODE 0 STDOUT "^archplan [0-9]+\\.[0-9]+\\.[0-9]+")
+archplan_cli_test("no arguments is a usage error (2)"
+  CODE 2 STDERR "give a spec file" NOT_STDOUT ".")
+archplan_cli_test("a missing spec file is a usage error (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/no-such-file.yaml" CODE 2 STDERR "no-such-file\\.yaml" NOT_STDOUT ".")
+archplan_cli_test("check on a missing spec file is a usage error (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/no-such-file.yaml" CODE 2 STDERR "no-such-file\\.yaml" NOT_STDOUT ".")
+archplan_cli_test("check without a spec is a usage error (2)"
+  ARGS check CODE 2 STDERR "spec")
+archplan_cli_test("a directory is not a spec (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}" CODE 2 STDERR "directory")
+archplan_cli_test("an unknown option is a usage error (2)"
+  ARGS --bogus "${customer}" CODE 2 STDERR "--bogus" NOT_STDOUT ".")
+archplan_cli_test("--format xml is a usage error (2)"
+  ARGS --format xml "${customer}" CODE 2 STDERR "xml" NOT_STDOUT ".")
+
+# --- Bad specs: exit 2, "file:line:col: error: ..." on stderr, nothing on stdout -----------------------
+archplan_cli_test("a typo is reported at file:line:col with did you mean (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/typo.yaml" CODE 2
+  STDERR "typo\\.yaml:26:5: error: storage\\[0\\]\\.servrs: unknown key 'servrs'.*typo\\.yaml:26:5: note: did you mean 'servers'\\?"
+  NOT_STDOUT ".")
+archplan_cli_test("a typo stops the run command too (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/typo.yaml" CODE 2 STDERR "typo\\.yaml:26:5: error: .*did you mean 'servers'" NOT_STDOUT ".")
+archplan_cli_test("a bare number for a rate asks for a unit (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/bare-number.yaml" CODE 2
+  STDERR "bare-number\\.yaml:6:16: error: requirements\\[0\\]\\.bandwidth: a rate needs a unit")
+archplan_cli_test("several errors are reported together (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/several-errors.yaml" CODE 2
+  STDERR "several-errors\\.yaml:6:16: error: .*several-errors\\.yaml:12:12: error: .*several-errors\\.yaml:18:12: error: .*several-errors\\.yaml:26:5: error: ")
+archplan_cli_test("an empty spec is bad input (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/empty.yaml" CODE 2 STDERR "empty\\.yaml:1:1: error: the spec is empty" NOT_STDOUT ".")
+archplan_cli_test("a spec of only comments is bad input (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/comments-only.yaml" CODE 2 STDERR "comments-only\\.yaml:1:1: error: the spec is empty")
+archplan_cli_test("a binary file is bad input (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/binary.bin" CODE 2
+  STDERR "binary\\.bin:1:4: error: this is not a YAML text file" NOT_STDOUT ".")
+archplan_cli_test("random bytes are bad input (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/junk.bin" CODE 2 STDERR "junk\\.bin:[0-9]+:[0-9]+: error: " NOT_STDOUT ".")
+archplan_cli_test("an unclosed bracket is reported with its position (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/unclosed-bracket.yaml" CODE 2
+  STDERR "unclosed-bracket\\.yaml:4:1: error: invalid YAML: end of map flow not found")
+archplan_cli_test("deep nesting is bad input, not a crash (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/deep-nesting.yaml" CODE 2 STDERR "deep-nesting\\.yaml:[0-9]+:[0-9]+: error: .*nest too deeply"
+  TIMEOUT 20)
+archplan_cli_test("an alias bomb is bad input, quickly (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/alias-bomb.yaml" CODE 2
+  STDERR "alias-bomb\\.yaml:[0-9]+:[0-9]+: error: compute\\[8\\]: expected a map" TIMEOUT 20)
+archplan_cli_test("a second YAML document is bad input (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/two-documents.yaml" CODE 2
+  STDERR "two-documents\\.yaml:33:1: error: another YAML document starts here")
+archplan_cli_test("an impossible design is bad input with the reason (2)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/impossible-ports.yaml" CODE 2
+  STDERR "impossible-ports\\.yaml:15:5: error: network 'fab': a spine needs 28 ports \\(22 leaves, each linked to all 4 spines\\) but has 16"
+  NOT_STDOUT ".")
+archplan_cli_test("an impossible design stops the run command too (2)"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/impossible-ports.yaml" CODE 2 STDERR "a spine needs 28 ports" NOT_STDOUT ".")
+
+# --- Good specs ----------------------------------------------------------------------------------------
+archplan_cli_test("specs/customer.yaml is met (0)"
+  ARGS "${customer}" CODE 0 STDOUT "All requirements are met" NOT_STDERR ".")
+archplan_cli_test("check specs/customer.yaml says ok (0)"
+  ARGS check "${customer}" CODE 0 STDOUT "customer\\.yaml: ok \\(3 requirements, [0-9]+ vertices, [0-9]+ edges\\)" NOT_STDERR ".")
+archplan_cli_test("run specs/customer.yaml is the same as the bare form (0)"
+  ARGS run "${customer}" CODE 0 STDOUT "All requirements are met")
+archplan_cli_test("--format json prints archplan_results (0)"
+  ARGS --format json "${customer}" CODE 0 STDOUT "^\\{.*\"archplan_results\": *1" NOT_STDERR ".")
+archplan_cli_test("a small valid spec checks ok (0)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/valid-small.yaml" CODE 0
+  STDOUT "valid-small\\.yaml: ok \\(1 requirements, 85 vertices, 252 edges\\)")
+archplan_cli_test("a requirement not met exits 1"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/unmet.yaml" CODE 1 STDOUT "NOT met" NOT_STDERR ".")
+archplan_cli_test("check does not analyse, so an unmet spec checks ok (0)"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/unmet.yaml" CODE 0 STDOUT "unmet\\.yaml: ok")
+
+# --- Output directory --------------------------------------------------------------------------------
+set(cli_out "${CMAKE_CURRENT_BINARY_DIR}/cli-output")
+archplan_cli_test("-o writes the five reports (0)"
+  ARGS -o "${cli_out}" "${customer}" CODE 0 REMOVE_BEFORE "${cli_out}"
+  FILES "${cli_out}/summary.md" "${cli_out}/compute.md" "${cli_out}/network.md" "${cli_out}/storage.md"
+        "${cli_out}/results.json")
+archplan_cli_test("-o into an unwritable path is an I/O error (3)"
+  ARGS -o /proc/archplan-x "${customer}" CODE 3 STDERR "cannot create '/proc/archplan-x'")
+archplan_cli_test("run -o into an unwritable path is an I/O error (3)"
+  ARGS run "${customer}" -o /proc/archplan-x CODE 3 STDERR "/proc/archplan-x")
