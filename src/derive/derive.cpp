@@ -25,6 +25,21 @@ const char* status_name(Status s) {
     return "ok";
 }
 
+// A dimensionless input (efficiency, amplification), echoed with up to 6 digits and no trailing zeros.
+std::string exact(double v) {
+    auto s = format_sig(v, 6);
+    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+    }
+    return s;
+}
+
+// "1 link", "16 links"
+std::string count_of(double n, const char* one, const char* many) {
+    return fmt::format("{} {}", format_count(n), n == 1.0 ? one : many);
+}
+
 namespace {
 
 std::string kind_label(VertexKind k) {
@@ -42,20 +57,7 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
-// "1 link", "16 links"
-std::string count_of(double n, const char* one, const char* many) {
-    return fmt::format("{} {}", format_count(n), n == 1.0 ? one : many);
-}
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); }  // an input, echoed
-// A dimensionless input (efficiency, amplification), echoed with up to 6 digits and no trailing zeros.
-std::string exact(double v) {
-    auto s = format_sig(v, 6);
-    if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
-        s.erase(s.find_last_not_of('0') + 1);
-        if (s.back() == '.') s.pop_back();
-    }
-    return s;
-}
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
 std::string format_figure(const Figure& f) {

@@ -5,6 +5,12 @@
 
 namespace archplan::derive {
 
+// A dimensionless input (efficiency, amplification, bytes per parameter), echoed with up to 6 digits
+// and no trailing zeros.
+std::string exact(double v);
+// "1 link", "16 links"
+std::string count_of(double n, const char* one, const char* many);
+
 // Adds the workload sections, the concurrency rows and the team lines workloads imply.
 void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& compute, Team& storage);
 

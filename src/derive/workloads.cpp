@@ -40,12 +40,12 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
     s.path = fmt::format("{} -> {}", w.from, w.to);
     auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
     add("checkpoint size", r.size.value(), Unit::bytes,
-        c.parameters > 0 ? fmt::format("{} parameters x {} bytes per parameter = {}", units::format_sig(c.parameters, 4),
-                                       units::format_sig(c.bytes_per_parameter, 4), size(r.size.value()))
+        c.parameters > 0 ? fmt::format("{} parameters x {} bytes per parameter = {}", exact(c.parameters),
+                                       exact(c.bytes_per_parameter), size(r.size.value()))
                          : "given");
     add("files per checkpoint", r.files, Unit::count,
-        fmt::format("{} nodes x {} ranks x {} files per rank + 1 index file = {}", format_count(r.nodes), c.ranks_per_node,
-                    c.files_per_rank, format_count(r.files)));
+        fmt::format("{} x {} per node x {} per rank + 1 index file = {}", count_of(r.nodes, "node", "nodes"),
+                    count_of(c.ranks_per_node, "rank", "ranks"), count_of(c.files_per_rank, "file", "files"), format_count(r.files)));
     if (r.metadata_modelled)
         add("file-create time", r.metadata_time.value(), Unit::seconds,
             fmt::format("{} files / ({} metadata servers x {}) = {}", format_count(r.files),
@@ -163,11 +163,11 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
     s.path = fmt::format("{} <- {}", w.from, w.to);
     auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
     std::string per_acc = d.samples_per_second > 0
-                              ? fmt::format("{} samples/s x {} = {}", units::format_sig(d.samples_per_second, 4),
+                              ? fmt::format("{} samples/s x {} = {}", exact(d.samples_per_second),
                                             units::format_size_exact(d.sample_size), rate(r.per_accelerator.value()))
                           : d.tokens_per_second > 0
-                              ? fmt::format("{} tokens/s x {} bytes per token = {}", units::format_sig(d.tokens_per_second, 4),
-                                            units::format_sig(d.bytes_per_token, 4), rate(r.per_accelerator.value()))
+                              ? fmt::format("{} tokens/s x {} bytes per token = {}", exact(d.tokens_per_second),
+                                            exact(d.bytes_per_token), rate(r.per_accelerator.value()))
                               : "given";
     add("read demand per accelerator", r.per_accelerator.value(), Unit::rate, per_acc);
     add("accelerators", r.accelerators, Unit::count,
@@ -178,8 +178,8 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
     add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
     if (r.opens_per_second > 0)
         add("file opens", r.opens_per_second, Unit::per_second,
-            fmt::format("{} samples/s x {} accelerators / {} samples per file = {}", units::format_sig(d.samples_per_second, 4),
-                        format_count(r.accelerators), units::format_sig(d.samples_per_file, 4),
+            fmt::format("{} samples/s x {} accelerators / {} samples per file = {}", exact(d.samples_per_second),
+                        format_count(r.accelerators), exact(d.samples_per_file),
                         units::format_per_second(r.opens_per_second)));
     Line l;
     l.team = "compute";

@@ -169,6 +169,35 @@ public:
         return v;
     }
 
+    // A plain positive number (a count of parameters, bytes per parameter): no unit.
+    std::optional<double> real(const YAML::Node& n, const std::string& path, double lo_exclusive = 0.0) {
+        auto s = scalar(n, path, "a number");
+        if (!s) return std::nullopt;
+        errno = 0;
+        char* end = nullptr;
+        double v = std::strtod(s->c_str(), &end);
+        bool digits_only = !s->empty() && s->find_first_not_of("0123456789.eE+-") == std::string::npos;
+        if (!digits_only || *end != '\0' || errno == ERANGE || !std::isfinite(v)) {
+            error(n, path, fmt::format("expected a plain number (e.g. 405e9), got '{}'", *s));
+            return std::nullopt;
+        }
+        if (!(v > lo_exclusive)) {
+            error(n, path, fmt::format("must be greater than {}, got '{}'", lo_exclusive, *s));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    // A count that may be `auto`: archplan sizes it later; the placeholder 1 is never analysed.
+    std::optional<int> count_or_auto(const YAML::Node& n, const std::string& path, int lo, int hi, const std::string& knob) {
+        if (n.IsScalar() && n.Scalar() == "auto") {
+            m_autos.push_back(AutoCount{knob, loc_of(n)});
+            return 1;
+        }
+        return integer(n, path, lo, hi);
+    }
+    std::vector<AutoCount> take_autos() { return std::move(m_autos); }
+
     template <class T, class F>
     std::vector<T> list(const YAML::Node& n, const std::string& path, F&& each) {
         std::vector<T> out;
@@ -185,12 +214,12 @@ public:
     }
 
     // "2 x 400 Gb/s" or {ports: 2, rate: 400 Gb/s}.
-    std::optional<Nic> nic(const YAML::Node& n, const std::string& path) {
+    std::optional<Nic> nic(const YAML::Node& n, const std::string& path, const std::string& knob) {
         Nic nic;
         nic.loc = loc_of(n);
         if (n.IsMap()) {
             auto e = entries(n, path, {"ports", "rate"}, {"ports", "rate"});
-            auto ports = e.count("ports") ? integer(e["ports"], path + ".ports", 1, 64) : std::nullopt;
+            auto ports = e.count("ports") ? count_or_auto(e["ports"], path + ".ports", 1, 64, knob) : std::nullopt;
             auto rate = e.count("rate") ? quantity(e["rate"], path + ".rate", units::Kind::rate, true) : std::nullopt;
             if (!ports || !rate) return std::nullopt;
             nic.ports = *ports;
@@ -205,6 +234,10 @@ public:
             return std::nullopt;
         }
         auto count = s->substr(0, x);
+        if (count == "auto") {
+            m_autos.push_back(AutoCount{knob, loc_of(n)});
+            count = "1";
+        }
         char* end = nullptr;
         long ports = std::strtol(count.c_str(), &end, 10);
         if (count.empty() || *end != '\0' || ports < 1 || ports > 64) {
@@ -244,11 +277,272 @@ public:
 
 private:
     Diagnostics& m_diags;
+    std::vector<AutoCount> m_autos;
     // Values whose own mark would mislead, so errors about them point at their key, by path (e.g.
     // "network[0].link"): "key:" with no value (yaml-cpp marks the null at the next token, often on the
     // next line) and an alias "key: *a" (marked where the anchor was defined, anywhere in the file).
     std::map<std::string, SourceLoc> m_value_at_key;
 };
+
+std::optional<Metadata> load_metadata(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"servers", "creates", "opens"}, {"servers", "creates"});
+    Metadata m;
+    m.loc = loc_of(n);
+    bool ok = e.count("servers") && e.count("creates");
+    if (e.count("servers")) {
+        auto v = L.integer(e["servers"], path + ".servers", 1, 100'000);
+        if (v) m.servers = *v; else ok = false;
+    }
+    if (e.count("creates")) {
+        auto v = L.quantity(e["creates"], path + ".creates", units::Kind::frequency, true);
+        if (v) m.creates_per_second = *v; else ok = false;
+    }
+    if (e.count("opens")) {
+        auto v = L.quantity(e["opens"], path + ".opens", units::Kind::frequency, true);
+        if (v) m.opens_per_second = *v; else ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return m;
+}
+
+std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"node_mtbf", "job_mtbf", "interruptions", "over", "nodes"}, {});
+    Failures f;
+    f.loc = loc_of(n);
+    if (!n.IsMap()) return std::nullopt;
+    int forms = static_cast<int>(e.count("node_mtbf") + e.count("job_mtbf") + e.count("interruptions"));
+    if (forms != 1) {
+        L.error(n, path, "give exactly one of 'node_mtbf: 6330 h', 'job_mtbf: 3 h' or 'interruptions: 419, over: 54 d'");
+        return std::nullopt;
+    }
+    bool ok = true;
+    if (e.count("node_mtbf")) {
+        auto v = L.quantity(e["node_mtbf"], path + ".node_mtbf", units::Kind::duration, true);
+        if (v) f.node_mtbf = units::Seconds(*v); else ok = false;
+    }
+    if (e.count("job_mtbf")) {
+        auto v = L.quantity(e["job_mtbf"], path + ".job_mtbf", units::Kind::duration, true);
+        if (v) f.job_mtbf = units::Seconds(*v); else ok = false;
+    }
+    if (e.count("interruptions")) {
+        auto v = L.real(e["interruptions"], path + ".interruptions");
+        if (v) f.interruptions = *v; else ok = false;
+        if (!e.count("over")) {
+            L.error(n, path, "'interruptions' needs 'over', the period they were counted in (e.g. 'over: 54 d')");
+            ok = false;
+        } else {
+            auto p = L.quantity(e["over"], path + ".over", units::Kind::duration, true);
+            if (p) f.period = units::Seconds(*p); else ok = false;
+        }
+        if (e.count("nodes")) {
+            auto c = L.integer(e["nodes"], path + ".nodes", 1, 10'000'000);
+            if (c) f.observed_nodes = *c; else ok = false;
+        }
+    } else if (e.count("over") || e.count("nodes")) {
+        L.error(n, path, "'over' and 'nodes' go with 'interruptions'");
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return f;
+}
+
+bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Workload& w) {
+    auto e = L.entries(n, path,
+                       {"from", "to", "size", "parameters", "bytes_per_parameter", "ranks_per_node", "files_per_rank", "interval",
+                        "failures", "restart", "goodput", "local"},
+                       {"from", "to", "failures", "restart"});
+    if (!n.IsMap()) return false;
+    auto& c = w.checkpoint;
+    bool ok = e.count("from") && e.count("to") && e.count("failures") && e.count("restart");
+    auto get_name = [&](const char* key, std::string& out) {
+        if (!e.count(key)) return;
+        auto v = L.name(e[key], path + "." + key);
+        if (v) out = *v; else ok = false;
+    };
+    get_name("from", w.from);
+    get_name("to", w.to);
+    if (e.count("size") == e.count("parameters")) {
+        L.error(n, path, "give exactly one of 'size: 5.67 TB' or 'parameters: 405e9' (with optional 'bytes_per_parameter', default 14)");
+        ok = false;
+    } else if (e.count("size")) {
+        auto v = L.quantity(e["size"], path + ".size", units::Kind::size, true);
+        if (v) c.size = Bytes(*v); else ok = false;
+        if (e.count("bytes_per_parameter")) {
+            L.error(e["bytes_per_parameter"], path + ".bytes_per_parameter", "'bytes_per_parameter' goes with 'parameters', not 'size'");
+            ok = false;
+        }
+    } else {
+        auto v = L.real(e["parameters"], path + ".parameters");
+        if (v) c.parameters = *v; else ok = false;
+        if (e.count("bytes_per_parameter")) {
+            auto b = L.real(e["bytes_per_parameter"], path + ".bytes_per_parameter");
+            if (b) c.bytes_per_parameter = *b; else ok = false;
+        }
+    }
+    if (e.count("ranks_per_node")) {
+        auto v = L.integer(e["ranks_per_node"], path + ".ranks_per_node", 1, 1024);
+        if (v) c.ranks_per_node = *v; else ok = false;
+    }
+    if (e.count("files_per_rank")) {
+        auto v = L.integer(e["files_per_rank"], path + ".files_per_rank", 1, 100'000);
+        if (v) c.files_per_rank = *v; else ok = false;
+    }
+    if (e.count("interval")) {
+        auto v = L.quantity(e["interval"], path + ".interval", units::Kind::duration, true);
+        if (v) c.interval = units::Seconds(*v); else ok = false;
+    }
+    if (e.count("failures")) {
+        auto f = load_failures(L, e["failures"], path + ".failures");
+        if (f) c.failures = *f; else ok = false;
+    }
+    if (e.count("restart")) {
+        auto v = L.quantity(e["restart"], path + ".restart", units::Kind::duration, false);
+        if (v) c.restart = units::Seconds(*v); else ok = false;
+    }
+    if (e.count("goodput")) {
+        auto v = L.ratio(e["goodput"], path + ".goodput", 0.0, 1.0, true);
+        if (v && *v >= 1.0) {
+            L.error(e["goodput"], path + ".goodput", "a goodput of 100% needs failure-free hardware; give a target below 100%");
+            ok = false;
+        } else if (v) c.goodput = *v;
+        else ok = false;
+    }
+    if (e.count("local")) {
+        auto lp = path + ".local";
+        auto le = L.entries(e["local"], lp, {"rate", "capacity"}, {"rate", "capacity"});
+        auto r = le.count("rate") ? L.quantity(le["rate"], lp + ".rate", units::Kind::rate, true) : std::nullopt;
+        auto cap = le.count("capacity") ? L.quantity(le["capacity"], lp + ".capacity", units::Kind::size, true) : std::nullopt;
+        if (r && cap) c.local = LocalTier{BytesPerSecond(*r), Bytes(*cap), loc_of(e["local"])};
+        else ok = false;
+    }
+    return ok;
+}
+
+bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, Workload& w) {
+    auto e = L.entries(n, path,
+                       {"from", "to", "accelerators_per_node", "per_accelerator", "samples", "sample_size", "samples_per_file",
+                        "tokens", "bytes_per_token", "dataset"},
+                       {"from", "to"});
+    if (!n.IsMap()) return false;
+    auto& d = w.data;
+    bool ok = e.count("from") && e.count("to");
+    auto get_name = [&](const char* key, std::string& out) {
+        if (!e.count(key)) return;
+        auto v = L.name(e[key], path + "." + key);
+        if (v) out = *v; else ok = false;
+    };
+    get_name("from", w.from);
+    get_name("to", w.to);
+    if (e.count("accelerators_per_node")) {
+        auto v = L.integer(e["accelerators_per_node"], path + ".accelerators_per_node", 1, 1024);
+        if (v) d.accelerators_per_node = *v; else ok = false;
+    }
+    int forms = static_cast<int>(e.count("per_accelerator") + e.count("samples") + e.count("tokens"));
+    if (forms != 1) {
+        L.error(n, path, "give the demand per accelerator as exactly one of 'per_accelerator: 2.9 GB/s', "
+                         "'samples: 3000/s' with 'sample_size', or 'tokens: 4000/s' with 'bytes_per_token'");
+        return false;
+    }
+    auto need = [&](const char* key, const char* with) {
+        if (!e.count(key)) {
+            L.error(n, path, fmt::format("'{}' needs '{}'", with, key));
+            ok = false;
+            return false;
+        }
+        return true;
+    };
+    auto forbid = [&](const char* key, const char* with) {
+        if (e.count(key)) {
+            L.error(e[key], path + "." + key, fmt::format("'{}' goes with '{}'", key, with));
+            ok = false;
+        }
+    };
+    if (e.count("per_accelerator")) {
+        auto v = L.quantity(e["per_accelerator"], path + ".per_accelerator", units::Kind::rate, true);
+        if (v) d.per_accelerator = BytesPerSecond(*v); else ok = false;
+        forbid("sample_size", "samples");
+        forbid("samples_per_file", "samples");
+        forbid("bytes_per_token", "tokens");
+    } else if (e.count("samples")) {
+        auto v = L.quantity(e["samples"], path + ".samples", units::Kind::frequency, true);
+        if (v) d.samples_per_second = *v; else ok = false;
+        if (need("sample_size", "samples")) {
+            auto s = L.quantity(e["sample_size"], path + ".sample_size", units::Kind::size, true);
+            if (s) d.sample_size = Bytes(*s); else ok = false;
+        }
+        if (e.count("samples_per_file")) {
+            auto s = L.real(e["samples_per_file"], path + ".samples_per_file");
+            if (s) d.samples_per_file = *s; else ok = false;
+        }
+        forbid("bytes_per_token", "tokens");
+    } else {
+        auto v = L.quantity(e["tokens"], path + ".tokens", units::Kind::frequency, true);
+        if (v) d.tokens_per_second = *v; else ok = false;
+        if (need("bytes_per_token", "tokens")) {
+            auto b = L.real(e["bytes_per_token"], path + ".bytes_per_token");
+            if (b) d.bytes_per_token = *b; else ok = false;
+        }
+        forbid("sample_size", "samples");
+        forbid("samples_per_file", "samples");
+    }
+    if (e.count("dataset")) {
+        auto v = L.quantity(e["dataset"], path + ".dataset", units::Kind::size, true);
+        if (v) d.dataset = Bytes(*v); else ok = false;
+    }
+    return ok;
+}
+
+std::optional<Workload> load_workload(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"id", "checkpoint", "data_loading"}, {"id"});
+    if (!n.IsMap()) return std::nullopt;
+    Workload w;
+    w.loc = loc_of(n);
+    bool ok = e.count("id") > 0;
+    if (e.count("id")) {
+        auto v = L.name(e["id"], path + ".id");
+        if (v) w.id = *v; else ok = false;
+    }
+    if (e.count("checkpoint") + e.count("data_loading") != 1) {
+        L.error(n, path, "a workload is exactly one of 'checkpoint: {...}' or 'data_loading: {...}'");
+        return std::nullopt;
+    }
+    if (e.count("checkpoint")) {
+        w.kind = Workload::Kind::checkpoint;
+        ok = load_checkpoint(L, e["checkpoint"], path + ".checkpoint", w) && ok;
+    } else {
+        w.kind = Workload::Kind::data_loading;
+        ok = load_data_loading(L, e["data_loading"], path + ".data_loading", w) && ok;
+    }
+    if (!ok) return std::nullopt;
+    return w;
+}
+
+std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"id", "requirements"}, {"id", "requirements"});
+    if (!n.IsMap()) return std::nullopt;
+    Concurrent c;
+    c.loc = loc_of(n);
+    bool ok = e.count("id") && e.count("requirements");
+    if (e.count("id")) {
+        auto v = L.name(e["id"], path + ".id");
+        if (v) c.id = *v; else ok = false;
+    }
+    if (e.count("requirements")) {
+        const auto& rn = e["requirements"];
+        if (!rn.IsSequence() || rn.size() < 2) {
+            L.error(rn, path + ".requirements", "expected a list of at least two requirement ids");
+            ok = false;
+        } else {
+            std::size_t i = 0;
+            for (const auto& item : rn) {
+                auto v = L.scalar(item, fmt::format("{}.requirements[{}]", path, i++), "a requirement id");
+                if (v) c.requirements.push_back(*v); else ok = false;
+            }
+        }
+    }
+    if (!ok) return std::nullopt;
+    return c;
+}
 
 std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path, {"erasure", "replicas", "where"}, {"where"});
@@ -304,7 +598,7 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
 }
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit"},
+    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "metadata"},
                        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -325,7 +619,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         } else if (v) s.kind = *v;
     }
     if (e.count("servers")) {
-        auto v = L.integer(e["servers"], path + ".servers", 1, 100'000);  // the explicit graph stays in memory
+        // 100,000 at most: the explicit graph stays in memory.
+        auto v = L.count_or_auto(e["servers"], path + ".servers", 1, 100'000, fmt::format("storage.{}.servers", s.name));
         if (v) s.servers = *v; else ok = false;
     }
     if (e.count("fill_limit")) {
@@ -337,7 +632,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         auto se = L.entries(e["server"], sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
         if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
         if (se.count("nic")) {
-            auto v = L.nic(se["nic"], sp + ".nic");
+            auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
             if (v) s.nic = *v; else ok = false;
         }
         if (se.count("limit")) {
@@ -355,7 +650,9 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
             auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write"},
                                 {"count", "capacity", "read", "write"});
             s.drives.loc = loc_of(se["drives"]);
-            auto c = de.count("count") ? L.integer(de["count"], dp + ".count", 1, 10'000) : std::nullopt;
+            auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
+                                                         fmt::format("storage.{}.server.drives.count", s.name))
+                                       : std::nullopt;
             auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
             auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
             auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
@@ -366,6 +663,10 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 s.drives.write = BytesPerSecond(*w);
             } else ok = false;
         }
+    }
+    if (e.count("metadata")) {
+        auto m = load_metadata(L, e["metadata"], path + ".metadata");
+        if (m) s.metadata = *m; else ok = false;
     }
     if (e.count("protection")) {
         auto p = load_protection(L, e["protection"], path + ".protection");
@@ -422,7 +723,9 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 L.note_value_site(it->first, it->second, sp);
                 auto se = L.entries(it->second, sp, {"down", "up"}, {"down", "up"});
                 auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
-                auto u = se.count("up") ? L.integer(se["up"], sp + ".up", 1, 4096) : std::nullopt;
+                auto u = se.count("up") ? L.count_or_auto(se["up"], sp + ".up", 1, 4096,
+                                                          fmt::format("network.{}.leaves.{}.up", net.name, *g))
+                                        : std::nullopt;
                 if (d && u) net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
                 else ok = false;
             }
@@ -487,7 +790,7 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
         if (v) g.count = *v; else ok = false;
     }
     if (e.count("storage_nic")) {
-        auto v = L.nic(e["storage_nic"], path + ".storage_nic");
+        auto v = L.nic(e["storage_nic"], path + ".storage_nic", fmt::format("compute.{}.storage_nic", g.name));
         if (v) g.storage_nic = *v; else ok = false;
     }
     if (e.count("per_rack")) {
@@ -623,6 +926,24 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         unique_id(r.id, at.id);
         ref(r.on, storage_names, at.on, fmt::format("{}.on: storage system", at.path));
     }
+    for (const auto& w : spec.workloads) {
+        unique_id(w.id, w.loc);
+        ref(w.from, compute_names, w.loc, fmt::format("workload '{}': compute group", w.id));
+        ref(w.to, storage_names, w.loc, fmt::format("workload '{}': storage system", w.id));
+    }
+    // Ids a concurrent group may name: the requirements, and those the workloads derive.
+    Keys requirement_ids;
+    for (const auto& r : spec.bandwidth) requirement_ids.push_back(r.id);
+    for (const auto& w : spec.workloads) {
+        if (w.kind == Workload::Kind::data_loading) requirement_ids.push_back(w.id + ".read");
+        else if (w.checkpoint.local) requirement_ids.push_back(w.id + ".drain");
+        else if (w.checkpoint.goodput) requirement_ids.push_back(w.id + ".write");
+    }
+    for (const auto& c : spec.concurrent) {
+        unique_id(c.id, c.loc);
+        for (const auto& r : c.requirements)
+            ref(r, requirement_ids, c.loc, fmt::format("concurrent group '{}': bandwidth requirement", c.id));
+    }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
     for (const auto& n : spec.networks)
@@ -706,8 +1027,11 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         return result;
     }
     Loader L(diags);
-    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "compute", "network", "storage"},
-                       {"archplan", "requirements", "compute", "network", "storage"});
+    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "compute", "network", "storage"},
+                       {"archplan", "compute", "network", "storage"});
+    // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
+    if (root.IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
+        L.error(root, "", "missing key 'requirements' (or 'workloads'): a spec needs something to check the design against");
     if (!root.IsMap()) return result;
     Spec spec;
     spec.file = file;
@@ -734,12 +1058,17 @@ LoadResult load_string(const std::string& text, const std::string& file) {
             for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec, sites);
         }
     }
+    if (e.count("workloads"))
+        spec.workloads = L.list<Workload>(e["workloads"], "workloads", [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
+    if (e.count("concurrent"))
+        spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent", [&](const YAML::Node& n, const std::string& p) { return load_concurrent(L, n, p); });
     if (e.count("compute"))
         spec.compute = L.list<ComputeGroup>(e["compute"], "compute", [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
     if (e.count("network"))
         spec.networks = L.list<Network>(e["network"], "network", [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
     if (e.count("storage"))
         spec.storage = L.list<StorageSystem>(e["storage"], "storage", [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+    spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     if (diags.empty()) result.spec = std::move(spec);
     return result;
