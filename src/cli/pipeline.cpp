@@ -50,6 +50,7 @@ std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err,
     auto sizing = analysis::size_autos(*loaded.spec);
     auto built = model::build(sizing.spec);
     if (!built.graph) {
+        if (!sizing.problem.empty()) err << fmt::format("{}: error: cannot size the auto counts: {}\n", path, sizing.problem);
         print(built.diagnostics, err);
         code = bad_input;
         return std::nullopt;

@@ -38,11 +38,15 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
     s.id = w.id;
     s.kind = r.two_level ? "two-level checkpoint" : "checkpoint";
     s.path = fmt::format("{} -> {}", w.from, w.to);
-    auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
+    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
+        s.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    };
+    const char* sync = r.two_level ? " if synchronous" : "";
     add("checkpoint size", r.size.value(), Unit::bytes,
         c.parameters > 0 ? fmt::format("{} parameters x {} bytes per parameter = {}", exact(c.parameters),
                                        exact(c.bytes_per_parameter), size(r.size.value()))
-                         : "given");
+                         : "given",
+        true);
     add("files per checkpoint", r.files, Unit::count,
         fmt::format("{} x {} per node x {} per rank + 1 index file = {}", count_of(r.nodes, "node", "nodes"),
                     count_of(c.ranks_per_node, "rank", "ranks"), count_of(c.files_per_rank, "file", "files"), format_count(r.files)));
@@ -51,27 +55,29 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
             fmt::format("{} files / ({} metadata servers x {}) = {}", format_count(r.files),
                         spec.find_storage(w.to)->metadata.servers,
                         units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second), dur(r.metadata_time.value())));
-    add("job MTBF", r.job_mtbf.value(), Unit::seconds, mtbf_derivation(c.failures, r.nodes, r.job_mtbf.value()));
+    add("job MTBF", r.job_mtbf.value(), Unit::seconds, mtbf_derivation(c.failures, r.nodes, r.job_mtbf.value()), true);
     add("write bandwidth of this design", r.write_achievable.value(), Unit::rate,
         "routed achievable, slowest writer sets the pace (see the requirement rows)");
     add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
-    add("dump time (the job blocks)", r.dump_time.value(), Unit::seconds,
+    add(fmt::format("dump time{} (the job blocks)", sync), r.dump_time.value(), Unit::seconds,
         fmt::format("{} / {}{} = {}", size(r.size.value()), rate(r.write_achievable.value()),
                     r.metadata_modelled ? fmt::format(" + {} file creates", dur(r.metadata_time.value())) : "",
-                    dur(r.dump_time.value())));
+                    dur(r.dump_time.value())),
+        !r.two_level);
     add("restart time", r.restart_total.value(), Unit::seconds,
         fmt::format("{} relaunch + {} / {} read back = {}", dur(c.restart.value()), size(r.size.value()),
                     rate(r.read_achievable.value()), dur(r.restart_total.value())));
-    add("checkpoint interval", r.interval.value(), Unit::seconds,
+    add(fmt::format("checkpoint interval{}", sync), r.interval.value(), Unit::seconds,
         c.interval ? std::string("given")
                    : fmt::format("Daly: sqrt(2 x {} x {}) x (1 + ...) - {} = {} (Young: {})", dur(r.dump_time.value()),
                                  dur(r.job_mtbf.value()), dur(r.dump_time.value()), dur(r.daly.value()), dur(r.young.value())));
-    add("goodput", r.goodput, Unit::share,
+    add(fmt::format("goodput{}", sync), r.goodput, Unit::share,
         fmt::format("Daly's full model: {} / ({} x e^({} / {}) x (e^(({} + {}) / {}) - 1)) = {}; lost to writing {}, "
                     "to rework {}, to restarts {} (first order)",
                     dur(r.interval.value()), dur(r.job_mtbf.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
                     dur(r.interval.value()), dur(r.dump_time.value()), dur(r.job_mtbf.value()), format_percent(r.goodput),
-                    format_percent(r.waste_checkpoint), format_percent(r.waste_rework), format_percent(r.waste_restart)));
+                    format_percent(r.waste_checkpoint), format_percent(r.waste_rework), format_percent(r.waste_restart)),
+        !r.two_level);
     add("goodput ceiling", r.goodput_ceiling, Unit::share,
         fmt::format("with instant checkpoints: e^(-{} / {}) = {}; past this only shorter restarts or a longer MTBF help",
                     dur(r.restart_total.value()), dur(r.job_mtbf.value()), format_percent(r.goodput_ceiling)));
@@ -82,12 +88,13 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                             c.interval ? "the given interval" : "Daly's optimal interval", dur(r.job_mtbf.value()),
                             format_percent(*c.goodput)));
         if (r.bandwidth_needed)
-            add("write bandwidth the target needs", r.bandwidth_needed->value(), Unit::rate,
+            add(fmt::format("write bandwidth the target needs{}", sync), r.bandwidth_needed->value(), Unit::rate,
                 fmt::format("{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
                             dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
                             r.bandwidth_needed_first_order
                                 ? fmt::format(" (first-order formula, reference 1.6: {})", rate(r.bandwidth_needed_first_order->value()))
-                                : ""));
+                                : ""),
+                !r.two_level);
         if (!r.infeasible.empty())
             s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
                                              r.infeasible, format_percent(r.goodput_ceiling)));
@@ -96,21 +103,24 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
         double shard = r.size.value() / r.nodes;
         add("blocking copy to the local tier", r.blocking.value(), Unit::seconds,
             fmt::format("{} / {} nodes = {} per node, / {} local rate = {}", size(r.size.value()), format_count(r.nodes), size(shard),
-                        rate(c.local->rate.value()), dur(r.blocking.value())));
+                        rate(c.local->rate.value()), dur(r.blocking.value())),
+            true);
         add("two-level interval", r.two_level_interval.value(), Unit::seconds,
             c.interval ? std::string("given")
                        : fmt::format("Daly's optimum for the blocking copy, no shorter than the drain time {}", dur(r.drain_time.value())));
         add("drain bandwidth needed", r.drain_needed.value(), Unit::rate,
             c.goodput ? fmt::format("smallest drain rate whose goodput (with the recovery lag) reaches {}", format_percent(*c.goodput))
                       : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
-                                    dur(r.two_level_interval.value()), rate(r.drain_needed.value())));
+                                    dur(r.two_level_interval.value()), rate(r.drain_needed.value())),
+            true);
         add("drain time at this design", r.drain_time.value(), Unit::seconds,
             fmt::format("{} / {} = {}", size(r.size.value()), rate(r.write_achievable.value()), dur(r.drain_time.value())));
         add("two-level goodput", r.two_level_goodput, Unit::share,
             fmt::format("1 - {} / {} - ({} / 2 + {} drain lag + {} restart) / {} = {} (first order, reference 1.7)",
                         dur(r.blocking.value()), dur(r.two_level_interval.value()), dur(r.two_level_interval.value()),
                         dur(r.drain_time.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
-                        format_percent(r.two_level_goodput)));
+                        format_percent(r.two_level_goodput)),
+            true);
         s.findings.push_back(fmt::format(
             "Two-level against synchronous: the job blocks {} instead of {} per checkpoint and the storage system needs {} "
             "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local space.",
@@ -161,7 +171,9 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
     s.id = w.id;
     s.kind = "data loading";
     s.path = fmt::format("{} <- {}", w.from, w.to);
-    auto add = [&](std::string name, double v, Unit u, std::string how) { s.figures.push_back({std::move(name), {v, u}, std::move(how)}); };
+    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
+        s.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    };
     std::string per_acc = d.samples_per_second > 0
                               ? fmt::format("{} samples/s x {} = {}", exact(d.samples_per_second),
                                             units::format_size_exact(d.sample_size), rate(r.per_accelerator.value()))
@@ -174,7 +186,8 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
         fmt::format("{} nodes x {} per node", format_count(r.nodes), d.accelerators_per_node));
     add("read demand in all", r.total.value(), Unit::rate,
         fmt::format("{} x {} accelerators = {} (requirement {}.read)", rate(r.per_accelerator.value()), format_count(r.accelerators),
-                    rate(r.total.value()), w.id));
+                    rate(r.total.value()), w.id),
+        true);
     add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
     if (r.opens_per_second > 0)
         add("file opens", r.opens_per_second, Unit::per_second,

@@ -72,7 +72,7 @@ void render_json(const derive::Report& r, std::ostream& out) {
     for (const auto& w : r.workloads) {
         json x{{"id", w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
         for (const auto& f : w.figures)
-            x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}});
+            x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
         j["workloads"].push_back(x);
     }
     j["concurrent"] = json::array();

@@ -57,10 +57,7 @@ void render_text(const derive::Report& r, std::ostream& out) {
     for (const auto& w : r.workloads) {
         out << fmt::format("  {} ({}, {})\n", w.id, w.kind, w.path);
         for (const auto& f : w.figures)
-            if (f.name == "checkpoint size" || f.name == "job MTBF" || f.name == "dump time (the job blocks)" ||
-                f.name == "goodput" || f.name == "write bandwidth the target needs" || f.name == "two-level goodput" ||
-                f.name == "drain bandwidth needed" || f.name == "read demand in all" || f.name == "blocking copy to the local tier")
-                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
+            if (f.headline) out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
         for (const auto& f : w.findings) out << fmt::format("          {}\n", f);
     }
     out << "\nTeams\n";

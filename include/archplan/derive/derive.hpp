@@ -100,6 +100,7 @@ struct WorkloadFigure {
     std::string name;
     Figure value;
     std::string derivation;
+    bool headline = false;  // shown in the terminal summary too
 };
 
 struct WorkloadSection {
