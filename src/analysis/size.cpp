@@ -25,24 +25,6 @@ std::vector<std::string> split(const std::string& path) {
     return parts;
 }
 
-// Upper limit for servers: enough for every requirement on that system if nothing but the servers limited it.
-int server_limit(const spec::Spec& spec, const spec::StorageSystem& s) {
-    double per_server_write = std::min(s.limit_write.value(), s.drives.count * s.drives.write.value());
-    double per_server_read = std::min(s.limit_read.value(), s.drives.count * s.drives.read.value());
-    double need = 1;
-    auto amp = write_amplification(s.protection);
-    for (const auto& r : spec.bandwidth)
-        if (r.to == s.name)
-            need = std::max(need, r.bandwidth.value() * (1 + spec.margin) * amp.controller /
-                                      (r.direction == spec::Direction::write ? per_server_write : per_server_read));
-    for (const auto& r : spec.capacity)
-        if (r.on == s.name)
-            need = std::max(need, r.usable.value() * (1 + spec.margin) * amp.capacity /
-                                      (s.drives.count * s.drives.capacity.value() * s.fill_limit));
-    int width = s.protection.is_replication() ? s.protection.replicas : s.protection.k + s.protection.m;
-    return std::min(100'000, std::max(width, static_cast<int>(std::ceil(need)) * 4 + 16));
-}
-
 std::vector<AutoKnob> knobs_of(const spec::Spec& spec) {
     std::vector<AutoKnob> out;
     for (const auto& a : spec.autos) {
@@ -53,7 +35,7 @@ std::vector<AutoKnob> knobs_of(const spec::Spec& spec) {
             auto si = static_cast<std::size_t>(spec.find_storage(p[1]) - spec.storage.data());
             if (p[2] == "servers") {
                 k.rank = 0;
-                k.limit = 0;  // computed once the other knobs are at their limits
+                k.limit = 100'000;  // the loader's cap
                 k.set = [si](spec::Spec& s, int v) { s.storage[si].servers = v; };
             } else if (p.size() == 5) {  // server.drives.count
                 k.rank = 1;
@@ -110,26 +92,31 @@ Sizing size_autos(const spec::Spec& spec) {
     auto knobs = knobs_of(spec);
     auto& trial = out.spec;
     for (auto& k : knobs)
-        if (k.rank != 0) k.set(trial, k.limit);
-    for (auto& k : knobs)
-        if (k.rank == 0) {
-            const auto& name = split(k.count.knob)[1];
-            k.limit = server_limit(trial, *trial.find_storage(name));
-            k.set(trial, k.limit);
-        }
-    if (auto unmet = first_unmet(trial); !unmet.empty()) {
-        out.problem = fmt::format("even with every auto count at its upper limit, '{}' is not met; the auto counts keep their upper limits",
-                                  unmet);
-        for (const auto& k : knobs) out.sized.push_back({k.count.knob, k.limit, unmet, k.count.loc});
-        return out;
-    }
+        if (k.rank == 0) k.limit = 100'000;
+    for (auto& k : knobs) k.set(trial, k.rank == 0 ? 1 : k.limit);
     for (auto& k : knobs) {
-        int lo = 0, hi = k.limit;  // meets at hi; lo is "not known to meet"
-        std::string forced_by;
+        // Upward: 1, 2, 4, ... until every requirement is met, then bisect. Going up, not down, keeps
+        // clear of values that cannot be wired (too many leaves for the spines) above the answer.
+        int lo = 0, hi = 1;
+        std::string forced_by, unmet;
+        while (true) {
+            k.set(trial, hi);
+            unmet = first_unmet(trial);
+            if (unmet.empty()) break;
+            lo = hi;
+            forced_by = unmet;
+            if (hi == k.limit) break;
+            hi = std::min(k.limit, hi * 2);
+        }
+        if (!unmet.empty()) {
+            out.problem = fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, unmet, k.limit);
+            out.sized.push_back({k.count.knob, k.limit, unmet, k.count.loc});
+            continue;
+        }
         while (hi - lo > 1) {
             int mid = lo + (hi - lo) / 2;
             k.set(trial, mid);
-            auto unmet = first_unmet(trial);
+            unmet = first_unmet(trial);
             if (unmet.empty()) hi = mid;
             else lo = mid, forced_by = unmet;
         }

@@ -767,11 +767,13 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         auto r = load(alias_bomb("compute: *i"));
         INFO(dump(r).substr(0, 2000));
         REQUIRE_FALSE(r.spec.has_value());
-        // 9 unknown keys a..i, 4 missing top-level keys, and the 9 items of *i that are lists, not maps.
-        REQUIRE(r.diagnostics.items().size() == 22);
+        // 9 unknown keys a..i, 3 missing top-level keys (archplan, network, storage; 'requirements' is
+        // not required once 'workloads' may stand in, and is not asked for while other errors stand),
+        // and the 9 items of *i that are lists, not maps.
+        REQUIRE(r.diagnostics.items().size() == 21);
         CHECK(r.diagnostics.items()[0].message == "a: unknown key 'a'");
         check_at(r.diagnostics.items()[0], 1, 1);
-        CHECK(r.diagnostics.items()[21].message ==
+        CHECK(r.diagnostics.items()[20].message ==
               "compute[8]: expected a map with keys 'name', 'count', 'storage_nic', 'per_rack', got a list");
     }
     SECTION("inside an otherwise valid spec, used where the loader looks inside") {
@@ -804,14 +806,14 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
 TEST_CASE("load: a scalar root is not a spec", "[load]") {
     auto d = only_error(load("42\n"));
     check_at(d, 1, 1);
-    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'compute', 'network', 'storage'", 0) == 0);
+    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', 'compute', 'network', 'storage'", 0) == 0);
     CHECK(contains(d.message, ", got a scalar"));
 }
 
 TEST_CASE("load: a list root is not a spec", "[load]") {
     auto d = only_error(load("- archplan: 1\n- compute: []\n"));
     check_at(d, 1, 1);
-    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'compute', 'network', 'storage'", 0) == 0);
+    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', 'compute', 'network', 'storage'", 0) == 0);
     CHECK(contains(d.message, ", got a list"));
 }
 
@@ -852,4 +854,99 @@ TEST_CASE("load: 'on' in a bandwidth requirement points at the capacity form", "
     auto d = only_error(load(edit(k_valid, "    to: scratch\n", "    to: scratch\n    on: scratch\n")));
     check_at(d, 10, 9);
     CHECK(d.message == "requirements[0].on: 'on' belongs to a capacity requirement ('usable: 50 PB, on: scratch')");
+}
+
+namespace {
+// k_valid with a workloads section appended at the end (line 39 on).
+std::string with_workloads(const std::string& workloads) { return k_valid + workloads; }
+} // namespace
+
+TEST_CASE("load: workloads, metadata, concurrent groups and auto counts load with exact values", "[load][workload]") {
+    auto text = edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    metadata: {servers: 4, creates: 20k/s, opens: 100k/s}\n");
+    text = edit(text, "    servers: 10\n", "    servers: auto\n");
+    text += R"(workloads:
+  - id: llm
+    checkpoint:
+      from: gpu
+      to: scratch
+      parameters: 405e9
+      ranks_per_node: 8
+      failures: {interruptions: 419, over: 54 d, nodes: 2048}
+      restart: 5 min
+      goodput: 95%
+      local: {rate: 25 GB/s, capacity: 512 GB}
+  - id: img
+    data_loading:
+      from: gpu
+      to: scratch
+      accelerators_per_node: 8
+      tokens: 4000/s
+      bytes_per_token: 4
+concurrent:
+  - {id: both, requirements: [ckpt, img.read]}
+)";
+    auto r = load(text);
+    INFO(dump(r));
+    REQUIRE(r.spec);
+    const auto& s = *r.spec;
+    CHECK(s.storage[0].metadata.servers == 4);
+    CHECK(s.storage[0].metadata.creates_per_second == 20000.0);
+    CHECK(s.storage[0].metadata.opens_per_second == 100000.0);
+    REQUIRE(s.autos.size() == 1);
+    CHECK(s.autos[0].knob == "storage.scratch.servers");
+    REQUIRE(s.workloads.size() == 2);
+    const auto& c = s.workloads[0].checkpoint;
+    CHECK(c.parameters == 405e9);
+    CHECK(c.bytes_per_parameter == 14.0);  // the documented default
+    CHECK(c.ranks_per_node == 8);
+    CHECK(c.failures.interruptions == 419.0);
+    CHECK(c.failures.period.value() == 54 * 86400.0);
+    CHECK(c.failures.observed_nodes == 2048);
+    CHECK(c.restart.value() == 300.0);
+    CHECK(*c.goodput == 0.95);
+    CHECK(c.local->rate.value() == 25e9);
+    CHECK(s.workloads[1].data.tokens_per_second == 4000.0);
+    CHECK(s.workloads[1].data.bytes_per_token == 4.0);
+    REQUIRE(s.concurrent.size() == 1);
+    CHECK(s.concurrent[0].requirements == std::vector<std::string>{"ckpt", "img.read"});
+}
+
+TEST_CASE("load: bad workloads are rejected with the reason", "[load][workload]") {
+    auto reject = [&](const std::string& workloads, const std::string& expected) {
+        auto r = load(with_workloads(workloads));
+        INFO(dump(r));
+        CHECK_FALSE(r.spec);
+        CHECK(contains(dump(r), expected));
+    };
+    const std::string head = "workloads:\n  - id: w\n    checkpoint:\n      from: gpu\n      to: scratch\n      restart: 5 min\n";
+    reject(head + "      size: 1 TB\n      parameters: 1e9\n      failures: {job_mtbf: 3 h}\n", "give exactly one of 'size: 5.67 TB' or 'parameters");
+    reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3 h, node_mtbf: 1000 h}\n", "give exactly one of 'node_mtbf");
+    reject(head + "      size: 1 TB\n      failures: {interruptions: 419}\n", "'interruptions' needs 'over'");
+    reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3 h}\n      goodput: 100%\n", "needs failure-free hardware");
+    reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3}\n", "a duration needs a unit");
+    reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3 h}\n      goodptu: 95%\n", "did you mean 'goodput'?");
+    reject("workloads:\n  - id: d\n    data_loading:\n      from: gpu\n      to: scratch\n      per_accelerator: 1 GB/s\n"
+           "      samples: 100/s\n",
+           "exactly one of 'per_accelerator");
+    reject("workloads:\n  - id: d\n    data_loading:\n      from: gpu\n      to: scratch\n      samples: 100/s\n",
+           "'samples' needs 'sample_size'");
+    reject("workloads:\n  - id: d\n    data_loading:\n      from: gpu\n      to: scrach\n      per_accelerator: 1 GB/s\n",
+           "did you mean 'scratch'?");
+    reject("workloads:\n  - id: d\n    data_loading:\n      from: gpu\n      to: scratch\n      per_accelerator: 1 GB/s\n"
+           "concurrent:\n  - {id: both, requirements: [ckpt, d.reed]}\n",
+           "did you mean 'd.read'?");
+}
+
+TEST_CASE("load: auto is accepted only for the counts archplan can size", "[load][auto]") {
+    auto ok = load(edit(k_valid, "      gpu: {down: 16, up: 8}", "      gpu: {down: 16, up: auto}"));
+    INFO(dump(ok));
+    REQUIRE(ok.spec);
+    REQUIRE(ok.spec->autos.size() == 1);
+    CHECK(ok.spec->autos[0].knob == "network.fab.leaves.gpu.up");
+    auto nic = load(edit(k_valid, "    storage_nic: 2 x 200 Gb/s", "    storage_nic: auto x 200 Gb/s"));
+    REQUIRE(nic.spec);
+    CHECK(nic.spec->autos[0].knob == "compute.gpu.storage_nic");
+    auto bad = load(edit(k_valid, "    count: 40", "    count: auto"));
+    CHECK_FALSE(bad.spec);
+    CHECK(contains(dump(bad), "expected a whole number, got 'auto'"));
 }

@@ -144,7 +144,9 @@ struct Sizing {
 // Sizes every `auto` count: each knob, in the order servers, drives per server, server NIC ports, leaf
 // uplinks, compute NIC ports, becomes the smallest value that meets every requirement (workload-derived
 // ones included, routed figures) with the knobs before it at their sized values and those after it at
-// their upper limits. A spec without `auto` comes back unchanged.
+// their upper limits (drives 256, NIC ports 16, leaf uplinks the ports the radix leaves). Each knob is
+// probed upward (1, 2, 4, ...) and then bisected; a design that cannot be wired counts as not meeting.
+// A spec without `auto` comes back unchanged.
 Sizing size_autos(const spec::Spec& spec);
 
 struct Analysis {
