@@ -349,7 +349,7 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
 bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Workload& w) {
     auto e = L.entries(n, path,
                        {"from", "to", "size", "parameters", "bytes_per_parameter", "ranks_per_node", "files_per_rank", "interval",
-                        "failures", "restart", "goodput", "local"},
+                        "failures", "restart", "goodput", "local", "keep"},
                        {"from", "to", "failures", "restart"});
     if (!n.IsMap()) return false;
     auto& c = w.checkpoint;
@@ -406,6 +406,10 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
             ok = false;
         } else if (v) c.goodput = *v;
         else ok = false;
+    }
+    if (e.count("keep")) {
+        auto v = L.integer(e["keep"], path + ".keep", 1, 100'000);
+        if (v) c.keep = *v; else ok = false;
     }
     if (e.count("local")) {
         auto lp = path + ".local";
@@ -598,7 +602,7 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
 }
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "metadata"},
+    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "rebuild", "metadata"},
                        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -647,7 +651,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         }
         if (se.count("drives")) {
             auto dp = sp + ".drives";
-            auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write"},
+            auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"},
                                 {"count", "capacity", "read", "write"});
             s.drives.loc = loc_of(se["drives"]);
             auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
@@ -662,7 +666,59 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 s.drives.read = BytesPerSecond(*r);
                 s.drives.write = BytesPerSecond(*w);
             } else ok = false;
+            if (de.count("afr") && de.count("mttf")) {
+                L.error(se["drives"], dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
+                ok = false;
+            } else if (de.count("afr")) {
+                auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
+                if (v) s.drives.afr = *v; else ok = false;
+            } else if (de.count("mttf")) {
+                auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
+                if (v) s.drives.mttf = units::Seconds(*v); else ok = false;
+            }
+            if (de.count("ure")) {
+                auto v = L.real(de["ure"], dp + ".ure");
+                if (v && *v >= 1) {
+                    L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
+                    ok = false;
+                } else if (v) s.drives.ure = *v;
+                else ok = false;
+            }
         }
+    }
+    if (e.count("rebuild")) {
+        auto rp = path + ".rebuild";
+        auto re = L.entries(e["rebuild"], rp, {"mode", "share", "width"}, {});
+        s.rebuild.loc = loc_of(e["rebuild"]);
+        if (re.count("mode")) {
+            auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
+            if (v && *v == "spare") s.rebuild.mode = Rebuild::Mode::spare;
+            else if (v && *v == "declustered") s.rebuild.mode = Rebuild::Mode::declustered;
+            else {
+                if (v) {
+                    auto near = nearest(*v, {"spare", "declustered"});
+                    L.error(re["mode"], rp + ".mode", fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
+                                                                  near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+                }
+                ok = false;
+            }
+        }
+        if (re.count("share")) {
+            auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
+            if (v) s.rebuild.share = *v; else ok = false;
+        }
+        if (re.count("width")) {
+            auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
+            if (v) s.rebuild.width = *v; else ok = false;
+        }
+    }
+    if (e.count("spares")) {
+        auto v = L.ratio(e["spares"], path + ".spares", 0.0, 0.9, false);
+        if (v) s.spares = *v; else ok = false;
+    }
+    if (e.count("reserve")) {
+        auto v = L.ratio(e["reserve"], path + ".reserve", 0.0, 0.9, false);
+        if (v) s.reserve = *v; else ok = false;
     }
     if (e.count("metadata")) {
         auto m = load_metadata(L, e["metadata"], path + ".metadata");
@@ -808,13 +864,34 @@ struct RefSites {
         std::string path;  // "requirements[2]"
         SourceLoc id, from, to, via, on;
     };
-    std::vector<Sites> bandwidth, capacity;
+    std::vector<Sites> bandwidth, capacity, durability;
 };
 
 // A requirement is a bandwidth (read or write) or a usable capacity; its keys say which.
 void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, Spec& spec, RefSites& sites) {
     if (!n.IsMap()) {
         L.error(n, path, fmt::format("expected a map, got {}", type_name(n)));
+        return;
+    }
+    if (n["nines"].IsDefined()) {
+        auto e = L.entries(n, path, {"id", "nines", "on"}, {"id", "nines", "on"});
+        auto id = e.count("id") ? L.name(e["id"], path + ".id") : std::nullopt;
+        auto v = e.count("nines") ? L.real(e["nines"], path + ".nines") : std::nullopt;
+        auto on = e.count("on") ? L.name(e["on"], path + ".on") : std::nullopt;
+        double nines = v.value_or(0.0);
+        if (nines > 20) {
+            L.error(e["nines"], path + ".nines",
+                    fmt::format("{} nines is beyond anything a model of independent failures can say; give at most 20", nines));
+            nines = 0;
+        }
+        if (id && nines > 0 && on) {
+            spec.durability.push_back(DurabilityRequirement{*id, nines, *on, loc_of(n)});
+            RefSites::Sites at;
+            at.path = path;
+            at.id = loc_of(e["id"]);
+            at.on = loc_of(e["on"]);
+            sites.durability.push_back(at);
+        }
         return;
     }
     bool is_capacity = n["usable"].IsDefined();
@@ -923,6 +1000,12 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     for (std::size_t i = 0; i < spec.capacity.size(); ++i) {
         const auto& r = spec.capacity[i];
         const auto& at = sites.capacity[i];
+        unique_id(r.id, at.id);
+        ref(r.on, storage_names, at.on, fmt::format("{}.on: storage system", at.path));
+    }
+    for (std::size_t i = 0; i < spec.durability.size(); ++i) {
+        const auto& r = spec.durability[i];
+        const auto& at = sites.durability[i];
         unique_id(r.id, at.id);
         ref(r.on, storage_names, at.on, fmt::format("{}.on: storage system", at.path));
     }

@@ -28,6 +28,14 @@ struct BandwidthRequirement {
     std::string origin;        // for a requirement derived from a workload: how it was derived
 };
 
+// "Eleven nines": the annual probability of losing data on a storage system is at most 10^-nines.
+struct DurabilityRequirement {
+    std::string id;
+    double nines = 0;
+    std::string on;
+    SourceLoc loc;
+};
+
 struct CapacityRequirement {
     std::string id;
     Bytes usable;
@@ -94,6 +102,18 @@ struct Drives {
     Bytes capacity;
     BytesPerSecond read;
     BytesPerSecond write;
+    double afr = 0;             // annual failure rate; 0: not given
+    units::Seconds mttf;        // given instead of afr; 0: not given
+    double ure = 0;             // unrecoverable read errors per bit read; 0: not given
+    SourceLoc loc;
+    [[nodiscard]] bool reliability_given() const { return afr > 0 || mttf.value() > 0; }
+};
+
+// How a failed drive is rebuilt: onto one spare drive, or declustered over many drives.
+struct Rebuild {
+    enum class Mode { spare, declustered } mode = Mode::declustered;
+    double share = 0.5;  // of drive (and, for protection across servers, network) bandwidth rebuild may use
+    int width = 0;       // drives that take part in a declustered rebuild; 0: all that can
     SourceLoc loc;
 };
 
@@ -115,6 +135,9 @@ struct StorageSystem {
     Drives drives;
     Protection protection;
     double fill_limit = 0.8;     // plan to fill at most this share of the protected capacity
+    double spares = 0.0;         // share of raw capacity kept as distributed spare space
+    double reserve = 0.0;        // share the file system reserves for itself (ldiskfs: 5%)
+    Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
 };
@@ -147,6 +170,7 @@ struct CheckpointWorkload {
     units::Seconds restart;           // detection and relaunch, before the checkpoint is read back
     std::optional<double> goodput;    // a target, inverted into a write-bandwidth requirement
     std::optional<LocalTier> local;   // two-level checkpointing
+    int keep = 0;                     // checkpoints retained; 0: no retention requirement
 };
 
 // Read demand of training: per accelerator, given as a rate, samples/s x sample size, or tokens/s x bytes/token.
@@ -191,6 +215,7 @@ struct Spec {
     double margin = 0.0;  // design margin: a requirement is met when achievable >= required x (1 + margin)
     std::vector<BandwidthRequirement> bandwidth;
     std::vector<CapacityRequirement> capacity;
+    std::vector<DurabilityRequirement> durability;
     std::vector<ComputeGroup> compute;
     std::vector<Network> networks;
     std::vector<StorageSystem> storage;

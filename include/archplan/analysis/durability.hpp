@@ -1,0 +1,56 @@
+// Durability of a storage system: rebuild time, MTTDL of a protection group, annual loss probability
+// and nines, and what would meet a nines target. Reference: shared/reference/models.md §4.5-4.7.
+#pragma once
+
+#include "archplan/spec/spec.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace archplan::analysis {
+
+// MTTDL (hours) of one group of n devices tolerating m failures, device MTTF and repair time in hours
+// (reference 4.6, one repair at a time): MTTF^(m+1) / (n (n-1) ... (n-m) MTTR^m).
+double group_mttdl_hours(int n, int m, double mttf_hours, double mttr_hours);
+
+// Annual probability of a loss event among `groups` independent groups: 1 - exp(-8760 / (MTTDL / groups)).
+double annual_loss_probability(double group_mttdl_hours, double groups);
+
+// -log10(p); capped at 30 for p == 0.
+double nines_of(double probability);
+
+struct DurabilityResult {
+    const spec::StorageSystem* storage = nullptr;
+    bool modelled = false;       // drive reliability given
+    int n = 0, m = 0;            // group width and failures tolerated
+    double mttf_hours = 0;       // per drive: given, or 8760 h / AFR
+    double drives = 0;           // in the system
+    double groups = 0;           // drives / n
+    double used_bytes = 0;       // per drive: capacity x fill limit
+    double rebuild_rate = 0;     // bytes/s one failed drive is rebuilt at
+    double rebuild_hours = 0;    // used bytes / rebuild rate
+    int rebuild_drives = 0;      // drives that take part (declustered)
+    bool network_bound = false;  // the rebuild is capped by the network share, not the drives
+    double group_mttdl_hours = 0;
+    double annual_loss = 0;
+    double nines = 0;
+    double ure_probability = 0;  // of an unrecoverable read error while reading one rebuild's sources
+};
+
+DurabilityResult analyse_durability(const spec::StorageSystem& s);
+
+// Against a target: met, and otherwise what single change meets it.
+struct DurabilityCheck {
+    const spec::DurabilityRequirement* req = nullptr;
+    DurabilityResult result;
+    bool met = false;
+    std::optional<int> parity_needed;        // the smallest m that meets it, rebuild unchanged
+    std::optional<double> rebuild_hours_needed;  // the longest rebuild that meets it
+    std::optional<double> share_needed;      // the rebuild share that gives that rebuild, if at most 100%
+    std::optional<double> declustered_nines; // nines with declustered rebuild, if the design uses a spare
+};
+
+DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityRequirement& req);
+
+} // namespace archplan::analysis
