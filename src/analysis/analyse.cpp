@@ -10,6 +10,10 @@ bool Analysis::all_met() const {
         if (!c.met) return false;
     for (const auto& c : concurrent)
         if (!c.met) return false;
+    for (const auto& p : capacity_plans)
+        if (!p.met) return false;
+    for (const auto& d : durability_checks)
+        if (!d.met) return false;
     for (const auto& w : workloads.checkpoints)
         if (!w.infeasible.empty() || !w.local_problem.empty()) return false;
     return sizing_problem.empty();
@@ -43,6 +47,10 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     for (const auto& req : s.bandwidth) a.bandwidth.push_back(analyse_bandwidth(s, g, req));
     for (const auto& req : s.capacity) a.capacity.push_back(analyse_capacity(s, req));
     for (const auto& group : s.concurrent) a.concurrent.push_back(analyse_concurrent(g, group, a.bandwidth));
+    a.capacity_plans = plan_capacity(s, g, a.bandwidth);
+    for (const auto& st : s.storage)
+        if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(st));
+    for (const auto& req : s.durability) a.durability_checks.push_back(check_durability(s, req));
     a.fixes = find_fixes(s, a.bandwidth, a.capacity);
     return a;
 }

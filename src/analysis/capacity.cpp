@@ -1,26 +1,93 @@
-// Capacity: raw -> after protection -> after the fill limit, against the usable requirement (reference §5.1).
+// Capacity: raw -> protection -> spares -> file-system reserve -> fill limit (reference 5.1), per requirement
+// and for everything that must fit on a storage system together.
 #include "archplan/analysis/analysis.hpp"
 
 #include <cmath>
 
 namespace archplan::analysis {
 
+CapacityStages capacity_stages(const spec::StorageSystem& s, int servers) {
+    CapacityStages c;
+    auto amp = write_amplification(s.protection);
+    c.raw = Bytes(static_cast<double>(servers) * s.drives.count * s.drives.capacity.value());
+    c.after_protection = Bytes(c.raw.value() / amp.capacity);
+    c.after_spares = Bytes(c.after_protection.value() * (1.0 - s.spares));
+    c.usable = Bytes(c.after_spares.value() * (1.0 - s.reserve));
+    c.plannable = Bytes(c.usable.value() * s.fill_limit);
+    return c;
+}
+
+namespace {
+// A relative tolerance keeps exact fits (10 servers for exactly 10 servers' worth) from rounding up.
+int servers_for(double required, double per_server) { return static_cast<int>(std::ceil(required / per_server * (1.0 - 1e-12))); }
+} // namespace
+
 CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequirement& req) {
     CapacityResult r;
     r.req = &req;
     r.storage = spec.find_storage(req.on);
     const auto& s = *r.storage;
-    auto amp = write_amplification(s.protection);
-    double per_server_raw = s.drives.count * s.drives.capacity.value();
-    double per_server_plannable = per_server_raw / amp.capacity * s.fill_limit;
-    r.raw = Bytes(per_server_raw * s.servers);
-    r.protected_bytes = Bytes(r.raw.value() / amp.capacity);
-    r.plannable = Bytes(r.protected_bytes.value() * s.fill_limit);
+    auto c = capacity_stages(s, s.servers);
+    r.raw = c.raw;
+    r.protected_bytes = c.after_protection;
+    r.plannable = c.plannable;
     r.required = req.usable * (1.0 + spec.margin);
-    // A relative tolerance keeps exact fits (e.g. 10 servers for exactly 10 servers' worth) from rounding up.
-    r.servers_needed = static_cast<int>(std::ceil(r.required.value() / per_server_plannable * (1.0 - 1e-12)));
+    r.servers_needed = servers_for(r.required.value(), capacity_stages(s, 1).plannable.value());
     r.met = r.plannable.value() >= r.required.value() * (1.0 - 1e-12);
     return r;
+}
+
+spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s) {
+    spec::StorageSystem t = s;
+    t.name = s.name + "-capacity-tier";
+    t.drives.count = 84;
+    t.drives.capacity = Bytes(24e12);
+    t.protection = spec::Protection{};
+    t.protection.k = 8;
+    t.protection.m = 2;
+    t.protection.where = spec::ProtectionWhere::server;
+    return t;
+}
+
+std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
+                                       const std::vector<BandwidthResult>& bandwidth) {
+    std::vector<CapacityPlan> plans;
+    for (const auto& s : spec.storage) {
+        CapacityPlan p;
+        p.storage = &s;
+        for (const auto& r : spec.capacity)
+            if (r.on == s.name) p.items.emplace_back(r.id, r.usable * (1.0 + spec.margin));
+        if (p.items.empty()) continue;
+        for (const auto& item : p.items) p.total += item.second;
+        p.stages = capacity_stages(s, s.servers);
+        p.met = p.stages.plannable.value() >= p.total.value() * (1.0 - 1e-12);
+        p.servers_for_capacity = servers_for(p.total.value(), capacity_stages(s, 1).plannable.value());
+        // Per-server stages (server NIC, controller, drives) carry load / servers under uniform striping,
+        // so servers x utilisation is the count they need; fabric limits are not the servers' to fix.
+        for (const auto& b : bandwidth) {
+            if (b.req->to != s.name) continue;
+            for (const auto& c : b.routed.classes) {
+                const auto& ec = g.classes()[c.cls];
+                if (ec.team != model::Team::storage || ec.group != s.name) continue;
+                int n = static_cast<int>(std::ceil(s.servers * c.utilisation * (1.0 - 1e-12)));
+                if (n > p.servers_for_bandwidth) {
+                    p.servers_for_bandwidth = n;
+                    p.bandwidth_class = ec.name;
+                    p.bandwidth_requirement = b.req->id;
+                }
+            }
+        }
+        p.capacity_bound = p.servers_for_capacity > p.servers_for_bandwidth;
+        // A tier of disk servers is the answer for flash systems (drives of 1 GB/s or more) that capacity outgrows.
+        if (p.capacity_bound && p.servers_for_bandwidth > 0 && s.drives.read.value() >= 1e9) {
+            double on_fast = capacity_stages(s, p.servers_for_bandwidth).plannable.value();
+            auto tier = capacity_tier_template(s);
+            p.tier_plannable_per_server = capacity_stages(tier, 1).plannable;
+            p.tier_servers = servers_for(std::max(0.0, p.total.value() - on_fast), p.tier_plannable_per_server.value());
+        }
+        plans.push_back(p);
+    }
+    return plans;
 }
 
 } // namespace archplan::analysis

@@ -148,6 +148,16 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
             }
         }
     }
+    if (c.keep > 0) {
+        // The last K checkpoints plus the one being written (reference 5.3).
+        spec::CapacityRequirement keep;
+        keep.id = w.id + ".retention";
+        keep.usable = units::Bytes((c.keep + 1) * S);
+        keep.on = w.to;
+        keep.loc = w.loc;
+        keep.origin = w.id;
+        out.capacity.push_back(keep);
+    }
     out.checkpoints.push_back(r);
 }
 

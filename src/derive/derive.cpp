@@ -60,6 +60,10 @@ std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); }  // an input, echoed
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
+std::string format_figure(const Figure& f);
+} // namespace
+std::string figure_text(const Figure& f) { return format_figure(f); }
+namespace {
 std::string format_figure(const Figure& f) {
     switch (f.unit) {
     case Unit::bytes: return units::format_size(units::Bytes(f.value));
@@ -69,6 +73,9 @@ std::string format_figure(const Figure& f) {
     case Unit::seconds: return units::format_duration(units::Seconds(f.value));
     case Unit::share: return format_percent(f.value);
     case Unit::per_second: return units::format_per_second(f.value);
+    case Unit::nines: return format_sig(f.value) + " nines";
+    case Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
+    case Unit::probability: return fmt::format("{:.3g}", f.value);
     }
     return format_sig(f.value);
 }
@@ -341,6 +348,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
     }
 
     derive_workloads(spec, a, rep, compute, storage);
+    derive_storage(spec, a, rep, storage);
     for (const auto& z : a.sized) rep.sized.push_back({z.knob, z.value, z.forced_by, z.loc.line});
     rep.sizing_problem = a.sizing_problem;
 

@@ -17,6 +17,9 @@ const char* unit_name(derive::Unit u) {
     case derive::Unit::seconds: return "s";
     case derive::Unit::share: return "share";
     case derive::Unit::per_second: return "1/s";
+    case derive::Unit::nines: return "nines";
+    case derive::Unit::hours: return "h";
+    case derive::Unit::probability: return "probability";
     }
     return "";
 }
@@ -74,6 +77,13 @@ void render_json(const derive::Report& r, std::ostream& out) {
         for (const auto& f : w.figures)
             x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
         j["workloads"].push_back(x);
+    }
+    j["storage"] = json::array();
+    for (const auto& w : r.storage_sections) {
+        json x{{"system", w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
+        for (const auto& f : w.figures)
+            x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
+        j["storage"].push_back(x);
     }
     j["concurrent"] = json::array();
     for (const auto& c : r.concurrent) {

@@ -24,8 +24,8 @@ void requirements_table(const derive::Report& r, std::ostream& out) {
                            q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"),
                            q.met ? "met" : "**NOT met**", cell(q.bottleneck), format_percent(q.utilisation));
 }
-void workload_tables(const derive::Report& r, std::ostream& out) {
-    for (const auto& w : r.workloads) {
+void section_tables(const std::vector<derive::WorkloadSection>& sections, std::ostream& out) {
+    for (const auto& w : sections) {
         out << fmt::format("### {} ({}, {})\n\n| figure | value | how |\n|---|---|---|\n", w.id, w.kind, cell(w.path));
         for (const auto& f : w.figures) out << fmt::format("| {} | {} | {} |\n", f.name, format_figure(f.value), cell(f.derivation));
         if (!w.findings.empty()) out << "\n";
@@ -54,7 +54,11 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     for (const auto& q : r.requirements) out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
     if (!r.workloads.empty()) {
         out << "\n## Workloads\n\n";
-        workload_tables(r, out);
+        section_tables(r.workloads, out);
+    }
+    if (!r.storage_sections.empty()) {
+        out << "## Storage: capacity plan and durability\n\n";
+        section_tables(r.storage_sections, out);
     }
     if (!r.concurrent.empty()) {
         out << "## Requirements that run at once\n\n";
@@ -124,10 +128,14 @@ void render_team_markdown(const derive::Report& r, const std::string& team, std:
     for (const auto& l : t->lines)
         out << fmt::format("{}. **{}** ({}; {}): {}\n", i++, l.element, l.class_name.empty() ? l.applies_to : l.class_name,
                            l.requirement, l.derivation);
+    if (team == "storage" && !r.storage_sections.empty()) {
+        out << "\n## Capacity plan and durability\n\n";
+        section_tables(r.storage_sections, out);
+    }
     if (!r.workloads.empty()) {
         out << "\n## Workloads behind these figures\n\nThe requirements with a dot in their id (e.g. `ckpt.write`) were "
                "derived from these workloads.\n\n";
-        workload_tables(r, out);
+        section_tables(r.workloads, out);
     }
 }
 

@@ -16,6 +16,9 @@ std::string format_figure(const derive::Figure& f) {
     case derive::Unit::seconds: return units::format_duration(units::Seconds(f.value));
     case derive::Unit::share: return units::format_percent(f.value);
     case derive::Unit::per_second: return units::format_per_second(f.value);
+    case derive::Unit::nines: return units::format_sig(f.value) + " nines";
+    case derive::Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
+    case derive::Unit::probability: return fmt::format("{:.3g}", f.value);
     }
     return units::format_sig(f.value);
 }
@@ -38,12 +41,15 @@ void render_text(const derive::Report& r, std::ostream& out) {
     out << "Requirements\n";
     for (const auto& q : r.requirements) {
         out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, q.kind, q.path);
-        if (q.kind == "usable capacity")
+        bool bandwidth = q.kind.find("bandwidth") != std::string::npos;
+        if (q.kind == "usable capacity" || q.kind == "capacity plan")
             out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
+        else if (!bandwidth)
+            out << fmt::format("          required {}, this design {}\n", format_figure(q.required), format_figure(q.achievable));
         else
             out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
                                format_figure(q.achievable), format_figure(q.ideal));
-        if (q.kind != "usable capacity")
+        if (bandwidth)
             out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", q.bottleneck, format_percent(q.utilisation),
                                headroom_text(1.0 / q.utilisation - 1.0));
     }
@@ -60,6 +66,19 @@ void render_text(const derive::Report& r, std::ostream& out) {
             if (f.headline) out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
         for (const auto& f : w.findings) out << fmt::format("          {}\n", f);
     }
+    for (const auto& sec : r.storage_sections) {
+        bool first = true;
+        for (const auto& f : sec.figures)
+            if (f.headline) {
+                if (first) out << fmt::format("{}  {} ({})\n", sec.kind == r.storage_sections.front().kind && &sec == &r.storage_sections.front()
+                                                                  ? "\nStorage\n" : "", sec.id + " " + sec.kind, sec.path);
+                first = false;
+                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
+            }
+        if (!first)
+            for (const auto& f : sec.findings)
+                if (f.rfind("MTTDL assumes", 0) != 0) out << fmt::format("          {}\n", f);
+    }
     out << "\nTeams\n";
     for (const auto& t : r.teams) {
         if (t.headline.empty()) continue;
@@ -73,6 +92,8 @@ void render_text(const derive::Report& r, std::ostream& out) {
             out << fmt::format("  {} {} -> {}\n", o.knob, o.from, o.to);
             ++shown;
         }
+        for (const auto& o : f.options)  // advice that is not a count, e.g. a rebuild mode
+            if (o.to == 0 && o.knob.find(".rebuild") != std::string::npos) out << fmt::format("  {}: {}\n", o.knob, o.note);
         if (shown == 0) {
             out << "  (no single change meets it)\n";
             for (const auto& o : f.options) out << fmt::format("  {}: {}\n", o.knob, o.note);

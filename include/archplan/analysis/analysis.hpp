@@ -1,6 +1,7 @@
 // Analyses: pure functions from the spec and its system graph to plain result structs. No printing.
 #pragma once
 
+#include "archplan/analysis/durability.hpp"
 #include "archplan/analysis/workload.hpp"
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
@@ -74,16 +75,47 @@ struct BandwidthResult {
     bool met = false;                 // routed achievable >= required
 };
 
+// Raw -> after protection -> after distributed spares -> after the file-system reserve (usable) ->
+// at the planned maximum fill (plannable), reference 5.1.
+struct CapacityStages {
+    Bytes raw, after_protection, after_spares, usable, plannable;
+};
+CapacityStages capacity_stages(const spec::StorageSystem& s, int servers);
+
 struct CapacityResult {
     const spec::CapacityRequirement* req = nullptr;
     const spec::StorageSystem* storage = nullptr;
     Bytes raw;
     Bytes protected_bytes;   // after protection
-    Bytes plannable;         // after the fill limit
+    Bytes plannable;         // after spares, reserve and the fill limit
     Bytes required;          // usable x (1 + margin)
-    int servers_needed = 0;  // for capacity alone
+    int servers_needed = 0;  // for this requirement alone
     bool met = false;
 };
+
+// Everything that must fit on one storage system together, and what sets its server count.
+struct CapacityPlan {
+    const spec::StorageSystem* storage = nullptr;
+    CapacityStages stages;
+    std::vector<std::pair<std::string, Bytes>> items;  // requirement id, required with the margin
+    Bytes total;
+    bool met = false;
+    int servers_for_capacity = 0;
+    int servers_for_bandwidth = 0;    // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
+    std::string bandwidth_class;      // the per-server class that sets it
+    std::string bandwidth_requirement;
+    bool capacity_bound = false;      // capacity needs more servers than bandwidth
+    // When capacity-bound and the drives are flash: keep the bandwidth-sized servers and put the rest
+    // on a capacity tier of high-capacity disk servers (template in docs/models.md).
+    int tier_servers = 0;
+    Bytes tier_plannable_per_server;
+};
+
+// The capacity tier's server template: 84 x 24 TB disks, 8+2 declustered, the system's spares, reserve and fill limit.
+spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s);
+
+std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
+                                       const std::vector<BandwidthResult>& bandwidth);
 
 BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,
                                   const spec::BandwidthRequirement& req, bool with_ideal = true);
@@ -155,6 +187,9 @@ struct Analysis {
     std::vector<BandwidthResult> bandwidth;
     std::vector<CapacityResult> capacity;
     std::vector<ConcurrentResult> concurrent;
+    std::vector<CapacityPlan> capacity_plans;  // one per storage system with a capacity requirement
+    std::vector<DurabilityResult> durability;  // one per storage system with drive reliability given
+    std::vector<DurabilityCheck> durability_checks;
     std::vector<Fix> fixes;
     std::vector<SizedCount> sized;  // filled by the caller from size_autos
     std::string sizing_problem;

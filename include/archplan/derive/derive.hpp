@@ -10,7 +10,7 @@
 namespace archplan::derive {
 
 // ratio: a taper "x:1"; share: a fraction shown as a percentage.
-enum class Unit { bytes, rate, count, ratio, seconds, share, per_second };
+enum class Unit { bytes, rate, count, ratio, seconds, share, per_second, nines, hours, probability };
 
 struct Figure {
     double value = 0.0;  // SI base units (bytes, bytes/s), a count, or a ratio
@@ -131,6 +131,7 @@ struct Report {
     std::vector<Bottleneck> bottlenecks;
     std::vector<Fix> fixes;
     std::vector<WorkloadSection> workloads;
+    std::vector<WorkloadSection> storage_sections;  // capacity plan and durability, per storage system
     std::vector<ConcurrentRow> concurrent;
     struct SizedRow {
         std::string knob;
