@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <map>
 
 namespace archplan::analysis {
@@ -24,20 +25,22 @@ bool is_fabric_switch(VertexKind k) {
 // within a class the traffic arriving at a shared parent is split over the members in proportion to
 // what they receive, which is exact when T is a product of a source and a destination term.
 void propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, const std::vector<std::uint32_t>& dsts,
-               const std::vector<double>& T, std::vector<double>& load) {
+               const std::vector<double>& T, std::vector<double>& load, const std::vector<char>* dead) {
+    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     std::map<std::vector<std::pair<std::uint32_t, std::uint32_t>>, std::vector<std::size_t>> classes;
     for (std::size_t j = 0; j < dsts.size(); ++j) {
         std::vector<std::pair<std::uint32_t, std::uint32_t>> parents;
         for (auto e : g.in_edges(dsts[j]))
-            if (is_fabric_switch(verts[edges[e].source].kind)) parents.emplace_back(edges[e].source, edges[e].links);
+            if (is_fabric_switch(verts[edges[e].source].kind) && alive(edges[e].source))
+                parents.emplace_back(edges[e].source, edges[e].links);
         std::sort(parents.begin(), parents.end());
         classes[parents].push_back(j);
     }
     std::vector<double> amount(g.vertex_count(), 0.0);
     std::vector<int> member_pos(g.vertex_count(), -1);
-    auto transit = [&](std::uint32_t v) { return is_fabric_switch(verts[v].kind); };
+    auto transit = [&](std::uint32_t v) { return is_fabric_switch(verts[v].kind) && alive(v); };
     const auto nd = dsts.size();
 
     for (const auto& [parents, members] : classes) {
@@ -146,7 +149,9 @@ struct LeafTraffic {
 } // namespace
 
 RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req,
-                   BytesPerSecond required) {
+                   BytesPerSecond required, const Degradation* degraded) {
+    const std::vector<char>* dead = degraded ? &degraded->dead : nullptr;
+    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     const auto& C = *g.find_group(req.from);
@@ -155,7 +160,21 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     bool write = req.direction == spec::Direction::write;
     Amplification amp = write ? write_amplification(storage.protection) : Amplification{};
     double R = required.value();
-    double N = C.count, M = S.count;
+    // An endpoint whose ports all lead to failed leaves is out, like a failed one; the others share its load.
+    auto alive_links = [&](std::uint32_t v, bool out) {
+        std::uint32_t links = 0;
+        if (!alive(v)) return links;
+        for (auto e : out ? g.out_edges(v) : g.in_edges(v)) {
+            auto other = out ? edges[e].target : edges[e].source;
+            if (verts[other].kind == VertexKind::leaf && alive(other)) links += edges[e].links;
+        }
+        return links;
+    };
+    std::vector<std::uint32_t> node_links(C.count), server_links(S.count);
+    double N = 0, M = 0;
+    for (std::uint32_t i = 0; i < C.count; ++i) N += (node_links[i] = alive_links(C.first_vertex + i, write)) > 0 ? 1 : 0;
+    for (std::uint32_t t = 0; t < S.count; ++t) M += (server_links[t] = alive_links(S.first_vertex + t, !write)) > 0 ? 1 : 0;
+    double read_amp = degraded ? degraded->drive_read_amp : 1.0;
 
     RoutedResult r;
     r.edge_load.assign(edges.size(), 0.0);
@@ -165,22 +184,25 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
 
     LeafTraffic node_side(g.vertex_count()), server_side(g.vertex_count());  // per leaf: client bytes/s to or from the endpoints on it
     double node_rate = R * amp.network / N;
-    for (std::uint32_t i = 0; i < C.count; ++i) {
+    for (std::uint32_t i = 0; i < C.count && N > 0; ++i) {
         auto v = C.first_vertex + i;
+        if (node_links[i] == 0) continue;
         const auto& list = write ? g.out_edges(v) : g.in_edges(v);
         for (auto e : list) {
-            double t = node_rate * edges[e].links / C.ports;
+            if (!alive(write ? edges[e].target : edges[e].source)) continue;
+            double t = node_rate * edges[e].links / node_links[i];
             load[e] += t;
             node_side.add(write ? edges[e].target : edges[e].source, t);
         }
     }
     double server_rate = R * amp.network / M;
     double ew_rate = R * amp.east_west / M;  // each server sends, and on average receives, this much
-    for (std::uint32_t t = 0; t < S.count; ++t) {
+    for (std::uint32_t t = 0; t < S.count && M > 0; ++t) {
         auto nic = S.first_vertex + t, ctrl = S.first_ctrl + t, drives = S.first_drives + t;
+        if (server_links[t] == 0) continue;
         for (auto e : g.in_edges(nic))
-            if (verts[edges[e].source].kind == VertexKind::leaf) {
-                double share = static_cast<double>(edges[e].links) / S.ports;
+            if (verts[edges[e].source].kind == VertexKind::leaf && alive(edges[e].source)) {
+                double share = static_cast<double>(edges[e].links) / server_links[t];
                 if (write) {
                     load[e] += server_rate * share;
                     ew[e] += ew_rate * share;
@@ -189,7 +211,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             }
         for (auto e : g.out_edges(nic)) {
             if (verts[edges[e].target].kind == VertexKind::leaf) {
-                double share = static_cast<double>(edges[e].links) / S.ports;
+                if (!alive(edges[e].target)) continue;
+                double share = static_cast<double>(edges[e].links) / server_links[t];
                 if (write) {
                     ew[e] += ew_rate * share;
                 } else {
@@ -205,8 +228,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             if (write && edges[e].target == drives) load[e] += R * amp.own_drives / M, ew[e] += ew_rate;
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
-        if (!write)
-            for (auto e : g.out_edges(drives)) load[e] += server_rate;
+        if (!write)  // degraded reads fetch more from the drives than they deliver
+            for (auto e : g.out_edges(drives)) load[e] += server_rate * read_amp;
     }
 
     // Leaf-to-leaf traffic: uniform over sources and destinations, hence separable.
@@ -219,7 +242,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
         for (std::size_t j = 0; j < dst.leaves.size(); ++j) T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
     (void)src_total;
-    propagate(g, src.leaves, dst.leaves, T, load);
+    propagate(g, src.leaves, dst.leaves, T, load, dead);
 
     // East-west copies: server s sends ew_rate spread evenly over the other M-1 servers.
     if (write && ew_rate > 0 && M > 1) {
@@ -230,10 +253,10 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
         for (std::uint32_t s = 0; s < S.count; ++s)
             for (auto e : g.out_edges(S.first_vertex + s)) {
                 int pos = server_side.position[edges[e].target];
-                if (pos < 0) continue;
+                if (pos < 0 || server_links[s] == 0 || !alive(edges[e].target)) continue;
                 auto l = static_cast<std::size_t>(pos);
-                pf[s * nl + l] += static_cast<double>(edges[e].links) / S.ports;
-                P[l] += static_cast<double>(edges[e].links) / S.ports;
+                pf[s * nl + l] += static_cast<double>(edges[e].links) / server_links[s];
+                P[l] += static_cast<double>(edges[e].links) / server_links[s];
             }
         std::vector<double> Tew(nl * nl, 0.0);
         for (std::uint32_t s = 0; s < S.count; ++s)
@@ -245,7 +268,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             }
         // Copies between servers on the same leaf turn around at that leaf.
         for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
-        propagate(g, leaves, leaves, Tew, ew);
+        propagate(g, leaves, leaves, Tew, ew, dead);
     }
     for (std::size_t e = 0; e < edges.size(); ++e) load[e] += ew[e];
 
@@ -255,12 +278,13 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::size_t e = 0; e < edges.size(); ++e) {
         if (load[e] <= 0) continue;
         auto& c = cls[edges[e].cls];
-        double u = load[e] / edges[e].capacity;
+        double capacity = degraded ? degraded->capacity[e] : edges[e].capacity;
+        double u = capacity > 0 ? load[e] / capacity : std::numeric_limits<double>::infinity();
         ++c.edges;
         if (u > c.utilisation) {
             c.utilisation = u;
             c.load = load[e];
-            c.capacity = edges[e].capacity;
+            c.capacity = capacity;
             c.links = edges[e].links;
             c.busiest_edge = static_cast<std::uint32_t>(e);
         }
@@ -283,7 +307,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     std::stable_sort(r.classes.begin(), r.classes.end(),
                      [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
     r.max_utilisation = r.classes.empty() ? 0.0 : r.classes.front().utilisation;
-    r.achievable = BytesPerSecond(r.max_utilisation > 0 ? R / r.max_utilisation : 0.0);
+    r.achievable = BytesPerSecond(r.max_utilisation > 0 && N > 0 && M > 0 ? R / r.max_utilisation : 0.0);
     return r;
 }
 

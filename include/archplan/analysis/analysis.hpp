@@ -119,8 +119,15 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
 
 BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,
                                   const spec::BandwidthRequirement& req, bool with_ideal = true);
+// A failure scenario as the routed model sees it.
+struct Degradation {
+    std::vector<char> dead;        // per vertex: failed (or unreachable) switch, node or server stage
+    std::vector<double> capacity;  // per edge: capacity left to the workload (rebuild takes its share)
+    double drive_read_amp = 1.0;   // device bytes read per byte delivered (degraded reads)
+};
+
 RoutedResult route(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
-                   BytesPerSecond required);
+                   BytesPerSecond required, const Degradation* degraded = nullptr);
 IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
                   BytesPerSecond required, const RoutedResult& routed);
 CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequirement& req);
