@@ -16,6 +16,8 @@ bool Analysis::all_met() const {
         if (!d.met) return false;
     for (const auto& w : workloads.checkpoints)
         if (!w.infeasible.empty() || !w.local_problem.empty()) return false;
+    for (const auto& d : workloads.data_loading)
+        if (d.metadata_modelled && d.opens_per_second > d.open_rate * (1 + 1e-9)) return false;
     return sizing_problem.empty();
 }
 

@@ -96,7 +96,9 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
     // Writes flow from the nodes to the drive stages; reads from the drive stages to the nodes.
     model::FlowNetwork network(g, use, write ? nodes : servers, write ? servers : nodes);
     std::vector<double> capacity(edges.size(), 0.0);
-    const std::vector<double> unlimited(servers.size(), R * 1e6);
+    double total_capacity = 0;  // more than any flow can use, whatever the requirement's size
+    for (const auto& e : edges) total_capacity += e.capacity;
+    const std::vector<double> unlimited(servers.size(), 2 * total_capacity);
     std::vector<double> node_demand(nodes.size(), 0.0);
 
     auto solve = [&](double lam) {

@@ -79,8 +79,15 @@ std::string first_unmet(const spec::Spec& spec) {
         if (!c.infeasible.empty() || !c.local_problem.empty()) return c.workload->id;
     for (const auto& r : s.capacity)
         if (!analyse_capacity(s, r).met) return r.id;
-    for (const auto& r : s.bandwidth)
-        if (!analyse_bandwidth(s, *built.graph, r, false).met) return r.id;
+    std::vector<BandwidthResult> results;
+    for (const auto& r : s.bandwidth) {
+        results.push_back(analyse_bandwidth(s, *built.graph, r, false));
+        if (!results.back().met) return r.id;
+    }
+    for (const auto& group : s.concurrent)
+        if (!analyse_concurrent(*built.graph, group, results).met) return group.id;
+    for (const auto& d : wl.data_loading)
+        if (d.metadata_modelled && d.opens_per_second > d.open_rate * (1 + 1e-9)) return d.workload->id;
     return {};
 }
 

@@ -35,7 +35,7 @@ Seconds job_mtbf(const spec::Failures& f, int nodes) {
 std::optional<Seconds> max_dump_time_fixed(double goodput, Seconds tau, Seconds restart, Seconds mtbf) {
     if (ck::daly_goodput(tau, Seconds(0), restart, mtbf) < goodput) return std::nullopt;
     double lo = 0, hi = tau.value();
-    while (ck::daly_goodput(tau, Seconds(hi), restart, mtbf) >= goodput) hi *= 2;
+    for (int i = 0; i < 200 && ck::daly_goodput(tau, Seconds(hi), restart, mtbf) >= goodput; ++i) hi *= 2;
     for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
         double mid = 0.5 * (lo + hi);
         (ck::daly_goodput(tau, Seconds(mid), restart, mtbf) >= goodput ? lo : hi) = mid;
@@ -97,7 +97,7 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
                 r.drain_needed = units::BytesPerSecond(S / tau_opt.value());
             } else {
                 double lo = 0, hi = S / tau_opt.value();
-                while (at(hi) < *c.goodput) hi *= 2;
+                for (int i = 0; i < 200 && at(hi) < *c.goodput; ++i) hi *= 2;
                 for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
                     double mid = 0.5 * (lo + hi);
                     (at(mid) >= *c.goodput ? hi : lo) = mid;
@@ -118,7 +118,7 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         drain.to = w.to;
         drain.loc = w.loc;
         drain.origin = w.id;
-        if (r.local_problem.empty()) out.bandwidth.push_back(drain);
+        if (r.local_problem.empty() && r.infeasible.empty()) out.bandwidth.push_back(drain);
     }
 
     if (c.goodput) {

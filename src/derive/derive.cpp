@@ -329,10 +329,13 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         row.met = cr.met;
         row.bottleneck = "capacity";
         row.utilisation = cr.required.value() / cr.plannable.value();
-        row.derivation = fmt::format("{} servers x {} drives x {} = {} raw; / {} ({}) = {}; x {} fill limit = {} plannable",
+        auto st = analysis::capacity_stages(s, s.servers);
+        row.derivation = fmt::format("{} servers x {} drives x {} = {} raw; / {} ({}) = {}; x (1 - {} spares) x (1 - {} reserve) = {} "
+                                     "usable; x {} fill limit = {} plannable",
                                      format_count(s.servers), s.drives.count, units::format_size_exact(s.drives.capacity),
-                                     format_size(cr.raw), exact(amp.capacity), analysis::protection_label(s.protection),
-                                     format_size(cr.protected_bytes), format_percent(s.fill_limit), format_size(cr.plannable));
+                                     format_size(st.raw), exact(amp.capacity), analysis::protection_label(s.protection),
+                                     format_size(st.after_protection), format_percent(s.spares), format_percent(s.reserve),
+                                     format_size(st.usable), format_percent(s.fill_limit), format_size(st.plannable));
         rep.requirements.push_back(row);
         Line l;
         l.team = "storage";

@@ -143,7 +143,7 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                                      format_count(r.nodes), size(r.local_needed.value()));
         compute.lines.push_back(cap);
     }
-    if (r.metadata_modelled && r.max_dump_time) {
+    if (r.metadata_modelled && r.max_dump_time && !r.two_level) {  // two-level creates files while draining, off the window
         Line md;
         md.team = "storage";
         md.element = "metadata service, file creates";

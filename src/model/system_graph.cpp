@@ -125,16 +125,26 @@ private:
                     m_diags.error(l.loc, fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
                                                      l.group, it->second, net.name));
             }
-        for (const auto& r : m_spec.bandwidth) {
+        std::vector<spec::BandwidthRequirement> paths = m_spec.bandwidth;
+        for (auto& r : paths) r.id = "requirement '" + r.id + "'";  // the label the messages use
+        for (const auto& w : m_spec.workloads) {  // a workload's endpoints must share a network too
+            spec::BandwidthRequirement r;
+            r.id = "workload '" + w.id + "'";
+            r.from = w.from;
+            r.to = w.to;
+            r.loc = w.loc;
+            paths.push_back(r);
+        }
+        for (const auto& r : paths) {
             auto a = attached.find(r.from), b = attached.find(r.to);
             if (a == attached.end() || b == attached.end()) {
-                m_diags.error(r.loc, fmt::format("requirement '{}': '{}' is not attached to any network (add it to a network's 'leaves')",
+                m_diags.error(r.loc, fmt::format("{}: '{}' is not attached to any network (add it to a network's 'leaves')",
                                                  r.id, a == attached.end() ? r.from : r.to));
             } else if (a->second != b->second) {
-                m_diags.error(r.loc, fmt::format("requirement '{}': '{}' is on network '{}' but '{}' is on network '{}'; no path joins them",
+                m_diags.error(r.loc, fmt::format("{}: '{}' is on network '{}' but '{}' is on network '{}'; no path joins them",
                                                  r.id, r.from, a->second, r.to, b->second));
             } else if (!r.via.empty() && r.via != a->second) {
-                m_diags.error(r.loc, fmt::format("requirement '{}': via '{}', but both ends are attached to network '{}'", r.id,
+                m_diags.error(r.loc, fmt::format("{}: via '{}', but both ends are attached to network '{}'", r.id,
                                                  r.via, a->second));
             }
         }
@@ -273,6 +283,7 @@ private:
         }
         std::vector<std::uint32_t> spine_v;
         for (int s = 0; s < spines; ++s) spine_v.push_back(add_vertex(VertexKind::spine, ni, u32(s)));
+        fab.top_switches = spine_v;
         std::vector<int> used(static_cast<std::size_t>(spines), 0);
         double payload = net.link.value() * net.efficiency;
         long offset = 0;
@@ -351,6 +362,7 @@ private:
             }
             std::vector<std::uint32_t> core_v;
             for (int c = 0; c < cores; ++c) core_v.push_back(add_vertex(VertexKind::core, plane, u32(c)));
+            fab.top_switches.insert(fab.top_switches.end(), core_v.begin(), core_v.end());
             std::vector<int> used(core_v.size(), 0);
             for (std::size_t rank = 0; rank < members.size(); ++rank) {
                 const auto& pod = pods[members[rank]];

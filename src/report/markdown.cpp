@@ -57,7 +57,7 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
         section_tables(r.workloads, out);
     }
     if (!r.storage_sections.empty()) {
-        out << "## Storage: capacity plan and durability\n\n";
+        out << "\n## Storage: capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);
     }
     if (!r.concurrent.empty()) {

@@ -1141,6 +1141,8 @@ LoadResult load_string(const std::string& text, const std::string& file) {
             for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec, sites);
         }
     }
+    if (e.count("workloads") && e["workloads"].IsSequence() && e["workloads"].size() == 0)
+        L.error(e["workloads"], "workloads", "expected a non-empty list, got an empty list");
     if (e.count("workloads"))
         spec.workloads = L.list<Workload>(e["workloads"], "workloads", [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
     if (e.count("concurrent"))
