@@ -1,6 +1,10 @@
 // Runs every analysis the spec asks for.
 #include "archplan/analysis/analysis.hpp"
 
+#include "archplan/analysis/scenario.hpp"
+
+#include <chrono>
+
 namespace archplan::analysis {
 
 bool Analysis::all_met() const {
@@ -37,6 +41,12 @@ BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGra
 
 Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     Analysis a;
+    auto t0 = std::chrono::steady_clock::now();
+    auto lap = [&](const char* phase) {
+        auto t = std::chrono::steady_clock::now();
+        a.seconds.emplace_back(phase, std::chrono::duration<double>(t - t0).count());
+        t0 = t;
+    };
     a.workloads = analyse_workloads(spec, g);
     auto effective = std::make_shared<spec::Spec>(spec);
     effective->bandwidth.insert(effective->bandwidth.end(), a.workloads.bandwidth.begin(), a.workloads.bandwidth.end());
@@ -46,14 +56,20 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     for (auto& d : a.workloads.data_loading) d.workload = &effective->workloads[static_cast<std::size_t>(d.workload - spec.workloads.data())];
     a.effective = effective;
     const auto& s = *effective;
+    lap("workloads");
     for (const auto& req : s.bandwidth) a.bandwidth.push_back(analyse_bandwidth(s, g, req));
+    lap("bandwidth (routed and ideal)");
     for (const auto& req : s.capacity) a.capacity.push_back(analyse_capacity(s, req));
     for (const auto& group : s.concurrent) a.concurrent.push_back(analyse_concurrent(g, group, a.bandwidth));
     a.capacity_plans = plan_capacity(s, g, a.bandwidth);
+    lap("capacity, concurrency");
+    a.scenarios = analyse_scenarios(s, g, a.bandwidth);
+    lap("failure scenarios");
     for (const auto& st : s.storage)
         if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(st));
     for (const auto& req : s.durability) a.durability_checks.push_back(check_durability(s, req));
     a.fixes = find_fixes(s, a.bandwidth, a.capacity);
+    lap("durability, smallest changes");
     return a;
 }
 

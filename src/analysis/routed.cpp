@@ -24,8 +24,10 @@ bool is_fabric_switch(VertexKind k) {
 // Destination leaves with the same upper neighbours form one class and share one breadth-first search;
 // within a class the traffic arriving at a shared parent is split over the members in proportion to
 // what they receive, which is exact when T is a product of a source and a destination term.
-void propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, const std::vector<std::uint32_t>& dsts,
+// Returns false when some traffic has no path (a failure cut the fabric).
+bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, const std::vector<std::uint32_t>& dsts,
                const std::vector<double>& T, std::vector<double>& load, const std::vector<char>* dead) {
+    bool all_routed = true;
     auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
@@ -44,7 +46,12 @@ void propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
     const auto nd = dsts.size();
 
     for (const auto& [parents, members] : classes) {
-        if (parents.empty()) continue;
+        if (parents.empty()) {
+            for (std::size_t i = 0; i < srcs.size(); ++i)
+                for (auto m : members)
+                    if (T[i * nd + m] > 0 && srcs[i] != dsts[m]) all_routed = false;
+            continue;
+        }
         std::vector<std::uint32_t> targets;
         std::uint32_t parent_links = 0;
         for (auto [p, l] : parents) {
@@ -93,8 +100,8 @@ void propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
         int max_d = 0;
         for (auto L : srcs)
             if (amount[L] > 0) {
-                assert(dist[L] > 0 && "the builder wires every leaf to every other leaf");
-                max_d = std::max(max_d, dist[L]);
+                if (dist[L] <= 0) all_routed = false;  // cut off by a failure
+                else max_d = std::max(max_d, dist[L]);
             }
         bucket.assign(static_cast<std::size_t>(max_d) + 1, {});
         for (auto L : srcs)
@@ -129,6 +136,7 @@ void propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
         for (auto L : srcs) amount[L] = 0.0;
         for (auto j : members) member_pos[dsts[j]] = -1;
     }
+    return all_routed;
 }
 
 struct LeafTraffic {
@@ -242,13 +250,13 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
         for (std::size_t j = 0; j < dst.leaves.size(); ++j) T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
     (void)src_total;
-    propagate(g, src.leaves, dst.leaves, T, load, dead);
+    bool routed_all = propagate(g, src.leaves, dst.leaves, T, load, dead);
 
     // East-west copies: server s sends ew_rate spread evenly over the other M-1 servers.
     if (write && ew_rate > 0 && M > 1) {
         const auto& leaves = server_side.leaves;
         auto nl = leaves.size();
-        std::vector<double> pf(static_cast<std::size_t>(M) * nl, 0.0);  // port fraction of server s on leaf l
+        std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0);  // port fraction of server s on leaf l
         std::vector<double> P(nl, 0.0);
         for (std::uint32_t s = 0; s < S.count; ++s)
             for (auto e : g.out_edges(S.first_vertex + s)) {
@@ -268,7 +276,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             }
         // Copies between servers on the same leaf turn around at that leaf.
         for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
-        propagate(g, leaves, leaves, Tew, ew, dead);
+        routed_all = propagate(g, leaves, leaves, Tew, ew, dead) && routed_all;
     }
     for (std::size_t e = 0; e < edges.size(); ++e) load[e] += ew[e];
 
@@ -307,7 +315,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     std::stable_sort(r.classes.begin(), r.classes.end(),
                      [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
     r.max_utilisation = r.classes.empty() ? 0.0 : r.classes.front().utilisation;
-    r.achievable = BytesPerSecond(r.max_utilisation > 0 && N > 0 && M > 0 ? R / r.max_utilisation : 0.0);
+    r.routed_all = routed_all && N > 0 && M > 0;
+    r.achievable = BytesPerSecond(r.max_utilisation > 0 && r.routed_all ? R / r.max_utilisation : 0.0);
     return r;
 }
 

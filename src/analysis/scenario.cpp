@@ -103,7 +103,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
             continue;
         }
         if (down > tolerated) {
-            a.facts.push_back(fmt::format("{} servers down exceeds the {} failures '{}' tolerates: stripes on all of them are lost", down,
+            a.facts.push_back(fmt::format("{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", down,
                                           tolerated, name));
             a.unavailable.push_back(name);
             continue;
@@ -119,7 +119,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         double amp = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
         a.read_amp.emplace_back(name, amp);
-        a.facts.push_back(fmt::format("rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
+        a.facts.push_back(fmt::format("Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
                                       "drives and NICs; reads cost {} device reads per byte (the lost chunks are decoded from k others)",
                                       units::format_size(units::Bytes(lost)), name, grp.count - static_cast<std::uint32_t>(down),
                                       hours_text(t), net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share),
@@ -135,7 +135,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         int tolerated = p.is_replication() ? p.replicas - 1 : p.m;
         parts.push_back(fmt::format("{} drive{} per protection group of '{}' down", f, f == 1 ? "" : "s", name));
         if (f > tolerated) {
-            a.facts.push_back(fmt::format("{} failed drives per group exceeds the {} '{}' tolerates: data is lost", f, tolerated, name));
+            a.facts.push_back(fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f, tolerated, name));
             a.unavailable.push_back(name);
         }
         double lost_share = std::min(1.0, static_cast<double>(f) / width);  // of each server's drives
@@ -180,13 +180,27 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         if (spec.find_storage(group) != nullptr) {
             // Servers behind it are cut off, not failed: nothing is rebuilt, but their data is unreachable.
             const auto& s = *spec.find_storage(group);
-            if (s.protection.where == spec::ProtectionWhere::server) a.unavailable.push_back(group);
-            else {
+            if (s.protection.where == spec::ProtectionWhere::server) {
+                a.unavailable.push_back(group);
+                a.facts.push_back(fmt::format("Servers of '{}' behind the failed leaf are unreachable, and with protection inside each "
+                                              "server their data cannot be read until the leaf is back; writes go to the others",
+                                              group));
+            } else {
                 int k = s.protection.is_replication() ? 1 : s.protection.k;
-                a.read_amp.emplace_back(group, s.protection.is_replication() ? 1.0 : static_cast<double>(k));
-                a.facts.push_back(fmt::format("servers of '{}' behind the failed leaf are unreachable; their chunks are decoded from others "
-                                              "(up to {} device reads per byte for what they held)",
-                                              group, k));
+                // Servers whose every port is on a failed leaf hold chunks that must be decoded from k others.
+                const auto& grp = *g.find_group(group);
+                double cut_off = 0;
+                for (std::uint32_t t = 0; t < grp.count; ++t) {
+                    bool reachable = false;
+                    for (auto e : g.out_edges(grp.first_vertex + t))
+                        if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target]) reachable = true;
+                    if (!reachable) ++cut_off;
+                }
+                double amp = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
+                a.read_amp.emplace_back(group, amp);
+                a.facts.push_back(fmt::format("{} servers of '{}' behind the failed leaf are unreachable; their chunks are decoded from "
+                                              "k others, so reads cost {} device reads per byte",
+                                              units::format_count(cut_off), group, units::format_sig(amp)));
             }
         }
     }
@@ -228,7 +242,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             if (!r.classes.empty()) row.bottleneck = g.classes()[r.classes.front().cls].name;
             if (r.achievable.value() > b.routed.achievable.value() * (1 + 1e-9))
                 row.note = "routed figure capped at the healthy one";
-            if (r.achievable.value() <= 0) row.note = "no path or no endpoint left";
+            if (!r.routed_all) row.note = "no path left between some of the endpoints";
             res.rows.push_back(row);
         }
         out.push_back(res);

@@ -6,6 +6,7 @@
 #include "archplan/derive/derive.hpp"
 #include "archplan/report/report.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
@@ -25,9 +26,16 @@ bool write_file(const std::filesystem::path& p, const std::function<void(std::os
 
 int command_run(const RunOptions& o) {
     int code = 0;
+    auto t0 = std::chrono::steady_clock::now();
     auto loaded = load_spec_file(o.spec, std::cerr, code);
     if (!loaded) return code;
+    double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     auto analysis = analysis::analyse(loaded->spec, loaded->graph);
+    if (o.timings) {
+        std::cerr << fmt::format("timing: load, size and build the graph ({} vertices, {} edges): {:.3f} s\n",
+                                 loaded->graph.vertex_count(), loaded->graph.edges().size(), load_seconds);
+        for (const auto& [phase, s] : analysis.seconds) std::cerr << fmt::format("timing: {}: {:.3f} s\n", phase, s);
+    }
     analysis.sized = loaded->sized;
     analysis.sizing_problem = loaded->sizing_problem;
     auto rep = derive::derive(loaded->spec, loaded->graph, analysis);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     app.add_option("-o,--output", run.output_dir, "Write summary.md, compute.md, network.md, storage.md and results.json here");
     app.add_option("--format", run.format, "What to print on stdout: text (summary) or json (results.json)")
         ->check(CLI::IsMember({"text", "json"}));
+    app.add_flag("--timings", run.timings, "Print the wall time of each phase on stderr");
 
     auto* check = app.add_subcommand("check", "Validate a spec: load it and build its graph, analyse nothing");
     std::string check_spec;
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("spec", run2.spec, "The spec (YAML)")->required()->check(CLI::ExistingFile);
     run_cmd->add_option("-o,--output", run2.output_dir, "Write the Markdown reports and results.json here");
     run_cmd->add_option("--format", run2.format, "What to print on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+    run_cmd->add_flag("--timings", run2.timings, "Print the wall time of each phase on stderr");
 
     try {
         app.parse(argc, argv);
@@ -33,7 +35,7 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : bad_input;
     }
-    if ((*check || *run_cmd) && (!run.spec.empty() || !run.output_dir.empty() || app.count("--format") > 0)) {
+    if ((*check || *run_cmd) && (!run.spec.empty() || !run.output_dir.empty() || app.count("--format") > 0 || run.timings)) {
         std::cerr << "archplan: error: options and the spec go after the subcommand, e.g. 'archplan run SPEC -o DIR'\n";
         return bad_input;
     }

@@ -145,6 +145,15 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         rep.requirements.push_back(row);
     }
     for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(d));
+    for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(b.req->id);
+    for (const auto& sc : a.scenarios) {
+        ScenarioRowReport row;
+        row.id = sc.scenario.id;
+        row.description = sc.description;
+        row.facts = sc.facts;
+        for (const auto& c : sc.rows) row.cells.push_back({c.met, {c.achievable.value(), Unit::rate}, c.bottleneck, c.note});
+        rep.scenarios.push_back(row);
+    }
     for (const auto& c : a.durability_checks) {
         const auto& r = c.result;
         RequirementRow row;

@@ -85,6 +85,16 @@ void render_json(const derive::Report& r, std::ostream& out) {
             x["figures"].push_back(json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
         j["storage"].push_back(x);
     }
+    j["scenarios"] = json::array();
+    for (const auto& sc : r.scenarios) {
+        json x{{"id", sc.id}, {"description", sc.description}, {"facts", sc.facts}, {"results", json::array()}};
+        for (std::size_t i = 0; i < sc.cells.size(); ++i) {
+            const auto& c = sc.cells[i];
+            x["results"].push_back(json{{"requirement", r.scenario_requirements[i]}, {"met", c.met}, {"achievable", figure(c.achievable)},
+                                        {"bottleneck", c.bottleneck}, {"note", c.note}});
+        }
+        j["scenarios"].push_back(x);
+    }
     j["concurrent"] = json::array();
     for (const auto& c : r.concurrent) {
         json x{{"id", c.id}, {"members", c.members}, {"scale", c.scale}, {"met", c.met}, {"binding", c.binding},

@@ -60,6 +60,32 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
         out << "\n## Storage: capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);
     }
+    if (!r.scenarios.empty()) {
+        out << "## Failure scenarios\n\nEach scenario is applied to the explicit graph and every bandwidth requirement re-analysed "
+               "(routed): rebuild traffic takes its share of the surviving drives (and NICs, where protection spans servers), degraded "
+               "reads cost extra device reads. A failure is never credited with raising a figure.\n\n";
+        out << "| scenario |";
+        for (const auto& id : r.scenario_requirements) out << " " << id << " |";
+        out << "\n|---|";
+        for (std::size_t i = 0; i < r.scenario_requirements.size(); ++i) out << "---|";
+        out << "\n";
+        for (const auto& sc : r.scenarios) {
+            out << fmt::format("| {} |", sc.id);
+            for (const auto& c : sc.cells) {
+                if (!c.note.empty() && c.achievable.value <= 0) out << fmt::format(" **NOT met**: {} |", c.note);
+                else
+                    out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable), cell(c.bottleneck));
+            }
+            out << "\n";
+        }
+        out << "\n";
+        for (const auto& sc : r.scenarios) {
+            out << fmt::format("- **{}**: {}.", sc.id, sc.description);
+            for (const auto& f : sc.facts) out << " " << f << ".";
+            out << "\n";
+        }
+        out << "\n";
+    }
     if (!r.concurrent.empty()) {
         out << "## Requirements that run at once\n\n";
         out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one budget.\n\n";

@@ -1,6 +1,7 @@
 // The terminal summary.
 #include "archplan/report/report.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace archplan::report {
@@ -78,6 +79,22 @@ void render_text(const derive::Report& r, std::ostream& out) {
         if (!first)
             for (const auto& f : sec.findings)
                 if (f.rfind("MTTDL assumes", 0) != 0) out << fmt::format("          {}\n", f);
+    }
+    if (!r.scenarios.empty()) {
+        out << "\nFailure scenarios (routed achievable; * = not met)\n";
+        std::size_t w = 10;
+        for (const auto& sc : r.scenarios) w = std::max(w, sc.id.size());
+        out << fmt::format("  {:<{}}", "", w);
+        for (const auto& id : r.scenario_requirements) out << fmt::format("  {:>16}", id.size() > 16 ? id.substr(0, 16) : id);
+        out << "\n";
+        for (const auto& sc : r.scenarios) {
+            out << fmt::format("  {:<{}}", sc.id, w);
+            for (const auto& c : sc.cells) {
+                auto v = !c.note.empty() && c.achievable.value <= 0 ? std::string("unavailable") : format_figure(c.achievable);
+                out << fmt::format("  {:>16}", v + (c.met ? " " : "*"));
+            }
+            out << "\n";
+        }
     }
     out << "\nTeams\n";
     for (const auto& t : r.teams) {

@@ -857,6 +857,44 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
     return g;
 }
 
+std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "spines_down", "leaves_down"}, {"id"});
+    if (!n.IsMap()) return std::nullopt;
+    Scenario sc;
+    sc.loc = loc_of(n);
+    bool ok = e.count("id") > 0;
+    if (e.count("id")) {
+        auto v = L.name(e["id"], path + ".id");
+        if (v) sc.id = *v; else ok = false;
+    }
+    auto counts = [&](const char* key, std::vector<std::pair<std::string, int>>& out) {
+        if (!e.count(key)) return;
+        auto kp = path + "." + key;
+        const auto& m = e[key];
+        if (!m.IsMap() || m.size() == 0) {
+            L.error(m, kp, fmt::format("expected a map from name to count, e.g. '{}: {{scratch: 1}}', got {}", key, type_name(m)));
+            ok = false;
+            return;
+        }
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            auto name = L.name(it->first, kp);
+            auto count = L.integer(it->second, kp + "." + (name ? *name : std::string("?")), 1, 100'000);
+            if (name && count) out.emplace_back(*name, *count);
+            else ok = false;
+        }
+    };
+    counts("servers_down", sc.servers_down);
+    counts("drives_down", sc.drives_down);
+    counts("spines_down", sc.top_switches_down);
+    counts("leaves_down", sc.leaves_down);
+    if (ok && sc.servers_down.empty() && sc.drives_down.empty() && sc.top_switches_down.empty() && sc.leaves_down.empty()) {
+        L.error(n, path, "a scenario needs at least one of 'servers_down', 'drives_down', 'spines_down' or 'leaves_down'");
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return sc;
+}
+
 // Where each requirement wrote its id and references, index-aligned with spec.bandwidth and
 // spec.capacity, so a reference error points at the offending value rather than the requirement.
 struct RefSites {
@@ -1009,6 +1047,17 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         unique_id(r.id, at.id);
         ref(r.on, storage_names, at.on, fmt::format("{}.on: storage system", at.path));
     }
+    Keys group_names = compute_names;
+    group_names.insert(group_names.end(), storage_names.begin(), storage_names.end());
+    for (const auto& sc : spec.scenarios) {
+        unique_id(sc.id, sc.loc);
+        for (const auto& [name, n] : sc.servers_down) ref(name, storage_names, sc.loc, fmt::format("scenario '{}': servers_down: storage system", sc.id));
+        for (const auto& [name, n] : sc.drives_down) {
+            if (!ref(name, storage_names, sc.loc, fmt::format("scenario '{}': drives_down: storage system", sc.id))) continue;
+        }
+        for (const auto& [name, n] : sc.top_switches_down) ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
+        for (const auto& [name, n] : sc.leaves_down) ref(name, group_names, sc.loc, fmt::format("scenario '{}': leaves_down: attached group", sc.id));
+    }
     for (const auto& w : spec.workloads) {
         unique_id(w.id, w.loc);
         ref(w.from, compute_names, w.loc, fmt::format("workload '{}': compute group", w.id));
@@ -1110,7 +1159,8 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         return result;
     }
     Loader L(diags);
-    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "compute", "network", "storage"},
+    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
+                                  "compute", "network", "storage"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root.IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
@@ -1147,6 +1197,13 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         spec.workloads = L.list<Workload>(e["workloads"], "workloads", [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
     if (e.count("concurrent"))
         spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent", [&](const YAML::Node& n, const std::string& p) { return load_concurrent(L, n, p); });
+    if (e.count("scenarios"))
+        spec.scenarios = L.list<Scenario>(e["scenarios"], "scenarios", [&](const YAML::Node& n, const std::string& p) { return load_scenario(L, n, p); });
+    if (e.count("default_scenarios")) {
+        auto v = L.scalar(e["default_scenarios"], "default_scenarios", "true or false");
+        if (v && (*v == "true" || *v == "false")) spec.default_scenarios = *v == "true";
+        else if (v) L.error(e["default_scenarios"], "default_scenarios", fmt::format("expected true or false, got '{}'", *v));
+    }
     if (e.count("compute"))
         spec.compute = L.list<ComputeGroup>(e["compute"], "compute", [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
     if (e.count("network"))

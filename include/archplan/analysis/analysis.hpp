@@ -50,7 +50,8 @@ struct RoutedResult {
     std::vector<double> east_west_load; // the east-west part
     std::vector<ClassLoad> classes;     // loaded classes, busiest first
     double max_utilisation = 0.0;
-    BytesPerSecond achievable;          // required / max utilisation
+    BytesPerSecond achievable;          // required / max utilisation; 0 when some traffic has no path
+    bool routed_all = true;             // false when a failure leaves some traffic without a path
 };
 
 struct CutClass {
@@ -188,6 +189,22 @@ struct Sizing {
 // A spec without `auto` comes back unchanged.
 Sizing size_autos(const spec::Spec& spec);
 
+// One failure scenario re-analysed (see scenario.hpp).
+struct ScenarioRow {
+    std::string requirement;
+    BytesPerSecond achievable;  // routed, never above the healthy figure
+    bool met = false;
+    std::string bottleneck;
+    std::string note;           // e.g. data unavailable
+};
+
+struct ScenarioResult {
+    spec::Scenario scenario;
+    std::string description;    // "1 server of 'scratch' down"
+    std::vector<std::string> facts;  // rebuild time, read amplification, data at risk
+    std::vector<ScenarioRow> rows;
+};
+
 struct Analysis {
     std::shared_ptr<const spec::Spec> effective;  // the spec plus the requirements derived from workloads
     WorkloadAnalysis workloads;
@@ -197,8 +214,10 @@ struct Analysis {
     std::vector<CapacityPlan> capacity_plans;  // one per storage system with a capacity requirement
     std::vector<DurabilityResult> durability;  // one per storage system with drive reliability given
     std::vector<DurabilityCheck> durability_checks;
+    std::vector<ScenarioResult> scenarios;  // default set and the spec's own
     std::vector<Fix> fixes;
     std::vector<SizedCount> sized;  // filled by the caller from size_autos
+    std::vector<std::pair<std::string, double>> seconds;  // wall time per phase, for --timings only
     std::string sizing_problem;
     [[nodiscard]] bool all_met() const;
 };

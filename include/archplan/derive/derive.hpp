@@ -121,6 +121,20 @@ struct ConcurrentRow {
     std::vector<std::pair<std::string, Figure>> achievable;  // per member, in the mix
 };
 
+struct ScenarioCell {
+    bool met = false;
+    Figure achievable;
+    std::string bottleneck;
+    std::string note;
+};
+
+struct ScenarioRowReport {
+    std::string id;
+    std::string description;
+    std::vector<std::string> facts;
+    std::vector<ScenarioCell> cells;  // one per bandwidth requirement, in Report::scenario_requirements order
+};
+
 struct Report {
     std::string title;
     std::string spec_file;
@@ -133,6 +147,8 @@ struct Report {
     std::vector<WorkloadSection> workloads;
     std::vector<WorkloadSection> storage_sections;  // capacity plan and durability, per storage system
     std::vector<ConcurrentRow> concurrent;
+    std::vector<std::string> scenario_requirements;  // columns of the scenario table
+    std::vector<ScenarioRowReport> scenarios;
     struct SizedRow {
         std::string knob;
         int value = 0;

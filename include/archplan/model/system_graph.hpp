@@ -73,6 +73,7 @@ struct FabricSummary {
     int cores = 0;                      // 3-tier
     int max_spine_ports_used = 0;       // 2-tier spines, or 3-tier cores
     std::vector<int> leaf_ports_used_up;  // per shape
+    std::vector<std::uint32_t> top_switches;  // vertices of the spines (2 tiers) or core switches (3 tiers)
 };
 
 class SystemGraph {

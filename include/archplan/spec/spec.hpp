@@ -202,6 +202,16 @@ struct Concurrent {
     SourceLoc loc;
 };
 
+// A failure scenario: what is down. Counts per storage system, network or attached group.
+struct Scenario {
+    std::string id;
+    std::vector<std::pair<std::string, int>> servers_down;     // storage system, servers
+    std::vector<std::pair<std::string, int>> drives_down;      // storage system, drives per protection group
+    std::vector<std::pair<std::string, int>> top_switches_down;  // network, spines (2 tiers) or core switches (3 tiers)
+    std::vector<std::pair<std::string, int>> leaves_down;      // attached group, leaves
+    SourceLoc loc;
+};
+
 // A count the architect left to archplan ("servers: auto"): the knob's spec path and where it was written.
 struct AutoCount {
     std::string knob;  // "storage.scratch.servers", "storage.scratch.server.drives.count", "storage.scratch.server.nic",
@@ -221,6 +231,8 @@ struct Spec {
     std::vector<StorageSystem> storage;
     std::vector<Workload> workloads;
     std::vector<Concurrent> concurrent;
+    std::vector<Scenario> scenarios;
+    bool default_scenarios = true;  // one server, one drive per group, one spine or core, one leaf of each shape
     std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;

@@ -1,0 +1,16 @@
+// Failure scenarios: a failure applied to the explicit graph, rebuild traffic taking its share of the
+// survivors, degraded reads costing extra reads, and every bandwidth requirement re-analysed.
+#pragma once
+
+#include "archplan/analysis/analysis.hpp"
+
+namespace archplan::analysis {
+
+// The default set for this spec: one server of each storage system, one drive per protection group of
+// each, one spine or core of each network, one leaf of each attached shape.
+std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec);
+
+std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const model::SystemGraph& g,
+                                              const std::vector<BandwidthResult>& healthy);
+
+} // namespace archplan::analysis
