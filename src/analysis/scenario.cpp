@@ -153,7 +153,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         double t = s.rebuild.mode == spec::Rebuild::Mode::spare
                        ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
                        : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        a.facts.push_back(fmt::format("every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
+        a.facts.push_back(fmt::format("Every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
                                       "of the drives; reads cost {} device reads per byte (1 + f/n x (k - 1), reference 4.4)",
                                       name, units::format_size(units::Bytes(per_server_lost)), hours_text(t / 3600),
                                       units::format_percent(s.rebuild.share), units::format_sig(amp)));
@@ -242,7 +242,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             if (!r.classes.empty()) row.bottleneck = g.classes()[r.classes.front().cls].name;
             if (r.achievable.value() > b.routed.achievable.value() * (1 + 1e-9))
                 row.note = "routed figure capped at the healthy one";
-            if (!r.routed_all) row.note = "no path left between some of the endpoints";
+            if (!r.routed_all) row.note = "no path left between some of the endpoints, or none of one side is reachable";
             res.rows.push_back(row);
         }
         out.push_back(res);

@@ -950,3 +950,45 @@ TEST_CASE("load: auto is accepted only for the counts archplan can size", "[load
     CHECK_FALSE(bad.spec);
     CHECK(contains(dump(bad), "expected a whole number, got 'auto'"));
 }
+
+TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[load][durability]") {
+    auto text = edit(k_valid, "drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}",
+                     "drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s, afr: 1.5%, ure: 1e-15}");
+    text = edit(text, "    fill_limit: 80%\n", "    fill_limit: 80%\n    spares: 2%\n    reserve: 5%\n    rebuild: {mode: spare, share: 25%}\n");
+    text = edit(text, "  - id: space\n", "  - {id: nines, nines: 11, on: scratch}\n  - id: space\n");
+    text += "scenarios:\n  - {id: two, servers_down: {scratch: 2}, leaves_down: {gpu: 1}}\ndefault_scenarios: false\n";
+    auto r = load(text);
+    INFO(dump(r));
+    REQUIRE(r.spec);
+    const auto& s = r.spec->storage[0];
+    CHECK(s.drives.afr == 0.015);
+    CHECK(s.drives.ure == 1e-15);
+    CHECK(s.spares == 0.02);
+    CHECK(s.reserve == 0.05);
+    CHECK(s.rebuild.mode == Rebuild::Mode::spare);
+    CHECK(s.rebuild.share == 0.25);
+    REQUIRE(r.spec->durability.size() == 1);
+    CHECK(r.spec->durability[0].nines == 11.0);
+    REQUIRE(r.spec->scenarios.size() == 1);
+    CHECK(r.spec->scenarios[0].servers_down == std::vector<std::pair<std::string, int>>{{"scratch", 2}});
+    CHECK(r.spec->scenarios[0].leaves_down == std::vector<std::pair<std::string, int>>{{"gpu", 1}});
+    CHECK_FALSE(r.spec->default_scenarios);
+}
+
+TEST_CASE("load: bad durability and scenario input is rejected with the reason", "[load][durability]") {
+    auto drives = [&](const std::string& extra) {
+        return load(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s, " + extra + "}"));
+    };
+    CHECK(contains(dump(drives("afr: 1.5%, mttf: 2000000 h")), "not both"));
+    CHECK(contains(dump(drives("afr: 1.5")), "expected a ratio"));
+    CHECK(contains(dump(drives("mttf: 2000000")), "a duration needs a unit"));
+    CHECK(contains(dump(drives("ure: 2")), "errors per bit read"));
+    auto mode = load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    rebuild: {mode: declusterd}\n"));
+    CHECK(contains(dump(mode), "did you mean 'declustered'?"));
+    auto nines = load(edit(k_valid, "  - id: space\n", "  - {id: n, nines: 25, on: scratch}\n  - id: space\n"));
+    CHECK(contains(dump(nines), "give at most 20"));
+    auto sc = load(k_valid + "scenarios:\n  - {id: x, servers_down: {scrach: 1}}\n");
+    CHECK(contains(dump(sc), "did you mean 'scratch'?"));
+    auto empty = load(k_valid + "scenarios:\n  - {id: x}\n");
+    CHECK(contains(dump(empty), "a scenario needs at least one of"));
+}
