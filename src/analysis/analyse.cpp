@@ -25,13 +25,13 @@ bool Analysis::all_met() const {
     return sizing_problem.empty();
 }
 
-BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,
-                                  const spec::BandwidthRequirement& req, bool with_ideal) {
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                                  bool with_ideal) {
     BandwidthResult r;
     r.req = &req;
     r.required = req.bandwidth * (1.0 + spec.margin);
-    r.amp = req.direction == spec::Direction::write ? write_amplification(spec.find_storage(req.to)->protection)
-                                                    : Amplification{};
+    r.amp =
+        req.direction == spec::Direction::write ? write_amplification(spec.find_storage(req.to)->protection) : Amplification{};
     r.routed = route(spec, g, req, r.required);
     if (with_ideal) r.ideal = ideal(spec, g, req, r.required, r.routed);
     // A relative tolerance keeps an exact fit from failing on rounding.
@@ -52,8 +52,10 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     effective->bandwidth.insert(effective->bandwidth.end(), a.workloads.bandwidth.begin(), a.workloads.bandwidth.end());
     effective->capacity.insert(effective->capacity.end(), a.workloads.capacity.begin(), a.workloads.capacity.end());
     // Workload results point into `spec`; re-point them at the effective copy that the analysis keeps.
-    for (auto& c : a.workloads.checkpoints) c.workload = &effective->workloads[static_cast<std::size_t>(c.workload - spec.workloads.data())];
-    for (auto& d : a.workloads.data_loading) d.workload = &effective->workloads[static_cast<std::size_t>(d.workload - spec.workloads.data())];
+    for (auto& c : a.workloads.checkpoints)
+        c.workload = &effective->workloads[static_cast<std::size_t>(c.workload - spec.workloads.data())];
+    for (auto& d : a.workloads.data_loading)
+        d.workload = &effective->workloads[static_cast<std::size_t>(d.workload - spec.workloads.data())];
     a.effective = effective;
     const auto& s = *effective;
     lap("workloads");

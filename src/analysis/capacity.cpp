@@ -50,7 +50,7 @@ spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s) {
 }
 
 std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
-                                       const std::vector<BandwidthResult>& bandwidth) {
+                                        const std::vector<BandwidthResult>& bandwidth) {
     std::vector<CapacityPlan> plans;
     for (const auto& s : spec.storage) {
         CapacityPlan p;

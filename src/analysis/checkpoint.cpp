@@ -30,7 +30,7 @@ std::optional<Seconds> max_dump_time(double goodput, Seconds restart, Seconds mt
     if (goodput >= goodput_ceiling(restart, mtbf)) return std::nullopt;
     auto at = [&](double d) { return daly_goodput(daly_interval(Seconds(d), mtbf), Seconds(d), restart, mtbf); };
     double lo = 0.0, hi = mtbf.value();
-    if (at(hi) >= goodput) return mtbf;  // any dump time up to the MTBF will do
+    if (at(hi) >= goodput) return mtbf; // any dump time up to the MTBF will do
     for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
         double mid = 0.5 * (lo + hi);
         if (mid <= 0) break;

@@ -41,11 +41,11 @@ ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Con
             auto ctrl_v = grp.first_ctrl + i;
             for (auto e : g.out_edges(ctrl_v)) {
                 double u = load[e] / edges[e].capacity;
-                (edges[e].target == grp.first_drives + i ? drives : ctrl) += u;  // drive writes, or controller reads
+                (edges[e].target == grp.first_drives + i ? drives : ctrl) += u; // drive writes, or controller reads
             }
             for (auto e : g.in_edges(ctrl_v)) {
                 double u = load[e] / edges[e].capacity;
-                (edges[e].source == grp.first_drives + i ? drives : ctrl) += u;  // drive reads, or controller writes
+                (edges[e].source == grp.first_drives + i ? drives : ctrl) += u; // drive reads, or controller writes
             }
             consider(ctrl, grp.name + " controller (reads + writes)");
             consider(drives, grp.name + " drives (reads + writes)");

@@ -23,8 +23,7 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
     if (spec)
         for (const auto& net : spec->networks)
             for (const auto& l : net.leaves)
-                if (l.group == s.name)
-                    return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
+                if (l.group == s.name) return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
     return s.nic.ports * s.nic.rate.value();
 }
 
@@ -46,7 +45,7 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
     double C = r.used_bytes;
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
         r.rebuild_drives = 1;
-        r.rebuild_rate = share * std::min(read, write);  // the one spare drive writes everything
+        r.rebuild_rate = share * std::min(read, write); // the one spare drive writes everything
     } else {
         int all = across_servers ? static_cast<int>(r.drives) - 1 : s.drives.count - 1;
         r.rebuild_drives = std::max(1, s.rebuild.width > 0 ? std::min(s.rebuild.width, all) : all);
@@ -95,13 +94,13 @@ DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityR
     }
     if (r.m >= 1) {
         double loss = std::pow(10.0, -req.nines);
-        double system_mttdl = -8760.0 / std::log1p(-loss);  // hours
+        double system_mttdl = -8760.0 / std::log1p(-loss); // hours
         double group_needed = system_mttdl * r.groups;
         double falling = 1;
         for (int i = 0; i <= r.m; ++i) falling *= r.n - i;
         double mttr = std::pow(std::pow(r.mttf_hours, r.m + 1) / (falling * group_needed), 1.0 / r.m);
         c.rebuild_hours_needed = mttr;
-        double share = s.rebuild.share * r.rebuild_hours / mttr;  // rebuild time falls as 1 / share
+        double share = s.rebuild.share * r.rebuild_hours / mttr; // rebuild time falls as 1 / share
         if (share <= 1.0) c.share_needed = share;
     }
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {

@@ -45,17 +45,26 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
         auto sk = verts[edges[e].source].kind, tk = verts[edges[e].target].kind;
         auto s = edges[e].source, d = edges[e].target;
         double amp = 0.0;
-        if (is_network(sk) && is_network(tk)) amp = a.network;
+        if (is_network(sk) && is_network(tk))
+            amp = a.network;
         else if (write) {
-            if (sk == VertexKind::compute && owner_is(s, C)) amp = a.network;
-            else if (is_network(sk) && tk == VertexKind::server_nic && server_of(d)) amp = a.network;
-            else if (sk == VertexKind::server_nic && tk == VertexKind::server_ctrl && server_of(s)) amp = a.network;
-            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_drives && server_of(s)) amp = a.own_drives;
+            if (sk == VertexKind::compute && owner_is(s, C))
+                amp = a.network;
+            else if (is_network(sk) && tk == VertexKind::server_nic && server_of(d))
+                amp = a.network;
+            else if (sk == VertexKind::server_nic && tk == VertexKind::server_ctrl && server_of(s))
+                amp = a.network;
+            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_drives && server_of(s))
+                amp = a.own_drives;
         } else {
-            if (tk == VertexKind::compute && owner_is(d, C)) amp = 1.0;
-            else if (sk == VertexKind::server_nic && is_network(tk) && server_of(s)) amp = 1.0;
-            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic && server_of(s)) amp = 1.0;
-            else if (sk == VertexKind::server_drives && tk == VertexKind::server_ctrl && server_of(s)) amp = 1.0;
+            if (tk == VertexKind::compute && owner_is(d, C))
+                amp = 1.0;
+            else if (sk == VertexKind::server_nic && is_network(tk) && server_of(s))
+                amp = 1.0;
+            else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic && server_of(s))
+                amp = 1.0;
+            else if (sk == VertexKind::server_drives && tk == VertexKind::server_ctrl && server_of(s))
+                amp = 1.0;
         }
         t.amp[e] = amp;
     }
@@ -73,7 +82,7 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
     const auto& C = *g.find_group(req.from);
     const auto& S = *g.find_group(req.to);
     double R = required.value();
-    double d = R / C.count;  // client bytes per node at scale 1
+    double d = R / C.count; // client bytes per node at scale 1
     auto terms = edge_terms(g, req, a, routed);
 
     // Upper bound: no node moves more than its NIC allows, no edge carries more background than it has.
@@ -96,7 +105,7 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
     // Writes flow from the nodes to the drive stages; reads from the drive stages to the nodes.
     model::FlowNetwork network(g, use, write ? nodes : servers, write ? servers : nodes);
     std::vector<double> capacity(edges.size(), 0.0);
-    double total_capacity = 0;  // more than any flow can use, whatever the requirement's size
+    double total_capacity = 0; // more than any flow can use, whatever the requirement's size
     for (const auto& e : edges) total_capacity += e.capacity;
     const std::vector<double> unlimited(servers.size(), 2 * total_capacity);
     std::vector<double> node_demand(nodes.size(), 0.0);
@@ -149,7 +158,8 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
             for (int k = 0; k < 40 && hi - lo > 1e-9 * hi; ++k) {
                 double mid = 0.5 * (lo + hi);
                 auto m = solve(mid);
-                if (m.value >= mid * R * (1.0 - 1e-9)) lo = mid;
+                if (m.value >= mid * R * (1.0 - 1e-9))
+                    lo = mid;
                 else {
                     hi = mid;
                     binding = cut_of(m, fixed, per);

@@ -11,15 +11,15 @@ Amplification write_amplification(const spec::Protection& p) {
     a.capacity = stored;
     a.drives = stored;
     switch (p.where) {
-    case spec::ProtectionWhere::client:  // the client sends every chunk or copy itself
+    case spec::ProtectionWhere::client: // the client sends every chunk or copy itself
         a.network = stored;
         a.east_west = 0.0;
         break;
-    case spec::ProtectionWhere::server:  // RAID or erasure coding inside the server
+    case spec::ProtectionWhere::server: // RAID or erasure coding inside the server
         a.network = 1.0;
         a.east_west = 0.0;
         break;
-    case spec::ProtectionWhere::primary:  // the receiving server keeps its share and forwards the rest
+    case spec::ProtectionWhere::primary: // the receiving server keeps its share and forwards the rest
         a.network = 1.0;
         a.east_west = p.is_replication() ? p.replicas - 1.0 : static_cast<double>(p.k + p.m - 1) / p.k;
         break;
@@ -30,7 +30,7 @@ Amplification write_amplification(const spec::Protection& p) {
 }
 
 std::string protection_label(const spec::Protection& p) {
-    auto where = p.where == spec::ProtectionWhere::client ? "client-side"
+    auto where = p.where == spec::ProtectionWhere::client   ? "client-side"
                  : p.where == spec::ProtectionWhere::server ? "server-side"
                                                             : "forwarded by the primary";
     if (p.is_replication()) return fmt::format("{} replicas, {}", p.replicas, where);

@@ -16,9 +16,7 @@ using model::VertexKind;
 
 namespace {
 
-bool is_fabric_switch(VertexKind k) {
-    return k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core;
-}
+bool is_fabric_switch(VertexKind k) { return k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core; }
 
 // Spreads leaf-to-leaf traffic T[src][dst] (bytes/s) over the fabric with per-hop ECMP, adding to `load`.
 // Destination leaves with the same upper neighbours form one class and share one breadth-first search;
@@ -59,7 +57,7 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
             parent_links += l;
         }
         for (std::size_t m = 0; m < members.size(); ++m) member_pos[dsts[members[m]]] = static_cast<int>(m);
-        std::vector<double> received(members.size(), 0.0);  // from sources outside the class
+        std::vector<double> received(members.size(), 0.0); // from sources outside the class
         double received_total = 0.0;
         std::vector<std::vector<std::uint32_t>> bucket(1);
         for (std::size_t i = 0; i < srcs.size(); ++i) {
@@ -100,8 +98,10 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
         int max_d = 0;
         for (auto L : srcs)
             if (amount[L] > 0) {
-                if (dist[L] <= 0) all_routed = false;  // cut off by a failure
-                else max_d = std::max(max_d, dist[L]);
+                if (dist[L] <= 0)
+                    all_routed = false; // cut off by a failure
+                else
+                    max_d = std::max(max_d, dist[L]);
             }
         bucket.assign(static_cast<std::size_t>(max_d) + 1, {});
         for (auto L : srcs)
@@ -141,8 +141,8 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
 
 struct LeafTraffic {
     std::vector<std::uint32_t> leaves;
-    std::vector<double> amount;  // per leaf: traffic injected (sources) or share received (destinations)
-    std::vector<int> position;   // per graph vertex: index into leaves, or -1
+    std::vector<double> amount; // per leaf: traffic injected (sources) or share received (destinations)
+    std::vector<int> position;  // per graph vertex: index into leaves, or -1
     explicit LeafTraffic(std::size_t vertices) : position(vertices, -1) {}
     void add(std::uint32_t leaf, double a) {
         auto& p = position[leaf];
@@ -150,14 +150,15 @@ struct LeafTraffic {
             p = static_cast<int>(leaves.size());
             leaves.push_back(leaf);
             amount.push_back(a);
-        } else amount[static_cast<std::size_t>(p)] += a;
+        } else
+            amount[static_cast<std::size_t>(p)] += a;
     }
 };
 
 } // namespace
 
-RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req,
-                   BytesPerSecond required, const Degradation* degraded) {
+RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req, BytesPerSecond required,
+                   const Degradation* degraded) {
     const std::vector<char>* dead = degraded ? &degraded->dead : nullptr;
     auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
     const auto& edges = g.edges();
@@ -190,7 +191,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     auto& load = r.edge_load;
     auto& ew = r.east_west_load;
 
-    LeafTraffic node_side(g.vertex_count()), server_side(g.vertex_count());  // per leaf: client bytes/s to or from the endpoints on it
+    LeafTraffic node_side(g.vertex_count()),
+        server_side(g.vertex_count()); // per leaf: client bytes/s to or from the endpoints on it
     double node_rate = R * amp.network / N;
     for (std::uint32_t i = 0; i < C.count && N > 0; ++i) {
         auto v = C.first_vertex + i;
@@ -204,7 +206,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
         }
     }
     double server_rate = R * amp.network / M;
-    double ew_rate = R * amp.east_west / M;  // each server sends, and on average receives, this much
+    double ew_rate = R * amp.east_west / M; // each server sends, and on average receives, this much
     for (std::uint32_t t = 0; t < S.count && M > 0; ++t) {
         auto nic = S.first_vertex + t, ctrl = S.first_ctrl + t, drives = S.first_drives + t;
         if (server_links[t] == 0) continue;
@@ -228,15 +230,15 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
                     server_side.add(edges[e].target, server_rate * share);
                 }
             } else if (write) {
-                load[e] += R * amp.network / M;  // nic -> controller: client bytes ...
-                ew[e] += ew_rate;                  // ... and copies from other servers
+                load[e] += R * amp.network / M; // nic -> controller: client bytes ...
+                ew[e] += ew_rate;               // ... and copies from other servers
             }
         }
         for (auto e : g.out_edges(ctrl)) {
             if (write && edges[e].target == drives) load[e] += R * amp.own_drives / M, ew[e] += ew_rate;
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
-        if (!write)  // degraded reads fetch more from the drives than they deliver
+        if (!write) // degraded reads fetch more from the drives than they deliver
             for (auto e : g.out_edges(drives)) load[e] += server_rate * read_amp;
     }
 
@@ -248,7 +250,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (double a : dst.amount) dst_total += a;
     std::vector<double> T(src.leaves.size() * dst.leaves.size());
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
-        for (std::size_t j = 0; j < dst.leaves.size(); ++j) T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
+        for (std::size_t j = 0; j < dst.leaves.size(); ++j)
+            T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
     (void)src_total;
     bool routed_all = propagate(g, src.leaves, dst.leaves, T, load, dead);
 
@@ -256,7 +259,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     if (write && ew_rate > 0 && M > 1) {
         const auto& leaves = server_side.leaves;
         auto nl = leaves.size();
-        std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0);  // port fraction of server s on leaf l
+        std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0); // port fraction of server s on leaf l
         std::vector<double> P(nl, 0.0);
         for (std::uint32_t s = 0; s < S.count; ++s)
             for (auto e : g.out_edges(S.first_vertex + s)) {
@@ -271,8 +274,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             for (std::size_t L = 0; L < nl; ++L) {
                 double from = pf[s * nl + L];
                 if (from == 0) continue;
-                for (std::size_t D = 0; D < nl; ++D)
-                    Tew[L * nl + D] += from * ew_rate * (P[D] - pf[s * nl + D]) / (M - 1);
+                for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * ew_rate * (P[D] - pf[s * nl + D]) / (M - 1);
             }
         // Copies between servers on the same leaf turn around at that leaf.
         for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;

@@ -43,15 +43,15 @@ std::string hours_text(double h) { return units::format_duration(units::Seconds(
 struct Applied {
     Degradation d;
     std::vector<std::string> facts;
-    std::vector<std::string> unavailable;  // storage systems whose data is partly unreadable
-    std::vector<std::pair<std::string, double>> read_amp;  // storage system, device reads per byte read
+    std::vector<std::string> unavailable;                 // storage systems whose data is partly unreadable
+    std::vector<std::pair<std::string, double>> read_amp; // storage system, device reads per byte read
     std::string description;
 };
 
 // Rebuild takes `share` of every surviving drive (and, when protection spans servers, of every
 // surviving server NIC) until it is done.
-void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp, Degradation& d,
-                        double share) {
+void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp,
+                        Degradation& d, double share) {
     const auto& edges = g.edges();
     bool across = s.protection.where != spec::ProtectionWhere::server;
     for (std::uint32_t t = 0; t < grp.count; ++t) {
@@ -96,15 +96,16 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         int tolerated = p.is_replication() ? p.replicas - 1 : p.m;
         if (p.where == spec::ProtectionWhere::server) {
             a.unavailable.push_back(name);
-            a.facts.push_back(fmt::format("'{}' protects data inside each server ({}), so the data on the failed server{} cannot be read "
-                                          "until {} back; new writes go to the {} others",
-                                          name, protection_label(p), down == 1 ? "" : "s", down == 1 ? "it is" : "they are",
-                                          grp.count - static_cast<std::uint32_t>(down)));
+            a.facts.push_back(
+                fmt::format("'{}' protects data inside each server ({}), so the data on the failed server{} cannot be read "
+                            "until {} back; new writes go to the {} others",
+                            name, protection_label(p), down == 1 ? "" : "s", down == 1 ? "it is" : "they are",
+                            grp.count - static_cast<std::uint32_t>(down)));
             continue;
         }
         if (down > tolerated) {
-            a.facts.push_back(fmt::format("{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", down,
-                                          tolerated, name));
+            a.facts.push_back(fmt::format(
+                "{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", down, tolerated, name));
             a.unavailable.push_back(name);
             continue;
         }
@@ -119,11 +120,11 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         double amp = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
         a.read_amp.emplace_back(name, amp);
-        a.facts.push_back(fmt::format("Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
-                                      "drives and NICs; reads cost {} device reads per byte (the lost chunks are decoded from k others)",
-                                      units::format_size(units::Bytes(lost)), name, grp.count - static_cast<std::uint32_t>(down),
-                                      hours_text(t), net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share),
-                                      units::format_sig(amp)));
+        a.facts.push_back(fmt::format(
+            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
+            "drives and NICs; reads cost {} device reads per byte (the lost chunks are decoded from k others)",
+            units::format_size(units::Bytes(lost)), name, grp.count - static_cast<std::uint32_t>(down), hours_text(t),
+            net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share), units::format_sig(amp)));
     }
 
     for (const auto& [name, f] : sc.drives_down) {
@@ -135,10 +136,11 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         int tolerated = p.is_replication() ? p.replicas - 1 : p.m;
         parts.push_back(fmt::format("{} drive{} per protection group of '{}' down", f, f == 1 ? "" : "s", name));
         if (f > tolerated) {
-            a.facts.push_back(fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f, tolerated, name));
+            a.facts.push_back(
+                fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f, tolerated, name));
             a.unavailable.push_back(name);
         }
-        double lost_share = std::min(1.0, static_cast<double>(f) / width);  // of each server's drives
+        double lost_share = std::min(1.0, static_cast<double>(f) / width); // of each server's drives
         for (std::uint32_t t = 0; t < grp.count; ++t) {
             for (auto e : g.out_edges(grp.first_ctrl + t))
                 if (edges[e].target == grp.first_drives + t) a.d.capacity[e] *= 1 - lost_share;
@@ -153,10 +155,11 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         double t = s.rebuild.mode == spec::Rebuild::Mode::spare
                        ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
                        : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        a.facts.push_back(fmt::format("Every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
-                                      "of the drives; reads cost {} device reads per byte (1 + f/n x (k - 1), reference 4.4)",
-                                      name, units::format_size(units::Bytes(per_server_lost)), hours_text(t / 3600),
-                                      units::format_percent(s.rebuild.share), units::format_sig(amp)));
+        a.facts.push_back(
+            fmt::format("Every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
+                        "of the drives; reads cost {} device reads per byte (1 + f/n x (k - 1), reference 4.4)",
+                        name, units::format_size(units::Bytes(per_server_lost)), hours_text(t / 3600),
+                        units::format_percent(s.rebuild.share), units::format_sig(amp)));
     }
 
     for (const auto& [name, n] : sc.top_switches_down) {
@@ -182,9 +185,10 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
             const auto& s = *spec.find_storage(group);
             if (s.protection.where == spec::ProtectionWhere::server) {
                 a.unavailable.push_back(group);
-                a.facts.push_back(fmt::format("Servers of '{}' behind the failed leaf are unreachable, and with protection inside each "
-                                              "server their data cannot be read until the leaf is back; writes go to the others",
-                                              group));
+                a.facts.push_back(
+                    fmt::format("Servers of '{}' behind the failed leaf are unreachable, and with protection inside each "
+                                "server their data cannot be read until the leaf is back; writes go to the others",
+                                group));
             } else {
                 int k = s.protection.is_replication() ? 1 : s.protection.k;
                 // Servers whose every port is on a failed leaf hold chunks that must be decoded from k others.
@@ -193,14 +197,16 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
                 for (std::uint32_t t = 0; t < grp.count; ++t) {
                     bool reachable = false;
                     for (auto e : g.out_edges(grp.first_vertex + t))
-                        if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target]) reachable = true;
+                        if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target])
+                            reachable = true;
                     if (!reachable) ++cut_off;
                 }
                 double amp = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
                 a.read_amp.emplace_back(group, amp);
-                a.facts.push_back(fmt::format("{} servers of '{}' behind the failed leaf are unreachable; their chunks are decoded from "
-                                              "k others, so reads cost {} device reads per byte",
-                                              units::format_count(cut_off), group, units::format_sig(amp)));
+                a.facts.push_back(
+                    fmt::format("{} servers of '{}' behind the failed leaf are unreachable; their chunks are decoded from "
+                                "k others, so reads cost {} device reads per byte",
+                                units::format_count(cut_off), group, units::format_sig(amp)));
             }
         }
     }
@@ -225,7 +231,8 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             const auto& req = *b.req;
             ScenarioRow row;
             row.requirement = req.id;
-            bool unreadable = std::find(applied.unavailable.begin(), applied.unavailable.end(), req.to) != applied.unavailable.end();
+            bool unreadable =
+                std::find(applied.unavailable.begin(), applied.unavailable.end(), req.to) != applied.unavailable.end();
             if (unreadable && req.direction == spec::Direction::read) {
                 row.note = "part of the data is unavailable";
                 res.rows.push_back(row);

@@ -44,11 +44,13 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
                              fmt::format("uplinks per '{}' leaf of '{}'", shape.group, net.name), shape.up, limit,
                              [=](spec::Spec& sp, int v) { sp.networks[n].leaves[l].up = v; }});
         }
-        bool attached = std::any_of(net.leaves.begin(), net.leaves.end(), [&](const spec::LeafShape& x) { return x.group == req.from; });
+        bool attached =
+            std::any_of(net.leaves.begin(), net.leaves.end(), [&](const spec::LeafShape& x) { return x.group == req.from; });
         if (net.tiers == 3 && attached) {
             int limit = net.radix > 0 ? net.radix - net.agg_down : net.agg_down;
-            knobs.push_back({fmt::format("network.{}.aggregation.up", net.name), fmt::format("uplinks per aggregation switch of '{}'", net.name),
-                             net.agg_up, limit, [=](spec::Spec& sp, int v) { sp.networks[n].agg_up = v; }});
+            knobs.push_back({fmt::format("network.{}.aggregation.up", net.name),
+                             fmt::format("uplinks per aggregation switch of '{}'", net.name), net.agg_up, limit,
+                             [=](spec::Spec& sp, int v) { sp.networks[n].agg_up = v; }});
         }
     }
     return knobs;
@@ -57,7 +59,7 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
 struct Probe {
     bool met = false;
     BytesPerSecond achievable;
-    std::string build_error;  // set when the design cannot be built at this value
+    std::string build_error; // set when the design cannot be built at this value
 };
 
 // Smallest v in (from, limit] with meets(v), assuming meets is monotone where the design can be built.
@@ -80,16 +82,19 @@ Change search(const Knob& k, const std::function<Probe(int)>& meets) {
             while (bad - good > 1) {
                 int mid = good + (bad - good) / 2;
                 auto m = meets(mid);
-                if (m.build_error.empty()) good = mid, at_good = m;
-                else bad = mid, reason = m.build_error;
+                if (m.build_error.empty())
+                    good = mid, at_good = m;
+                else
+                    bad = mid, reason = m.build_error;
             }
             if (good > lo && at_good.met) {
                 hi = good;
                 at_hi = at_good;
                 break;
             }
-            ch.why_not = good > k.from ? fmt::format("not met at {}, the largest value that can be built; at {}: {}", good, bad, reason)
-                                       : fmt::format("at {} the design cannot be built: {}", bad, reason);
+            ch.why_not = good > k.from
+                             ? fmt::format("not met at {}, the largest value that can be built; at {}: {}", good, bad, reason)
+                             : fmt::format("at {} the design cannot be built: {}", bad, reason);
             return ch;
         }
         lo = hi;
@@ -102,8 +107,10 @@ Change search(const Knob& k, const std::function<Probe(int)>& meets) {
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
         auto m = meets(mid);
-        if (m.met) hi = mid, at_hi = m;
-        else lo = mid;
+        if (m.met)
+            hi = mid, at_hi = m;
+        else
+            lo = mid;
     }
     ch.to = hi;
     ch.achievable_at_to = at_hi.achievable;
@@ -157,7 +164,7 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthR
             auto meets = [&](int v) -> Probe {
                 spec::Spec trial = spec;
                 knob.set(trial, v);
-                auto built = model::build(trial);  // it must still be wirable
+                auto built = model::build(trial); // it must still be wirable
                 if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
                 return {analyse_capacity(trial, *c.req).met, BytesPerSecond(0), {}};
             };

@@ -12,15 +12,16 @@ namespace {
 
 struct AutoKnob {
     spec::AutoCount count;
-    int rank = 0;   // sizing order
-    int limit = 1;  // upper limit
+    int rank = 0;  // sizing order
+    int limit = 1; // upper limit
     std::function<void(spec::Spec&, int)> set;
 };
 
 std::vector<std::string> split(const std::string& path) {
     std::vector<std::string> parts;
     std::size_t start = 0;
-    for (std::size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1) parts.push_back(path.substr(start, dot - start));
+    for (std::size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1)
+        parts.push_back(path.substr(start, dot - start));
     parts.push_back(path.substr(start));
     return parts;
 }
@@ -35,13 +36,13 @@ std::vector<AutoKnob> knobs_of(const spec::Spec& spec) {
             auto si = static_cast<std::size_t>(spec.find_storage(p[1]) - spec.storage.data());
             if (p[2] == "servers") {
                 k.rank = 0;
-                k.limit = 100'000;  // the loader's cap
+                k.limit = 100'000; // the loader's cap
                 k.set = [si](spec::Spec& s, int v) { s.storage[si].servers = v; };
-            } else if (p.size() == 5) {  // server.drives.count
+            } else if (p.size() == 5) { // server.drives.count
                 k.rank = 1;
                 k.limit = 256;
                 k.set = [si](spec::Spec& s, int v) { s.storage[si].drives.count = v; };
-            } else {  // server.nic
+            } else { // server.nic
                 k.rank = 2;
                 k.limit = 16;
                 k.set = [si](spec::Spec& s, int v) { s.storage[si].nic.ports = v; };
@@ -55,7 +56,7 @@ std::vector<AutoKnob> knobs_of(const spec::Spec& spec) {
             k.rank = 3;
             k.limit = net.radix > 0 ? net.radix - net.leaves[li].down : net.leaves[li].down;
             k.set = [ni, li](spec::Spec& s, int v) { s.networks[ni].leaves[li].up = v; };
-        } else {  // compute.<group>.storage_nic
+        } else { // compute.<group>.storage_nic
             auto ci = static_cast<std::size_t>(spec.find_compute(p[1]) - spec.compute.data());
             k.rank = 4;
             k.limit = 16;
@@ -116,7 +117,8 @@ Sizing size_autos(const spec::Spec& spec) {
             hi = std::min(k.limit, hi * 2);
         }
         if (!unmet.empty()) {
-            out.problem = fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, unmet, k.limit);
+            out.problem =
+                fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, unmet, k.limit);
             out.sized.push_back({k.count.knob, k.limit, unmet, k.count.loc});
             continue;
         }
@@ -124,8 +126,10 @@ Sizing size_autos(const spec::Spec& spec) {
             int mid = lo + (hi - lo) / 2;
             k.set(trial, mid);
             unmet = first_unmet(trial);
-            if (unmet.empty()) hi = mid;
-            else lo = mid, forced_by = unmet;
+            if (unmet.empty())
+                hi = mid;
+            else
+                lo = mid, forced_by = unmet;
         }
         k.set(trial, hi);
         out.sized.push_back({k.count.knob, hi, forced_by, k.count.loc});

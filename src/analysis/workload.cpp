@@ -18,7 +18,7 @@ units::BytesPerSecond achievable_between(const spec::Spec& spec, const model::Sy
     probe.from = from;
     probe.to = to;
     probe.direction = direction;
-    probe.bandwidth = units::BytesPerSecond(1e12);  // routed loads are linear: any size gives the same answer
+    probe.bandwidth = units::BytesPerSecond(1e12); // routed loads are linear: any size gives the same answer
     return route(spec, g, probe, probe.bandwidth).achievable;
 }
 
@@ -132,7 +132,8 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
             if (r.infeasible.empty() || !r.two_level)
                 r.infeasible = "restart and rework alone exceed the waste budget: no checkpoint bandwidth reaches the target";
         } else if (dmax->value() <= r.metadata_time.value()) {
-            if (!r.two_level) r.infeasible = "creating the checkpoint's files alone takes longer than the whole checkpoint window";
+            if (!r.two_level)
+                r.infeasible = "creating the checkpoint's files alone takes longer than the whole checkpoint window";
         } else {
             r.bandwidth_needed = units::BytesPerSecond(S / (dmax->value() - r.metadata_time.value()));
             if (!r.two_level) {
@@ -168,7 +169,7 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
     r.workload = &w;
     r.nodes = spec.find_compute(w.from)->count;
     r.accelerators = r.nodes * d.accelerators_per_node;
-    r.per_accelerator = d.samples_per_second > 0 ? units::BytesPerSecond(d.samples_per_second * d.sample_size.value())
+    r.per_accelerator = d.samples_per_second > 0  ? units::BytesPerSecond(d.samples_per_second * d.sample_size.value())
                         : d.tokens_per_second > 0 ? units::BytesPerSecond(d.tokens_per_second * d.bytes_per_token)
                                                   : d.per_accelerator;
     r.total = r.per_accelerator * static_cast<double>(r.accelerators);
@@ -202,8 +203,10 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
 WorkloadAnalysis analyse_workloads(const spec::Spec& spec, const model::SystemGraph& g) {
     WorkloadAnalysis out;
     for (const auto& w : spec.workloads) {
-        if (w.kind == spec::Workload::Kind::checkpoint) analyse_checkpoint(spec, g, w, out);
-        else analyse_data_loading(spec, g, w, out);
+        if (w.kind == spec::Workload::Kind::checkpoint)
+            analyse_checkpoint(spec, g, w, out);
+        else
+            analyse_data_loading(spec, g, w, out);
     }
     return out;
 }

@@ -39,8 +39,10 @@ int command_run(const RunOptions& o) {
     analysis.sized = loaded->sized;
     analysis.sizing_problem = loaded->sizing_problem;
     auto rep = derive::derive(loaded->spec, loaded->graph, analysis);
-    if (o.format == "json") report::render_json(rep, std::cout);
-    else report::render_text(rep, std::cout);
+    if (o.format == "json")
+        report::render_json(rep, std::cout);
+    else
+        report::render_text(rep, std::cout);
     if (!o.output_dir.empty()) {
         namespace fs = std::filesystem;
         std::error_code ec;
@@ -52,7 +54,8 @@ int command_run(const RunOptions& o) {
         fs::path dir(o.output_dir);
         bool ok = write_file(dir / "summary.md", [&](std::ostream& s) { report::render_summary_markdown(rep, s); });
         for (const char* team : {"compute", "network", "storage"})
-            ok = ok && write_file(dir / (std::string(team) + ".md"), [&](std::ostream& s) { report::render_team_markdown(rep, team, s); });
+            ok = ok && write_file(dir / (std::string(team) + ".md"),
+                                  [&](std::ostream& s) { report::render_team_markdown(rep, team, s); });
         ok = ok && write_file(dir / "results.json", [&](std::ostream& s) { report::render_json(rep, s); });
         if (!ok) {
             std::cerr << fmt::format("archplan: error: cannot write the reports to '{}'\n", o.output_dir);

@@ -11,7 +11,7 @@ struct RunOptions {
     std::string spec;
     std::string output_dir;
     std::string format = "text";
-    bool timings = false;  // phase wall times on stderr
+    bool timings = false; // phase wall times on stderr
 };
 
 int command_run(const RunOptions& o);

@@ -9,7 +9,7 @@
 namespace archplan::cli {
 
 namespace {
-constexpr std::size_t max_spec_bytes = 16u << 20;  // a spec is a few kB; refuse to parse a 1 GB accident
+constexpr std::size_t max_spec_bytes = 16u << 20; // a spec is a few kB; refuse to parse a 1 GB accident
 constexpr std::size_t max_shown = 50;
 
 void print(const spec::Diagnostics& d, std::ostream& err) {
@@ -34,7 +34,8 @@ std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err,
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > max_spec_bytes) {
-        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, size, max_spec_bytes);
+        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, size,
+                           max_spec_bytes);
         code = bad_input;
         return std::nullopt;
     }

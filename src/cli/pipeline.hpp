@@ -14,7 +14,7 @@ namespace archplan::cli {
 enum Exit { all_met = 0, not_met = 1, bad_input = 2, internal_error = 3 };
 
 struct Loaded {
-    spec::Spec spec;                  // with every `auto` count sized
+    spec::Spec spec; // with every `auto` count sized
     model::SystemGraph graph;
     std::vector<analysis::SizedCount> sized;
     std::string sizing_problem;

@@ -57,7 +57,7 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
-std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); }  // an input, echoed
+std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); } // an input, echoed
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
 std::string format_figure(const Figure& f);
@@ -89,8 +89,8 @@ struct Context {
     const spec::ComputeGroup& compute;
     const spec::StorageSystem& storage;
     const spec::Network& net;
-    std::string R;      // formatted required figure, with the margin shown when there is one
-    std::string prot;   // protection label
+    std::string R;    // formatted required figure, with the margin shown when there is one
+    std::string prot; // protection label
 };
 
 std::string required_text(const spec::Spec& spec, const analysis::BandwidthResult& b) {
@@ -100,7 +100,8 @@ std::string required_text(const spec::Spec& spec, const analysis::BandwidthResul
 }
 
 std::string port_payload_formula(const Context& c, double nic_rate) {
-    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(c.net.link.value()), exact(c.net.efficiency));
+    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(c.net.link.value()),
+                       exact(c.net.efficiency));
 }
 
 std::string port_payload(const Context& c, double nic_rate) {
@@ -126,30 +127,29 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     double per = cl.load / cl.links, cap = cl.capacity / cl.links;
     l.needed = {per, Unit::rate};
     l.provisioned = {cap, Unit::rate};
-    auto amp_text = [&](double f) {
-        return f == 1.0 ? std::string() : fmt::format(" x {} ({})", exact(f), c.prot);
-    };
+    auto amp_text = [&](double f) { return f == 1.0 ? std::string() : fmt::format(" x {} ({})", exact(f), c.prot); };
     if (sk == VertexKind::compute || tk == VertexKind::compute) {
         double f = write ? a.network : 1.0;
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);
-        l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(f),
-                                   count_of(N, "node", "nodes"), count_of(p, "port", "ports"), rate(per),
-                                   port_payload(c, c.compute.storage_nic.rate.value()));
-    } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) || (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
+        l.derivation =
+            fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(f), count_of(N, "node", "nodes"),
+                        count_of(p, "port", "ports"), rate(per), port_payload(c, c.compute.storage_nic.rate.value()));
+    } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) ||
+               (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
         bool ingress = tk == VertexKind::server_nic;
         l.applies_to = fmt::format("each port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, sp);
         if (write && ingress && a.east_west > 0)
-            l.derivation = fmt::format("({}{} + {} x {} copies forwarded between servers) / {} / {} = {} per port; port payload {}",
-                                       c.R, amp_text(a.network), c.R, exact(a.east_west), count_of(M, "server", "servers"),
-                                       count_of(sp, "port", "ports"), rate(per),
-                                       port_payload(c, c.storage.nic.rate.value()));
+            l.derivation =
+                fmt::format("({}{} + {} x {} copies forwarded between servers) / {} / {} = {} per port; port payload {}", c.R,
+                            amp_text(a.network), c.R, exact(a.east_west), count_of(M, "server", "servers"),
+                            count_of(sp, "port", "ports"), rate(per), port_payload(c, c.storage.nic.rate.value()));
         else if (write && !ingress)
             l.derivation = fmt::format("{} x {} copies forwarded to other servers ({}) / {} / {} = {} per port; port payload {}",
-                                       c.R, exact(a.east_west), c.prot, count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
-                                       port_payload(c, c.storage.nic.rate.value()));
+                                       c.R, exact(a.east_west), c.prot, count_of(M, "server", "servers"),
+                                       count_of(sp, "port", "ports"), rate(per), port_payload(c, c.storage.nic.rate.value()));
         else
-            l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R,
-                                       amp_text(write ? a.network : 1.0), count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
+            l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(write ? a.network : 1.0),
+                                       count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
                                        port_payload(c, c.storage.nic.rate.value()));
     } else if ((sk == VertexKind::server_nic && tk == VertexKind::server_ctrl) ||
                (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic)) {
@@ -166,19 +166,23 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                    f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", exact(f), c.prot),
                                    format_count(M), format_count(D), rate(per), write ? "write" : "read", rate_in(cap));
     } else {
-        l.applies_to = fmt::format("each link of '{}' ({} carrying load)", ec.name, count_of(cl.edges, "switch pair", "switch pairs"));
+        l.applies_to =
+            fmt::format("each link of '{}' ({} carrying load)", ec.name, count_of(cl.edges, "switch pair", "switch pairs"));
         auto payload = fmt::format("link payload {} x {} = {}", bits(c.net.link.value()), exact(c.net.efficiency), rate(cap));
-        bool into_leaf = tk == VertexKind::leaf;  // a destination leaf: what it receives from this tier
+        bool into_leaf = tk == VertexKind::leaf; // a destination leaf: what it receives from this tier
         double total = into_leaf ? cl.target_total : cl.source_total;
         auto links = into_leaf ? cl.target_links : cl.source_links;
-        auto side = into_leaf ? fmt::format("busiest leaf receives {} over its {} from the {} tier", rate(total), count_of(links, "link", "links"), kind_label(sk))
-                              : fmt::format("busiest {} sends {} over its {} of this class", kind_label(sk), rate(total), count_of(links, "link", "links"));
+        auto side = into_leaf ? fmt::format("busiest leaf receives {} over its {} from the {} tier", rate(total),
+                                            count_of(links, "link", "links"), kind_label(sk))
+                              : fmt::format("busiest {} sends {} over its {} of this class", kind_label(sk), rate(total),
+                                            count_of(links, "link", "links"));
         if (std::abs(total / links - per) <= 0.005 * per)
             l.derivation = fmt::format("{}, split evenly (ECMP) = {} per link; {}", side, rate(per), payload);
-        else  // bundles of different sizes, or a switch that also serves lighter leaves: quote the busiest bundle
+        else // bundles of different sizes, or a switch that also serves lighter leaves: quote the busiest bundle
             l.derivation = fmt::format("busiest bundle carries {} over {} link{} = {} per link ({}, {} per link on average; "
                                        "ECMP splits per next hop, so bundles of different sizes load their links unevenly); {}",
-                                       rate(cl.load), cl.links, cl.links == 1 ? "" : "s", rate(per), "that" + side.substr(7), rate(total / links), payload);
+                                       rate(cl.load), cl.links, cl.links == 1 ? "" : "s", rate(per), "that" + side.substr(7),
+                                       rate(total / links), payload);
     }
     return l;
 }
@@ -276,11 +280,13 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             l.provisioned = {nic, Unit::rate};
             l.headroom = nic / per_node - 1.0;
             l.status = nic >= per_node * (1.0 - 1e-9) ? Status::ok : Status::short_of;
-            l.derivation = fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
-                                       req.direction == spec::Direction::write && b.amp.network != 1.0
-                                           ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot) : "",
-                                       count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
-                                       rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
+            l.derivation =
+                fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
+                            req.direction == spec::Direction::write && b.amp.network != 1.0
+                                ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot)
+                                : "",
+                            count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
+                            rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
             compute.lines.push_back(l);
         }
 
@@ -306,11 +312,15 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             bn.classes.push_back(cr);
         }
         for (const auto& cut : b.ideal.cut)
-            bn.ideal_cut.push_back({g.classes()[cut.cls].name, cut.edges, {cut.capacity, Unit::rate}, {cut.client_capacity, Unit::rate},
+            bn.ideal_cut.push_back({g.classes()[cut.cls].name,
+                                    cut.edges,
+                                    {cut.capacity, Unit::rate},
+                                    {cut.client_capacity, Unit::rate},
                                     fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges),
                                                 g.classes()[cut.cls].name, rate(cut.client_capacity),
                                                 cut.client_capacity < cut.capacity * (1 - 1e-9)
-                                                    ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity)) : "")});
+                                                    ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity))
+                                                    : "")});
         rep.bottlenecks.push_back(bn);
     }
 
@@ -325,17 +335,18 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         row.asked = {cr.req->usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};
-        row.ideal = {0.0, Unit::bytes};  // no flow model for capacity
+        row.ideal = {0.0, Unit::bytes}; // no flow model for capacity
         row.met = cr.met;
         row.bottleneck = "capacity";
         row.utilisation = cr.required.value() / cr.plannable.value();
         auto st = analysis::capacity_stages(s, s.servers);
-        row.derivation = fmt::format("{} servers x {} drives x {} = {} raw; / {} ({}) = {}; x (1 - {} spares) x (1 - {} reserve) = {} "
-                                     "usable; x {} fill limit = {} plannable",
-                                     format_count(s.servers), s.drives.count, units::format_size_exact(s.drives.capacity),
-                                     format_size(st.raw), exact(amp.capacity), analysis::protection_label(s.protection),
-                                     format_size(st.after_protection), format_percent(s.spares), format_percent(s.reserve),
-                                     format_size(st.usable), format_percent(s.fill_limit), format_size(st.plannable));
+        row.derivation =
+            fmt::format("{} servers x {} drives x {} = {} raw; / {} ({}) = {}; x (1 - {} spares) x (1 - {} reserve) = {} "
+                        "usable; x {} fill limit = {} plannable",
+                        format_count(s.servers), s.drives.count, units::format_size_exact(s.drives.capacity), format_size(st.raw),
+                        exact(amp.capacity), analysis::protection_label(s.protection), format_size(st.after_protection),
+                        format_percent(s.spares), format_percent(s.reserve), format_size(st.usable), format_percent(s.fill_limit),
+                        format_size(st.plannable));
         rep.requirements.push_back(row);
         Line l;
         l.team = "storage";
@@ -357,18 +368,18 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
 
     auto tightest = [](const Team& t) -> const Line* {
         const Line* worst = nullptr;
-        for (const auto& l : t.lines)  // a taper line restates a link line, rounded to whole uplinks
+        for (const auto& l : t.lines) // a taper line restates a link line, rounded to whole uplinks
             if (l.element != "leaf taper" && (!worst || l.headroom < worst->headroom)) worst = &l;
         return worst;
     };
     for (auto* t : {&compute, &network, &storage}) {
         if (const auto* w = tightest(*t))
-            t->headline = fmt::format("tightest: {} ({}) needs {}, has {} ({}{}, {})", w->element,
-                                      w->class_name.empty() ? w->applies_to : w->class_name,
-                                      w->needed.unit == Unit::ratio ? format_figure(w->needed) + " taper at most" : format_figure(w->needed),
-                                      format_figure(w->provisioned), w->headroom >= 0 ? "" : "short by ",
-                                      w->headroom >= 0 ? format_percent(w->headroom) + " headroom" : format_percent(-w->headroom),
-                                      w->requirement);
+            t->headline = fmt::format(
+                "tightest: {} ({}) needs {}, has {} ({}{}, {})", w->element,
+                w->class_name.empty() ? w->applies_to : w->class_name,
+                w->needed.unit == Unit::ratio ? format_figure(w->needed) + " taper at most" : format_figure(w->needed),
+                format_figure(w->provisioned), w->headroom >= 0 ? "" : "short by ",
+                w->headroom >= 0 ? format_percent(w->headroom) + " headroom" : format_percent(-w->headroom), w->requirement);
     }
     rep.teams = {compute, network, storage};
 
@@ -382,8 +393,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
 
     for (const auto& cg : spec.compute)
         rep.inventory.items.emplace_back(fmt::format("compute '{}'", cg.name),
-                                         fmt::format("{} nodes x {} x {} storage NIC", format_count(cg.count), cg.storage_nic.ports,
-                                                     bits(cg.storage_nic.rate.value())));
+                                         fmt::format("{} nodes x {} x {} storage NIC", format_count(cg.count),
+                                                     cg.storage_nic.ports, bits(cg.storage_nic.rate.value())));
     for (const auto& fab : g.fabrics()) {
         const auto& net = *spec.find_network(fab.name);
         std::string leaves;
@@ -391,7 +402,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
             leaves += fmt::format("{}{} '{}' leaves ({} down / {} up)", i ? ", " : "", format_count(fab.leaves_per_shape[i]),
                                   net.leaves[i].group, net.leaves[i].down, net.leaves[i].up);
         std::string upper = fab.tiers == 2
-                                ? fmt::format("{} spines ({} of {} ports used)", format_count(fab.spines), fab.max_spine_ports_used, net.spine_ports)
+                                ? fmt::format("{} spines ({} of {} ports used)", format_count(fab.spines),
+                                              fab.max_spine_ports_used, net.spine_ports)
                                 : fmt::format("{} pods, {} aggregation switches, {} core switches ({} of {} core ports used)",
                                               format_count(fab.pods), format_count(fab.aggregations), format_count(fab.cores),
                                               fab.max_spine_ports_used, net.core_ports);
@@ -400,12 +412,12 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                                      exact(net.efficiency), leaves, upper));
     }
     for (const auto& s : spec.storage)
-        rep.inventory.items.emplace_back(fmt::format("storage '{}'", s.name),
-                                         fmt::format("{} servers x {} x {} NIC, {} drives of {} ({} raw), {}", format_count(s.servers),
-                                                     s.nic.ports, bits(s.nic.rate.value()), s.drives.count,
-                                                     units::format_size_exact(s.drives.capacity),
-                                                     format_size(units::Bytes(s.servers * s.drives.count * s.drives.capacity.value())),
-                                                     analysis::protection_label(s.protection)));
+        rep.inventory.items.emplace_back(
+            fmt::format("storage '{}'", s.name),
+            fmt::format("{} servers x {} x {} NIC, {} drives of {} ({} raw), {}", format_count(s.servers), s.nic.ports,
+                        bits(s.nic.rate.value()), s.drives.count, units::format_size_exact(s.drives.capacity),
+                        format_size(units::Bytes(s.servers * s.drives.count * s.drives.capacity.value())),
+                        analysis::protection_label(s.protection)));
     return rep;
 }
 

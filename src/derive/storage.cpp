@@ -29,10 +29,11 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
     };
     const auto& c = p.stages;
     add("raw", c.raw.value(), Unit::bytes,
-        fmt::format("{} servers x {} drives x {} = {}", format_count(s.servers), s.drives.count, units::format_size_exact(s.drives.capacity),
-                    size(c.raw.value())));
+        fmt::format("{} servers x {} drives x {} = {}", format_count(s.servers), s.drives.count,
+                    units::format_size_exact(s.drives.capacity), size(c.raw.value())));
     add("after protection", c.after_protection.value(), Unit::bytes,
-        fmt::format("/ {} ({}) = {}", exact(amp.capacity), analysis::protection_label(s.protection), size(c.after_protection.value())));
+        fmt::format("/ {} ({}) = {}", exact(amp.capacity), analysis::protection_label(s.protection),
+                    size(c.after_protection.value())));
     add("after distributed spares", c.after_spares.value(), Unit::bytes,
         fmt::format("x (1 - {} spares) = {}", format_percent(s.spares), size(c.after_spares.value())));
     add("usable (after the file-system reserve)", c.usable.value(), Unit::bytes,
@@ -50,12 +51,13 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
             fmt::format("{} servers x the utilisation of '{}' under {}, rounded up (per-server stages scale as 1 / servers)",
                         format_count(s.servers), p.bandwidth_class, p.bandwidth_requirement));
     if (p.servers_for_bandwidth > 0)
-        sec.findings.push_back(p.capacity_bound
-                                   ? fmt::format("Capacity sets the server count: {} servers for capacity against {} for bandwidth ({}x).",
-                                                 format_count(p.servers_for_capacity), format_count(p.servers_for_bandwidth),
-                                                 format_sig(static_cast<double>(p.servers_for_capacity) / p.servers_for_bandwidth))
-                                   : fmt::format("Bandwidth sets the server count: {} servers for bandwidth against {} for capacity.",
-                                                 format_count(p.servers_for_bandwidth), format_count(p.servers_for_capacity)));
+        sec.findings.push_back(
+            p.capacity_bound
+                ? fmt::format("Capacity sets the server count: {} servers for capacity against {} for bandwidth ({}x).",
+                              format_count(p.servers_for_capacity), format_count(p.servers_for_bandwidth),
+                              format_sig(static_cast<double>(p.servers_for_capacity) / p.servers_for_bandwidth))
+                : fmt::format("Bandwidth sets the server count: {} servers for bandwidth against {} for capacity.",
+                              format_count(p.servers_for_bandwidth), format_count(p.servers_for_capacity)));
     if (p.tier_servers > 0) {
         auto tier = analysis::capacity_tier_template(s);
         double fast = analysis::capacity_stages(s, p.servers_for_bandwidth).plannable.value();
@@ -87,29 +89,35 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
     bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
     int k = s.protection.is_replication() ? 1 : s.protection.k;
     add("rebuild time", r.rebuild_hours, Unit::hours,
-        spare ? fmt::format("{} used per drive ({} x {} fill) / ({} share x {} spare drive) = {}{}", size(r.used_bytes),
-                            units::format_size_exact(s.drives.capacity), format_percent(s.fill_limit), format_percent(s.rebuild.share),
-                            units::format_rate_exact(std::min(s.drives.read, s.drives.write)), hours(r.rebuild_hours),
-                            r.network_bound ? " (capped by the network share)" : "")
-              : fmt::format("declustered over {} drives: {} used per drive x ({} reads / {} + 1 write / {}) / {} drives / {} share = {}{}",
-                            format_count(r.rebuild_drives), size(r.used_bytes), k, units::format_rate_exact(s.drives.read),
-                            units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives), format_percent(s.rebuild.share),
-                            hours(r.rebuild_hours), r.network_bound ? ", capped by the network share of the rebuilding servers" : ""));
+        spare
+            ? fmt::format("{} used per drive ({} x {} fill) / ({} share x {} spare drive) = {}{}", size(r.used_bytes),
+                          units::format_size_exact(s.drives.capacity), format_percent(s.fill_limit),
+                          format_percent(s.rebuild.share), units::format_rate_exact(std::min(s.drives.read, s.drives.write)),
+                          hours(r.rebuild_hours), r.network_bound ? " (capped by the network share)" : "")
+            : fmt::format(
+                  "declustered over {} drives: {} used per drive x ({} reads / {} + 1 write / {}) / {} drives / {} share = {}{}",
+                  format_count(r.rebuild_drives), size(r.used_bytes), k, units::format_rate_exact(s.drives.read),
+                  units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives), format_percent(s.rebuild.share),
+                  hours(r.rebuild_hours), r.network_bound ? ", capped by the network share of the rebuilding servers" : ""));
     std::string falling;
     for (int i = 0; i <= r.m; ++i) falling += fmt::format("{}{}", i ? " x " : "", r.n - i);
     add("MTTDL of one group", r.group_mttdl_hours, Unit::hours,
-        fmt::format("MTTF^{} / ({} x MTTR^{}) = ({:.4g} h)^{} / ({} x ({:.4g} h)^{}) = {:.3g} h (reference 4.6, one repair at a time)",
-                    r.m + 1, falling, r.m, r.mttf_hours, r.m + 1, falling, r.rebuild_hours, r.m, r.group_mttdl_hours));
+        fmt::format(
+            "MTTF^{} / ({} x MTTR^{}) = ({:.4g} h)^{} / ({} x ({:.4g} h)^{}) = {:.3g} h (reference 4.6, one repair at a time)",
+            r.m + 1, falling, r.m, r.mttf_hours, r.m + 1, falling, r.rebuild_hours, r.m, r.group_mttdl_hours));
     add("annual probability of a loss event", r.annual_loss, Unit::probability,
-        fmt::format("1 - e^(-8,760 h x {} groups / {:.3g} h) = {:.3g}", format_sig(r.groups), r.group_mttdl_hours, r.annual_loss));
+        fmt::format("1 - e^(-8,760 h x {} groups / {:.3g} h) = {:.3g}", format_sig(r.groups), r.group_mttdl_hours,
+                    r.annual_loss));
     add("durability", r.nines, Unit::nines, fmt::format("-log10({:.3g}) = {}", r.annual_loss, format_sig(r.nines)), true);
     if (s.drives.ure > 0)
         add("unrecoverable read error during one rebuild", r.ure_probability, Unit::share,
-            fmt::format("1 - e^(-{} x {} used x 8 bits x {:.3g} per bit) = {}; it loses data only when the group has no redundancy "
-                        "left, as with single parity",
-                        k, size(r.used_bytes), s.drives.ure, format_percent(r.ure_probability)));
-    sec.findings.push_back("MTTDL assumes independent, exponentially distributed drive failures; field failures are correlated and "
-                           "latent errors exist (reference 4.6), so treat the nines as an upper bound.");
+            fmt::format(
+                "1 - e^(-{} x {} used x 8 bits x {:.3g} per bit) = {}; it loses data only when the group has no redundancy "
+                "left, as with single parity",
+                k, size(r.used_bytes), s.drives.ure, format_percent(r.ure_probability)));
+    sec.findings.push_back(
+        "MTTDL assumes independent, exponentially distributed drive failures; field failures are correlated and "
+        "latent errors exist (reference 4.6), so treat the nines as an upper bound.");
     return sec;
 }
 
@@ -130,7 +138,7 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
         l.derivation = fmt::format("max({} for capacity, {} for bandwidth)", p.servers_for_capacity, p.servers_for_bandwidth);
         storage.lines.push_back(l);
-        if (p.items.size() < 2) continue;  // one requirement: its own row says it all
+        if (p.items.size() < 2) continue; // one requirement: its own row says it all
         RequirementRow row;
         row.id = fmt::format("{}-capacity-plan", p.storage->name);
         row.kind = "capacity plan";
@@ -166,31 +174,42 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         row.met = c.met;
         row.bottleneck = r.modelled ? fmt::format("rebuild {} per drive", hours(r.rebuild_hours)) : "no drive failure rate given";
         row.utilisation = r.modelled ? c.req->nines / std::max(r.nines, 1e-9) : 0;
-        row.derivation = r.modelled ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",
-                                                  format_sig(r.groups), r.n, r.m, hours(r.mttf_hours), hours(r.rebuild_hours),
-                                                  format_sig(r.nines))
-                                    : "the storage system gives no drive 'afr' or 'mttf'";
+        row.derivation =
+            r.modelled
+                ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",
+                              format_sig(r.groups), r.n, r.m, hours(r.mttf_hours), hours(r.rebuild_hours), format_sig(r.nines))
+                : "the storage system gives no drive 'afr' or 'mttf'";
         rep.requirements.push_back(row);
         if (!c.met && r.modelled) {
             Fix fix;
             fix.requirement = c.req->id;
             const auto& p = c.req->on;
             if (c.parity_needed)
-                fix.options.push_back({fmt::format("storage.{}.protection", p), "parity chunks (or replicas - 1)", r.m, *c.parity_needed,
-                                       "", {}});
+                fix.options.push_back(
+                    {fmt::format("storage.{}.protection", p), "parity chunks (or replicas - 1)", r.m, *c.parity_needed, "", {}});
             if (c.share_needed)
-                fix.options.push_back({fmt::format("storage.{}.rebuild.share", p),
-                                       fmt::format("rebuild share, in percent (rebuild in {} at most)", hours(*c.rebuild_hours_needed)),
-                                       static_cast<int>(std::lround(c.req->on.empty() ? 0 : 100 * spec.find_storage(p)->rebuild.share)),
-                                       static_cast<int>(std::ceil(100 * *c.share_needed)), "", {}});
+                fix.options.push_back(
+                    {fmt::format("storage.{}.rebuild.share", p),
+                     fmt::format("rebuild share, in percent (rebuild in {} at most)", hours(*c.rebuild_hours_needed)),
+                     static_cast<int>(std::lround(c.req->on.empty() ? 0 : 100 * spec.find_storage(p)->rebuild.share)),
+                     static_cast<int>(std::ceil(100 * *c.share_needed)),
+                     "",
+                     {}});
             else if (c.rebuild_hours_needed)
-                fix.options.push_back({fmt::format("storage.{}.rebuild", p), "rebuild time", 0, 0,
+                fix.options.push_back({fmt::format("storage.{}.rebuild", p),
+                                       "rebuild time",
+                                       0,
+                                       0,
                                        fmt::format("needs a rebuild within {}, more than the whole drive bandwidth gives",
                                                    hours(*c.rebuild_hours_needed)),
                                        {}});
             if (c.declustered_nines)
-                fix.options.push_back({fmt::format("storage.{}.rebuild.mode", p), "declustered rebuild", 0, 0,
-                                       fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines)), {}});
+                fix.options.push_back({fmt::format("storage.{}.rebuild.mode", p),
+                                       "declustered rebuild",
+                                       0,
+                                       0,
+                                       fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines)),
+                                       {}});
             rep.fixes.push_back(fix);
         }
     }

@@ -23,8 +23,9 @@ std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
         return fmt::format("node MTBF {} / {} nodes = {}", dur(f.node_mtbf.value()), format_count(nodes), dur(mtbf));
     int observed = f.observed_nodes > 0 ? f.observed_nodes : nodes;
     if (observed == nodes)
-        return fmt::format("{} interruptions in {} on these {} nodes: {} / {} = {}", format_count(f.interruptions), dur(f.period.value()),
-                           format_count(nodes), dur(f.period.value()), format_count(f.interruptions), dur(mtbf));
+        return fmt::format("{} interruptions in {} on these {} nodes: {} / {} = {}", format_count(f.interruptions),
+                           dur(f.period.value()), format_count(nodes), dur(f.period.value()), format_count(f.interruptions),
+                           dur(mtbf));
     return fmt::format("{} interruptions in {} on {} nodes: {} / {} x {} / {} nodes = {}", format_count(f.interruptions),
                        dur(f.period.value()), format_count(observed), dur(f.period.value()), format_count(f.interruptions),
                        format_count(observed), format_count(nodes), dur(mtbf));
@@ -49,12 +50,13 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
         true);
     add("files per checkpoint", r.files, Unit::count,
         fmt::format("{} x {} per node x {} per rank + 1 index file = {}", count_of(r.nodes, "node", "nodes"),
-                    count_of(c.ranks_per_node, "rank", "ranks"), count_of(c.files_per_rank, "file", "files"), format_count(r.files)));
+                    count_of(c.ranks_per_node, "rank", "ranks"), count_of(c.files_per_rank, "file", "files"),
+                    format_count(r.files)));
     if (r.metadata_modelled)
         add("file-create time", r.metadata_time.value(), Unit::seconds,
-            fmt::format("{} files / ({} metadata servers x {}) = {}", format_count(r.files),
-                        spec.find_storage(w.to)->metadata.servers,
-                        units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second), dur(r.metadata_time.value())));
+            fmt::format(
+                "{} files / ({} metadata servers x {}) = {}", format_count(r.files), spec.find_storage(w.to)->metadata.servers,
+                units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second), dur(r.metadata_time.value())));
     add("job MTBF", r.job_mtbf.value(), Unit::seconds, mtbf_derivation(c.failures, r.nodes, r.job_mtbf.value()), true);
     add("write bandwidth of this design", r.write_achievable.value(), Unit::rate,
         "routed achievable, slowest writer sets the pace (see the requirement rows)");
@@ -91,9 +93,9 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
             add(fmt::format("write bandwidth the target needs{}", sync), r.bandwidth_needed->value(), Unit::rate,
                 fmt::format("{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
                             dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
-                            r.bandwidth_needed_first_order
-                                ? fmt::format(" (first-order formula, reference 1.6: {})", rate(r.bandwidth_needed_first_order->value()))
-                                : ""),
+                            r.bandwidth_needed_first_order ? fmt::format(" (first-order formula, reference 1.6: {})",
+                                                                         rate(r.bandwidth_needed_first_order->value()))
+                                                           : ""),
                 !r.two_level);
         if (!r.infeasible.empty())
             s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
@@ -102,16 +104,18 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
     if (r.two_level) {
         double shard = r.size.value() / r.nodes;
         add("blocking copy to the local tier", r.blocking.value(), Unit::seconds,
-            fmt::format("{} / {} nodes = {} per node, / {} local rate = {}", size(r.size.value()), format_count(r.nodes), size(shard),
-                        rate(c.local->rate.value()), dur(r.blocking.value())),
+            fmt::format("{} / {} nodes = {} per node, / {} local rate = {}", size(r.size.value()), format_count(r.nodes),
+                        size(shard), rate(c.local->rate.value()), dur(r.blocking.value())),
             true);
         add("two-level interval", r.two_level_interval.value(), Unit::seconds,
             c.interval ? std::string("given")
-                       : fmt::format("Daly's optimum for the blocking copy, no shorter than the drain time {}", dur(r.drain_time.value())));
+                       : fmt::format("Daly's optimum for the blocking copy, no shorter than the drain time {}",
+                                     dur(r.drain_time.value())));
         add("drain bandwidth needed", r.drain_needed.value(), Unit::rate,
-            c.goodput ? fmt::format("smallest drain rate whose goodput (with the recovery lag) reaches {}", format_percent(*c.goodput))
-                      : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
-                                    dur(r.two_level_interval.value()), rate(r.drain_needed.value())),
+            c.goodput
+                ? fmt::format("smallest drain rate whose goodput (with the recovery lag) reaches {}", format_percent(*c.goodput))
+                : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
+                              dur(r.two_level_interval.value()), rate(r.drain_needed.value())),
             true);
         add("drain time at this design", r.drain_time.value(), Unit::seconds,
             fmt::format("{} / {} = {}", size(r.size.value()), rate(r.write_achievable.value()), dur(r.drain_time.value())));
@@ -123,13 +127,15 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
             true);
         s.findings.push_back(fmt::format(
             "Two-level against synchronous: the job blocks {} instead of {} per checkpoint and the storage system needs {} "
-            "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local space.",
+            "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local "
+            "space.",
             dur(r.blocking.value()), dur(r.dump_time.value()), rate(r.drain_needed.value()),
-            r.bandwidth_needed ? rate(r.bandwidth_needed->value()) + " for the goodput target" : rate(r.write_achievable.value()) + " at full speed",
+            r.bandwidth_needed ? rate(r.bandwidth_needed->value()) + " for the goodput target"
+                               : rate(r.write_achievable.value()) + " at full speed",
             dur(r.drain_time.value()), size(r.local_needed.value())));
         if (!r.local_problem.empty())
-            s.findings.push_back(fmt::format("The local tier cannot take it: {}: {} needed per node, {} provisioned.", r.local_problem,
-                                             size(r.local_needed.value()), size(c.local->capacity.value())));
+            s.findings.push_back(fmt::format("The local tier cannot take it: {}: {} needed per node, {} provisioned.",
+                                             r.local_problem, size(r.local_needed.value()), size(c.local->capacity.value())));
         Line cap;
         cap.team = "compute";
         cap.element = "local checkpoint tier, capacity";
@@ -139,11 +145,11 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
         cap.provisioned = {c.local->capacity.value(), Unit::bytes};
         cap.headroom = c.local->capacity.value() / r.local_needed.value() - 1.0;
         cap.status = r.local_problem.empty() ? Status::ok : Status::short_of;
-        cap.derivation = fmt::format("2 x {} / {} nodes = {} (one checkpoint written while the previous drains)", size(r.size.value()),
-                                     format_count(r.nodes), size(r.local_needed.value()));
+        cap.derivation = fmt::format("2 x {} / {} nodes = {} (one checkpoint written while the previous drains)",
+                                     size(r.size.value()), format_count(r.nodes), size(r.local_needed.value()));
         compute.lines.push_back(cap);
     }
-    if (r.metadata_modelled && r.max_dump_time && !r.two_level) {  // two-level creates files while draining, off the window
+    if (r.metadata_modelled && r.max_dump_time && !r.two_level) { // two-level creates files while draining, off the window
         Line md;
         md.team = "storage";
         md.element = "metadata service, file creates";
@@ -174,26 +180,24 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
     auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
         s.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
     };
-    std::string per_acc = d.samples_per_second > 0
-                              ? fmt::format("{} samples/s x {} = {}", exact(d.samples_per_second),
-                                            units::format_size_exact(d.sample_size), rate(r.per_accelerator.value()))
-                          : d.tokens_per_second > 0
-                              ? fmt::format("{} tokens/s x {} bytes per token = {}", exact(d.tokens_per_second),
-                                            exact(d.bytes_per_token), rate(r.per_accelerator.value()))
-                              : "given";
+    std::string per_acc =
+        d.samples_per_second > 0  ? fmt::format("{} samples/s x {} = {}", exact(d.samples_per_second),
+                                                units::format_size_exact(d.sample_size), rate(r.per_accelerator.value()))
+        : d.tokens_per_second > 0 ? fmt::format("{} tokens/s x {} bytes per token = {}", exact(d.tokens_per_second),
+                                                exact(d.bytes_per_token), rate(r.per_accelerator.value()))
+                                  : "given";
     add("read demand per accelerator", r.per_accelerator.value(), Unit::rate, per_acc);
     add("accelerators", r.accelerators, Unit::count,
         fmt::format("{} nodes x {} per node", format_count(r.nodes), d.accelerators_per_node));
     add("read demand in all", r.total.value(), Unit::rate,
-        fmt::format("{} x {} accelerators = {} (requirement {}.read)", rate(r.per_accelerator.value()), format_count(r.accelerators),
-                    rate(r.total.value()), w.id),
+        fmt::format("{} x {} accelerators = {} (requirement {}.read)", rate(r.per_accelerator.value()),
+                    format_count(r.accelerators), rate(r.total.value()), w.id),
         true);
     add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
     if (r.opens_per_second > 0)
         add("file opens", r.opens_per_second, Unit::per_second,
             fmt::format("{} samples/s x {} accelerators / {} samples per file = {}", exact(d.samples_per_second),
-                        format_count(r.accelerators), exact(d.samples_per_file),
-                        units::format_per_second(r.opens_per_second)));
+                        format_count(r.accelerators), exact(d.samples_per_file), units::format_per_second(r.opens_per_second)));
     Line l;
     l.team = "compute";
     l.element = "per-accelerator read demand";
@@ -204,8 +208,8 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
     l.provisioned = {share, Unit::rate};
     l.headroom = share / r.per_accelerator.value() - 1.0;
     l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
-    l.derivation = fmt::format("{}; this design delivers {} / {} accelerators = {} each", per_acc, rate(r.read_achievable.value()),
-                               format_count(r.accelerators), rate(share));
+    l.derivation = fmt::format("{}; this design delivers {} / {} accelerators = {} each", per_acc,
+                               rate(r.read_achievable.value()), format_count(r.accelerators), rate(share));
     compute.lines.push_back(l);
     if (r.metadata_modelled && r.opens_per_second > 0) {
         Line md;
@@ -250,14 +254,14 @@ std::string origin_derivation(const analysis::Analysis& a, const spec::Bandwidth
         if (req.id == req.origin + ".drain")
             return fmt::format("from workload '{}': two-level drain rate {}", req.origin, rate(r.drain_needed.value()));
         if (r.bandwidth_needed)
-            return fmt::format("from workload '{}': {} goodput target: {} / ({} longest dump time - {} file creates) = {}", req.origin,
-                               format_percent(*r.workload->checkpoint.goodput), size(r.size.value()), dur(r.max_dump_time->value()),
-                               dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()));
+            return fmt::format("from workload '{}': {} goodput target: {} / ({} longest dump time - {} file creates) = {}",
+                               req.origin, format_percent(*r.workload->checkpoint.goodput), size(r.size.value()),
+                               dur(r.max_dump_time->value()), dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()));
     }
     for (const auto& r : a.workloads.data_loading)
         if (r.workload->id == req.origin)
-            return fmt::format("from workload '{}': {} per accelerator x {} accelerators = {}", req.origin, rate(r.per_accelerator.value()),
-                               format_count(r.accelerators), rate(r.total.value()));
+            return fmt::format("from workload '{}': {} per accelerator x {} accelerators = {}", req.origin,
+                               rate(r.per_accelerator.value()), format_count(r.accelerators), rate(r.total.value()));
     return {};
 }
 

@@ -18,13 +18,17 @@ using Reversed = boost::reverse_graph<BoostGraph, const BoostGraph&>;
 struct TransitEdges {
     const Reversed* g = nullptr;
     const std::vector<char>* expand = nullptr;
-    template <class E> bool operator()(const E& e) const { return (*expand)[boost::source(e, *g)] != 0; }
+    template <class E>
+    bool operator()(const E& e) const {
+        return (*expand)[boost::source(e, *g)] != 0;
+    }
 };
 
 struct DistanceRecorder : boost::default_bfs_visitor {
     std::vector<int>* dist;
     explicit DistanceRecorder(std::vector<int>* d) : dist(d) {}
-    template <class E, class G> void tree_edge(const E& e, const G& g) const {
+    template <class E, class G>
+    void tree_edge(const E& e, const G& g) const {
         (*dist)[boost::target(e, g)] = (*dist)[boost::source(e, g)] + 1;
     }
 };
@@ -65,7 +69,7 @@ using FlowGraph = boost::adjacency_list<
 struct FlowNetwork::Impl {
     FlowGraph fg;
     std::size_t n = 0;
-    std::vector<std::pair<std::uint32_t, Traits::edge_descriptor>> edge_arcs;  // graph edge -> forward arc
+    std::vector<std::pair<std::uint32_t, Traits::edge_descriptor>> edge_arcs; // graph edge -> forward arc
     std::vector<Traits::edge_descriptor> supply_arcs, demand_arcs;
 };
 

@@ -86,8 +86,11 @@ private:
         const auto& p = s.protection;
         int width = p.is_replication() ? p.replicas : p.k + p.m;
         if (p.where != spec::ProtectionWhere::server && s.servers < width)
-            m_diags.error(p.loc, fmt::format("storage '{}': {} protection places {} chunks or copies on distinct servers, but there are only {} servers",
-                                             s.name, spec::where_name(p.where), width, s.servers));
+            m_diags.error(
+                p.loc,
+                fmt::format(
+                    "storage '{}': {} protection places {} chunks or copies on distinct servers, but there are only {} servers",
+                    s.name, spec::where_name(p.where), width, s.servers));
         EndpointGroup g;
         g.name = s.name;
         g.is_storage = true;
@@ -122,12 +125,13 @@ private:
             for (const auto& l : net.leaves) {
                 auto [it, fresh] = attached.emplace(l.group, net.name);
                 if (!fresh)
-                    m_diags.error(l.loc, fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
-                                                     l.group, it->second, net.name));
+                    m_diags.error(l.loc,
+                                  fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
+                                              l.group, it->second, net.name));
             }
         std::vector<spec::BandwidthRequirement> paths = m_spec.bandwidth;
-        for (auto& r : paths) r.id = "requirement '" + r.id + "'";  // the label the messages use
-        for (const auto& w : m_spec.workloads) {  // a workload's endpoints must share a network too
+        for (auto& r : paths) r.id = "requirement '" + r.id + "'"; // the label the messages use
+        for (const auto& w : m_spec.workloads) {                   // a workload's endpoints must share a network too
             spec::BandwidthRequirement r;
             r.id = "workload '" + w.id + "'";
             r.from = w.from;
@@ -138,20 +142,20 @@ private:
         for (const auto& r : paths) {
             auto a = attached.find(r.from), b = attached.find(r.to);
             if (a == attached.end() || b == attached.end()) {
-                m_diags.error(r.loc, fmt::format("{}: '{}' is not attached to any network (add it to a network's 'leaves')",
-                                                 r.id, a == attached.end() ? r.from : r.to));
+                m_diags.error(r.loc, fmt::format("{}: '{}' is not attached to any network (add it to a network's 'leaves')", r.id,
+                                                 a == attached.end() ? r.from : r.to));
             } else if (a->second != b->second) {
                 m_diags.error(r.loc, fmt::format("{}: '{}' is on network '{}' but '{}' is on network '{}'; no path joins them",
                                                  r.id, r.from, a->second, r.to, b->second));
             } else if (!r.via.empty() && r.via != a->second) {
-                m_diags.error(r.loc, fmt::format("{}: via '{}', but both ends are attached to network '{}'", r.id,
-                                                 r.via, a->second));
+                m_diags.error(r.loc,
+                              fmt::format("{}: via '{}', but both ends are attached to network '{}'", r.id, r.via, a->second));
             }
         }
     }
 
     struct ShapeLeaves {
-        std::uint32_t first_leaf = 0;  // index into m_g.m_leaves
+        std::uint32_t first_leaf = 0; // index into m_g.m_leaves
         int count = 0;
     };
 
@@ -165,8 +169,9 @@ private:
         for (std::size_t si = 0; si < net.leaves.size(); ++si) {
             const auto& shape = net.leaves[si];
             if (net.radix > 0 && shape.down + shape.up > net.radix) {
-                m_diags.error(shape.loc, fmt::format("network '{}': leaves of '{}' use {} + {} = {} ports but a switch has {} (radix)",
-                                                     net.name, shape.group, shape.down, shape.up, shape.down + shape.up, net.radix));
+                m_diags.error(shape.loc,
+                              fmt::format("network '{}': leaves of '{}' use {} + {} = {} ports but a switch has {} (radix)",
+                                          net.name, shape.group, shape.down, shape.up, shape.down + shape.up, net.radix));
                 ok = false;
                 continue;
             }
@@ -175,8 +180,10 @@ private:
             fab.leaf_ports_used_up.push_back(shape.up);
         }
         if (!ok) return;
-        if (net.tiers == 2) wire_two_tier(ni, shapes, fab);
-        else wire_three_tier(ni, shapes, fab);
+        if (net.tiers == 2)
+            wire_two_tier(ni, shapes, fab);
+        else
+            wire_three_tier(ni, shapes, fab);
         m_g.m_fabrics.push_back(fab);
     }
 
@@ -199,11 +206,15 @@ private:
         }
         std::uint32_t up, down;
         if (compute) {
-            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port, send", Team::compute, net.name, shape.group, true});
-            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port, receive", Team::compute, net.name, shape.group, false});
+            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port, send", Team::compute,
+                            net.name, shape.group, true});
+            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port, receive", Team::compute,
+                              net.name, shape.group, false});
         } else {
-            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port, receive", Team::storage, net.name, shape.group, true});
-            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port, send", Team::storage, net.name, shape.group, false});
+            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port, receive",
+                              Team::storage, net.name, shape.group, true});
+            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port, send",
+                            Team::storage, net.name, shape.group, false});
         }
         // Endpoints are packed in order: port j of endpoint i takes leaf port i*ports + j.
         for (std::uint32_t e = 0; e < group->count; ++e) {
@@ -272,13 +283,15 @@ private:
         int spines = net.spine_count > 0 ? net.spine_count : default_spines(net, shapes);
         for (const auto& s : net.leaves)
             if (s.up < spines) {
-                m_diags.error(s.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but there are {} spines; in a two-tier "
-                                                 "fabric every leaf reaches every spine (set spine.count to at most {})",
-                                                 net.name, s.group, s.up, spines, s.up));
+                m_diags.error(s.loc,
+                              fmt::format("network '{}': leaves of '{}' have {} uplinks but there are {} spines; in a two-tier "
+                                          "fabric every leaf reaches every spine (set spine.count to at most {})",
+                                          net.name, s.group, s.up, spines, s.up));
                 return;
             }
         if (net.radix > 0 && net.spine_ports > net.radix) {
-            m_diags.error(net.loc, fmt::format("network '{}': spine.ports {} exceeds the switch radix {}", net.name, net.spine_ports, net.radix));
+            m_diags.error(net.loc, fmt::format("network '{}': spine.ports {} exceeds the switch radix {}", net.name,
+                                               net.spine_ports, net.radix));
             return;
         }
         std::vector<std::uint32_t> spine_v;
@@ -289,8 +302,10 @@ private:
         long offset = 0;
         for (std::size_t si = 0; si < shapes.size(); ++si) {
             const auto& shape = net.leaves[si];
-            auto up = add_class({fmt::format("{} leaf[{}] -> spine", net.name, shape.group), "leaf uplink", Team::network, net.name, shape.group, !is_storage_shape(net, si)});
-            auto down = add_class({fmt::format("{} spine -> leaf[{}]", net.name, shape.group), "spine port", Team::network, net.name, shape.group, is_storage_shape(net, si)});
+            auto up = add_class({fmt::format("{} leaf[{}] -> spine", net.name, shape.group), "leaf uplink", Team::network,
+                                 net.name, shape.group, !is_storage_shape(net, si)});
+            auto down = add_class({fmt::format("{} spine -> leaf[{}]", net.name, shape.group), "spine port", Team::network,
+                                   net.name, shape.group, is_storage_shape(net, si)});
             for (int l = 0; l < shapes[si].count; ++l) {
                 spread(m_g.m_leaves[shapes[si].first_leaf + u32(l)].vertex, shape.up, offset, spine_v, used, up, down, payload);
                 offset += shape.up;
@@ -301,42 +316,53 @@ private:
         if (fab.max_spine_ports_used > net.spine_ports) {
             long leaves = 0;
             for (const auto& s : shapes) leaves += s.count;
-            m_diags.error(net.loc, fmt::format("network '{}': a spine needs {} ports ({} leaves, each linked to all {} spines) but has {}; "
-                                               "set spine.count, use larger spines or tiers: 3",
-                                               net.name, fab.max_spine_ports_used, leaves, spines, net.spine_ports));
+            m_diags.error(
+                net.loc, fmt::format("network '{}': a spine needs {} ports ({} leaves, each linked to all {} spines) but has {}; "
+                                     "set spine.count, use larger spines or tiers: 3",
+                                     net.name, fab.max_spine_ports_used, leaves, spines, net.spine_ports));
         }
     }
 
     void wire_three_tier(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
         const auto& net = m_spec.networks[ni];
         if (net.radix > 0 && (net.agg_down + net.agg_up > net.radix || net.core_ports > net.radix)) {
-            m_diags.error(net.loc, fmt::format("network '{}': aggregation {} + {} ports or core {} ports exceed the switch radix {}",
-                                               net.name, net.agg_down, net.agg_up, net.core_ports, net.radix));
+            m_diags.error(net.loc,
+                          fmt::format("network '{}': aggregation {} + {} ports or core {} ports exceed the switch radix {}",
+                                      net.name, net.agg_down, net.agg_up, net.core_ports, net.radix));
             return;
         }
         double payload = net.link.value() * net.efficiency;
         // Every pod has the same aggregation switches, one per plane; a leaf spreads its uplinks over
         // all of them. Pods hold leaves of one shape, as many as the aggregation down ports take.
         int planes = net.agg_per_pod > 0 ? net.agg_per_pod : even_spread(net);
-        struct Pod { std::size_t shape; std::vector<std::uint32_t> aggs; };
+        struct Pod {
+            std::size_t shape;
+            std::vector<std::uint32_t> aggs;
+        };
         std::vector<Pod> pods;
         for (std::size_t si = 0; si < shapes.size(); ++si) {
             const auto& shape = net.leaves[si];
             if (shape.up < planes) {
-                m_diags.error(shape.loc, fmt::format("network '{}': leaves of '{}' have {} uplinks but a pod has {} aggregation switches; "
-                                                     "every leaf reaches every aggregation switch of its pod (set aggregation.per_pod to at most {})",
-                                                     net.name, shape.group, shape.up, planes, shape.up));
+                m_diags.error(
+                    shape.loc,
+                    fmt::format("network '{}': leaves of '{}' have {} uplinks but a pod has {} aggregation switches; "
+                                "every leaf reaches every aggregation switch of its pod (set aggregation.per_pod to at most {})",
+                                net.name, shape.group, shape.up, planes, shape.up));
                 return;
             }
             int per_agg = ceil_div(shape.up, planes);
             int per_pod = net.agg_down / per_agg;
             if (per_pod < 1) {
-                m_diags.error(shape.loc, fmt::format("network '{}': a leaf of '{}' needs {} ports on each aggregation switch but it has {} down ports",
-                                                     net.name, shape.group, per_agg, net.agg_down));
+                m_diags.error(
+                    shape.loc,
+                    fmt::format("network '{}': a leaf of '{}' needs {} ports on each aggregation switch but it has {} down ports",
+                                net.name, shape.group, per_agg, net.agg_down));
                 return;
             }
-            auto up = add_class({fmt::format("{} leaf[{}] -> aggregation", net.name, shape.group), "leaf uplink", Team::network, net.name, shape.group, !is_storage_shape(net, si)});
-            auto down = add_class({fmt::format("{} aggregation -> leaf[{}]", net.name, shape.group), "aggregation down port", Team::network, net.name, shape.group, is_storage_shape(net, si)});
+            auto up = add_class({fmt::format("{} leaf[{}] -> aggregation", net.name, shape.group), "leaf uplink", Team::network,
+                                 net.name, shape.group, !is_storage_shape(net, si)});
+            auto down = add_class({fmt::format("{} aggregation -> leaf[{}]", net.name, shape.group), "aggregation down port",
+                                   Team::network, net.name, shape.group, is_storage_shape(net, si)});
             for (int first = 0; first < shapes[si].count; first += per_pod) {
                 Pod pod{si, {}};
                 for (int a = 0; a < planes; ++a) pod.aggs.push_back(add_vertex(VertexKind::aggregation, pods.size(), u32(a)));
@@ -354,10 +380,11 @@ private:
             for (std::size_t p = 0; p < pods.size(); ++p) members.push_back(p);
             int cores = ceil_div(static_cast<long>(members.size()) * net.agg_up, net.core_ports);
             if (cores > net.agg_up) {
-                m_diags.error(net.loc, fmt::format("network '{}': core plane {} joins {} pods, which needs {} core switches of {} ports, "
-                                                   "but an aggregation switch has only {} uplinks to reach them all; use larger core "
-                                                   "switches, more aggregation uplinks, or fewer pods",
-                                                   net.name, plane, members.size(), cores, net.core_ports, net.agg_up));
+                m_diags.error(net.loc,
+                              fmt::format("network '{}': core plane {} joins {} pods, which needs {} core switches of {} ports, "
+                                          "but an aggregation switch has only {} uplinks to reach them all; use larger core "
+                                          "switches, more aggregation uplinks, or fewer pods",
+                                          net.name, plane, members.size(), cores, net.core_ports, net.agg_up));
                 return;
             }
             std::vector<std::uint32_t> core_v;
@@ -367,8 +394,10 @@ private:
             for (std::size_t rank = 0; rank < members.size(); ++rank) {
                 const auto& pod = pods[members[rank]];
                 const auto& group = net.leaves[pod.shape].group;
-                auto up = add_class({fmt::format("{} aggregation[{}] -> core", net.name, group), "aggregation uplink", Team::network, net.name, group, !is_storage_shape(net, pod.shape)});
-                auto down = add_class({fmt::format("{} core -> aggregation[{}]", net.name, group), "core port", Team::network, net.name, group, is_storage_shape(net, pod.shape)});
+                auto up = add_class({fmt::format("{} aggregation[{}] -> core", net.name, group), "aggregation uplink",
+                                     Team::network, net.name, group, !is_storage_shape(net, pod.shape)});
+                auto down = add_class({fmt::format("{} core -> aggregation[{}]", net.name, group), "core port", Team::network,
+                                       net.name, group, is_storage_shape(net, pod.shape)});
                 spread(pod.aggs[plane], net.agg_up, static_cast<long>(rank) * net.agg_up, core_v, used, up, down, payload);
             }
             fab.cores += cores;

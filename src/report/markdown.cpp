@@ -16,18 +16,20 @@ std::string cell(std::string s) {
 }
 
 void requirements_table(const derive::Report& r, std::ostream& out) {
-    out << "| requirement | kind | path | required | achievable (routed) | ideal (max-flow) | status | bottleneck | utilisation |\n";
+    out << "| requirement | kind | path | required | achievable (routed) | ideal (max-flow) | status | bottleneck | utilisation "
+           "|\n";
     out << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& q : r.requirements)
         out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, q.kind, cell(q.path),
                            format_figure(q.required), format_figure(q.achievable),
-                           q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"),
-                           q.met ? "met" : "**NOT met**", cell(q.bottleneck), format_percent(q.utilisation));
+                           q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"), q.met ? "met" : "**NOT met**",
+                           cell(q.bottleneck), format_percent(q.utilisation));
 }
 void section_tables(const std::vector<derive::WorkloadSection>& sections, std::ostream& out) {
     for (const auto& w : sections) {
         out << fmt::format("### {} ({}, {})\n\n| figure | value | how |\n|---|---|---|\n", w.id, w.kind, cell(w.path));
-        for (const auto& f : w.figures) out << fmt::format("| {} | {} | {} |\n", f.name, format_figure(f.value), cell(f.derivation));
+        for (const auto& f : w.figures)
+            out << fmt::format("| {} | {} | {} |\n", f.name, format_figure(f.value), cell(f.derivation));
         if (!w.findings.empty()) out << "\n";
         for (const auto& f : w.findings) out << fmt::format("- {}\n", f);
         out << "\n";
@@ -41,7 +43,8 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
                        r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
     if (!r.sized.empty()) {
         out << "## Sized by archplan\n\nThe spec left these counts to archplan (`auto`). Each is the smallest value that meets "
-               "every requirement, sized in the order servers, drives per server, server NIC ports, leaf uplinks, compute NIC ports.\n\n";
+               "every requirement, sized in the order servers, drives per server, server NIC ports, leaf uplinks, compute NIC "
+               "ports.\n\n";
         out << "| knob | spec line | sized | one less fails |\n|---|---|---|---|\n";
         for (const auto& z : r.sized)
             out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, z.forced_by.empty() ? "-" : z.forced_by);
@@ -61,8 +64,10 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
         section_tables(r.storage_sections, out);
     }
     if (!r.scenarios.empty()) {
-        out << "## Failure scenarios\n\nEach scenario is applied to the explicit graph and every bandwidth requirement re-analysed "
-               "(routed): rebuild traffic takes its share of the surviving drives (and NICs, where protection spans servers), degraded "
+        out << "## Failure scenarios\n\nEach scenario is applied to the explicit graph and every bandwidth requirement "
+               "re-analysed "
+               "(routed): rebuild traffic takes its share of the surviving drives (and NICs, where protection spans servers), "
+               "degraded "
                "reads cost extra device reads. A failure is never credited with raising a figure.\n\n";
         out << "| scenario |";
         for (const auto& id : r.scenario_requirements) out << " " << id << " |";
@@ -72,9 +77,11 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
         for (const auto& sc : r.scenarios) {
             out << fmt::format("| {} |", sc.id);
             for (const auto& c : sc.cells) {
-                if (!c.note.empty() && c.achievable.value <= 0) out << fmt::format(" **NOT met**: {} |", c.note);
+                if (!c.note.empty() && c.achievable.value <= 0)
+                    out << fmt::format(" **NOT met**: {} |", c.note);
                 else
-                    out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable), cell(c.bottleneck));
+                    out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable),
+                                       cell(c.bottleneck));
             }
             out << "\n";
         }
@@ -88,12 +95,14 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     }
     if (!r.concurrent.empty()) {
         out << "## Requirements that run at once\n\n";
-        out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one budget.\n\n";
+        out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one "
+               "budget.\n\n";
         out << "| group | members | common scale | status | binding | achievable in the mix |\n|---|---|---|---|---|---|\n";
         for (const auto& c : r.concurrent) {
             std::string members, ach;
             for (const auto& m : c.members) members += (members.empty() ? "" : ", ") + m;
-            for (const auto& [id, f] : c.achievable) ach += fmt::format("{}{}: {}", ach.empty() ? "" : "; ", id, format_figure(f));
+            for (const auto& [id, f] : c.achievable)
+                ach += fmt::format("{}{}: {}", ach.empty() ? "" : "; ", id, format_figure(f));
             out << fmt::format("| {} | {} | {} | {} | {} at {} | {} |\n", c.id, members, format_percent(c.scale),
                                c.met ? "met" : "**NOT met**", cell(c.binding), format_percent(c.utilisation), ach);
         }
@@ -101,7 +110,8 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     }
     out << "\n## Team headlines\n\n";
     for (const auto& t : r.teams)
-        if (!t.headline.empty()) out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", t.name, t.headline, t.name, t.name);
+        if (!t.headline.empty())
+            out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", t.name, t.headline, t.name, t.name);
     out << "\n## Bottlenecks\n\n";
     for (const auto& b : r.bottlenecks) {
         out << fmt::format("### {}\n\n", b.requirement);
@@ -117,7 +127,8 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     if (!r.fixes.empty()) {
         out << "## Smallest changes\n\nEach knob was raised alone until the requirement was met on the model.\n\n";
         for (const auto& f : r.fixes) {
-            out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n", f.requirement);
+            out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n",
+                               f.requirement);
             for (const auto& o : f.options) {
                 if (o.to > 0)
                     out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, o.from, o.to,

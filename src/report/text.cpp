@@ -71,8 +71,11 @@ void render_text(const derive::Report& r, std::ostream& out) {
         bool first = true;
         for (const auto& f : sec.figures)
             if (f.headline) {
-                if (first) out << fmt::format("{}  {} ({})\n", sec.kind == r.storage_sections.front().kind && &sec == &r.storage_sections.front()
-                                                                  ? "\nStorage\n" : "", sec.id + " " + sec.kind, sec.path);
+                if (first)
+                    out << fmt::format(
+                        "{}  {} ({})\n",
+                        sec.kind == r.storage_sections.front().kind && &sec == &r.storage_sections.front() ? "\nStorage\n" : "",
+                        sec.id + " " + sec.kind, sec.path);
                 first = false;
                 out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
             }
@@ -109,7 +112,7 @@ void render_text(const derive::Report& r, std::ostream& out) {
             out << fmt::format("  {} {} -> {}\n", o.knob, o.from, o.to);
             ++shown;
         }
-        for (const auto& o : f.options)  // advice that is not a count, e.g. a rebuild mode
+        for (const auto& o : f.options) // advice that is not a count, e.g. a rebuild mode
             if (o.to == 0 && o.knob.find(".rebuild") != std::string::npos) out << fmt::format("  {}: {}\n", o.knob, o.note);
         if (shown == 0) {
             out << "  (no single change meets it)\n";

@@ -25,8 +25,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
-            auto same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+            auto same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
         }
         std::swap(prev, cur);
@@ -37,7 +36,7 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
-    auto best_d = std::max<std::size_t>(2, word.size() / 3) + 1;  // allow about a third of the word
+    auto best_d = std::max<std::size_t>(2, word.size() / 3) + 1; // allow about a third of the word
     for (const auto& c : candidates) {
         auto d = edit_distance(word, c);
         // A suggestion must keep part of the word: with d >= the shorter length every letter changed

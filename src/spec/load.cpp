@@ -50,9 +50,7 @@ public:
         content(m);
     }
     void OnSequenceEnd() override {}
-    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-        content(m);
-    }
+    void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { content(m); }
     void OnMapEnd() override {}
 
 private:
@@ -72,7 +70,7 @@ public:
                                               const Keys& required) {
         std::map<std::string, YAML::Node> out;
         std::map<std::string, SourceLoc> key_locs;
-        std::set<std::string> suggested;  // a typo already reported with "did you mean"
+        std::set<std::string> suggested; // a typo already reported with "did you mean"
         if (!map.IsMap()) {
             error(map, path, fmt::format("expected a map with keys {}, got {}", list(allowed), type_name(map)));
             return out;
@@ -161,9 +159,9 @@ public:
         auto v = quantity(n, path, units::Kind::ratio, false);
         if (!v) return v;
         if (*v > hi || *v < lo || (lo_open && *v == lo)) {
-            error(n, path, fmt::format("expected a ratio {} {} and at most {} (e.g. '95%' or 0.95), got '{}'",
-                                       lo_open ? "above" : "from", units::format_percent(lo),
-                                       units::format_percent(hi), n.Scalar()));
+            error(n, path,
+                  fmt::format("expected a ratio {} {} and at most {} (e.g. '95%' or 0.95), got '{}'", lo_open ? "above" : "from",
+                              units::format_percent(lo), units::format_percent(hi), n.Scalar()));
             return std::nullopt;
         }
         return v;
@@ -262,13 +260,11 @@ public:
 
     void note_value_site(const YAML::Node& key, const YAML::Node& value, const std::string& value_path) {
         auto k = loc_of(key), v = loc_of(value);
-        bool before_key = v.line < k.line || (v.line == k.line && v.column < k.column);  // only an alias can be
+        bool before_key = v.line < k.line || (v.line == k.line && v.column < k.column); // only an alias can be
         if (value.IsNull() || before_key) m_value_at_key[value_path] = k;
     }
 
-    static std::string join(const std::string& path, const std::string& key) {
-        return path.empty() ? key : path + "." + key;
-    }
+    static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
     static std::string list(const Keys& keys) {
         std::string out;
         for (const auto& k : keys) out += (out.empty() ? "'" : ", '") + k + "'";
@@ -291,15 +287,24 @@ std::optional<Metadata> load_metadata(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("servers") && e.count("creates");
     if (e.count("servers")) {
         auto v = L.integer(e["servers"], path + ".servers", 1, 100'000);
-        if (v) m.servers = *v; else ok = false;
+        if (v)
+            m.servers = *v;
+        else
+            ok = false;
     }
     if (e.count("creates")) {
         auto v = L.quantity(e["creates"], path + ".creates", units::Kind::frequency, true);
-        if (v) m.creates_per_second = *v; else ok = false;
+        if (v)
+            m.creates_per_second = *v;
+        else
+            ok = false;
     }
     if (e.count("opens")) {
         auto v = L.quantity(e["opens"], path + ".opens", units::Kind::frequency, true);
-        if (v) m.opens_per_second = *v; else ok = false;
+        if (v)
+            m.opens_per_second = *v;
+        else
+            ok = false;
     }
     if (!ok) return std::nullopt;
     return m;
@@ -318,25 +323,40 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
     bool ok = true;
     if (e.count("node_mtbf")) {
         auto v = L.quantity(e["node_mtbf"], path + ".node_mtbf", units::Kind::duration, true);
-        if (v) f.node_mtbf = units::Seconds(*v); else ok = false;
+        if (v)
+            f.node_mtbf = units::Seconds(*v);
+        else
+            ok = false;
     }
     if (e.count("job_mtbf")) {
         auto v = L.quantity(e["job_mtbf"], path + ".job_mtbf", units::Kind::duration, true);
-        if (v) f.job_mtbf = units::Seconds(*v); else ok = false;
+        if (v)
+            f.job_mtbf = units::Seconds(*v);
+        else
+            ok = false;
     }
     if (e.count("interruptions")) {
         auto v = L.real(e["interruptions"], path + ".interruptions");
-        if (v) f.interruptions = *v; else ok = false;
+        if (v)
+            f.interruptions = *v;
+        else
+            ok = false;
         if (!e.count("over")) {
             L.error(n, path, "'interruptions' needs 'over', the period they were counted in (e.g. 'over: 54 d')");
             ok = false;
         } else {
             auto p = L.quantity(e["over"], path + ".over", units::Kind::duration, true);
-            if (p) f.period = units::Seconds(*p); else ok = false;
+            if (p)
+                f.period = units::Seconds(*p);
+            else
+                ok = false;
         }
         if (e.count("nodes")) {
             auto c = L.integer(e["nodes"], path + ".nodes", 1, 10'000'000);
-            if (c) f.observed_nodes = *c; else ok = false;
+            if (c)
+                f.observed_nodes = *c;
+            else
+                ok = false;
         }
     } else if (e.count("over") || e.count("nodes")) {
         L.error(n, path, "'over' and 'nodes' go with 'interruptions'");
@@ -357,67 +377,103 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v) out = *v; else ok = false;
+        if (v)
+            out = *v;
+        else
+            ok = false;
     };
     get_name("from", w.from);
     get_name("to", w.to);
     if (e.count("size") == e.count("parameters")) {
-        L.error(n, path, "give exactly one of 'size: 5.67 TB' or 'parameters: 405e9' (with optional 'bytes_per_parameter', default 14)");
+        L.error(n, path,
+                "give exactly one of 'size: 5.67 TB' or 'parameters: 405e9' (with optional 'bytes_per_parameter', default 14)");
         ok = false;
     } else if (e.count("size")) {
         auto v = L.quantity(e["size"], path + ".size", units::Kind::size, true);
-        if (v) c.size = Bytes(*v); else ok = false;
+        if (v)
+            c.size = Bytes(*v);
+        else
+            ok = false;
         if (e.count("bytes_per_parameter")) {
-            L.error(e["bytes_per_parameter"], path + ".bytes_per_parameter", "'bytes_per_parameter' goes with 'parameters', not 'size'");
+            L.error(e["bytes_per_parameter"], path + ".bytes_per_parameter",
+                    "'bytes_per_parameter' goes with 'parameters', not 'size'");
             ok = false;
         }
     } else {
         auto v = L.real(e["parameters"], path + ".parameters");
-        if (v) c.parameters = *v; else ok = false;
+        if (v)
+            c.parameters = *v;
+        else
+            ok = false;
         if (e.count("bytes_per_parameter")) {
             auto b = L.real(e["bytes_per_parameter"], path + ".bytes_per_parameter");
-            if (b) c.bytes_per_parameter = *b; else ok = false;
+            if (b)
+                c.bytes_per_parameter = *b;
+            else
+                ok = false;
         }
     }
     if (e.count("ranks_per_node")) {
         auto v = L.integer(e["ranks_per_node"], path + ".ranks_per_node", 1, 1024);
-        if (v) c.ranks_per_node = *v; else ok = false;
+        if (v)
+            c.ranks_per_node = *v;
+        else
+            ok = false;
     }
     if (e.count("files_per_rank")) {
         auto v = L.integer(e["files_per_rank"], path + ".files_per_rank", 1, 100'000);
-        if (v) c.files_per_rank = *v; else ok = false;
+        if (v)
+            c.files_per_rank = *v;
+        else
+            ok = false;
     }
     if (e.count("interval")) {
         auto v = L.quantity(e["interval"], path + ".interval", units::Kind::duration, true);
-        if (v) c.interval = units::Seconds(*v); else ok = false;
+        if (v)
+            c.interval = units::Seconds(*v);
+        else
+            ok = false;
     }
     if (e.count("failures")) {
         auto f = load_failures(L, e["failures"], path + ".failures");
-        if (f) c.failures = *f; else ok = false;
+        if (f)
+            c.failures = *f;
+        else
+            ok = false;
     }
     if (e.count("restart")) {
         auto v = L.quantity(e["restart"], path + ".restart", units::Kind::duration, false);
-        if (v) c.restart = units::Seconds(*v); else ok = false;
+        if (v)
+            c.restart = units::Seconds(*v);
+        else
+            ok = false;
     }
     if (e.count("goodput")) {
         auto v = L.ratio(e["goodput"], path + ".goodput", 0.0, 1.0, true);
         if (v && *v >= 1.0) {
             L.error(e["goodput"], path + ".goodput", "a goodput of 100% needs failure-free hardware; give a target below 100%");
             ok = false;
-        } else if (v) c.goodput = *v;
-        else ok = false;
+        } else if (v)
+            c.goodput = *v;
+        else
+            ok = false;
     }
     if (e.count("keep")) {
         auto v = L.integer(e["keep"], path + ".keep", 1, 100'000);
-        if (v) c.keep = *v; else ok = false;
+        if (v)
+            c.keep = *v;
+        else
+            ok = false;
     }
     if (e.count("local")) {
         auto lp = path + ".local";
         auto le = L.entries(e["local"], lp, {"rate", "capacity"}, {"rate", "capacity"});
         auto r = le.count("rate") ? L.quantity(le["rate"], lp + ".rate", units::Kind::rate, true) : std::nullopt;
         auto cap = le.count("capacity") ? L.quantity(le["capacity"], lp + ".capacity", units::Kind::size, true) : std::nullopt;
-        if (r && cap) c.local = LocalTier{BytesPerSecond(*r), Bytes(*cap), loc_of(e["local"])};
-        else ok = false;
+        if (r && cap)
+            c.local = LocalTier{BytesPerSecond(*r), Bytes(*cap), loc_of(e["local"])};
+        else
+            ok = false;
     }
     return ok;
 }
@@ -433,18 +489,25 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v) out = *v; else ok = false;
+        if (v)
+            out = *v;
+        else
+            ok = false;
     };
     get_name("from", w.from);
     get_name("to", w.to);
     if (e.count("accelerators_per_node")) {
         auto v = L.integer(e["accelerators_per_node"], path + ".accelerators_per_node", 1, 1024);
-        if (v) d.accelerators_per_node = *v; else ok = false;
+        if (v)
+            d.accelerators_per_node = *v;
+        else
+            ok = false;
     }
     int forms = static_cast<int>(e.count("per_accelerator") + e.count("samples") + e.count("tokens"));
     if (forms != 1) {
-        L.error(n, path, "give the demand per accelerator as exactly one of 'per_accelerator: 2.9 GB/s', "
-                         "'samples: 3000/s' with 'sample_size', or 'tokens: 4000/s' with 'bytes_per_token'");
+        L.error(n, path,
+                "give the demand per accelerator as exactly one of 'per_accelerator: 2.9 GB/s', "
+                "'samples: 3000/s' with 'sample_size', or 'tokens: 4000/s' with 'bytes_per_token'");
         return false;
     }
     auto need = [&](const char* key, const char* with) {
@@ -463,35 +526,56 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     };
     if (e.count("per_accelerator")) {
         auto v = L.quantity(e["per_accelerator"], path + ".per_accelerator", units::Kind::rate, true);
-        if (v) d.per_accelerator = BytesPerSecond(*v); else ok = false;
+        if (v)
+            d.per_accelerator = BytesPerSecond(*v);
+        else
+            ok = false;
         forbid("sample_size", "samples");
         forbid("samples_per_file", "samples");
         forbid("bytes_per_token", "tokens");
     } else if (e.count("samples")) {
         auto v = L.quantity(e["samples"], path + ".samples", units::Kind::frequency, true);
-        if (v) d.samples_per_second = *v; else ok = false;
+        if (v)
+            d.samples_per_second = *v;
+        else
+            ok = false;
         if (need("sample_size", "samples")) {
             auto s = L.quantity(e["sample_size"], path + ".sample_size", units::Kind::size, true);
-            if (s) d.sample_size = Bytes(*s); else ok = false;
+            if (s)
+                d.sample_size = Bytes(*s);
+            else
+                ok = false;
         }
         if (e.count("samples_per_file")) {
             auto s = L.real(e["samples_per_file"], path + ".samples_per_file");
-            if (s) d.samples_per_file = *s; else ok = false;
+            if (s)
+                d.samples_per_file = *s;
+            else
+                ok = false;
         }
         forbid("bytes_per_token", "tokens");
     } else {
         auto v = L.quantity(e["tokens"], path + ".tokens", units::Kind::frequency, true);
-        if (v) d.tokens_per_second = *v; else ok = false;
+        if (v)
+            d.tokens_per_second = *v;
+        else
+            ok = false;
         if (need("bytes_per_token", "tokens")) {
             auto b = L.real(e["bytes_per_token"], path + ".bytes_per_token");
-            if (b) d.bytes_per_token = *b; else ok = false;
+            if (b)
+                d.bytes_per_token = *b;
+            else
+                ok = false;
         }
         forbid("sample_size", "samples");
         forbid("samples_per_file", "samples");
     }
     if (e.count("dataset")) {
         auto v = L.quantity(e["dataset"], path + ".dataset", units::Kind::size, true);
-        if (v) d.dataset = Bytes(*v); else ok = false;
+        if (v)
+            d.dataset = Bytes(*v);
+        else
+            ok = false;
     }
     return ok;
 }
@@ -504,7 +588,10 @@ std::optional<Workload> load_workload(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("id") > 0;
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v) w.id = *v; else ok = false;
+        if (v)
+            w.id = *v;
+        else
+            ok = false;
     }
     if (e.count("checkpoint") + e.count("data_loading") != 1) {
         L.error(n, path, "a workload is exactly one of 'checkpoint: {...}' or 'data_loading: {...}'");
@@ -529,7 +616,10 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
     bool ok = e.count("id") && e.count("requirements");
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v) c.id = *v; else ok = false;
+        if (v)
+            c.id = *v;
+        else
+            ok = false;
     }
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
@@ -540,7 +630,10 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
             std::size_t i = 0;
             for (const auto& item : rn) {
                 auto v = L.scalar(item, fmt::format("{}.requirements[{}]", path, i++), "a requirement id");
-                if (v) c.requirements.push_back(*v); else ok = false;
+                if (v)
+                    c.requirements.push_back(*v);
+                else
+                    ok = false;
             }
         }
     }
@@ -550,7 +643,7 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
 
 std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path, {"erasure", "replicas", "where"}, {"where"});
-    if (!n.IsMap()) return std::nullopt;  // entries() said so; "give exactly one of" would only repeat it
+    if (!n.IsMap()) return std::nullopt; // entries() said so; "give exactly one of" would only repeat it
     Protection p;
     p.loc = loc_of(n);
     if (e.count("erasure") == e.count("replicas")) {
@@ -580,15 +673,20 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
         p.m = m;
     } else {
         auto r = L.integer(e["replicas"], path + ".replicas", 1, 8);
-        if (!r) ok = false;
-        else p.replicas = *r;
+        if (!r)
+            ok = false;
+        else
+            p.replicas = *r;
     }
     if (e.count("where")) {
         auto w = L.scalar(e["where"], path + ".where", "server, client or primary");
         if (!w) return std::nullopt;
-        if (*w == "server") p.where = ProtectionWhere::server;
-        else if (*w == "client") p.where = ProtectionWhere::client;
-        else if (*w == "primary") p.where = ProtectionWhere::primary;
+        if (*w == "server")
+            p.where = ProtectionWhere::server;
+        else if (*w == "client")
+            p.where = ProtectionWhere::client;
+        else if (*w == "primary")
+            p.where = ProtectionWhere::primary;
         else {
             auto near = nearest(*w, {"server", "client", "primary"});
             L.error(e["where"], path + ".where",
@@ -602,14 +700,18 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
 }
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "rebuild", "metadata"},
-                       {"name", "servers", "server", "protection"});
+    auto e = L.entries(
+        n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "rebuild", "metadata"},
+        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
     bool ok = e.count("name") && e.count("servers") && e.count("server") && e.count("protection");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v) s.name = *v; else ok = false;
+        if (v)
+            s.name = *v;
+        else
+            ok = false;
     }
     if (e.count("kind")) {
         auto v = L.scalar(e["kind"], path + ".kind", "a kind");
@@ -620,16 +722,23 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                     fmt::format("unknown kind '{}' (valid: {}){}", *v, Loader::list(kinds),
                                 near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
             ok = false;
-        } else if (v) s.kind = *v;
+        } else if (v)
+            s.kind = *v;
     }
     if (e.count("servers")) {
         // 100,000 at most: the explicit graph stays in memory.
         auto v = L.count_or_auto(e["servers"], path + ".servers", 1, 100'000, fmt::format("storage.{}.servers", s.name));
-        if (v) s.servers = *v; else ok = false;
+        if (v)
+            s.servers = *v;
+        else
+            ok = false;
     }
     if (e.count("fill_limit")) {
         auto v = L.ratio(e["fill_limit"], path + ".fill_limit", 0.0, 1.0, true);
-        if (v) s.fill_limit = *v; else ok = false;
+        if (v)
+            s.fill_limit = *v;
+        else
+            ok = false;
     }
     if (e.count("server")) {
         auto sp = path + ".server";
@@ -637,7 +746,10 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
         if (se.count("nic")) {
             auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
-            if (v) s.nic = *v; else ok = false;
+            if (v)
+                s.nic = *v;
+            else
+                ok = false;
         }
         if (se.count("limit")) {
             auto lp = sp + ".limit";
@@ -647,7 +759,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
             if (r && w) {
                 s.limit_read = BytesPerSecond(*r);
                 s.limit_write = BytesPerSecond(*w);
-            } else ok = false;
+            } else
+                ok = false;
         }
         if (se.count("drives")) {
             auto dp = sp + ".drives";
@@ -657,7 +770,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
             auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
                                                          fmt::format("storage.{}.server.drives.count", s.name))
                                        : std::nullopt;
-            auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
+            auto cap =
+                de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
             auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
             auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
             if (c && cap && r && w) {
@@ -665,24 +779,33 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 s.drives.capacity = Bytes(*cap);
                 s.drives.read = BytesPerSecond(*r);
                 s.drives.write = BytesPerSecond(*w);
-            } else ok = false;
+            } else
+                ok = false;
             if (de.count("afr") && de.count("mttf")) {
                 L.error(se["drives"], dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
                 ok = false;
             } else if (de.count("afr")) {
                 auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
-                if (v) s.drives.afr = *v; else ok = false;
+                if (v)
+                    s.drives.afr = *v;
+                else
+                    ok = false;
             } else if (de.count("mttf")) {
                 auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
-                if (v) s.drives.mttf = units::Seconds(*v); else ok = false;
+                if (v)
+                    s.drives.mttf = units::Seconds(*v);
+                else
+                    ok = false;
             }
             if (de.count("ure")) {
                 auto v = L.real(de["ure"], dp + ".ure");
                 if (v && *v >= 1) {
                     L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
                     ok = false;
-                } else if (v) s.drives.ure = *v;
-                else ok = false;
+                } else if (v)
+                    s.drives.ure = *v;
+                else
+                    ok = false;
             }
         }
     }
@@ -692,41 +815,62 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         s.rebuild.loc = loc_of(e["rebuild"]);
         if (re.count("mode")) {
             auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
-            if (v && *v == "spare") s.rebuild.mode = Rebuild::Mode::spare;
-            else if (v && *v == "declustered") s.rebuild.mode = Rebuild::Mode::declustered;
+            if (v && *v == "spare")
+                s.rebuild.mode = Rebuild::Mode::spare;
+            else if (v && *v == "declustered")
+                s.rebuild.mode = Rebuild::Mode::declustered;
             else {
                 if (v) {
                     auto near = nearest(*v, {"spare", "declustered"});
-                    L.error(re["mode"], rp + ".mode", fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
-                                                                  near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+                    L.error(re["mode"], rp + ".mode",
+                            fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
+                                        near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
                 }
                 ok = false;
             }
         }
         if (re.count("share")) {
             auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
-            if (v) s.rebuild.share = *v; else ok = false;
+            if (v)
+                s.rebuild.share = *v;
+            else
+                ok = false;
         }
         if (re.count("width")) {
             auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
-            if (v) s.rebuild.width = *v; else ok = false;
+            if (v)
+                s.rebuild.width = *v;
+            else
+                ok = false;
         }
     }
     if (e.count("spares")) {
         auto v = L.ratio(e["spares"], path + ".spares", 0.0, 0.9, false);
-        if (v) s.spares = *v; else ok = false;
+        if (v)
+            s.spares = *v;
+        else
+            ok = false;
     }
     if (e.count("reserve")) {
         auto v = L.ratio(e["reserve"], path + ".reserve", 0.0, 0.9, false);
-        if (v) s.reserve = *v; else ok = false;
+        if (v)
+            s.reserve = *v;
+        else
+            ok = false;
     }
     if (e.count("metadata")) {
         auto m = load_metadata(L, e["metadata"], path + ".metadata");
-        if (m) s.metadata = *m; else ok = false;
+        if (m)
+            s.metadata = *m;
+        else
+            ok = false;
     }
     if (e.count("protection")) {
         auto p = load_protection(L, e["protection"], path + ".protection");
-        if (p) s.protection = *p; else ok = false;
+        if (p)
+            s.protection = *p;
+        else
+            ok = false;
     }
     if (!ok) return std::nullopt;
     return s;
@@ -740,36 +884,56 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     bool ok = e.count("name") && e.count("link") && e.count("efficiency") && e.count("tiers") && e.count("leaves");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v) net.name = *v; else ok = false;
+        if (v)
+            net.name = *v;
+        else
+            ok = false;
     }
     if (e.count("link")) {
         auto v = L.quantity(e["link"], path + ".link", units::Kind::rate, true);
-        if (v) net.link = BytesPerSecond(*v); else ok = false;
+        if (v)
+            net.link = BytesPerSecond(*v);
+        else
+            ok = false;
     }
     if (e.count("efficiency")) {
         auto v = L.ratio(e["efficiency"], path + ".efficiency", 0.0, 1.0, true);
-        if (v) net.efficiency = *v; else ok = false;
+        if (v)
+            net.efficiency = *v;
+        else
+            ok = false;
     }
     if (e.count("radix")) {
         auto v = L.integer(e["radix"], path + ".radix", 2, 4096);
-        if (v) net.radix = *v; else ok = false;
+        if (v)
+            net.radix = *v;
+        else
+            ok = false;
     }
     bool tiers_known = e.count("tiers") != 0;
     if (e.count("tiers")) {
         auto v = L.integer(e["tiers"], path + ".tiers", 2, 3);
-        if (v) net.tiers = *v; else ok = tiers_known = false;
+        if (v)
+            net.tiers = *v;
+        else
+            ok = tiers_known = false;
     }
     if (e.count("leaves")) {
         auto lp = path + ".leaves";
         const auto& ln = e["leaves"];
         if (!ln.IsMap() || ln.size() == 0) {
-            L.error(ln, lp, fmt::format("expected a map from attached group to leaf shape, e.g. 'gpu: {{down: 32, up: 16}}', got {}", type_name(ln)));
+            L.error(ln, lp,
+                    fmt::format("expected a map from attached group to leaf shape, e.g. 'gpu: {{down: 32, up: 16}}', got {}",
+                                type_name(ln)));
             ok = false;
         } else {
             std::set<std::string> seen;
             for (auto it = ln.begin(); it != ln.end(); ++it) {
                 auto g = L.name(it->first, lp);
-                if (!g) { ok = false; continue; }
+                if (!g) {
+                    ok = false;
+                    continue;
+                }
                 if (!seen.insert(*g).second) {
                     L.error(it->first, lp, fmt::format("duplicate key '{}'", *g));
                     ok = false;
@@ -782,8 +946,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 auto u = se.count("up") ? L.count_or_auto(se["up"], sp + ".up", 1, 4096,
                                                           fmt::format("network.{}.leaves.{}.up", net.name, *g))
                                         : std::nullopt;
-                if (d && u) net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
-                else ok = false;
+                if (d && u)
+                    net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
+                else
+                    ok = false;
             }
         }
     }
@@ -795,8 +961,9 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             L.error(n, path, fmt::format("a {}-tier fabric needs '{}'", net.tiers, key));
             ok = false;
         } else if (!wanted && e.count(key)) {
-            L.error(e[key], path + "." + key, fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key,
-                                                          net.tiers == 2 ? 3 : 2, net.tiers));
+            L.error(
+                e[key], path + "." + key,
+                fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key, net.tiers == 2 ? 3 : 2, net.tiers));
             ok = false;
         }
     };
@@ -807,10 +974,16 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto sp = path + ".spine";
         auto se = L.entries(e["spine"], sp, {"ports", "count"}, {"ports"});
         auto p = se.count("ports") ? L.integer(se["ports"], sp + ".ports", 1, 4096) : std::nullopt;
-        if (p) net.spine_ports = *p; else ok = false;
+        if (p)
+            net.spine_ports = *p;
+        else
+            ok = false;
         if (se.count("count")) {
             auto c = L.integer(se["count"], sp + ".count", 1, 100'000);
-            if (c) net.spine_count = *c; else ok = false;
+            if (c)
+                net.spine_count = *c;
+            else
+                ok = false;
         }
     }
     if (tiers_known && net.tiers == 3 && e.count("aggregation") && e.count("core")) {
@@ -818,15 +991,25 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto ae = L.entries(e["aggregation"], ap, {"down", "up", "per_pod"}, {"down", "up"});
         if (ae.count("per_pod")) {
             auto v = L.integer(ae["per_pod"], ap + ".per_pod", 1, 4096);
-            if (v) net.agg_per_pod = *v; else ok = false;
+            if (v)
+                net.agg_per_pod = *v;
+            else
+                ok = false;
         }
         auto d = ae.count("down") ? L.integer(ae["down"], ap + ".down", 1, 4096) : std::nullopt;
         auto u = ae.count("up") ? L.integer(ae["up"], ap + ".up", 1, 4096) : std::nullopt;
-        if (d && u) { net.agg_down = *d; net.agg_up = *u; } else ok = false;
+        if (d && u) {
+            net.agg_down = *d;
+            net.agg_up = *u;
+        } else
+            ok = false;
         auto cp = path + ".core";
         auto ce = L.entries(e["core"], cp, {"ports"}, {"ports"});
         auto p = ce.count("ports") ? L.integer(ce["ports"], cp + ".ports", 1, 4096) : std::nullopt;
-        if (p) net.core_ports = *p; else ok = false;
+        if (p)
+            net.core_ports = *p;
+        else
+            ok = false;
     }
     if (!ok) return std::nullopt;
     return net;
@@ -839,19 +1022,31 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
     bool ok = e.count("name") && e.count("count") && e.count("storage_nic");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v) g.name = *v; else ok = false;
+        if (v)
+            g.name = *v;
+        else
+            ok = false;
     }
     if (e.count("count")) {
-        auto v = L.integer(e["count"], path + ".count", 1, 1'000'000);  // the explicit graph stays in memory
-        if (v) g.count = *v; else ok = false;
+        auto v = L.integer(e["count"], path + ".count", 1, 1'000'000); // the explicit graph stays in memory
+        if (v)
+            g.count = *v;
+        else
+            ok = false;
     }
     if (e.count("storage_nic")) {
         auto v = L.nic(e["storage_nic"], path + ".storage_nic", fmt::format("compute.{}.storage_nic", g.name));
-        if (v) g.storage_nic = *v; else ok = false;
+        if (v)
+            g.storage_nic = *v;
+        else
+            ok = false;
     }
     if (e.count("per_rack")) {
         auto v = L.integer(e["per_rack"], path + ".per_rack", 1, 1000);
-        if (v) g.per_rack = *v; else ok = false;
+        if (v)
+            g.per_rack = *v;
+        else
+            ok = false;
     }
     if (!ok) return std::nullopt;
     return g;
@@ -865,22 +1060,28 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("id") > 0;
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v) sc.id = *v; else ok = false;
+        if (v)
+            sc.id = *v;
+        else
+            ok = false;
     }
     auto counts = [&](const char* key, std::vector<std::pair<std::string, int>>& out) {
         if (!e.count(key)) return;
         auto kp = path + "." + key;
         const auto& m = e[key];
         if (!m.IsMap() || m.size() == 0) {
-            L.error(m, kp, fmt::format("expected a map from name to count, e.g. '{}: {{scratch: 1}}', got {}", key, type_name(m)));
+            L.error(m, kp,
+                    fmt::format("expected a map from name to count, e.g. '{}: {{scratch: 1}}', got {}", key, type_name(m)));
             ok = false;
             return;
         }
         for (auto it = m.begin(); it != m.end(); ++it) {
             auto name = L.name(it->first, kp);
             auto count = L.integer(it->second, kp + "." + (name ? *name : std::string("?")), 1, 100'000);
-            if (name && count) out.emplace_back(*name, *count);
-            else ok = false;
+            if (name && count)
+                out.emplace_back(*name, *count);
+            else
+                ok = false;
         }
     };
     counts("servers_down", sc.servers_down);
@@ -899,7 +1100,7 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
 // spec.capacity, so a reference error points at the offending value rather than the requirement.
 struct RefSites {
     struct Sites {
-        std::string path;  // "requirements[2]"
+        std::string path; // "requirements[2]"
         SourceLoc id, from, to, via, on;
     };
     std::vector<Sites> bandwidth, capacity, durability;
@@ -960,7 +1161,10 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v) out = *v; else ok = false;
+        if (v)
+            out = *v;
+        else
+            ok = false;
     };
     get_name("id", r.id);
     get_name("from", r.from);
@@ -968,12 +1172,17 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
     get_name("via", r.via);
     if (e.count("bandwidth")) {
         auto v = L.quantity(e["bandwidth"], path + ".bandwidth", units::Kind::rate, true);
-        if (v) r.bandwidth = BytesPerSecond(*v); else ok = false;
+        if (v)
+            r.bandwidth = BytesPerSecond(*v);
+        else
+            ok = false;
     }
     if (e.count("direction")) {
         auto v = L.scalar(e["direction"], path + ".direction", "read or write");
-        if (v && *v == "read") r.direction = Direction::read;
-        else if (v && *v == "write") r.direction = Direction::write;
+        if (v && *v == "read")
+            r.direction = Direction::read;
+        else if (v && *v == "write")
+            r.direction = Direction::write;
         else {
             if (v) {
                 auto near = nearest(*v, {"read", "write"});
@@ -1002,8 +1211,9 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     auto unique = [&](const std::string& name, SourceLoc loc, const char* what) {
         auto [it, fresh] = endpoints.emplace(name, loc);
         if (!fresh)
-            diags.error(loc, fmt::format("{} name '{}' is already used (line {}); compute groups and storage systems share one namespace",
-                                         what, name, it->second.line));
+            diags.error(
+                loc, fmt::format("{} name '{}' is already used (line {}); compute groups and storage systems share one namespace",
+                                 what, name, it->second.line));
     };
     for (const auto& g : spec.compute) unique(g.name, g.loc, "compute group");
     for (const auto& s : spec.storage) unique(s.name, s.loc, "storage system");
@@ -1022,9 +1232,9 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         if (std::find(valid.begin(), valid.end(), name) != valid.end()) return true;
         auto near = nearest(name, valid);
         diags.error(loc, fmt::format("{} '{}' is not defined", what, name),
-                    near.empty() ? (valid.empty() ? std::string("none is defined")
-                                                  : fmt::format("defined: {}", Loader::list(valid)))
-                                 : fmt::format("did you mean '{}'?", near));
+                    near.empty()
+                        ? (valid.empty() ? std::string("none is defined") : fmt::format("defined: {}", Loader::list(valid)))
+                        : fmt::format("did you mean '{}'?", near));
         return false;
     };
     for (std::size_t i = 0; i < spec.bandwidth.size(); ++i) {
@@ -1051,12 +1261,15 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     group_names.insert(group_names.end(), storage_names.begin(), storage_names.end());
     for (const auto& sc : spec.scenarios) {
         unique_id(sc.id, sc.loc);
-        for (const auto& [name, n] : sc.servers_down) ref(name, storage_names, sc.loc, fmt::format("scenario '{}': servers_down: storage system", sc.id));
+        for (const auto& [name, n] : sc.servers_down)
+            ref(name, storage_names, sc.loc, fmt::format("scenario '{}': servers_down: storage system", sc.id));
         for (const auto& [name, n] : sc.drives_down) {
             if (!ref(name, storage_names, sc.loc, fmt::format("scenario '{}': drives_down: storage system", sc.id))) continue;
         }
-        for (const auto& [name, n] : sc.top_switches_down) ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
-        for (const auto& [name, n] : sc.leaves_down) ref(name, group_names, sc.loc, fmt::format("scenario '{}': leaves_down: attached group", sc.id));
+        for (const auto& [name, n] : sc.top_switches_down)
+            ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
+        for (const auto& [name, n] : sc.leaves_down)
+            ref(name, group_names, sc.loc, fmt::format("scenario '{}': leaves_down: attached group", sc.id));
     }
     for (const auto& w : spec.workloads) {
         unique_id(w.id, w.loc);
@@ -1067,9 +1280,12 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     Keys requirement_ids;
     for (const auto& r : spec.bandwidth) requirement_ids.push_back(r.id);
     for (const auto& w : spec.workloads) {
-        if (w.kind == Workload::Kind::data_loading) requirement_ids.push_back(w.id + ".read");
-        else if (w.checkpoint.local) requirement_ids.push_back(w.id + ".drain");
-        else if (w.checkpoint.goodput) requirement_ids.push_back(w.id + ".write");
+        if (w.kind == Workload::Kind::data_loading)
+            requirement_ids.push_back(w.id + ".read");
+        else if (w.checkpoint.local)
+            requirement_ids.push_back(w.id + ".drain");
+        else if (w.checkpoint.goodput)
+            requirement_ids.push_back(w.id + ".write");
     }
     for (const auto& c : spec.concurrent) {
         unique_id(c.id, c.loc);
@@ -1090,18 +1306,18 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     if (auto nul = text.find('\0'); nul != std::string::npos) {
         // Point at the first NUL byte: line = newlines before it + 1, column = bytes since the last one + 1.
         SourceLoc at{1, 1};
-        for (std::size_t i = 0; i < nul && at.line < std::numeric_limits<int>::max() &&
-                                at.column < std::numeric_limits<int>::max(); ++i) {
-            if (text[i] == '\n') at = {at.line + 1, 1};
-            else ++at.column;
+        for (std::size_t i = 0;
+             i < nul && at.line < std::numeric_limits<int>::max() && at.column < std::numeric_limits<int>::max(); ++i) {
+            if (text[i] == '\n')
+                at = {at.line + 1, 1};
+            else
+                ++at.column;
         }
         diags.error(at, "this is not a YAML text file (it contains NUL bytes)");
         return result;
     }
     YAML::Node root;
-    auto mark_loc = [](const YAML::Mark& m) {
-        return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1};
-    };
+    auto mark_loc = [](const YAML::Mark& m) { return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1}; };
     // Where the text ends, for errors yaml-cpp reports past it (in the comment appended below).
     SourceLoc end{1, 1};
     for (char c : text) end = c == '\n' ? SourceLoc{end.line + 1, 1} : SourceLoc{end.line, end.column + 1};
@@ -1127,8 +1343,9 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         }
         root = YAML::Load(yaml);
     } catch (const YAML::DeepRecursion& ex) {
-        diags.error(within(mark_loc(ex.mark)), "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
-                                       "a spec needs fewer than ten)");
+        diags.error(within(mark_loc(ex.mark)),
+                    "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
+                    "a spec needs fewer than ten)");
         return result;
     } catch (const YAML::Exception& ex) {
         if (ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR)
@@ -1155,12 +1372,14 @@ LoadResult load_string(const std::string& text, const std::string& file) {
                                               "and 'storage', got nothing (a null)"));
             return result;
         }
-        diags.error({1, 1}, "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
+        diags.error({1, 1},
+                    "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
         return result;
     }
     Loader L(diags);
-    auto e = L.entries(root, "", {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                                  "compute", "network", "storage"},
+    auto e = L.entries(root, "",
+                       {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
+                        "compute", "network", "storage"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root.IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
@@ -1185,7 +1404,8 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     }
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
-        if (!rn.IsSequence() || rn.size() == 0) L.error(rn, "requirements", fmt::format("expected a non-empty list, got {}", type_name(rn)));
+        if (!rn.IsSequence() || rn.size() == 0)
+            L.error(rn, "requirements", fmt::format("expected a non-empty list, got {}", type_name(rn)));
         else {
             std::size_t i = 0;
             for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec, sites);
@@ -1194,22 +1414,30 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     if (e.count("workloads") && e["workloads"].IsSequence() && e["workloads"].size() == 0)
         L.error(e["workloads"], "workloads", "expected a non-empty list, got an empty list");
     if (e.count("workloads"))
-        spec.workloads = L.list<Workload>(e["workloads"], "workloads", [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
+        spec.workloads = L.list<Workload>(e["workloads"], "workloads",
+                                          [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
     if (e.count("concurrent"))
-        spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent", [&](const YAML::Node& n, const std::string& p) { return load_concurrent(L, n, p); });
+        spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent",
+                                             [&](const YAML::Node& n, const std::string& p) { return load_concurrent(L, n, p); });
     if (e.count("scenarios"))
-        spec.scenarios = L.list<Scenario>(e["scenarios"], "scenarios", [&](const YAML::Node& n, const std::string& p) { return load_scenario(L, n, p); });
+        spec.scenarios = L.list<Scenario>(e["scenarios"], "scenarios",
+                                          [&](const YAML::Node& n, const std::string& p) { return load_scenario(L, n, p); });
     if (e.count("default_scenarios")) {
         auto v = L.scalar(e["default_scenarios"], "default_scenarios", "true or false");
-        if (v && (*v == "true" || *v == "false")) spec.default_scenarios = *v == "true";
-        else if (v) L.error(e["default_scenarios"], "default_scenarios", fmt::format("expected true or false, got '{}'", *v));
+        if (v && (*v == "true" || *v == "false"))
+            spec.default_scenarios = *v == "true";
+        else if (v)
+            L.error(e["default_scenarios"], "default_scenarios", fmt::format("expected true or false, got '{}'", *v));
     }
     if (e.count("compute"))
-        spec.compute = L.list<ComputeGroup>(e["compute"], "compute", [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
+        spec.compute = L.list<ComputeGroup>(e["compute"], "compute",
+                                            [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
     if (e.count("network"))
-        spec.networks = L.list<Network>(e["network"], "network", [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
+        spec.networks = L.list<Network>(e["network"], "network",
+                                        [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
     if (e.count("storage"))
-        spec.storage = L.list<StorageSystem>(e["storage"], "storage", [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+        spec.storage = L.list<StorageSystem>(e["storage"], "storage",
+                                             [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     if (diags.empty()) result.spec = std::move(spec);

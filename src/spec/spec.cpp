@@ -17,7 +17,8 @@ const char* where_name(ProtectionWhere w) {
 }
 
 namespace {
-template <class T> const T* find_named(const std::vector<T>& items, const std::string& name) {
+template <class T>
+const T* find_named(const std::vector<T>& items, const std::string& name) {
     auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.name == name; });
     return it == items.end() ? nullptr : &*it;
 }

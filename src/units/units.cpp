@@ -34,8 +34,7 @@ const std::vector<UnitDef>& size_units() {
         const std::array<const char*, 7> si = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
         for (int i = 0; i < 7; ++i) t.push_back({si[static_cast<std::size_t>(i)], 3 * i, 1.0});
         const std::array<const char*, 6> bin = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        for (int i = 0; i < 6; ++i)
-            t.push_back({bin[static_cast<std::size_t>(i)], 0, std::ldexp(1.0, 10 * (i + 1))});
+        for (int i = 0; i < 6; ++i) t.push_back({bin[static_cast<std::size_t>(i)], 0, std::ldexp(1.0, 10 * (i + 1))});
         const std::array<const char*, 6> bits = {"b", "kb", "Mb", "Gb", "Tb", "Pb"};
         for (int i = 0; i < 6; ++i) t.push_back({bits[static_cast<std::size_t>(i)], 3 * i, 0.125});
         const std::array<const char*, 6> bitw = {"bit", "kbit", "Mbit", "Gbit", "Tbit", "Pbit"};
@@ -58,12 +57,10 @@ const std::vector<UnitDef>& rate_units() {
 
 const std::vector<UnitDef>& duration_units() {
     static const std::vector<UnitDef> table = {
-        {"ms", -3, 1.0},
-        {"s", 0, 1.0},          {"second", 0, 1.0},        {"seconds", 0, 1.0},
-        {"min", 0, 60.0},       {"minute", 0, 60.0},       {"minutes", 0, 60.0},
-        {"h", 0, 3600.0},       {"hour", 0, 3600.0},       {"hours", 0, 3600.0},
-        {"d", 0, 86400.0},      {"day", 0, 86400.0},       {"days", 0, 86400.0},
-        {"y", 0, 31536000.0},   {"year", 0, 31536000.0},   {"years", 0, 31536000.0},
+        {"ms", -3, 1.0},      {"s", 0, 1.0},        {"second", 0, 1.0},      {"seconds", 0, 1.0},
+        {"min", 0, 60.0},     {"minute", 0, 60.0},  {"minutes", 0, 60.0},    {"h", 0, 3600.0},
+        {"hour", 0, 3600.0},  {"hours", 0, 3600.0}, {"d", 0, 86400.0},       {"day", 0, 86400.0},
+        {"days", 0, 86400.0}, {"y", 0, 31536000.0}, {"year", 0, 31536000.0}, {"years", 0, 31536000.0},
     };
     return table;
 }
@@ -267,10 +264,16 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
     // number: digits [ '.' digits ] [ ('e'|'E') ['+'|'-'] digits ]
     std::size_t p = 0;
     std::size_t ndigits = 0;
-    while (p < t.size() && is_digit(t[p])) { ++p; ++ndigits; }
+    while (p < t.size() && is_digit(t[p])) {
+        ++p;
+        ++ndigits;
+    }
     if (p < t.size() && t[p] == '.') {
         ++p;
-        while (p < t.size() && is_digit(t[p])) { ++p; ++ndigits; }
+        while (p < t.size() && is_digit(t[p])) {
+            ++p;
+            ++ndigits;
+        }
     }
     if (ndigits == 0) return fail("expected a " + what + ", e.g. " + examples(kind) + ", got " + quote(t));
     std::string mantissa(t.substr(0, p));
@@ -281,10 +284,13 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
     if (p < t.size() && (t[p] == 'e' || t[p] == 'E')) {
         std::size_t q = p + 1;
         bool exp_negative = false;
-        if (q < t.size() && (t[q] == '+' || t[q] == '-')) { exp_negative = t[q] == '-'; ++q; }
-        if (q < t.size() && is_digit(t[q])) {  // otherwise the 'e'/'E' starts the unit, as in "1EB"
+        if (q < t.size() && (t[q] == '+' || t[q] == '-')) {
+            exp_negative = t[q] == '-';
+            ++q;
+        }
+        if (q < t.size() && is_digit(t[q])) { // otherwise the 'e'/'E' starts the unit, as in "1EB"
             while (q < t.size() && is_digit(t[q])) {
-                exponent = std::min(exponent * 10 + (t[q] - '0'), 1000000LL);  // saturate; surely out of range
+                exponent = std::min(exponent * 10 + (t[q] - '0'), 1000000LL); // saturate; surely out of range
                 ++q;
             }
             if (exp_negative) exponent = -exponent;
@@ -304,8 +310,7 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
     std::size_t unit_start = p;
     while (unit_start < t.size() && is_space(t[unit_start])) ++unit_start;
     const std::size_t gap = unit_start - p;
-    if (gap > 1 || (gap == 1 && t[p] != ' '))
-        return fail("use at most one space between the number and the unit: " + quote(t));
+    if (gap > 1 || (gap == 1 && t[p] != ' ')) return fail("use at most one space between the number and the unit: " + quote(t));
     const std::string_view unit = t.substr(unit_start);
     if (std::any_of(unit.begin(), unit.end(), is_space))
         return fail("malformed " + what + " " + quote(t) + "; expected a number, an optional space and a unit, e.g. " +
@@ -328,14 +333,14 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
         if (const UnitDef* lower_k = find_capital_k_variant(table, unit)) {
             std::string binary = "Ki" + std::string(unit.substr(1));
             if (find_unit(table, binary) != nullptr)
-                return fail("ambiguous unit " + quote(unit) + "; write " + quote(lower_k->name) +
-                            " (powers of 1000) or " + quote(binary) + " (powers of 1024)");
+                return fail("ambiguous unit " + quote(unit) + "; write " + quote(lower_k->name) + " (powers of 1000) or " +
+                            quote(binary) + " (powers of 1024)");
             return fail("ambiguous unit " + quote(unit) + "; write " + quote(lower_k->name) + " (powers of 1000)");
         }
         if (kind == Kind::rate && is_byte_ps(unit)) {
             const std::string_view prefix = unit.substr(0, unit.size() - 2);
             std::string write = quote(std::string(prefix) + "/s");
-            if (find_unit(size_units(), prefix) == nullptr)  // "KBps": the prefix itself is ambiguous
+            if (find_unit(size_units(), prefix) == nullptr) // "KBps": the prefix itself is ambiguous
                 write = quote("k" + std::string(prefix.substr(1)) + "/s") + " or " +
                         quote("Ki" + std::string(prefix.substr(1)) + "/s");
             return fail("unit " + quote(unit) + " is not accepted because it is easily misread as bits per second; write " +
@@ -351,7 +356,8 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
             return fail(message);
         }
         // Anything else per second is still a rate (for a size, so is anything ending in "ps").
-        if (kind != Kind::rate && kind != Kind::frequency && (ends_with(unit, "/s") || (kind == Kind::size && ends_with(unit, "ps"))))
+        if (kind != Kind::rate && kind != Kind::frequency &&
+            (ends_with(unit, "/s") || (kind == Kind::size && ends_with(unit, "ps"))))
             return fail("expected a " + what + ", got a rate");
 
         if (kind == Kind::duration && unit == "m")
@@ -362,8 +368,7 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
     const std::optional<double> scaled = decimal_to_double(mantissa, exponent + def->shift);
     if (!scaled) return fail("value " + quote(t) + " is out of range");
     const double value = *scaled * def->factor;
-    if (!std::isfinite(value) || (*scaled != 0.0 && value == 0.0))
-        return fail("value " + quote(t) + " is out of range");
+    if (!std::isfinite(value) || (*scaled != 0.0 && value == 0.0)) return fail("value " + quote(t) + " is out of range");
     return Parsed{value, std::string()};
 }
 
@@ -380,7 +385,7 @@ struct Decimal {
     [[nodiscard]] bool zero() const { return digits.empty(); }
 };
 
-Decimal to_decimal(double a) {  // a finite, ≥ 0
+Decimal to_decimal(double a) { // a finite, ≥ 0
     Decimal d;
     if (a == 0.0) return d;
     std::array<char, 64> buf{};
@@ -408,7 +413,10 @@ Decimal round_to_place(const Decimal& d, int place) {
     Decimal r{d.digits.substr(0, static_cast<std::size_t>(keep)), d.exp};
     if (d.digits[static_cast<std::size_t>(keep)] >= '5') {
         std::size_t i = r.digits.size();
-        while (i > 0 && r.digits[i - 1] == '9') { r.digits[i - 1] = '0'; --i; }
+        while (i > 0 && r.digits[i - 1] == '9') {
+            r.digits[i - 1] = '0';
+            --i;
+        }
         if (i == 0) {
             r.digits.insert(0, "1");
             r.exp += 1;
@@ -419,7 +427,7 @@ Decimal round_to_place(const Decimal& d, int place) {
     return r;
 }
 
-char digit_at(const Decimal& d, int pos) {  // digit at the 10^pos position
+char digit_at(const Decimal& d, int pos) { // digit at the 10^pos position
     const long i = static_cast<long>(d.exp) - pos;
     if (d.zero() || i < 0 || i >= static_cast<long>(d.digits.size())) return '0';
     return d.digits[static_cast<std::size_t>(i)];
@@ -503,8 +511,8 @@ std::string format_sig(double v, int digits) {
     const std::string sign = v < 0 ? "-" : "";
     const Decimal d = to_decimal(std::fabs(v));
     const Decimal r = round_to_place(d, d.exp - digits + 1);
-    if (r.exp >= 3) return sign + render_fixed(round_to_place(d, 0), 0);  // ≥ 1,000: whole number
-    if (r.exp < -3) {                                                      // < 0.001: 1.23e-05
+    if (r.exp >= 3) return sign + render_fixed(round_to_place(d, 0), 0); // ≥ 1,000: whole number
+    if (r.exp < -3) {                                                    // < 0.001: 1.23e-05
         std::string m(1, r.digits[0]);
         if (digits > 1) {
             m += ".";

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     long endpoints = 0;
     for (const auto& c : loaded.spec->compute) endpoints += static_cast<long>(c.count) * c.storage_nic.ports;
     for (const auto& s : loaded.spec->storage) endpoints += static_cast<long>(s.servers) * s.nic.ports;
-    if (endpoints > 20'000) return 0;  // keep each run fast; scale is covered by the benchmark
+    if (endpoints > 20'000) return 0; // keep each run fast; scale is covered by the benchmark
     auto built = archplan::model::build(*loaded.spec);
     if (!built.graph && built.diagnostics.empty()) __builtin_trap();
     return 0;

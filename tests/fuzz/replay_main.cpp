@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
                 if (e.is_regular_file()) files.push_back(e.path());
             std::sort(files.begin(), files.end());
             for (const auto& f : files) run(f);
-        } else run(p);
+        } else
+            run(p);
     }
     std::cout << "replayed " << runs << " inputs\n";
     return runs > 0 ? 0 : 1;

@@ -38,7 +38,7 @@ TEST_CASE("analysis: protection amplification per stage (reference 4.3)", "[anal
     spec::Protection p;
     p.k = 8, p.m = 2, p.where = spec::ProtectionWhere::client;
     auto a = analysis::write_amplification(p);
-    CHECK(a.network == Approx(1.25));  // (8+2)/8: the client sends every chunk
+    CHECK(a.network == Approx(1.25)); // (8+2)/8: the client sends every chunk
     CHECK(a.drives == Approx(1.25));
     CHECK(a.east_west == 0.0);
     p.where = spec::ProtectionWhere::server;
@@ -47,13 +47,13 @@ TEST_CASE("analysis: protection amplification per stage (reference 4.3)", "[anal
     CHECK(a.drives == Approx(1.25));
     p.where = spec::ProtectionWhere::primary;
     a = analysis::write_amplification(p);
-    CHECK(a.east_west == Approx(9.0 / 8));   // (k+m-1)/k forwarded by the primary
-    CHECK(a.own_drives == Approx(1.0 / 8));  // the primary keeps one chunk
+    CHECK(a.east_west == Approx(9.0 / 8));  // (k+m-1)/k forwarded by the primary
+    CHECK(a.own_drives == Approx(1.0 / 8)); // the primary keeps one chunk
     CHECK(a.controller == Approx(1 + 9.0 / 8));
     spec::Protection r;
     r.replicas = 3, r.where = spec::ProtectionWhere::primary;
     a = analysis::write_amplification(r);
-    CHECK(a.east_west == 2.0);  // 10 TB/s user -> 20 TB/s back-end (reference 4.3 worked example)
+    CHECK(a.east_west == 2.0); // 10 TB/s user -> 20 TB/s back-end (reference 4.3 worked example)
     CHECK(a.drives == 3.0);
     CHECK(a.capacity == 3.0);
 }
@@ -74,9 +74,9 @@ TEST_CASE("analysis: routed loads on a two-tier fixture", "[analysis]") {
     // Drives write 5 x (4+2)/4 = 7.5 GB/s against 2 x 3 GB/s -> 125%: the bottleneck.
     CHECK(class_named(b.graph, r, "s drives (write)").utilisation == Approx(1.25));
     CHECK(b.graph.classes()[r.classes.front().cls].name == "s drives (write)");
-    CHECK(r.achievable.value() == Approx(8e9));  // 10 / 1.25
+    CHECK(r.achievable.value() == Approx(8e9)); // 10 / 1.25
     auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
-    CHECK(ideal.achievable.value() == Approx(8e9));  // symmetric: no routing does better
+    CHECK(ideal.achievable.value() == Approx(8e9)); // symmetric: no routing does better
     REQUIRE(!ideal.cut.empty());
     CHECK(b.graph.classes()[ideal.cut.front().cls].name == "s drives (write)");
     CHECK(ideal.cut.front().edges == 2);
@@ -189,17 +189,17 @@ storage:
 TEST_CASE("analysis: capacity from raw to plannable (reference 5.1)", "[analysis]") {
     auto spec = fixtures::load(fixtures::two_tier);
     auto c = analysis::analyse_capacity(spec, spec.capacity[0]);
-    CHECK(c.raw.value() == Approx(400e12));              // 2 servers x 2 drives x 100 TB
-    CHECK(c.protected_bytes.value() == Approx(400e12 * 4 / 6));  // 4+2 keeps 4/6
-    CHECK(c.plannable.value() == Approx(400e12 * 4 / 6 * 0.8));  // 213 TB at the 80% fill limit
-    CHECK_FALSE(c.met);                                   // 600 TB asked
-    CHECK(c.servers_needed == 6);                         // 600 / (200 x 4/6 x 0.8 = 106.7 TB) = 5.6 -> 6
+    CHECK(c.raw.value() == Approx(400e12));                     // 2 servers x 2 drives x 100 TB
+    CHECK(c.protected_bytes.value() == Approx(400e12 * 4 / 6)); // 4+2 keeps 4/6
+    CHECK(c.plannable.value() == Approx(400e12 * 4 / 6 * 0.8)); // 213 TB at the 80% fill limit
+    CHECK_FALSE(c.met);                                         // 600 TB asked
+    CHECK(c.servers_needed == 6);                               // 600 / (200 x 4/6 x 0.8 = 106.7 TB) = 5.6 -> 6
 }
 
 TEST_CASE("analysis: smallest single changes are found by search", "[analysis]") {
     auto b = fixtures::build(fixtures::two_tier);
     auto a = analysis::analyse(b.spec, b.graph);
-    REQUIRE(a.fixes.size() == 2);  // the write (drives at 125%) and the capacity
+    REQUIRE(a.fixes.size() == 2); // the write (drives at 125%) and the capacity
     const auto& w = a.fixes[0];
     CHECK(w.requirement == "w");
     auto find = [&](const analysis::Fix& f, const std::string& knob) {
@@ -235,8 +235,10 @@ TEST_CASE("analysis: properties hold on the shipped specs", "[analysis][property
             // Adding servers or leaf uplinks never lowers the achievable figure.
             for (int variant = 0; variant < 2; ++variant) {
                 auto more = b.spec;
-                if (variant == 0) more.storage[0].servers += 13;
-                else more.networks[0].leaves[0].up += 4;
+                if (variant == 0)
+                    more.storage[0].servers += 13;
+                else
+                    more.networks[0].leaves[0].up += 4;
                 auto mb = model::build(more);
                 REQUIRE(mb.graph);
                 const auto& mreq = more.bandwidth[static_cast<std::size_t>(&req - b.spec.bandwidth.data())];

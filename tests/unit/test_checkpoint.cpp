@@ -33,7 +33,9 @@ TEST_CASE("checkpoint: Daly's goodput (reference 1.4)", "[checkpoint]") {
 
 TEST_CASE("checkpoint: goodput against write bandwidth (reference 1.6 table)", "[checkpoint]") {
     // S = 5.67 TB, M = 3 h, R = 300 s; delta = S / B; tau at Daly's optimum.
-    struct Row { double bandwidth, tau, goodput; };
+    struct Row {
+        double bandwidth, tau, goodput;
+    };
     for (auto row : {Row{0.5e12, 487, 0.929}, Row{1e12, 346, 0.941}, Row{2e12, 246, 0.950}, Row{10e12, 110, 0.963}}) {
         Seconds delta(5.67e12 / row.bandwidth);
         auto tau = daly_interval(delta, hours(3));

@@ -16,15 +16,15 @@ TEST_CASE("durability: 8+2 at 1.5% AFR over 5,000 groups (reference 4.6)", "[dur
     double mttf = 8760.0 / 0.015;
     CHECK(mttf == Approx(584000));
     double mttdl24 = analysis::group_mttdl_hours(10, 2, mttf, 24);
-    CHECK(mttdl24 == Approx(584000.0 * 584000 * 584000 / (720 * 576)));  // 4.8e11 h
+    CHECK(mttdl24 == Approx(584000.0 * 584000 * 584000 / (720 * 576))); // 4.8e11 h
     CHECK(mttdl24 == Approx(4.80e11).epsilon(0.005));
     double p24 = analysis::annual_loss_probability(mttdl24, 5000);
     CHECK(p24 == Approx(9.1e-5).epsilon(0.01));
-    CHECK(analysis::nines_of(p24) == Approx(4.04).margin(0.01));   // "about four nines"
+    CHECK(analysis::nines_of(p24) == Approx(4.04).margin(0.01)); // "about four nines"
     CHECK(analysis::nines_of(analysis::annual_loss_probability(analysis::group_mttdl_hours(10, 2, mttf, 72), 5000)) ==
           Approx(3.1).margin(0.05));
     CHECK(analysis::nines_of(analysis::annual_loss_probability(analysis::group_mttdl_hours(10, 2, mttf, 168), 5000)) ==
-          Approx(2.35).margin(0.01));                                // "drops to about 2.35 nines"
+          Approx(2.35).margin(0.01)); // "drops to about 2.35 nines"
 }
 
 TEST_CASE("durability: rebuild time on one spare and declustered (reference 4.5)", "[durability]") {
@@ -54,9 +54,9 @@ TEST_CASE("durability: rebuild time on one spare and declustered (reference 4.5)
     s.rebuild.mode = spec::Rebuild::Mode::declustered;
     s.rebuild.width = 100;
     auto r = analysis::analyse_durability(s);
-    CHECK(r.rebuild_drives == 99);  // a server holds 100 drives; the failed one does not take part
+    CHECK(r.rebuild_drives == 99); // a server holds 100 drives; the failed one does not take part
     CHECK(r.rebuild_hours == Approx(24e12 / 99 * (9 / 285e6) / (50.0 / 285) / 3600));
-    CHECK(r.groups == Approx(100.0));  // 1,000 drives / 10
+    CHECK(r.groups == Approx(100.0)); // 1,000 drives / 10
 }
 
 TEST_CASE("durability: a missed target says which change meets it", "[durability]") {

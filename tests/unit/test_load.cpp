@@ -67,9 +67,7 @@ storage:
 
 LoadResult load(const std::string& text) { return load_string(text, "t.yaml"); }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 // `text` with exactly one occurrence of `from` replaced by `to` (the test fails if `from` is not unique).
 std::string edit(const std::string& text, const std::string& from, const std::string& to) {
@@ -128,12 +126,12 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
     const Spec& s = *r.spec;
     CHECK(s.file == "t.yaml");
     CHECK(s.name == "test cluster");
-    CHECK(s.margin == 0.1);  // 10%
+    CHECK(s.margin == 0.1); // 10%
 
     REQUIRE(s.bandwidth.size() == 1);
     const auto& bw = s.bandwidth[0];
     CHECK(bw.id == "ckpt");
-    CHECK(bw.bandwidth.value() == 100e9);  // 100 GB/s
+    CHECK(bw.bandwidth.value() == 100e9); // 100 GB/s
     CHECK(bw.direction == Direction::write);
     CHECK(bw.from == "gpu");
     CHECK(bw.to == "scratch");
@@ -143,7 +141,7 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
 
     REQUIRE(s.capacity.size() == 1);
     CHECK(s.capacity[0].id == "space");
-    CHECK(s.capacity[0].usable.value() == 1e15);  // 1 PB
+    CHECK(s.capacity[0].usable.value() == 1e15); // 1 PB
     CHECK(s.capacity[0].on == "scratch");
 
     REQUIRE(s.compute.size() == 1);
@@ -151,7 +149,7 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
     CHECK(g.name == "gpu");
     CHECK(g.count == 40);
     CHECK(g.storage_nic.ports == 2);
-    CHECK(g.storage_nic.rate.value() == 25e9);  // 200 Gb/s = 25 GB/s
+    CHECK(g.storage_nic.rate.value() == 25e9); // 200 Gb/s = 25 GB/s
     CHECK(g.per_rack == 4);
     CHECK(g.loc.line == 14);
     CHECK(g.loc.column == 5);
@@ -159,7 +157,7 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
     REQUIRE(s.networks.size() == 1);
     const auto& n = s.networks[0];
     CHECK(n.name == "fab");
-    CHECK(n.link.value() == 50e9);  // 400 Gb/s
+    CHECK(n.link.value() == 50e9); // 400 Gb/s
     CHECK(n.efficiency == 0.95);
     CHECK(n.tiers == 2);
     CHECK(n.radix == 64);
@@ -173,7 +171,7 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
     CHECK(n.leaves[1].down == 16);
     CHECK(n.leaves[1].up == 16);
     CHECK(n.spine_ports == 32);
-    CHECK(n.spine_count == 0);  // not given: one spine per uplink of the narrowest leaf
+    CHECK(n.spine_count == 0); // not given: one spine per uplink of the narrowest leaf
 
     REQUIRE(s.storage.size() == 1);
     const auto& st = s.storage[0];
@@ -193,7 +191,7 @@ TEST_CASE("load: a minimal valid spec loads with exact field values", "[load]") 
     CHECK(st.protection.replicas == 0);
     CHECK_FALSE(st.protection.is_replication());
     CHECK(st.protection.where == ProtectionWhere::server);
-    CHECK(st.fill_limit == 0.8);  // 80%
+    CHECK(st.fill_limit == 0.8); // 80%
 
     CHECK(s.find_compute("gpu") == &s.compute[0]);
     CHECK(s.find_storage("scratch") == &s.storage[0]);
@@ -236,9 +234,8 @@ TEST_CASE("load: alternative forms (NIC as a map, replicas, via, read)", "[load]
 
 TEST_CASE("load: format_diagnostic prints file:line:col: error: and the note on the next line", "[load]") {
     Diagnostic d{"specs/x.yaml", {12, 5}, "storage[0].servrs: unknown key 'servrs'", "did you mean 'servers'?"};
-    CHECK(format_diagnostic(d) ==
-          "specs/x.yaml:12:5: error: storage[0].servrs: unknown key 'servrs'\n"
-          "specs/x.yaml:12:5: note: did you mean 'servers'?");
+    CHECK(format_diagnostic(d) == "specs/x.yaml:12:5: error: storage[0].servrs: unknown key 'servrs'\n"
+                                  "specs/x.yaml:12:5: note: did you mean 'servers'?");
     Diagnostic no_note{"a.yaml", {1, 1}, "the spec is empty", ""};
     CHECK(format_diagnostic(no_note) == "a.yaml:1:1: error: the spec is empty");
     Diagnostic no_loc{"a.yaml", {}, "cannot open", ""};
@@ -256,7 +253,7 @@ TEST_CASE("load: format_diagnostic prints file:line:col: error: and the note on 
 TEST_CASE("load: nearest() suggests close keys only", "[load]") {
     const std::vector<std::string> keys{"name", "kind", "servers", "server", "protection", "fill_limit"};
     CHECK(nearest("servrs", keys) == "servers");
-    CHECK(nearest("Servers", keys) == "servers");  // case-insensitive
+    CHECK(nearest("Servers", keys) == "servers"); // case-insensitive
     CHECK(nearest("protecton", keys) == "protection");
     CHECK(nearest("fill-limit", keys) == "fill_limit");
     CHECK(nearest("nam", keys) == "name");
@@ -275,9 +272,8 @@ TEST_CASE("load: an unknown key names the nearest valid key at its exact positio
         check_at(d, 31, 5);
         CHECK(d.message == "storage[0].servrs: unknown key 'servrs'");
         CHECK(d.note == "did you mean 'servers'?");
-        CHECK(format_diagnostic(d) ==
-              "t.yaml:31:5: error: storage[0].servrs: unknown key 'servrs'\n"
-              "t.yaml:31:5: note: did you mean 'servers'?");
+        CHECK(format_diagnostic(d) == "t.yaml:31:5: error: storage[0].servrs: unknown key 'servrs'\n"
+                                      "t.yaml:31:5: note: did you mean 'servers'?");
     }
     SECTION("top-level key") {
         auto d = only_error(load(edit(k_valid, "requirements:", "requirments:")));
@@ -383,15 +379,16 @@ TEST_CASE("load: a value of the wrong type names what was expected", "[load]") {
         CHECK(d.message == "compute[0].count: expected a whole number, got '99999999999999999999999'");
     }
     SECTION("an empty requirements list") {
-        auto text = edit(k_valid, k_valid.substr(k_valid.find("requirements:"), k_valid.find("compute:") - k_valid.find("requirements:")),
-                         "requirements: []\n");
+        auto text =
+            edit(k_valid, k_valid.substr(k_valid.find("requirements:"), k_valid.find("compute:") - k_valid.find("requirements:")),
+                 "requirements: []\n");
         auto d = only_error(load(text));
         check_at(d, 4, 15);
         CHECK(d.message == "requirements: expected a non-empty list, got an empty list");
     }
     SECTION("an empty leaves map") {
-        auto d = only_error(load(edit(k_valid, "    leaves:\n      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n",
-                                      "    leaves: {}\n")));
+        auto d = only_error(load(
+            edit(k_valid, "    leaves:\n      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n", "    leaves: {}\n")));
         check_at(d, 24, 13);
         CHECK(contains(d.message, "network[0].leaves: expected a map from attached group to leaf shape"));
         CHECK(contains(d.message, "got an empty map"));
@@ -425,7 +422,8 @@ TEST_CASE("load: negative and zero values are rejected where they make no sense"
         const char* message;
     };
     const std::vector<Case> cases{
-        {"bandwidth: 100 GB/s", "bandwidth: -10 TB/s", 6, 16, "requirements[0].bandwidth: negative value '-10 TB/s' is not allowed"},
+        {"bandwidth: 100 GB/s", "bandwidth: -10 TB/s", 6, 16,
+         "requirements[0].bandwidth: negative value '-10 TB/s' is not allowed"},
         {"bandwidth: 100 GB/s", "bandwidth: 0 TB/s", 6, 16, "requirements[0].bandwidth: must be greater than zero, got '0 TB/s'"},
         {"usable: 1 PB", "usable: 0 PB", 11, 13, "requirements[1].usable: must be greater than zero, got '0 PB'"},
         {"    count: 40", "    count: 0", 15, 12, "compute[0].count: expected a whole number from 1 to 1000000, got 0"},
@@ -433,15 +431,19 @@ TEST_CASE("load: negative and zero values are rejected where they make no sense"
         {"    servers: 10", "    servers: -5", 31, 14, "storage[0].servers: expected a whole number from 1 to 100000, got -5"},
         {"storage_nic: 2 x 200 Gb/s", "storage_nic: 0 x 200 Gb/s", 16, 18,
          "compute[0].storage_nic: expected a port count from 1 to 64 before ' x ', got '0'"},
-        {"storage_nic: 2 x 200 Gb/s", "storage_nic: 2 x 0 Gb/s", 16, 18, "compute[0].storage_nic: the port rate must be greater than zero"},
-        {"capacity: 30.72 TB", "capacity: 0 TB", 35, 37, "storage[0].server.drives.capacity: must be greater than zero, got '0 TB'"},
+        {"storage_nic: 2 x 200 Gb/s", "storage_nic: 2 x 0 Gb/s", 16, 18,
+         "compute[0].storage_nic: the port rate must be greater than zero"},
+        {"capacity: 30.72 TB", "capacity: 0 TB", 35, 37,
+         "storage[0].server.drives.capacity: must be greater than zero, got '0 TB'"},
         {"efficiency: 95%", "efficiency: 0", 21, 17,
          "network[0].efficiency: expected a ratio above 0% and at most 100% (e.g. '95%' or 0.95), got '0'"},
         {"efficiency: 95%", "efficiency: 95", 21, 17,
          "network[0].efficiency: expected a ratio above 0% and at most 100% (e.g. '95%' or 0.95), got '95'"},
         {"fill_limit: 80%", "fill_limit: -80%", 37, 17, "storage[0].fill_limit: negative value '-80%' is not allowed"},
-        {"gpu: {down: 16, up: 8}", "gpu: {down: 0, up: 8}", 25, 19, "network[0].leaves.gpu.down: expected a whole number from 1 to 4096, got 0"},
-        {"spine: {ports: 32}", "spine: {ports: 0}", 27, 20, "network[0].spine.ports: expected a whole number from 1 to 4096, got 0"},
+        {"gpu: {down: 16, up: 8}", "gpu: {down: 0, up: 8}", 25, 19,
+         "network[0].leaves.gpu.down: expected a whole number from 1 to 4096, got 0"},
+        {"spine: {ports: 32}", "spine: {ports: 0}", 27, 20,
+         "network[0].spine.ports: expected a whole number from 1 to 4096, got 0"},
     };
     for (const auto& c : cases) {
         INFO(c.from << " -> " << c.to);
@@ -508,7 +510,8 @@ TEST_CASE("load: a malformed erasure code is rejected", "[load]") {
         auto d = only_error(load(edit(k_valid, "erasure: 8+2,", "erasure: " + bad + ",")));
         check_at(d, 36, 27);
         CHECK(d.message == "storage[0].protection.erasure: expected k+m with 1 <= k <= 64 data and 0 <= m <= 16 parity "
-                           "chunks, e.g. 8+2, got '" + bad + "'");
+                           "chunks, e.g. 8+2, got '" +
+                               bad + "'");
     }
     SECTION("the limits themselves are accepted") {
         auto r = load(edit(k_valid, "erasure: 8+2,", "erasure: 64+16,"));
@@ -533,7 +536,8 @@ TEST_CASE("load: a misspelt enumerated value suggests the valid one", "[load]") 
     SECTION("where: servr") {
         auto d = only_error(load(edit(k_valid, "where: server}", "where: servr}")));
         check_at(d, 36, 39);
-        CHECK(d.message == "storage[0].protection.where: expected 'server', 'client' or 'primary', got 'servr'; did you mean 'server'?");
+        CHECK(d.message ==
+              "storage[0].protection.where: expected 'server', 'client' or 'primary', got 'servr'; did you mean 'server'?");
     }
     SECTION("where: nothing close") {
         auto d = only_error(load(edit(k_valid, "where: server}", "where: everywhere}")));
@@ -568,7 +572,8 @@ TEST_CASE("load: tiers: 4 is one error, without misleading follow-ups", "[load]"
 
 TEST_CASE("load: keys of the other fabric shape are rejected", "[load]") {
     SECTION("a 2-tier network given 'aggregation'") {
-        auto d = only_error(load(edit(k_valid, "    spine: {ports: 32}\n", "    spine: {ports: 32}\n    aggregation: {down: 16, up: 16}\n")));
+        auto d = only_error(
+            load(edit(k_valid, "    spine: {ports: 32}\n", "    spine: {ports: 32}\n    aggregation: {down: 16, up: 16}\n")));
         check_at(d, 28, 18);
         CHECK(d.message == "network[0].aggregation: 'aggregation' belongs to a 3-tier fabric; this one has tiers: 2");
     }
@@ -593,11 +598,11 @@ TEST_CASE("load: keys of the other fabric shape are rejected", "[load]") {
 }
 
 TEST_CASE("load: several errors in one file are all reported, in order", "[load]") {
-    auto text = edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 10");       // line 6
-    text = edit(text, "    per_rack: 4", "    per_rak: 4");                   // line 17
-    text = edit(text, "tiers: 2", "tiers: 4");                                // line 22
-    text = edit(text, "    servers: 10", "    servrs: 10");                   // line 31
-    text = edit(text, "where: server}", "where: servr}");                     // line 36
+    auto text = edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 10"); // line 6
+    text = edit(text, "    per_rack: 4", "    per_rak: 4");            // line 17
+    text = edit(text, "tiers: 2", "tiers: 4");                         // line 22
+    text = edit(text, "    servers: 10", "    servrs: 10");            // line 31
+    text = edit(text, "where: server}", "where: servr}");              // line 36
     auto r = load(text);
     INFO(dump(r));
     REQUIRE_FALSE(r.spec.has_value());
@@ -733,7 +738,7 @@ TEST_CASE("load: 100,000 nested '[' give an error, not a crash", "[load]") {
     auto t0 = std::chrono::steady_clock::now();
     SECTION("unclosed") {
         auto d = only_error(load(std::string(100000, '[')));
-        check_at(d, 1, 100001);  // yaml-cpp reports where it stopped reading: the end of the text
+        check_at(d, 1, 100001); // yaml-cpp reports where it stopped reading: the end of the text
         CHECK(contains(d.message, "invalid YAML: lists and maps nest too deeply"));
     }
     SECTION("balanced, under a key") {
@@ -779,11 +784,12 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
     SECTION("inside an otherwise valid spec, used where the loader looks inside") {
         // The anchors live in a flow list under 'margin'; the bomb is then used as a leaf shape.
         auto spec = edit(k_valid, "gpu: {down: 16, up: 8}", "gpu: *i");
-        auto r = load(edit(spec, "margin: 10%", "margin: [&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
-                                                "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], "
-                                                "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], "
-                                                "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g], "
-                                                "&i [*h,*h,*h,*h,*h,*h,*h,*h,*h]]"));
+        auto r = load(edit(spec, "margin: 10%",
+                           "margin: [&a [x,x,x,x,x,x,x,x,x], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], "
+                           "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], "
+                           "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], "
+                           "&g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g], "
+                           "&i [*h,*h,*h,*h,*h,*h,*h,*h,*h]]"));
         INFO(dump(r));
         REQUIRE_FALSE(r.spec.has_value());
         const auto& items = r.diagnostics.items();
@@ -791,7 +797,7 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         CHECK(items[0].message == "margin: expected a ratio, got a list");
         check_at(items[0], 3, 9);
         CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'up', got a list");
-        check_at(items[1], 25, 7);  // at 'gpu: *i', not where &i was defined (line 3)
+        check_at(items[1], 25, 7); // at 'gpu: *i', not where &i was defined (line 3)
     }
     SECTION("a self-referencing alias") {
         // yaml-cpp registers the anchor before the list's items, so *r is the list itself: a cycle.
@@ -806,14 +812,18 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
 TEST_CASE("load: a scalar root is not a spec", "[load]") {
     auto d = only_error(load("42\n"));
     check_at(d, 1, 1);
-    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', 'compute', 'network', 'storage'", 0) == 0);
+    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', "
+                          "'compute', 'network', 'storage'",
+                          0) == 0);
     CHECK(contains(d.message, ", got a scalar"));
 }
 
 TEST_CASE("load: a list root is not a spec", "[load]") {
     auto d = only_error(load("- archplan: 1\n- compute: []\n"));
     check_at(d, 1, 1);
-    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', 'compute', 'network', 'storage'", 0) == 0);
+    CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', "
+                          "'compute', 'network', 'storage'",
+                          0) == 0);
     CHECK(contains(d.message, ", got a list"));
 }
 
@@ -862,7 +872,8 @@ std::string with_workloads(const std::string& workloads) { return k_valid + work
 } // namespace
 
 TEST_CASE("load: workloads, metadata, concurrent groups and auto counts load with exact values", "[load][workload]") {
-    auto text = edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    metadata: {servers: 4, creates: 20k/s, opens: 100k/s}\n");
+    auto text = edit(k_valid, "    fill_limit: 80%\n",
+                     "    fill_limit: 80%\n    metadata: {servers: 4, creates: 20k/s, opens: 100k/s}\n");
     text = edit(text, "    servers: 10\n", "    servers: auto\n");
     text += R"(workloads:
   - id: llm
@@ -897,7 +908,7 @@ concurrent:
     REQUIRE(s.workloads.size() == 2);
     const auto& c = s.workloads[0].checkpoint;
     CHECK(c.parameters == 405e9);
-    CHECK(c.bytes_per_parameter == 14.0);  // the documented default
+    CHECK(c.bytes_per_parameter == 14.0); // the documented default
     CHECK(c.ranks_per_node == 8);
     CHECK(c.failures.interruptions == 419.0);
     CHECK(c.failures.period.value() == 54 * 86400.0);
@@ -919,7 +930,8 @@ TEST_CASE("load: bad workloads are rejected with the reason", "[load][workload]"
         CHECK(contains(dump(r), expected));
     };
     const std::string head = "workloads:\n  - id: w\n    checkpoint:\n      from: gpu\n      to: scratch\n      restart: 5 min\n";
-    reject(head + "      size: 1 TB\n      parameters: 1e9\n      failures: {job_mtbf: 3 h}\n", "give exactly one of 'size: 5.67 TB' or 'parameters");
+    reject(head + "      size: 1 TB\n      parameters: 1e9\n      failures: {job_mtbf: 3 h}\n",
+           "give exactly one of 'size: 5.67 TB' or 'parameters");
     reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3 h, node_mtbf: 1000 h}\n", "give exactly one of 'node_mtbf");
     reject(head + "      size: 1 TB\n      failures: {interruptions: 419}\n", "'interruptions' needs 'over'");
     reject(head + "      size: 1 TB\n      failures: {job_mtbf: 3 h}\n      goodput: 100%\n", "needs failure-free hardware");
@@ -954,7 +966,8 @@ TEST_CASE("load: auto is accepted only for the counts archplan can size", "[load
 TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[load][durability]") {
     auto text = edit(k_valid, "drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}",
                      "drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s, afr: 1.5%, ure: 1e-15}");
-    text = edit(text, "    fill_limit: 80%\n", "    fill_limit: 80%\n    spares: 2%\n    reserve: 5%\n    rebuild: {mode: spare, share: 25%}\n");
+    text = edit(text, "    fill_limit: 80%\n",
+                "    fill_limit: 80%\n    spares: 2%\n    reserve: 5%\n    rebuild: {mode: spare, share: 25%}\n");
     text = edit(text, "  - id: space\n", "  - {id: nines, nines: 11, on: scratch}\n  - id: space\n");
     text += "scenarios:\n  - {id: two, servers_down: {scratch: 2}, leaves_down: {gpu: 1}}\ndefault_scenarios: false\n";
     auto r = load(text);

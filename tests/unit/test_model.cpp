@@ -95,9 +95,7 @@ spec::Diagnostic rejected(const std::string& text) {
     return b.diagnostics.items().front();
 }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 std::size_t count_kind(const model::SystemGraph& g, VertexKind k) {
     return static_cast<std::size_t>(
@@ -258,7 +256,7 @@ TEST_CASE("model: a three-tier fabric has the pods, aggregation and core switche
     CHECK(f.aggregations == 16);
     CHECK(f.cores == 8);
     CHECK(f.spines == 0);
-    CHECK(f.max_spine_ports_used == 32);  // both pods' 16 uplinks on the one core of a plane
+    CHECK(f.max_spine_ports_used == 32); // both pods' 16 uplinks on the one core of a plane
     // 64 nodes + 16 x 3 server stages + 10 leaves + 16 aggregation + 8 core = 146.
     CHECK(g.vertex_count() == 146);
     CHECK(count_kind(g, VertexKind::aggregation) == 16);
@@ -290,7 +288,7 @@ TEST_CASE("model: the customer-scale three-tier fabric, worked by hand", "[model
 }
 
 TEST_CASE("model: a leaf whose down + up ports exceed the radix is rejected", "[model]") {
-    auto d = rejected(edit(k_two_tier, "radix: 64", "radix: 24"));  // gpu: 16 + 8 = 24 fits; scratch: 16 + 16 does not
+    auto d = rejected(edit(k_two_tier, "radix: 64", "radix: 24")); // gpu: 16 + 8 = 24 fits; scratch: 16 + 16 does not
     check_at(d, 26, 7);
     CHECK(contains(d.message, "network 'fab'"));
     CHECK(contains(d.message, "'scratch'"));
@@ -323,7 +321,7 @@ TEST_CASE("model: spine.ports larger than the radix is rejected", "[model]") {
 
 TEST_CASE("model: leaves with fewer uplinks than spines are rejected", "[model]") {
     auto d = rejected(edit(k_two_tier, "spine: {ports: 32}", "spine: {ports: 64, count: 12}"));
-    check_at(d, 25, 7);  // the gpu leaves: 8 uplinks cannot reach 12 spines
+    check_at(d, 25, 7); // the gpu leaves: 8 uplinks cannot reach 12 spines
     CHECK(contains(d.message, "leaves of 'gpu' have 8 uplinks but there are 12 spines"));
     CHECK(contains(d.message, "at most 8"));
 }
@@ -360,7 +358,7 @@ TEST_CASE("model: a group attached to two networks is rejected", "[model]") {
 storage:
 )");
     auto d = rejected(text);
-    check_at(d, 33, 7);  // gpu under fab2's leaves
+    check_at(d, 33, 7); // gpu under fab2's leaves
     CHECK(contains(d.message, "'gpu' is attached to networks 'fab' and 'fab2'"));
 }
 
@@ -376,7 +374,7 @@ TEST_CASE("model: requirement endpoints on different networks are rejected", "[m
 storage:
 )");
     auto d = rejected(text);
-    check_at(d, 5, 5);  // the requirement
+    check_at(d, 5, 5); // the requirement
     CHECK(contains(d.message, "requirement 'ckpt': 'gpu' is on network 'fab' but 'scratch' is on network 'fab2'"));
 }
 

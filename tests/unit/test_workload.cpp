@@ -42,18 +42,18 @@ TEST_CASE("workload: checkpoint figures at the fixture's bandwidth", "[workload]
     auto wa = analysis::analyse_workloads(b.spec, b.graph);
     REQUIRE(wa.checkpoints.size() == 1);
     const auto& r = wa.checkpoints[0];
-    CHECK(r.size.value() == Approx(14e9));               // 1e9 parameters x 14 bytes (default)
-    CHECK(r.files == 9);                                 // 4 nodes x 2 ranks x 1 file + 1 index file
-    CHECK(r.metadata_time.value() == Approx(1.0));       // 9 files / (1 server x 9/s)
-    CHECK(r.job_mtbf.value() == Approx(20 * 3600.0));    // 100 h / 10 on 8 nodes, x 8 / 4 nodes = 20 h
+    CHECK(r.size.value() == Approx(14e9));            // 1e9 parameters x 14 bytes (default)
+    CHECK(r.files == 9);                              // 4 nodes x 2 ranks x 1 file + 1 index file
+    CHECK(r.metadata_time.value() == Approx(1.0));    // 9 files / (1 server x 9/s)
+    CHECK(r.job_mtbf.value() == Approx(20 * 3600.0)); // 100 h / 10 on 8 nodes, x 8 / 4 nodes = 20 h
     CHECK(r.write_achievable.value() == Approx(8e9));
     CHECK(r.read_achievable.value() == Approx(10e9));
-    CHECK(r.dump_time.value() == Approx(2.75));          // 14 GB / 8 GB/s + 1 s of creates
-    CHECK(r.restart_total.value() == Approx(61.4));      // 60 s + 14 GB / 10 GB/s
+    CHECK(r.dump_time.value() == Approx(2.75));     // 14 GB / 8 GB/s + 1 s of creates
+    CHECK(r.restart_total.value() == Approx(61.4)); // 60 s + 14 GB / 10 GB/s
     CHECK(r.interval.value() == Approx(ck::daly_interval(units::Seconds(2.75), units::Seconds(72000)).value()));
     CHECK(r.goodput == Approx(ck::daly_goodput(r.interval, units::Seconds(2.75), units::Seconds(61.4), units::Seconds(72000))));
     CHECK(r.waste_restart == Approx(61.4 / 72000));
-    CHECK(wa.bandwidth.empty());  // no goodput target, no derived requirement
+    CHECK(wa.bandwidth.empty()); // no goodput target, no derived requirement
 }
 
 TEST_CASE("workload: a goodput target becomes a write requirement that gives the target back", "[workload]") {
@@ -99,11 +99,11 @@ TEST_CASE("workload: two-level checkpointing", "[workload]") {
         auto wa = analysis::analyse_workloads(b.spec, b.graph);
         const auto& r = wa.checkpoints[0];
         CHECK(r.two_level);
-        CHECK(r.blocking.value() == Approx(3.5));       // 14 GB / 4 nodes = 3.5 GB per node at 1 GB/s
-        CHECK(r.local_needed.value() == Approx(7e9));   // two shards of 3.5 GB
+        CHECK(r.blocking.value() == Approx(3.5));     // 14 GB / 4 nodes = 3.5 GB per node at 1 GB/s
+        CHECK(r.local_needed.value() == Approx(7e9)); // two shards of 3.5 GB
         CHECK(r.local_problem.empty());
         auto tau = ck::daly_interval(units::Seconds(3.5), units::Seconds(72000));
-        CHECK(r.drain_needed.value() == Approx(14e9 / tau.value()));  // size / interval
+        CHECK(r.drain_needed.value() == Approx(14e9 / tau.value())); // size / interval
         CHECK(r.drain_time.value() == Approx(14e9 / 8e9));
         // 1 - 3.5 / tau - (tau / 2 + 1.75 s drain + 61.4 s restart) / 20 h
         CHECK(r.two_level_goodput == Approx(1 - 3.5 / tau.value() - (tau.value() / 2 + 1.75 + 61.4) / 72000));
@@ -135,10 +135,10 @@ TEST_CASE("workload: data loading from samples, with opens and a dataset", "[wor
     auto wa = analysis::analyse_workloads(b.spec, b.graph);
     REQUIRE(wa.data_loading.size() == 1);
     const auto& r = wa.data_loading[0];
-    CHECK(r.per_accelerator.value() == Approx(100e6));  // 100/s x 1 MB
-    CHECK(r.accelerators == 8);                         // 4 nodes x 2
+    CHECK(r.per_accelerator.value() == Approx(100e6)); // 100/s x 1 MB
+    CHECK(r.accelerators == 8);                        // 4 nodes x 2
     CHECK(r.total.value() == Approx(800e6));
-    CHECK(r.opens_per_second == Approx(200));           // 100/s x 8 / 4 samples per file
+    CHECK(r.opens_per_second == Approx(200)); // 100/s x 8 / 4 samples per file
     REQUIRE(wa.bandwidth.size() == 1);
     CHECK(wa.bandwidth[0].id == "img.read");
     CHECK(wa.bandwidth[0].direction == spec::Direction::read);
@@ -149,7 +149,8 @@ TEST_CASE("workload: data loading from samples, with opens and a dataset", "[wor
 TEST_CASE("workload: concurrent reads and writes share controllers and drives", "[workload]") {
     std::string y = fixtures::two_tier;
     y.replace(y.find("requirements:"), 13,
-              "concurrent:\n  - {id: both, requirements: [w, r]}\nrequirements:\n  - {id: r, bandwidth: 4 GB/s, direction: read, from: c, to: s}");
+              "concurrent:\n  - {id: both, requirements: [w, r]}\nrequirements:\n  - {id: r, bandwidth: 4 GB/s, direction: read, "
+              "from: c, to: s}");
     auto b = fixtures::build(y);
     auto a = analysis::analyse(b.spec, b.graph);
     REQUIRE(a.concurrent.size() == 1);

@@ -18,24 +18,24 @@ using units::BytesPerSecond;
 
 // Bytes each stage carries per client byte written, by where protection is applied (reference §4.3).
 struct Amplification {
-    double network = 1.0;     // client NIC, fabric and server NIC ingress, client to server
-    double east_west = 0.0;   // server to server copies (primary-forwarded protection)
-    double controller = 1.0;  // bytes a server receives from the network = network + east_west
-    double drives = 1.0;      // device bytes written
-    double own_drives = 1.0;  // device bytes the receiving server writes itself = drives - east_west
-    double capacity = 1.0;    // raw bytes per usable byte
+    double network = 1.0;    // client NIC, fabric and server NIC ingress, client to server
+    double east_west = 0.0;  // server to server copies (primary-forwarded protection)
+    double controller = 1.0; // bytes a server receives from the network = network + east_west
+    double drives = 1.0;     // device bytes written
+    double own_drives = 1.0; // device bytes the receiving server writes itself = drives - east_west
+    double capacity = 1.0;   // raw bytes per usable byte
 };
 Amplification write_amplification(const spec::Protection& p);
-std::string protection_label(const spec::Protection& p);  // "8+2 erasure coding, server-side"
+std::string protection_label(const spec::Protection& p); // "8+2 erasure coding, server-side"
 
 // Utilisation of one element class at the required figure.
 struct ClassLoad {
     std::uint32_t cls = 0;
-    double utilisation = 0.0;      // of the busiest edge in the class
-    double load = 0.0;             // bytes/s on the busiest edge
-    double capacity = 0.0;         // bytes/s of the busiest edge
-    std::uint32_t links = 1;       // parallel links (or drives) in the busiest edge
-    std::uint32_t edges = 0;       // edges of the class that carry load
+    double utilisation = 0.0; // of the busiest edge in the class
+    double load = 0.0;        // bytes/s on the busiest edge
+    double capacity = 0.0;    // bytes/s of the busiest edge
+    std::uint32_t links = 1;  // parallel links (or drives) in the busiest edge
+    std::uint32_t edges = 0;  // edges of the class that carry load
     // The busiest edge's source vertex: what it sends over all its edges of this class, over how many links.
     double source_total = 0.0;
     std::uint32_t source_links = 0;
@@ -50,30 +50,30 @@ struct RoutedResult {
     std::vector<double> east_west_load; // the east-west part
     std::vector<ClassLoad> classes;     // loaded classes, busiest first
     double max_utilisation = 0.0;
-    BytesPerSecond achievable;          // required / max utilisation; 0 when some traffic has no path
-    bool routed_all = true;             // false when a failure leaves some traffic without a path
+    BytesPerSecond achievable; // required / max utilisation; 0 when some traffic has no path
+    bool routed_all = true;    // false when a failure leaves some traffic without a path
 };
 
 struct CutClass {
     std::uint32_t cls = 0;
-    std::uint32_t edges = 0;  // edges of this class in the minimum cut
-    double capacity = 0.0;         // their capacity, bytes/s on the wire or on the drives
-    double client_capacity = 0.0;  // the same in client bytes/s (capacity / amplification, less background)
+    std::uint32_t edges = 0;      // edges of this class in the minimum cut
+    double capacity = 0.0;        // their capacity, bytes/s on the wire or on the drives
+    double client_capacity = 0.0; // the same in client bytes/s (capacity / amplification, less background)
 };
 
 struct IdealResult {
-    BytesPerSecond achievable;       // largest uniform scaling that any routing carries
-    std::vector<CutClass> cut;       // the minimum cut that binds, by class
-    int iterations = 0;              // parametric (Dinkelbach) max-flow rounds
+    BytesPerSecond achievable; // largest uniform scaling that any routing carries
+    std::vector<CutClass> cut; // the minimum cut that binds, by class
+    int iterations = 0;        // parametric (Dinkelbach) max-flow rounds
 };
 
 struct BandwidthResult {
     const spec::BandwidthRequirement* req = nullptr;
-    BytesPerSecond required;          // bandwidth x (1 + margin)
+    BytesPerSecond required; // bandwidth x (1 + margin)
     Amplification amp;
     RoutedResult routed;
     IdealResult ideal;
-    bool met = false;                 // routed achievable >= required
+    bool met = false; // routed achievable >= required
 };
 
 // Raw -> after protection -> after distributed spares -> after the file-system reserve (usable) ->
@@ -87,10 +87,10 @@ struct CapacityResult {
     const spec::CapacityRequirement* req = nullptr;
     const spec::StorageSystem* storage = nullptr;
     Bytes raw;
-    Bytes protected_bytes;   // after protection
-    Bytes plannable;         // after spares, reserve and the fill limit
-    Bytes required;          // usable x (1 + margin)
-    int servers_needed = 0;  // for this requirement alone
+    Bytes protected_bytes;  // after protection
+    Bytes plannable;        // after spares, reserve and the fill limit
+    Bytes required;         // usable x (1 + margin)
+    int servers_needed = 0; // for this requirement alone
     bool met = false;
 };
 
@@ -98,14 +98,14 @@ struct CapacityResult {
 struct CapacityPlan {
     const spec::StorageSystem* storage = nullptr;
     CapacityStages stages;
-    std::vector<std::pair<std::string, Bytes>> items;  // requirement id, required with the margin
+    std::vector<std::pair<std::string, Bytes>> items; // requirement id, required with the margin
     Bytes total;
     bool met = false;
     int servers_for_capacity = 0;
-    int servers_for_bandwidth = 0;    // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
-    std::string bandwidth_class;      // the per-server class that sets it
+    int servers_for_bandwidth = 0; // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
+    std::string bandwidth_class;   // the per-server class that sets it
     std::string bandwidth_requirement;
-    bool capacity_bound = false;      // capacity needs more servers than bandwidth
+    bool capacity_bound = false; // capacity needs more servers than bandwidth
     // When capacity-bound and the drives are flash: keep the bandwidth-sized servers and put the rest
     // on a capacity tier of high-capacity disk servers (template in docs/models.md).
     int tier_servers = 0;
@@ -116,15 +116,15 @@ struct CapacityPlan {
 spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s);
 
 std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
-                                       const std::vector<BandwidthResult>& bandwidth);
+                                        const std::vector<BandwidthResult>& bandwidth);
 
-BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g,
-                                  const spec::BandwidthRequirement& req, bool with_ideal = true);
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                                  bool with_ideal = true);
 // A failure scenario as the routed model sees it.
 struct Degradation {
-    std::vector<char> dead;        // per vertex: failed (or unreachable) switch, node or server stage
-    std::vector<double> capacity;  // per edge: capacity left to the workload (rebuild takes its share)
-    double drive_read_amp = 1.0;   // device bytes read per byte delivered (degraded reads)
+    std::vector<char> dead;       // per vertex: failed (or unreachable) switch, node or server stage
+    std::vector<double> capacity; // per edge: capacity left to the workload (rebuild takes its share)
+    double drive_read_amp = 1.0;  // device bytes read per byte delivered (degraded reads)
 };
 
 RoutedResult route(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
@@ -135,18 +135,18 @@ CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequ
 
 // One single-knob change that meets a requirement, found by search on the model.
 struct Change {
-    std::string knob;        // spec path, e.g. "storage.scratch.servers"
-    std::string what;        // "storage servers of 'scratch'"
+    std::string knob; // spec path, e.g. "storage.scratch.servers"
+    std::string what; // "storage servers of 'scratch'"
     int from = 0;
-    int to = 0;              // smallest value that meets the requirement; 0 if none within the range
-    int limit = 0;           // largest value tried
-    std::string why_not;     // when to == 0
+    int to = 0;          // smallest value that meets the requirement; 0 if none within the range
+    int limit = 0;       // largest value tried
+    std::string why_not; // when to == 0
     BytesPerSecond achievable_at_to;
 };
 
 struct Fix {
     std::string requirement;
-    std::vector<Change> changes;  // every knob tried, smallest relative change first
+    std::vector<Change> changes; // every knob tried, smallest relative change first
 };
 
 std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthResult>& bandwidth,
@@ -157,11 +157,11 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthR
 // the sum of read load / read ceiling and write load / write ceiling.
 struct ConcurrentResult {
     const spec::Concurrent* group = nullptr;
-    double scale = 0.0;          // largest common multiple of every member's required figure (routed)
+    double scale = 0.0; // largest common multiple of every member's required figure (routed)
     double max_utilisation = 0.0;
-    std::string binding;         // the element class or shared stage that sets the scale
-    bool met = false;            // scale >= 1
-    std::vector<std::pair<std::string, BytesPerSecond>> achievable;  // member id, required x scale
+    std::string binding;                                            // the element class or shared stage that sets the scale
+    bool met = false;                                               // scale >= 1
+    std::vector<std::pair<std::string, BytesPerSecond>> achievable; // member id, required x scale
 };
 
 ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Concurrent& group,
@@ -171,14 +171,14 @@ ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Con
 struct SizedCount {
     std::string knob;
     int value = 0;
-    std::string forced_by;  // the requirement that one less would fail ("" when the smallest value, 1, suffices)
+    std::string forced_by; // the requirement that one less would fail ("" when the smallest value, 1, suffices)
     spec::SourceLoc loc;
 };
 
 struct Sizing {
-    spec::Spec spec;                // the spec with every `auto` replaced by its sized value
-    std::vector<SizedCount> sized;  // in sizing order
-    std::string problem;            // set when even the upper limits do not meet every requirement
+    spec::Spec spec;               // the spec with every `auto` replaced by its sized value
+    std::vector<SizedCount> sized; // in sizing order
+    std::string problem;           // set when even the upper limits do not meet every requirement
 };
 
 // Sizes every `auto` count: each knob, in the order servers, drives per server, server NIC ports, leaf
@@ -192,32 +192,32 @@ Sizing size_autos(const spec::Spec& spec);
 // One failure scenario re-analysed (see scenario.hpp).
 struct ScenarioRow {
     std::string requirement;
-    BytesPerSecond achievable;  // routed, never above the healthy figure
+    BytesPerSecond achievable; // routed, never above the healthy figure
     bool met = false;
     std::string bottleneck;
-    std::string note;           // e.g. data unavailable
+    std::string note; // e.g. data unavailable
 };
 
 struct ScenarioResult {
     spec::Scenario scenario;
-    std::string description;    // "1 server of 'scratch' down"
-    std::vector<std::string> facts;  // rebuild time, read amplification, data at risk
+    std::string description;        // "1 server of 'scratch' down"
+    std::vector<std::string> facts; // rebuild time, read amplification, data at risk
     std::vector<ScenarioRow> rows;
 };
 
 struct Analysis {
-    std::shared_ptr<const spec::Spec> effective;  // the spec plus the requirements derived from workloads
+    std::shared_ptr<const spec::Spec> effective; // the spec plus the requirements derived from workloads
     WorkloadAnalysis workloads;
     std::vector<BandwidthResult> bandwidth;
     std::vector<CapacityResult> capacity;
     std::vector<ConcurrentResult> concurrent;
-    std::vector<CapacityPlan> capacity_plans;  // one per storage system with a capacity requirement
-    std::vector<DurabilityResult> durability;  // one per storage system with drive reliability given
+    std::vector<CapacityPlan> capacity_plans; // one per storage system with a capacity requirement
+    std::vector<DurabilityResult> durability; // one per storage system with drive reliability given
     std::vector<DurabilityCheck> durability_checks;
-    std::vector<ScenarioResult> scenarios;  // default set and the spec's own
+    std::vector<ScenarioResult> scenarios; // default set and the spec's own
     std::vector<Fix> fixes;
-    std::vector<SizedCount> sized;  // filled by the caller from size_autos
-    std::vector<std::pair<std::string, double>> seconds;  // wall time per phase, for --timings only
+    std::vector<SizedCount> sized;                       // filled by the caller from size_autos
+    std::vector<std::pair<std::string, double>> seconds; // wall time per phase, for --timings only
     std::string sizing_problem;
     [[nodiscard]] bool all_met() const;
 };

@@ -22,20 +22,20 @@ double nines_of(double probability);
 
 struct DurabilityResult {
     const spec::StorageSystem* storage = nullptr;
-    bool modelled = false;       // drive reliability given
-    int n = 0, m = 0;            // group width and failures tolerated
-    double mttf_hours = 0;       // per drive: given, or 8760 h / AFR
-    double drives = 0;           // in the system
-    double groups = 0;           // drives / n
-    double used_bytes = 0;       // per drive: capacity x fill limit
-    double rebuild_rate = 0;     // bytes/s one failed drive is rebuilt at
-    double rebuild_hours = 0;    // used bytes / rebuild rate
-    int rebuild_drives = 0;      // drives that take part (declustered)
-    bool network_bound = false;  // the rebuild is capped by the network share, not the drives
+    bool modelled = false;      // drive reliability given
+    int n = 0, m = 0;           // group width and failures tolerated
+    double mttf_hours = 0;      // per drive: given, or 8760 h / AFR
+    double drives = 0;          // in the system
+    double groups = 0;          // drives / n
+    double used_bytes = 0;      // per drive: capacity x fill limit
+    double rebuild_rate = 0;    // bytes/s one failed drive is rebuilt at
+    double rebuild_hours = 0;   // used bytes / rebuild rate
+    int rebuild_drives = 0;     // drives that take part (declustered)
+    bool network_bound = false; // the rebuild is capped by the network share, not the drives
     double group_mttdl_hours = 0;
     double annual_loss = 0;
     double nines = 0;
-    double ure_probability = 0;  // of an unrecoverable read error while reading one rebuild's sources
+    double ure_probability = 0; // of an unrecoverable read error while reading one rebuild's sources
 };
 
 DurabilityResult analyse_durability(const spec::StorageSystem& s);
@@ -45,10 +45,10 @@ struct DurabilityCheck {
     const spec::DurabilityRequirement* req = nullptr;
     DurabilityResult result;
     bool met = false;
-    std::optional<int> parity_needed;        // the smallest m that meets it, rebuild unchanged
-    std::optional<double> rebuild_hours_needed;  // the longest rebuild that meets it
-    std::optional<double> share_needed;      // the rebuild share that gives that rebuild, if at most 100%
-    std::optional<double> declustered_nines; // nines with declustered rebuild, if the design uses a spare
+    std::optional<int> parity_needed;           // the smallest m that meets it, rebuild unchanged
+    std::optional<double> rebuild_hours_needed; // the longest rebuild that meets it
+    std::optional<double> share_needed;         // the rebuild share that gives that rebuild, if at most 100%
+    std::optional<double> declustered_nines;    // nines with declustered rebuild, if the design uses a spare
 };
 
 DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityRequirement& req);

@@ -18,54 +18,54 @@ struct CheckpointResult {
     const spec::Workload* workload = nullptr;
     int nodes = 0;
     units::Bytes size;
-    double files = 0;                     // nodes x ranks x files per rank + 1 index file
+    double files = 0; // nodes x ranks x files per rank + 1 index file
     bool metadata_modelled = false;
-    double create_rate = 0;               // metadata servers x creates per second each
-    Seconds metadata_time;                // files / create rate
+    double create_rate = 0; // metadata servers x creates per second each
+    Seconds metadata_time;  // files / create rate
     Seconds job_mtbf;
-    units::BytesPerSecond write_achievable;  // routed, for this design
+    units::BytesPerSecond write_achievable; // routed, for this design
     units::BytesPerSecond read_achievable;
-    Seconds dump_time;                    // size / write + metadata time (the job blocks)
-    Seconds read_time;                    // size / read
-    Seconds restart_total;                // restart + read time
-    Seconds young, daly, interval;        // interval: given, or Daly's optimum
-    double goodput = 0;                   // Daly's full model at this design
-    double waste_checkpoint = 0, waste_rework = 0, waste_restart = 0;  // first-order split
-    double goodput_ceiling = 0;           // e^(-restart_total / MTBF)
+    Seconds dump_time;                                                // size / write + metadata time (the job blocks)
+    Seconds read_time;                                                // size / read
+    Seconds restart_total;                                            // restart + read time
+    Seconds young, daly, interval;                                    // interval: given, or Daly's optimum
+    double goodput = 0;                                               // Daly's full model at this design
+    double waste_checkpoint = 0, waste_rework = 0, waste_restart = 0; // first-order split
+    double goodput_ceiling = 0;                                       // e^(-restart_total / MTBF)
 
     // Goodput target inverted (synchronous checkpointing).
     std::optional<Seconds> max_dump_time;
-    std::optional<units::BytesPerSecond> bandwidth_needed;              // full model
-    std::optional<units::BytesPerSecond> bandwidth_needed_first_order;  // reference 1.6 closed form
-    std::string infeasible;               // why no bandwidth reaches the target, if none does
+    std::optional<units::BytesPerSecond> bandwidth_needed;             // full model
+    std::optional<units::BytesPerSecond> bandwidth_needed_first_order; // reference 1.6 closed form
+    std::string infeasible;                                            // why no bandwidth reaches the target, if none does
 
     // Two-level checkpointing.
     bool two_level = false;
-    Seconds blocking;                     // size per node / local rate
+    Seconds blocking; // size per node / local rate
     Seconds two_level_interval;
-    units::BytesPerSecond drain_needed;   // size / interval, or what the goodput target needs
-    Seconds drain_time;                   // size / write achievable
-    double two_level_goodput = 0;         // first order, with the recovery lag
-    units::Bytes local_needed;            // per node: two checkpoints' shards (one written, one draining)
-    std::string local_problem;            // why the local tier cannot take it, if it cannot
+    units::BytesPerSecond drain_needed; // size / interval, or what the goodput target needs
+    Seconds drain_time;                 // size / write achievable
+    double two_level_goodput = 0;       // first order, with the recovery lag
+    units::Bytes local_needed;          // per node: two checkpoints' shards (one written, one draining)
+    std::string local_problem;          // why the local tier cannot take it, if it cannot
 };
 
 struct DataLoadingResult {
     const spec::Workload* workload = nullptr;
     int nodes = 0;
-    int accelerators = 0;                 // in all
+    int accelerators = 0; // in all
     units::BytesPerSecond per_accelerator;
     units::BytesPerSecond total;
-    double opens_per_second = 0;          // 0 when the demand is not given in samples
+    double opens_per_second = 0; // 0 when the demand is not given in samples
     bool metadata_modelled = false;
-    double open_rate = 0;                 // metadata servers x opens per second each
+    double open_rate = 0; // metadata servers x opens per second each
     units::BytesPerSecond read_achievable;
 };
 
 struct WorkloadAnalysis {
     std::vector<CheckpointResult> checkpoints;
     std::vector<DataLoadingResult> data_loading;
-    std::vector<spec::BandwidthRequirement> bandwidth;  // derived requirements, ids "<workload>.<what>"
+    std::vector<spec::BandwidthRequirement> bandwidth; // derived requirements, ids "<workload>.<what>"
     std::vector<spec::CapacityRequirement> capacity;
 };
 

@@ -15,7 +15,7 @@ std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>&
 
 struct FlowResult {
     double value = 0.0;
-    std::vector<char> source_side;  // per graph vertex: 1 if on the source side of a minimum cut
+    std::vector<char> source_side; // per graph vertex: 1 if on the source side of a minimum cut
 };
 
 // A single-commodity flow network over a subset of the graph's edges, with a virtual source feeding

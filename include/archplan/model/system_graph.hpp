@@ -21,35 +21,35 @@ const char* team_name(Team t);
 // Edges of one kind share a class: "gpu NIC -> leaf", "leaf[gpu] -> spine", "scratch drives (write)".
 // Utilisation and bottlenecks are reported per class.
 struct EdgeClass {
-    std::string name;      // human-readable, unique
-    std::string element;   // what the team buys: "storage NIC port", "leaf uplink", "server controller"
+    std::string name;    // human-readable, unique
+    std::string element; // what the team buys: "storage NIC port", "leaf uplink", "server controller"
     Team team = Team::network;
-    std::string network;   // empty for server-internal classes
-    std::string group;     // compute group or storage system it belongs to, if any
-    bool upward = true;    // for network classes: toward the storage side (write direction)
+    std::string network; // empty for server-internal classes
+    std::string group;   // compute group or storage system it belongs to, if any
+    bool upward = true;  // for network classes: toward the storage side (write direction)
 };
 
 struct Vertex {
     VertexKind kind;
-    std::uint32_t owner;   // index of the compute group / storage system (endpoints), leaf shape (leaves), pod/plane
-    std::uint32_t index;   // index within the owner (node number, server number, switch number)
+    std::uint32_t owner; // index of the compute group / storage system (endpoints), leaf shape (leaves), pod/plane
+    std::uint32_t index; // index within the owner (node number, server number, switch number)
 };
 
 struct Edge {
     std::uint32_t source;
     std::uint32_t target;
-    std::uint32_t cls;      // index into SystemGraph::classes()
-    std::uint32_t links;    // parallel links merged into this edge (1 for internal stages)
-    double capacity;        // payload bytes per second, all links together
+    std::uint32_t cls;   // index into SystemGraph::classes()
+    std::uint32_t links; // parallel links merged into this edge (1 for internal stages)
+    double capacity;     // payload bytes per second, all links together
 };
 
 // Where an endpoint group sits: the contiguous vertex range and, per network, the leaves it uses.
 struct EndpointGroup {
     std::string name;
     bool is_storage = false;
-    std::uint32_t first_vertex = 0;  // compute: node vertices; storage: server NIC vertices
+    std::uint32_t first_vertex = 0; // compute: node vertices; storage: server NIC vertices
     std::uint32_t count = 0;
-    std::uint32_t ports = 0;         // NIC ports per endpoint
+    std::uint32_t ports = 0; // NIC ports per endpoint
     // storage only: the ctrl and drive stages are first_ctrl + i, first_drives + i
     std::uint32_t first_ctrl = 0;
     std::uint32_t first_drives = 0;
@@ -57,8 +57,8 @@ struct EndpointGroup {
 
 struct LeafInfo {
     std::uint32_t vertex;
-    std::uint32_t network;  // index into spec networks
-    std::uint32_t shape;    // index into the network's leaves
+    std::uint32_t network; // index into spec networks
+    std::uint32_t shape;   // index into the network's leaves
     std::uint32_t ports_used_down;
 };
 
@@ -66,14 +66,14 @@ struct LeafInfo {
 struct FabricSummary {
     std::string name;
     int tiers = 2;
-    std::vector<int> leaves_per_shape;  // in the order of spec leaves
-    int spines = 0;                     // 2-tier
-    int pods = 0;                       // 3-tier
-    int aggregations = 0;               // 3-tier
-    int cores = 0;                      // 3-tier
-    int max_spine_ports_used = 0;       // 2-tier spines, or 3-tier cores
-    std::vector<int> leaf_ports_used_up;  // per shape
-    std::vector<std::uint32_t> top_switches;  // vertices of the spines (2 tiers) or core switches (3 tiers)
+    std::vector<int> leaves_per_shape;       // in the order of spec leaves
+    int spines = 0;                          // 2-tier
+    int pods = 0;                            // 3-tier
+    int aggregations = 0;                    // 3-tier
+    int cores = 0;                           // 3-tier
+    int max_spine_ports_used = 0;            // 2-tier spines, or 3-tier cores
+    std::vector<int> leaf_ports_used_up;     // per shape
+    std::vector<std::uint32_t> top_switches; // vertices of the spines (2 tiers) or core switches (3 tiers)
 };
 
 class SystemGraph {
@@ -114,7 +114,7 @@ private:
 
 struct BuildResult {
     std::optional<SystemGraph> graph;
-    spec::Diagnostics diagnostics;  // impossible designs, with the reason
+    spec::Diagnostics diagnostics; // impossible designs, with the reason
 };
 
 // Builds the explicit per-element graph. Rejects designs that cannot be wired.

@@ -15,8 +15,8 @@ struct SourceLoc {
 struct Diagnostic {
     std::string file;
     SourceLoc loc;
-    std::string message;  // lower case, no trailing period
-    std::string note;     // e.g. "did you mean 'servers'?"; may be empty
+    std::string message; // lower case, no trailing period
+    std::string note;    // e.g. "did you mean 'servers'?"; may be empty
 };
 
 class Diagnostics {

@@ -19,13 +19,13 @@ const char* direction_name(Direction d);
 // A bandwidth requirement moves client bytes between a compute group and a storage system.
 struct BandwidthRequirement {
     std::string id;
-    BytesPerSecond bandwidth;  // aggregate, sustained, as the application sees it
+    BytesPerSecond bandwidth; // aggregate, sustained, as the application sees it
     Direction direction = Direction::write;
-    std::string from;          // compute group
-    std::string to;            // storage system
-    std::string via;           // network; empty: the one network that connects both
+    std::string from; // compute group
+    std::string to;   // storage system
+    std::string via;  // network; empty: the one network that connects both
     SourceLoc loc;
-    std::string origin;        // for a requirement derived from a workload: how it was derived
+    std::string origin; // for a requirement derived from a workload: how it was derived
 };
 
 // "Eleven nines": the annual probability of losing data on a storage system is at most 10^-nines.
@@ -39,15 +39,15 @@ struct DurabilityRequirement {
 struct CapacityRequirement {
     std::string id;
     Bytes usable;
-    std::string on;  // storage system
+    std::string on; // storage system
     SourceLoc loc;
-    std::string origin;  // for a requirement derived from a workload: how it was derived
+    std::string origin; // for a requirement derived from a workload: how it was derived
 };
 
 // NIC ports of one endpoint that reach a network: "2 x 200 Gb/s".
 struct Nic {
     int ports = 0;
-    BytesPerSecond rate;  // line rate of one port
+    BytesPerSecond rate; // line rate of one port
     SourceLoc loc;
 };
 
@@ -55,13 +55,13 @@ struct ComputeGroup {
     std::string name;
     int count = 0;
     Nic storage_nic;
-    int per_rack = 0;  // 0: not given
+    int per_rack = 0; // 0: not given
     SourceLoc loc;
 };
 
 // Ports of one switch shape: `down` toward endpoints or lower tiers, `up` toward the next tier.
 struct LeafShape {
-    std::string group;  // compute group or storage system attached to these leaves
+    std::string group; // compute group or storage system attached to these leaves
     int down = 0;
     int up = 0;
     SourceLoc loc;
@@ -69,18 +69,18 @@ struct LeafShape {
 
 struct Network {
     std::string name;
-    BytesPerSecond link;      // switch port line rate
-    double efficiency = 1.0;  // payload / line rate
+    BytesPerSecond link;     // switch port line rate
+    double efficiency = 1.0; // payload / line rate
     int tiers = 2;
-    int radix = 0;            // ports per switch; 0: not checked
+    int radix = 0; // ports per switch; 0: not checked
     std::vector<LeafShape> leaves;
     // Two tiers: the spine.
     int spine_ports = 0;
-    int spine_count = 0;      // 0: the greatest common divisor of the leaf shapes' uplinks
+    int spine_count = 0; // 0: the greatest common divisor of the leaf shapes' uplinks
     // Three tiers: aggregation switches per pod and core switches per plane.
     int agg_down = 0;
     int agg_up = 0;
-    int agg_per_pod = 0;      // 0: the greatest common divisor of the leaf shapes' uplinks
+    int agg_per_pod = 0; // 0: the greatest common divisor of the leaf shapes' uplinks
     int core_ports = 0;
     SourceLoc loc;
 };
@@ -89,22 +89,22 @@ enum class ProtectionWhere { server, client, primary };
 const char* where_name(ProtectionWhere w);
 
 struct Protection {
-    int k = 1;         // data chunks (erasure) ...
-    int m = 0;         // ... parity chunks; replicas: k = 1, m = 0
-    int replicas = 0;  // 0: erasure coding
+    int k = 1;        // data chunks (erasure) ...
+    int m = 0;        // ... parity chunks; replicas: k = 1, m = 0
+    int replicas = 0; // 0: erasure coding
     ProtectionWhere where = ProtectionWhere::server;
     SourceLoc loc;
     [[nodiscard]] bool is_replication() const { return replicas > 0; }
 };
 
 struct Drives {
-    int count = 0;  // per server
+    int count = 0; // per server
     Bytes capacity;
     BytesPerSecond read;
     BytesPerSecond write;
-    double afr = 0;             // annual failure rate; 0: not given
-    units::Seconds mttf;        // given instead of afr; 0: not given
-    double ure = 0;             // unrecoverable read errors per bit read; 0: not given
+    double afr = 0;      // annual failure rate; 0: not given
+    units::Seconds mttf; // given instead of afr; 0: not given
+    double ure = 0;      // unrecoverable read errors per bit read; 0: not given
     SourceLoc loc;
     [[nodiscard]] bool reliability_given() const { return afr > 0 || mttf.value() > 0; }
 };
@@ -112,31 +112,31 @@ struct Drives {
 // How a failed drive is rebuilt: onto one spare drive, or declustered over many drives.
 struct Rebuild {
     enum class Mode { spare, declustered } mode = Mode::declustered;
-    double share = 0.5;  // of drive (and, for protection across servers, network) bandwidth rebuild may use
-    int width = 0;       // drives that take part in a declustered rebuild; 0: all that can
+    double share = 0.5; // of drive (and, for protection across servers, network) bandwidth rebuild may use
+    int width = 0;      // drives that take part in a declustered rebuild; 0: all that can
     SourceLoc loc;
 };
 
 // The metadata service of a storage system: servers and the rate each sustains.
 struct Metadata {
-    int servers = 0;                 // 0: not modelled
-    double creates_per_second = 0;   // per metadata server
-    double opens_per_second = 0;     // per metadata server; 0: not given
+    int servers = 0;               // 0: not modelled
+    double creates_per_second = 0; // per metadata server
+    double opens_per_second = 0;   // per metadata server; 0: not given
     SourceLoc loc;
 };
 
 struct StorageSystem {
     std::string name;
-    std::string kind;  // informational: parallel-fs, object, nfs, block
+    std::string kind; // informational: parallel-fs, object, nfs, block
     int servers = 0;
     Nic nic;
-    BytesPerSecond limit_read;   // controller/PCIe/CPU ceiling, bytes the server sends to the network
-    BytesPerSecond limit_write;  // ... bytes the server receives from the network
+    BytesPerSecond limit_read;  // controller/PCIe/CPU ceiling, bytes the server sends to the network
+    BytesPerSecond limit_write; // ... bytes the server receives from the network
     Drives drives;
     Protection protection;
-    double fill_limit = 0.8;     // plan to fill at most this share of the protected capacity
-    double spares = 0.0;         // share of raw capacity kept as distributed spare space
-    double reserve = 0.0;        // share the file system reserves for itself (ldiskfs: 5%)
+    double fill_limit = 0.8; // plan to fill at most this share of the protected capacity
+    double spares = 0.0;     // share of raw capacity kept as distributed spare space
+    double reserve = 0.0;    // share the file system reserves for itself (ldiskfs: 5%)
     Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
@@ -144,52 +144,52 @@ struct StorageSystem {
 
 // How often the job is interrupted: one of a node MTBF, a job MTBF, or interruptions observed over a period.
 struct Failures {
-    units::Seconds node_mtbf;      // set when given as node_mtbf
-    units::Seconds job_mtbf;       // set when given as job_mtbf
-    double interruptions = 0;      // observed interruptions ...
-    units::Seconds period;         // ... over this period ...
-    int observed_nodes = 0;        // ... on this many nodes (0: the job's own nodes)
+    units::Seconds node_mtbf; // set when given as node_mtbf
+    units::Seconds job_mtbf;  // set when given as job_mtbf
+    double interruptions = 0; // observed interruptions ...
+    units::Seconds period;    // ... over this period ...
+    int observed_nodes = 0;   // ... on this many nodes (0: the job's own nodes)
     SourceLoc loc;
 };
 
 // A node-local tier written synchronously and drained to the storage system in the background.
 struct LocalTier {
-    BytesPerSecond rate;  // per node
-    Bytes capacity;       // per node
+    BytesPerSecond rate; // per node
+    Bytes capacity;      // per node
     SourceLoc loc;
 };
 
 struct CheckpointWorkload {
-    Bytes size;                       // given, or parameters x bytes_per_parameter
-    double parameters = 0;            // 0: size given
-    double bytes_per_parameter = 14;  // bf16 weights + fp32 master weights + Adam m and v (reference 1.8)
+    Bytes size;                      // given, or parameters x bytes_per_parameter
+    double parameters = 0;           // 0: size given
+    double bytes_per_parameter = 14; // bf16 weights + fp32 master weights + Adam m and v (reference 1.8)
     int ranks_per_node = 1;
     int files_per_rank = 1;
-    std::optional<units::Seconds> interval;  // empty: Daly's optimum
+    std::optional<units::Seconds> interval; // empty: Daly's optimum
     Failures failures;
-    units::Seconds restart;           // detection and relaunch, before the checkpoint is read back
-    std::optional<double> goodput;    // a target, inverted into a write-bandwidth requirement
-    std::optional<LocalTier> local;   // two-level checkpointing
-    int keep = 0;                     // checkpoints retained; 0: no retention requirement
+    units::Seconds restart;         // detection and relaunch, before the checkpoint is read back
+    std::optional<double> goodput;  // a target, inverted into a write-bandwidth requirement
+    std::optional<LocalTier> local; // two-level checkpointing
+    int keep = 0;                   // checkpoints retained; 0: no retention requirement
 };
 
 // Read demand of training: per accelerator, given as a rate, samples/s x sample size, or tokens/s x bytes/token.
 struct DataLoadingWorkload {
     int accelerators_per_node = 1;
     BytesPerSecond per_accelerator;
-    double samples_per_second = 0;    // per accelerator, when given that way
+    double samples_per_second = 0; // per accelerator, when given that way
     Bytes sample_size;
-    double tokens_per_second = 0;     // per accelerator, when given that way
+    double tokens_per_second = 0; // per accelerator, when given that way
     double bytes_per_token = 0;
-    double samples_per_file = 1;      // files opened per second = samples/s / samples_per_file
-    std::optional<Bytes> dataset;     // becomes a usable-capacity requirement
+    double samples_per_file = 1;  // files opened per second = samples/s / samples_per_file
+    std::optional<Bytes> dataset; // becomes a usable-capacity requirement
 };
 
 struct Workload {
     std::string id;
     enum class Kind { checkpoint, data_loading } kind = Kind::checkpoint;
-    std::string from;  // compute group
-    std::string to;    // storage system
+    std::string from; // compute group
+    std::string to;   // storage system
     CheckpointWorkload checkpoint;
     DataLoadingWorkload data;
     SourceLoc loc;
@@ -205,24 +205,24 @@ struct Concurrent {
 // A failure scenario: what is down. Counts per storage system, network or attached group.
 struct Scenario {
     std::string id;
-    std::vector<std::pair<std::string, int>> servers_down;     // storage system, servers
-    std::vector<std::pair<std::string, int>> drives_down;      // storage system, drives per protection group
-    std::vector<std::pair<std::string, int>> top_switches_down;  // network, spines (2 tiers) or core switches (3 tiers)
-    std::vector<std::pair<std::string, int>> leaves_down;      // attached group, leaves
+    std::vector<std::pair<std::string, int>> servers_down;      // storage system, servers
+    std::vector<std::pair<std::string, int>> drives_down;       // storage system, drives per protection group
+    std::vector<std::pair<std::string, int>> top_switches_down; // network, spines (2 tiers) or core switches (3 tiers)
+    std::vector<std::pair<std::string, int>> leaves_down;       // attached group, leaves
     SourceLoc loc;
 };
 
 // A count the architect left to archplan ("servers: auto"): the knob's spec path and where it was written.
 struct AutoCount {
-    std::string knob;  // "storage.scratch.servers", "storage.scratch.server.drives.count", "storage.scratch.server.nic",
-                       // "compute.gpu.storage_nic", "network.fabric.leaves.gpu.up"
+    std::string knob; // "storage.scratch.servers", "storage.scratch.server.drives.count", "storage.scratch.server.nic",
+                      // "compute.gpu.storage_nic", "network.fabric.leaves.gpu.up"
     SourceLoc loc;
 };
 
 struct Spec {
     std::string file;
     std::string name;
-    double margin = 0.0;  // design margin: a requirement is met when achievable >= required x (1 + margin)
+    double margin = 0.0; // design margin: a requirement is met when achievable >= required x (1 + margin)
     std::vector<BandwidthRequirement> bandwidth;
     std::vector<CapacityRequirement> capacity;
     std::vector<DurabilityRequirement> durability;
@@ -232,7 +232,7 @@ struct Spec {
     std::vector<Workload> workloads;
     std::vector<Concurrent> concurrent;
     std::vector<Scenario> scenarios;
-    bool default_scenarios = true;  // one server, one drive per group, one spine or core, one leaf of each shape
+    bool default_scenarios = true; // one server, one drive per group, one spine or core, one leaf of each shape
     std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
@@ -241,7 +241,7 @@ struct Spec {
 };
 
 struct LoadResult {
-    std::optional<Spec> spec;  // set only when there are no diagnostics
+    std::optional<Spec> spec; // set only when there are no diagnostics
     Diagnostics diagnostics;
 };
 

@@ -8,14 +8,21 @@
 namespace archplan::units {
 
 // All quantities are stored in SI base units (bytes, bytes per second, seconds) as doubles.
-template <class Tag> class Quantity {
+template <class Tag>
+class Quantity {
 public:
     constexpr Quantity() = default;
     constexpr explicit Quantity(double v) : m_value(v) {}
     [[nodiscard]] constexpr double value() const { return m_value; }
 
-    constexpr Quantity& operator+=(Quantity o) { m_value += o.m_value; return *this; }
-    constexpr Quantity& operator-=(Quantity o) { m_value -= o.m_value; return *this; }
+    constexpr Quantity& operator+=(Quantity o) {
+        m_value += o.m_value;
+        return *this;
+    }
+    constexpr Quantity& operator-=(Quantity o) {
+        m_value -= o.m_value;
+        return *this;
+    }
     friend constexpr Quantity operator+(Quantity a, Quantity b) { return Quantity(a.m_value + b.m_value); }
     friend constexpr Quantity operator-(Quantity a, Quantity b) { return Quantity(a.m_value - b.m_value); }
     friend constexpr Quantity operator*(Quantity a, double k) { return Quantity(a.m_value * k); }
@@ -37,9 +44,9 @@ struct BytesTag {};
 struct RateTag {};
 struct SecondsTag {};
 
-using Bytes = Quantity<BytesTag>;           // bytes (B)
-using BytesPerSecond = Quantity<RateTag>;   // bytes per second (B/s); bit rates are divided by 8
-using Seconds = Quantity<SecondsTag>;       // seconds
+using Bytes = Quantity<BytesTag>;         // bytes (B)
+using BytesPerSecond = Quantity<RateTag>; // bytes per second (B/s); bit rates are divided by 8
+using Seconds = Quantity<SecondsTag>;     // seconds
 
 inline BytesPerSecond operator/(Bytes b, Seconds s) { return BytesPerSecond(b.value() / s.value()); }
 inline Seconds operator/(Bytes b, BytesPerSecond r) { return Seconds(b.value() / r.value()); }
@@ -70,9 +77,9 @@ Parsed parse_ratio(std::string_view text);
 Parsed parse(Kind kind, std::string_view text);
 
 // Formatting, deterministic, for reports. Three significant digits unless stated.
-std::string format_size(Bytes b);                 // "50.0 PB", "737 TB", "3.84 TB"
-std::string format_rate(BytesPerSecond r);        // "10.0 TB/s", "47.5 GB/s"
-std::string format_bit_rate(BytesPerSecond r);    // "400 Gb/s"
+std::string format_size(Bytes b);              // "50.0 PB", "737 TB", "3.84 TB"
+std::string format_rate(BytesPerSecond r);     // "10.0 TB/s", "47.5 GB/s"
+std::string format_bit_rate(BytesPerSecond r); // "400 Gb/s"
 // Input figures echoed in derivations: up to 6 significant digits, no trailing zeros ("30.72 TB").
 std::string format_size_exact(Bytes b);
 std::string format_rate_exact(BytesPerSecond r);
