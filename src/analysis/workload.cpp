@@ -24,6 +24,20 @@ units::BytesPerSecond achievable_between(const spec::Spec& spec, const model::Sy
 
 namespace {
 
+// A requirement derived from workload `w`, with the id "<workload>.<what>".
+spec::BandwidthRequirement derived(const spec::Workload& w, const char* what, units::BytesPerSecond bandwidth,
+                                   spec::Direction direction) {
+    spec::BandwidthRequirement r;
+    r.id = w.id + "." + what;
+    r.bandwidth = bandwidth;
+    r.direction = direction;
+    r.from = w.from;
+    r.to = w.to;
+    r.loc = w.loc;
+    r.origin = w.id;
+    return r;
+}
+
 Seconds job_mtbf(const spec::Failures& f, int nodes) {
     if (f.job_mtbf.value() > 0) return f.job_mtbf;
     if (f.node_mtbf.value() > 0) return Seconds(f.node_mtbf.value() / nodes);
@@ -110,15 +124,8 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         r.drain_time = Seconds(S / r.write_achievable.value());
         r.two_level_interval = c.interval ? *c.interval : Seconds(std::max(tau_opt.value(), r.drain_time.value()));
         r.two_level_goodput = two_level_goodput(r.blocking, r.two_level_interval, r.drain_time, r.restart_total, r.job_mtbf);
-        spec::BandwidthRequirement drain;
-        drain.id = w.id + ".drain";
-        drain.bandwidth = r.drain_needed;
-        drain.direction = spec::Direction::write;
-        drain.from = w.from;
-        drain.to = w.to;
-        drain.loc = w.loc;
-        drain.origin = w.id;
-        if (r.local_problem.empty() && r.infeasible.empty()) out.bandwidth.push_back(drain);
+        if (r.local_problem.empty() && r.infeasible.empty())
+            out.bandwidth.push_back(derived(w, "drain", r.drain_needed, spec::Direction::write));
     }
 
     if (c.goodput) {
@@ -137,15 +144,7 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         } else {
             r.bandwidth_needed = units::BytesPerSecond(S / (dmax->value() - r.metadata_time.value()));
             if (!r.two_level) {
-                spec::BandwidthRequirement req;
-                req.id = w.id + ".write";
-                req.bandwidth = *r.bandwidth_needed;
-                req.direction = spec::Direction::write;
-                req.from = w.from;
-                req.to = w.to;
-                req.loc = w.loc;
-                req.origin = w.id;
-                out.bandwidth.push_back(req);
+                out.bandwidth.push_back(derived(w, "write", *r.bandwidth_needed, spec::Direction::write));
             }
         }
     }
@@ -177,15 +176,7 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
     r.metadata_modelled = storage.metadata.servers > 0 && storage.metadata.opens_per_second > 0;
     r.open_rate = storage.metadata.servers * storage.metadata.opens_per_second;
     r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
-    spec::BandwidthRequirement req;
-    req.id = w.id + ".read";
-    req.bandwidth = r.total;
-    req.direction = spec::Direction::read;
-    req.from = w.from;
-    req.to = w.to;
-    req.loc = w.loc;
-    req.origin = w.id;
-    out.bandwidth.push_back(req);
+    out.bandwidth.push_back(derived(w, "read", r.total, spec::Direction::read));
     if (d.dataset) {
         spec::CapacityRequirement cap;
         cap.id = w.id + ".dataset";

@@ -25,6 +25,15 @@ const char* unit_name(derive::Unit u) {
 }
 
 json figure(const derive::Figure& f) { return json{{"value", f.value}, {"unit", unit_name(f.unit)}}; }
+
+// A section of figures with derivations (a workload, a capacity plan, a durability model).
+json section(const derive::WorkloadSection& w, const char* id_key) {
+    json x{{id_key, w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
+    for (const auto& f : w.figures)
+        x["figures"].push_back(
+            json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
+    return x;
+}
 } // namespace
 
 void render_json(const derive::Report& r, std::ostream& out) {
@@ -96,21 +105,9 @@ void render_json(const derive::Report& r, std::ostream& out) {
         j["fixes"].push_back(x);
     }
     j["workloads"] = json::array();
-    for (const auto& w : r.workloads) {
-        json x{{"id", w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
-        for (const auto& f : w.figures)
-            x["figures"].push_back(
-                json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
-        j["workloads"].push_back(x);
-    }
+    for (const auto& w : r.workloads) j["workloads"].push_back(section(w, "id"));
     j["storage"] = json::array();
-    for (const auto& w : r.storage_sections) {
-        json x{{"system", w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
-        for (const auto& f : w.figures)
-            x["figures"].push_back(
-                json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
-        j["storage"].push_back(x);
-    }
+    for (const auto& w : r.storage_sections) j["storage"].push_back(section(w, "system"));
     j["scenarios"] = json::array();
     for (const auto& sc : r.scenarios) {
         json x{{"id", sc.id}, {"description", sc.description}, {"facts", sc.facts}, {"results", json::array()}};

@@ -60,6 +60,15 @@ private:
     int m_documents = 0;
 };
 
+// Stores a parsed value, or records that the section failed.
+template <class T, class U>
+void take(const std::optional<T>& v, U& out, bool& ok) {
+    if (v)
+        out = *v;
+    else
+        ok = false;
+}
+
 // Walks one YAML document against the schema; the only place that knows yaml-cpp.
 class Loader {
 public:
@@ -287,24 +296,15 @@ std::optional<Metadata> load_metadata(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("servers") && e.count("creates");
     if (e.count("servers")) {
         auto v = L.integer(e["servers"], path + ".servers", 1, 100'000);
-        if (v)
-            m.servers = *v;
-        else
-            ok = false;
+        take(v, m.servers, ok);
     }
     if (e.count("creates")) {
         auto v = L.quantity(e["creates"], path + ".creates", units::Kind::frequency, true);
-        if (v)
-            m.creates_per_second = *v;
-        else
-            ok = false;
+        take(v, m.creates_per_second, ok);
     }
     if (e.count("opens")) {
         auto v = L.quantity(e["opens"], path + ".opens", units::Kind::frequency, true);
-        if (v)
-            m.opens_per_second = *v;
-        else
-            ok = false;
+        take(v, m.opens_per_second, ok);
     }
     if (!ok) return std::nullopt;
     return m;
@@ -337,10 +337,7 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
     }
     if (e.count("interruptions")) {
         auto v = L.real(e["interruptions"], path + ".interruptions");
-        if (v)
-            f.interruptions = *v;
-        else
-            ok = false;
+        take(v, f.interruptions, ok);
         if (!e.count("over")) {
             L.error(n, path, "'interruptions' needs 'over', the period they were counted in (e.g. 'over: 54 d')");
             ok = false;
@@ -353,10 +350,7 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
         }
         if (e.count("nodes")) {
             auto c = L.integer(e["nodes"], path + ".nodes", 1, 10'000'000);
-            if (c)
-                f.observed_nodes = *c;
-            else
-                ok = false;
+            take(c, f.observed_nodes, ok);
         }
     } else if (e.count("over") || e.count("nodes")) {
         L.error(n, path, "'over' and 'nodes' go with 'interruptions'");
@@ -377,10 +371,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v)
-            out = *v;
-        else
-            ok = false;
+        take(v, out, ok);
     };
     get_name("from", w.from);
     get_name("to", w.to);
@@ -401,31 +392,19 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
         }
     } else {
         auto v = L.real(e["parameters"], path + ".parameters");
-        if (v)
-            c.parameters = *v;
-        else
-            ok = false;
+        take(v, c.parameters, ok);
         if (e.count("bytes_per_parameter")) {
             auto b = L.real(e["bytes_per_parameter"], path + ".bytes_per_parameter");
-            if (b)
-                c.bytes_per_parameter = *b;
-            else
-                ok = false;
+            take(b, c.bytes_per_parameter, ok);
         }
     }
     if (e.count("ranks_per_node")) {
         auto v = L.integer(e["ranks_per_node"], path + ".ranks_per_node", 1, 1024);
-        if (v)
-            c.ranks_per_node = *v;
-        else
-            ok = false;
+        take(v, c.ranks_per_node, ok);
     }
     if (e.count("files_per_rank")) {
         auto v = L.integer(e["files_per_rank"], path + ".files_per_rank", 1, 100'000);
-        if (v)
-            c.files_per_rank = *v;
-        else
-            ok = false;
+        take(v, c.files_per_rank, ok);
     }
     if (e.count("interval")) {
         auto v = L.quantity(e["interval"], path + ".interval", units::Kind::duration, true);
@@ -436,10 +415,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     }
     if (e.count("failures")) {
         auto f = load_failures(L, e["failures"], path + ".failures");
-        if (f)
-            c.failures = *f;
-        else
-            ok = false;
+        take(f, c.failures, ok);
     }
     if (e.count("restart")) {
         auto v = L.quantity(e["restart"], path + ".restart", units::Kind::duration, false);
@@ -453,17 +429,12 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
         if (v && *v >= 1.0) {
             L.error(e["goodput"], path + ".goodput", "a goodput of 100% needs failure-free hardware; give a target below 100%");
             ok = false;
-        } else if (v)
-            c.goodput = *v;
-        else
-            ok = false;
+        } else
+            take(v, c.goodput, ok);
     }
     if (e.count("keep")) {
         auto v = L.integer(e["keep"], path + ".keep", 1, 100'000);
-        if (v)
-            c.keep = *v;
-        else
-            ok = false;
+        take(v, c.keep, ok);
     }
     if (e.count("local")) {
         auto lp = path + ".local";
@@ -489,19 +460,13 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v)
-            out = *v;
-        else
-            ok = false;
+        take(v, out, ok);
     };
     get_name("from", w.from);
     get_name("to", w.to);
     if (e.count("accelerators_per_node")) {
         auto v = L.integer(e["accelerators_per_node"], path + ".accelerators_per_node", 1, 1024);
-        if (v)
-            d.accelerators_per_node = *v;
-        else
-            ok = false;
+        take(v, d.accelerators_per_node, ok);
     }
     int forms = static_cast<int>(e.count("per_accelerator") + e.count("samples") + e.count("tokens"));
     if (forms != 1) {
@@ -535,10 +500,7 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
         forbid("bytes_per_token", "tokens");
     } else if (e.count("samples")) {
         auto v = L.quantity(e["samples"], path + ".samples", units::Kind::frequency, true);
-        if (v)
-            d.samples_per_second = *v;
-        else
-            ok = false;
+        take(v, d.samples_per_second, ok);
         if (need("sample_size", "samples")) {
             auto s = L.quantity(e["sample_size"], path + ".sample_size", units::Kind::size, true);
             if (s)
@@ -548,24 +510,15 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
         }
         if (e.count("samples_per_file")) {
             auto s = L.real(e["samples_per_file"], path + ".samples_per_file");
-            if (s)
-                d.samples_per_file = *s;
-            else
-                ok = false;
+            take(s, d.samples_per_file, ok);
         }
         forbid("bytes_per_token", "tokens");
     } else {
         auto v = L.quantity(e["tokens"], path + ".tokens", units::Kind::frequency, true);
-        if (v)
-            d.tokens_per_second = *v;
-        else
-            ok = false;
+        take(v, d.tokens_per_second, ok);
         if (need("bytes_per_token", "tokens")) {
             auto b = L.real(e["bytes_per_token"], path + ".bytes_per_token");
-            if (b)
-                d.bytes_per_token = *b;
-            else
-                ok = false;
+            take(b, d.bytes_per_token, ok);
         }
         forbid("sample_size", "samples");
         forbid("samples_per_file", "samples");
@@ -588,10 +541,7 @@ std::optional<Workload> load_workload(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("id") > 0;
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v)
-            w.id = *v;
-        else
-            ok = false;
+        take(v, w.id, ok);
     }
     if (e.count("checkpoint") + e.count("data_loading") != 1) {
         L.error(n, path, "a workload is exactly one of 'checkpoint: {...}' or 'data_loading: {...}'");
@@ -616,10 +566,7 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
     bool ok = e.count("id") && e.count("requirements");
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v)
-            c.id = *v;
-        else
-            ok = false;
+        take(v, c.id, ok);
     }
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
@@ -708,10 +655,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     bool ok = e.count("name") && e.count("servers") && e.count("server") && e.count("protection");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v)
-            s.name = *v;
-        else
-            ok = false;
+        take(v, s.name, ok);
     }
     if (e.count("kind")) {
         auto v = L.scalar(e["kind"], path + ".kind", "a kind");
@@ -728,17 +672,11 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     if (e.count("servers")) {
         // 100,000 at most: the explicit graph stays in memory.
         auto v = L.count_or_auto(e["servers"], path + ".servers", 1, 100'000, fmt::format("storage.{}.servers", s.name));
-        if (v)
-            s.servers = *v;
-        else
-            ok = false;
+        take(v, s.servers, ok);
     }
     if (e.count("fill_limit")) {
         auto v = L.ratio(e["fill_limit"], path + ".fill_limit", 0.0, 1.0, true);
-        if (v)
-            s.fill_limit = *v;
-        else
-            ok = false;
+        take(v, s.fill_limit, ok);
     }
     if (e.count("server")) {
         auto sp = path + ".server";
@@ -746,10 +684,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
         if (se.count("nic")) {
             auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
-            if (v)
-                s.nic = *v;
-            else
-                ok = false;
+            take(v, s.nic, ok);
         }
         if (se.count("limit")) {
             auto lp = sp + ".limit";
@@ -786,10 +721,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 ok = false;
             } else if (de.count("afr")) {
                 auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
-                if (v)
-                    s.drives.afr = *v;
-                else
-                    ok = false;
+                take(v, s.drives.afr, ok);
             } else if (de.count("mttf")) {
                 auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
                 if (v)
@@ -802,10 +734,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 if (v && *v >= 1) {
                     L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
                     ok = false;
-                } else if (v)
-                    s.drives.ure = *v;
-                else
-                    ok = false;
+                } else
+                    take(v, s.drives.ure, ok);
             }
         }
     }
@@ -831,46 +761,28 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         }
         if (re.count("share")) {
             auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
-            if (v)
-                s.rebuild.share = *v;
-            else
-                ok = false;
+            take(v, s.rebuild.share, ok);
         }
         if (re.count("width")) {
             auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
-            if (v)
-                s.rebuild.width = *v;
-            else
-                ok = false;
+            take(v, s.rebuild.width, ok);
         }
     }
     if (e.count("spares")) {
         auto v = L.ratio(e["spares"], path + ".spares", 0.0, 0.9, false);
-        if (v)
-            s.spares = *v;
-        else
-            ok = false;
+        take(v, s.spares, ok);
     }
     if (e.count("reserve")) {
         auto v = L.ratio(e["reserve"], path + ".reserve", 0.0, 0.9, false);
-        if (v)
-            s.reserve = *v;
-        else
-            ok = false;
+        take(v, s.reserve, ok);
     }
     if (e.count("metadata")) {
         auto m = load_metadata(L, e["metadata"], path + ".metadata");
-        if (m)
-            s.metadata = *m;
-        else
-            ok = false;
+        take(m, s.metadata, ok);
     }
     if (e.count("protection")) {
         auto p = load_protection(L, e["protection"], path + ".protection");
-        if (p)
-            s.protection = *p;
-        else
-            ok = false;
+        take(p, s.protection, ok);
     }
     if (!ok) return std::nullopt;
     return s;
@@ -884,10 +796,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     bool ok = e.count("name") && e.count("link") && e.count("efficiency") && e.count("tiers") && e.count("leaves");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v)
-            net.name = *v;
-        else
-            ok = false;
+        take(v, net.name, ok);
     }
     if (e.count("link")) {
         auto v = L.quantity(e["link"], path + ".link", units::Kind::rate, true);
@@ -898,17 +807,11 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     }
     if (e.count("efficiency")) {
         auto v = L.ratio(e["efficiency"], path + ".efficiency", 0.0, 1.0, true);
-        if (v)
-            net.efficiency = *v;
-        else
-            ok = false;
+        take(v, net.efficiency, ok);
     }
     if (e.count("radix")) {
         auto v = L.integer(e["radix"], path + ".radix", 2, 4096);
-        if (v)
-            net.radix = *v;
-        else
-            ok = false;
+        take(v, net.radix, ok);
     }
     bool tiers_known = e.count("tiers") != 0;
     if (e.count("tiers")) {
@@ -974,16 +877,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto sp = path + ".spine";
         auto se = L.entries(e["spine"], sp, {"ports", "count"}, {"ports"});
         auto p = se.count("ports") ? L.integer(se["ports"], sp + ".ports", 1, 4096) : std::nullopt;
-        if (p)
-            net.spine_ports = *p;
-        else
-            ok = false;
+        take(p, net.spine_ports, ok);
         if (se.count("count")) {
             auto c = L.integer(se["count"], sp + ".count", 1, 100'000);
-            if (c)
-                net.spine_count = *c;
-            else
-                ok = false;
+            take(c, net.spine_count, ok);
         }
     }
     if (tiers_known && net.tiers == 3 && e.count("aggregation") && e.count("core")) {
@@ -991,10 +888,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto ae = L.entries(e["aggregation"], ap, {"down", "up", "per_pod"}, {"down", "up"});
         if (ae.count("per_pod")) {
             auto v = L.integer(ae["per_pod"], ap + ".per_pod", 1, 4096);
-            if (v)
-                net.agg_per_pod = *v;
-            else
-                ok = false;
+            take(v, net.agg_per_pod, ok);
         }
         auto d = ae.count("down") ? L.integer(ae["down"], ap + ".down", 1, 4096) : std::nullopt;
         auto u = ae.count("up") ? L.integer(ae["up"], ap + ".up", 1, 4096) : std::nullopt;
@@ -1006,10 +900,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         auto cp = path + ".core";
         auto ce = L.entries(e["core"], cp, {"ports"}, {"ports"});
         auto p = ce.count("ports") ? L.integer(ce["ports"], cp + ".ports", 1, 4096) : std::nullopt;
-        if (p)
-            net.core_ports = *p;
-        else
-            ok = false;
+        take(p, net.core_ports, ok);
     }
     if (!ok) return std::nullopt;
     return net;
@@ -1022,31 +913,19 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
     bool ok = e.count("name") && e.count("count") && e.count("storage_nic");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
-        if (v)
-            g.name = *v;
-        else
-            ok = false;
+        take(v, g.name, ok);
     }
     if (e.count("count")) {
         auto v = L.integer(e["count"], path + ".count", 1, 1'000'000); // the explicit graph stays in memory
-        if (v)
-            g.count = *v;
-        else
-            ok = false;
+        take(v, g.count, ok);
     }
     if (e.count("storage_nic")) {
         auto v = L.nic(e["storage_nic"], path + ".storage_nic", fmt::format("compute.{}.storage_nic", g.name));
-        if (v)
-            g.storage_nic = *v;
-        else
-            ok = false;
+        take(v, g.storage_nic, ok);
     }
     if (e.count("per_rack")) {
         auto v = L.integer(e["per_rack"], path + ".per_rack", 1, 1000);
-        if (v)
-            g.per_rack = *v;
-        else
-            ok = false;
+        take(v, g.per_rack, ok);
     }
     if (!ok) return std::nullopt;
     return g;
@@ -1060,10 +939,7 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
     bool ok = e.count("id") > 0;
     if (e.count("id")) {
         auto v = L.name(e["id"], path + ".id");
-        if (v)
-            sc.id = *v;
-        else
-            ok = false;
+        take(v, sc.id, ok);
     }
     auto counts = [&](const char* key, std::vector<std::pair<std::string, int>>& out) {
         if (!e.count(key)) return;
@@ -1161,10 +1037,7 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
     auto get_name = [&](const char* key, std::string& out) {
         if (!e.count(key)) return;
         auto v = L.name(e[key], path + "." + key);
-        if (v)
-            out = *v;
-        else
-            ok = false;
+        take(v, out, ok);
     };
     get_name("id", r.id);
     get_name("from", r.from);
