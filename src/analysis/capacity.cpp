@@ -74,6 +74,7 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
                     p.servers_for_bandwidth = n;
                     p.bandwidth_class = ec.name;
                     p.bandwidth_requirement = b.req->id;
+                    p.bandwidth_utilisation = c.utilisation;
                 }
             }
         }

@@ -105,7 +105,8 @@ struct CapacityPlan {
     int servers_for_bandwidth = 0; // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
     std::string bandwidth_class;   // the per-server class that sets it
     std::string bandwidth_requirement;
-    bool capacity_bound = false; // capacity needs more servers than bandwidth
+    double bandwidth_utilisation = 0; // of that class, at the current server count
+    bool capacity_bound = false;      // capacity needs more servers than bandwidth
     // When capacity-bound and the drives are flash: keep the bandwidth-sized servers and put the rest
     // on a capacity tier of high-capacity disk servers (template in docs/models.md).
     int tier_servers = 0;
