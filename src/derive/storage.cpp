@@ -50,7 +50,7 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
         add("servers for bandwidth", p.servers_for_bandwidth, Unit::count,
             fmt::format("{} servers x {} utilisation of '{}' under {} = {}, rounded up (per-server stages scale as 1 / servers)",
                         format_count(s.servers), format_percent(p.bandwidth_utilisation), p.bandwidth_class,
-                        p.bandwidth_requirement, format_sig(s.servers * p.bandwidth_utilisation)));
+                        p.bandwidth_requirement, exact(s.servers * p.bandwidth_utilisation)));
     if (p.servers_for_bandwidth > 0)
         sec.findings.push_back(
             p.capacity_bound
