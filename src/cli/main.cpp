@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
                  "Exit codes: 0 all requirements met, 1 some not met, 2 bad input or usage, 3 internal or I/O error."};
     app.set_version_flag("--version", "archplan 0.1.0");
     RunOptions run;
-    app.add_option("spec", run.spec, "The spec (YAML), e.g. specs/customer.yaml")->check(CLI::ExistingFile);
+    app.add_option("spec", run.spec, "The spec (YAML), e.g. specs/customer.yaml");
     app.add_option("-o,--output", run.output_dir, "Write summary.md, compute.md, network.md, storage.md and results.json here");
     app.add_option("--format", run.format, "What to print on stdout: text (summary) or json (results.json)")
         ->check(CLI::IsMember({"text", "json"}));
@@ -20,11 +20,11 @@ int main(int argc, char** argv) {
 
     auto* check = app.add_subcommand("check", "Validate a spec: load it and build its graph, analyse nothing");
     std::string check_spec;
-    check->add_option("spec", check_spec, "The spec (YAML)")->required()->check(CLI::ExistingFile);
+    check->add_option("spec", check_spec, "The spec (YAML)")->required();
 
     auto* run_cmd = app.add_subcommand("run", "Analyse a spec (the same as 'archplan SPEC')");
     RunOptions run2;
-    run_cmd->add_option("spec", run2.spec, "The spec (YAML)")->required()->check(CLI::ExistingFile);
+    run_cmd->add_option("spec", run2.spec, "The spec (YAML)")->required();
     run_cmd->add_option("-o,--output", run2.output_dir, "Write the Markdown reports and results.json here");
     run_cmd->add_option("--format", run2.format, "What to print on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
     run_cmd->add_flag("--timings", run2.timings, "Print the wall time of each phase on stderr");

@@ -25,6 +25,12 @@ void print(const spec::Diagnostics& d, std::ostream& err) {
 } // namespace
 
 std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err, int& code) {
+    std::error_code kind_error;
+    if (std::filesystem::is_directory(path, kind_error)) {
+        err << fmt::format("{}: error: is a directory, not a spec file\n", path);
+        code = bad_input;
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         err << fmt::format("{}: error: cannot open the spec file\n", path);
