@@ -68,7 +68,7 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
     a.scenarios = analyse_scenarios(s, g, a.bandwidth);
     lap("failure scenarios");
     for (const auto& st : s.storage)
-        if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(st));
+        if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(s, st));
     for (const auto& req : s.durability) a.durability_checks.push_back(check_durability(s, req));
     a.fixes = find_fixes(s, a.bandwidth, a.capacity);
     lap("durability, smallest changes");

@@ -76,6 +76,7 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
 } // namespace
 
 DurabilityResult analyse_durability(const spec::StorageSystem& s) { return analyse(nullptr, s, -1); }
+DurabilityResult analyse_durability(const spec::Spec& spec, const spec::StorageSystem& s) { return analyse(&spec, s, -1); }
 
 DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityRequirement& req) {
     DurabilityCheck c;
@@ -86,6 +87,8 @@ DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityR
     c.met = r.modelled && r.nines >= req.nines;
     if (!r.modelled || c.met) return c;
     for (int m = r.m + 1; m <= r.m + 4; ++m) {
+        // Protection across servers puts every chunk on its own server.
+        if (s.protection.where != spec::ProtectionWhere::server && r.n + (m - r.m) > s.servers) break;
         auto more = analyse(&spec, s, m);
         if (more.nines >= req.nines) {
             c.parity_needed = m;

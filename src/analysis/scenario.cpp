@@ -201,6 +201,15 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
                             reachable = true;
                     if (!reachable) ++cut_off;
                 }
+                int tolerated = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
+                if (cut_off > tolerated) {
+                    a.unavailable.push_back(group);
+                    a.facts.push_back(
+                        fmt::format("{} servers of '{}' are cut off, more than the {} failures its protection tolerates: "
+                                    "stripes with chunks on more of them than that cannot be read",
+                                    units::format_count(cut_off), group, tolerated));
+                    continue;
+                }
                 double amp = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
                 a.read_amp.emplace_back(group, amp);
                 a.facts.push_back(

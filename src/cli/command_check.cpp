@@ -12,8 +12,8 @@ int command_check(const std::string& path) {
     auto loaded = load_spec_file(path, std::cerr, code);
     if (!loaded) return code;
     std::cout << fmt::format("{}: ok ({} requirements, {} vertices, {} edges)\n", path,
-                             loaded->spec.bandwidth.size() + loaded->spec.capacity.size(), loaded->graph.vertex_count(),
-                             loaded->graph.edges().size());
+                             loaded->spec.bandwidth.size() + loaded->spec.capacity.size() + loaded->spec.durability.size(),
+                             loaded->graph.vertex_count(), loaded->graph.edges().size());
     return all_met;
 }
 

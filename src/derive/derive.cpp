@@ -331,7 +331,12 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         row.id = cr.req->id;
         row.kind = "usable capacity";
         row.path = fmt::format("on {}", s.name);
-        if (!cr.req->origin.empty()) row.path += fmt::format(" (dataset of workload '{}')", cr.req->origin);
+        if (!cr.req->origin.empty())
+            row.path += fmt::format(" ({} of workload '{}')",
+                                    cr.req->id.size() > 10 && cr.req->id.substr(cr.req->id.size() - 10) == ".retention"
+                                        ? "checkpoints kept"
+                                        : "dataset",
+                                    cr.req->origin);
         row.asked = {cr.req->usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};

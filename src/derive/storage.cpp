@@ -63,10 +63,10 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
         auto tier = analysis::capacity_tier_template(s);
         double fast = analysis::capacity_stages(s, p.servers_for_bandwidth).plannable.value();
         sec.findings.push_back(fmt::format(
-            "Alternative: {} servers of this kind for the bandwidth (they hold {}) plus a capacity tier of {} disk servers "
+            "Alternative: {} servers of this kind for the bandwidth (they hold {}) plus a capacity tier of {} "
             "({} drives of {}, {}, {} plannable each) for the remaining {}.",
-            format_count(p.servers_for_bandwidth), size(fast), format_count(p.tier_servers), tier.drives.count,
-            units::format_size_exact(tier.drives.capacity), analysis::protection_label(tier.protection),
+            format_count(p.servers_for_bandwidth), size(fast), count_of(p.tier_servers, "disk server", "disk servers"),
+            tier.drives.count, units::format_size_exact(tier.drives.capacity), analysis::protection_label(tier.protection),
             size(p.tier_plannable_per_server.value()), size(std::max(0.0, p.total.value() - fast))));
     }
     return sec;
@@ -89,17 +89,24 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
         fmt::format("{} drives / {} per group = {}", format_count(r.drives), r.n, format_sig(r.groups)));
     bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
     int k = s.protection.is_replication() ? 1 : s.protection.k;
-    add("rebuild time", r.rebuild_hours, Unit::hours,
-        spare
-            ? fmt::format("{} used per drive ({} x {} fill) / ({} share x {} spare drive) = {}{}", size(r.used_bytes),
-                          units::format_size_exact(s.drives.capacity), format_percent(s.fill_limit),
-                          format_percent(s.rebuild.share), units::format_rate_exact(std::min(s.drives.read, s.drives.write)),
-                          hours(r.rebuild_hours), r.network_bound ? " (capped by the network share)" : "")
-            : fmt::format(
-                  "declustered over {} drives: {} used per drive x ({} reads / {} + 1 write / {}) / {} drives / {} share = {}{}",
-                  format_count(r.rebuild_drives), size(r.used_bytes), k, units::format_rate_exact(s.drives.read),
-                  units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives), format_percent(s.rebuild.share),
-                  hours(r.rebuild_hours), r.network_bound ? ", capped by the network share of the rebuilding servers" : ""));
+    std::string rebuild_how;
+    if (r.network_bound)
+        rebuild_how = fmt::format("{} used per drive; the rebuild moves {} bytes over the network per byte rebuilt, and the "
+                                  "rebuilding servers take in at most {} of their NIC payload: {} / {} = {}",
+                                  size(r.used_bytes), k, format_percent(s.rebuild.share), size(r.used_bytes),
+                                  units::format_rate(units::BytesPerSecond(r.rebuild_rate)), hours(r.rebuild_hours));
+    else if (spare)
+        rebuild_how = fmt::format("{} used per drive ({} x {} fill) / ({} share x {} spare drive) = {}", size(r.used_bytes),
+                                  units::format_size_exact(s.drives.capacity), format_percent(s.fill_limit),
+                                  format_percent(s.rebuild.share),
+                                  units::format_rate_exact(std::min(s.drives.read, s.drives.write)), hours(r.rebuild_hours));
+    else
+        rebuild_how = fmt::format(
+            "declustered over {} drives: {} used per drive x ({} reads / {} + 1 write / {}) / {} drives / {} share = {}",
+            format_count(r.rebuild_drives), size(r.used_bytes), k, units::format_rate_exact(s.drives.read),
+            units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives), format_percent(s.rebuild.share),
+            hours(r.rebuild_hours));
+    add("rebuild time", r.rebuild_hours, Unit::hours, rebuild_how);
     std::string falling;
     for (int i = 0; i <= r.m; ++i) falling += fmt::format("{}{}", i ? " x " : "", r.n - i);
     add("MTTDL of one group", r.group_mttdl_hours, Unit::hours,

@@ -133,8 +133,9 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
                 if (o.to > 0)
                     out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, o.from, o.to,
                                        o.achievable.value > 0 ? format_figure(o.achievable) : "-");
-                else
-                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what, o.from, o.note);
+                else // advice without a count (a rebuild mode) has no "now"
+                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what,
+                                       o.from > 0 ? std::to_string(o.from) : std::string("-"), o.note);
             }
             out << "\n";
         }

@@ -113,7 +113,8 @@ void render_text(const derive::Report& r, std::ostream& out) {
             ++shown;
         }
         for (const auto& o : f.options) // advice that is not a count, e.g. a rebuild mode
-            if (o.to == 0 && o.knob.find(".rebuild") != std::string::npos) out << fmt::format("  {}: {}\n", o.knob, o.note);
+            if (shown > 0 && o.to == 0 && o.knob.find(".rebuild") != std::string::npos)
+                out << fmt::format("  {}: {}\n", o.knob, o.note);
         if (shown == 0) {
             out << "  (no single change meets it)\n";
             for (const auto& o : f.options) out << fmt::format("  {}: {}\n", o.knob, o.note);

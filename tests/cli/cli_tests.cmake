@@ -97,7 +97,7 @@ archplan_cli_test("an impossible design stops the run command too (2)"
 archplan_cli_test("specs/customer.yaml is met (0)"
   ARGS "${customer}" CODE 0 STDOUT "All requirements are met" NOT_STDERR ".")
 archplan_cli_test("check specs/customer.yaml says ok (0)"
-  ARGS check "${customer}" CODE 0 STDOUT "customer\\.yaml: ok \\(3 requirements, [0-9]+ vertices, [0-9]+ edges\\)" NOT_STDERR ".")
+  ARGS check "${customer}" CODE 0 STDOUT "customer\\.yaml: ok \\(4 requirements, [0-9]+ vertices, [0-9]+ edges\\)" NOT_STDERR ".")
 archplan_cli_test("run specs/customer.yaml is the same as the bare form (0)"
   ARGS run "${customer}" CODE 0 STDOUT "All requirements are met")
 archplan_cli_test("--format json prints archplan_results (0)"

@@ -113,7 +113,7 @@ struct CapacityPlan {
     Bytes tier_plannable_per_server;
 };
 
-// The capacity tier's server template: 84 x 24 TB disks, 8+2 declustered, the system's spares, reserve and fill limit.
+// The capacity tier's server template: 84 x 24 TB disks, 8+2 inside the server, the system's spares, reserve and fill limit.
 spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s);
 
 std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,

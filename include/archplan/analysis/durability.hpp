@@ -38,7 +38,10 @@ struct DurabilityResult {
     double ure_probability = 0; // of an unrecoverable read error while reading one rebuild's sources
 };
 
+// Without the spec the network cap of a rebuild across servers uses the NIC's line rate; with it, the
+// payload rate of the fabric the system is attached to.
 DurabilityResult analyse_durability(const spec::StorageSystem& s);
+DurabilityResult analyse_durability(const spec::Spec& spec, const spec::StorageSystem& s);
 
 // Against a target: met, and otherwise what single change meets it.
 struct DurabilityCheck {
