@@ -113,9 +113,13 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         int width = p.is_replication() ? p.replicas : p.k + p.m;
         double used = s.drives.capacity.value() * s.fill_limit;
         double lost = down * s.drives.count * used;
-        double W = (static_cast<double>(grp.count) - down) * s.drives.count;
+        // Declustered over the survivors' drives (at most rebuild.width of them), as in the durability model.
+        double survivors = static_cast<double>(grp.count) - down;
+        double W = survivors * s.drives.count;
+        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
         double drive_time = (lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * (grp.count - static_cast<std::uint32_t>(down)));
+        double receivers = std::min(survivors, W);
+        double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * receivers);
         double t = std::max(drive_time, net_time) / 3600;
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         double amp = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
@@ -155,6 +159,8 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         double t = s.rebuild.mode == spec::Rebuild::Mode::spare
                        ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
                        : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+        if (p.where != spec::ProtectionWhere::server) // each server fetches k chunks per rebuilt byte over its NIC share
+            t = std::max(t, k * per_server_lost / (s.rebuild.share * nic_payload(spec, s)));
         a.facts.push_back(
             fmt::format("Every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
                         "of the drives; reads cost {} device reads per byte (1 + f/n x (k - 1), reference 4.4)",
