@@ -41,6 +41,8 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
     std::vector<double> amount(g.vertex_count(), 0.0);
     std::vector<int> member_pos(g.vertex_count(), -1);
     auto transit = [&](std::uint32_t v) { return is_fabric_switch(verts[v].kind) && alive(v); };
+    std::vector<char> transit_mask(g.vertex_count());
+    for (std::uint32_t v = 0; v < g.vertex_count(); ++v) transit_mask[v] = transit(v) ? 1 : 0;
     const auto nd = dsts.size();
 
     for (const auto& [parents, members] : classes) {
@@ -94,7 +96,7 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
             for (auto j : members) member_pos[dsts[j]] = -1;
             continue;
         }
-        auto dist = model::hops_to(g, targets, transit);
+        auto dist = model::hops_to(g, targets, transit_mask);
         int max_d = 0;
         for (auto L : srcs)
             if (amount[L] > 0) {

@@ -34,12 +34,9 @@ struct DistanceRecorder : boost::default_bfs_visitor {
 };
 } // namespace
 
-std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets,
-                         const std::function<bool(std::uint32_t)>& transit) {
+std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets, std::vector<char> expand) {
     const auto& bg = g.impl().graph;
     auto n = boost::num_vertices(bg);
-    std::vector<char> expand(n, 0);
-    for (std::size_t v = 0; v < n; ++v) expand[v] = transit(static_cast<std::uint32_t>(v)) ? 1 : 0;
     for (auto t : targets) expand[t] = 1;
     Reversed rev(bg);
     TransitEdges pred{&rev, &expand};

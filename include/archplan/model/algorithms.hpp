@@ -10,8 +10,8 @@ namespace archplan::model {
 // Hops from every vertex to the nearest vertex in `targets`, following edge direction and passing
 // only through vertices for which `transit` is true (targets themselves always count).
 // Unreachable: -1.
-std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets,
-                         const std::function<bool(std::uint32_t)>& transit);
+// `transit` holds one flag per vertex; it is taken by value because the targets are set in it.
+std::vector<int> hops_to(const SystemGraph& g, const std::vector<std::uint32_t>& targets, std::vector<char> transit);
 
 struct FlowResult {
     double value = 0.0;
