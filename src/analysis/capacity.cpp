@@ -2,6 +2,7 @@
 // and for everything that must fit on a storage system together.
 #include "archplan/analysis/analysis.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace archplan::analysis {
@@ -78,6 +79,10 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
                 }
             }
         }
+        // Protection across servers needs a server per chunk or copy.
+        int width = s.protection.is_replication() ? s.protection.replicas : s.protection.k + s.protection.m;
+        if (s.protection.where != spec::ProtectionWhere::server && p.servers_for_bandwidth > 0)
+            p.servers_for_bandwidth = std::max(p.servers_for_bandwidth, width);
         p.capacity_bound = p.servers_for_capacity > p.servers_for_bandwidth;
         // A tier of disk servers is the answer for flash systems (drives of 1 GB/s or more) that capacity outgrows.
         if (p.capacity_bound && p.servers_for_bandwidth > 0 && s.drives.read.value() >= 1e9) {

@@ -186,6 +186,9 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::uint32_t i = 0; i < C.count; ++i) N += (node_links[i] = alive_links(C.first_vertex + i, write)) > 0 ? 1 : 0;
     for (std::uint32_t t = 0; t < S.count; ++t) M += (server_links[t] = alive_links(S.first_vertex + t, !write)) > 0 ? 1 : 0;
     double read_amp = degraded ? degraded->drive_read_amp : 1.0;
+    // Degraded reads: the extra chunks are read from the drives; with client-side protection the client
+    // decodes, so they also cross the server NICs and the fabric.
+    if (!write && storage.protection.where == spec::ProtectionWhere::client) amp.network = read_amp;
 
     RoutedResult r;
     r.edge_load.assign(edges.size(), 0.0);
@@ -241,7 +244,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
         if (!write) // degraded reads fetch more from the drives than they deliver
-            for (auto e : g.out_edges(drives)) load[e] += server_rate * read_amp;
+            for (auto e : g.out_edges(drives)) load[e] += R * read_amp / M;
     }
 
     // Leaf-to-leaf traffic: uniform over sources and destinations, hence separable.

@@ -126,9 +126,13 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         a.read_amp.emplace_back(name, amp);
         a.facts.push_back(fmt::format(
             "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
-            "drives and NICs; reads cost {} device reads per byte (the lost chunks are decoded from k others)",
+            "drives and NICs; reads cost {} device reads per byte ({})",
             units::format_size(units::Bytes(lost)), name, grp.count - static_cast<std::uint32_t>(down), hours_text(t),
-            net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share), units::format_sig(amp)));
+            net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share), units::format_sig(amp),
+            p.is_replication() ? "another replica serves what the failed servers held"
+                               : (p.where == spec::ProtectionWhere::client
+                                      ? "the client decodes lost chunks from k others, so the extra reads also cross the network"
+                                      : "lost chunks are decoded from k others")));
     }
 
     for (const auto& [name, f] : sc.drives_down) {
@@ -159,13 +163,20 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         double t = s.rebuild.mode == spec::Rebuild::Mode::spare
                        ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
                        : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        if (p.where != spec::ProtectionWhere::server) // each server fetches k chunks per rebuilt byte over its NIC share
-            t = std::max(t, k * per_server_lost / (s.rebuild.share * nic_payload(spec, s)));
-        a.facts.push_back(
-            fmt::format("Every protection group of '{}' rebuilds at once: {} per server, done in {} with rebuild taking {} "
-                        "of the drives; reads cost {} device reads per byte (1 + f/n x (k - 1), reference 4.4)",
-                        name, units::format_size(units::Bytes(per_server_lost)), hours_text(t / 3600),
-                        units::format_percent(s.rebuild.share), units::format_sig(amp)));
+        bool network_bound = false;
+        if (p.where != spec::ProtectionWhere::server) { // each server fetches k chunks per rebuilt byte over its NIC share
+            double net = k * per_server_lost / (s.rebuild.share * nic_payload(spec, s));
+            network_bound = net > t;
+            t = std::max(t, net);
+        }
+        a.facts.push_back(fmt::format(
+            "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
+            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; reads cost {} device "
+            "reads per byte (1 + f/n x (k - 1), reference 4.4)",
+            name, units::format_sig(lost_share * s.drives.count), s.drives.count, f, width,
+            units::format_size(units::Bytes(per_server_lost)), units::format_sig(W), hours_text(t / 3600),
+            network_bound ? "network" : "drive", units::format_percent(s.rebuild.share),
+            p.where != spec::ProtectionWhere::server ? " and NICs" : "", units::format_sig(amp)));
     }
 
     for (const auto& [name, n] : sc.top_switches_down) {
@@ -189,39 +200,39 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         if (spec.find_storage(group) != nullptr) {
             // Servers behind it are cut off, not failed: nothing is rebuilt, but their data is unreachable.
             const auto& s = *spec.find_storage(group);
+            const auto& grp = *g.find_group(group);
+            double cut_off = 0; // servers whose every port is on a failed leaf
+            for (std::uint32_t t = 0; t < grp.count; ++t) {
+                bool reachable = false;
+                for (auto e : g.out_edges(grp.first_vertex + t))
+                    if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target]) reachable = true;
+                if (!reachable) ++cut_off;
+            }
+            bool all_cut = cut_off >= grp.count;
+            const char* writes = all_cut ? " (no server of it is left to take writes)" : "; writes go to the others";
+            int tolerated = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
             if (s.protection.where == spec::ProtectionWhere::server) {
                 a.unavailable.push_back(group);
                 a.facts.push_back(
-                    fmt::format("Servers of '{}' behind the failed leaf are unreachable, and with protection inside each "
-                                "server their data cannot be read until the leaf is back; writes go to the others",
-                                group));
+                    fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside "
+                                "each server their data cannot be read until the leaf is back{}",
+                                units::format_count(cut_off), group, writes));
+            } else if (cut_off > tolerated) {
+                a.unavailable.push_back(group);
+                a.facts.push_back(fmt::format(
+                    "{} servers of '{}' are cut off, more than the {} failures its protection tolerates: "
+                    "data with {} on more of them than that cannot be read{}",
+                    units::format_count(cut_off), group, tolerated, s.protection.is_replication() ? "copies" : "chunks", writes));
             } else {
                 int k = s.protection.is_replication() ? 1 : s.protection.k;
-                // Servers whose every port is on a failed leaf hold chunks that must be decoded from k others.
-                const auto& grp = *g.find_group(group);
-                double cut_off = 0;
-                for (std::uint32_t t = 0; t < grp.count; ++t) {
-                    bool reachable = false;
-                    for (auto e : g.out_edges(grp.first_vertex + t))
-                        if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target])
-                            reachable = true;
-                    if (!reachable) ++cut_off;
-                }
-                int tolerated = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
-                if (cut_off > tolerated) {
-                    a.unavailable.push_back(group);
-                    a.facts.push_back(
-                        fmt::format("{} servers of '{}' are cut off, more than the {} failures its protection tolerates: "
-                                    "stripes with chunks on more of them than that cannot be read",
-                                    units::format_count(cut_off), group, tolerated));
-                    continue;
-                }
                 double amp = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
                 a.read_amp.emplace_back(group, amp);
-                a.facts.push_back(
-                    fmt::format("{} servers of '{}' behind the failed leaf are unreachable; their chunks are decoded from "
-                                "k others, so reads cost {} device reads per byte",
-                                units::format_count(cut_off), group, units::format_sig(amp)));
+                a.facts.push_back(fmt::format(
+                    "{} servers of '{}' behind the failed leaf are unreachable; {}, so reads cost {} device "
+                    "reads per byte",
+                    units::format_count(cut_off), group,
+                    s.protection.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
+                    units::format_sig(amp)));
             }
         }
     }

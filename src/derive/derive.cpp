@@ -355,7 +355,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         rep.requirements.push_back(row);
         Line l;
         l.team = "storage";
-        l.element = "usable capacity";
+        l.element = "usable capacity, at the fill limit";
         l.applies_to = fmt::format("storage system '{}'", s.name);
         l.requirement = cr.req->id;
         l.needed = {cr.required.value(), Unit::bytes};

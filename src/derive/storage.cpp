@@ -50,7 +50,11 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
         add("servers for bandwidth", p.servers_for_bandwidth, Unit::count,
             fmt::format("{} servers x {} utilisation of '{}' under {} = {}, rounded up (per-server stages scale as 1 / servers)",
                         format_count(s.servers), format_percent(p.bandwidth_utilisation), p.bandwidth_class,
-                        p.bandwidth_requirement, exact(s.servers * p.bandwidth_utilisation)));
+                        p.bandwidth_requirement, exact(s.servers * p.bandwidth_utilisation)) +
+                (p.bandwidth_requirement.find('.') != std::string::npos
+                     ? std::string("; the workload-derived requirement is held at its value for this design (fewer servers "
+                                   "also read checkpoints back more slowly, which raises it)")
+                     : std::string()));
     if (p.servers_for_bandwidth > 0)
         sec.findings.push_back(
             p.capacity_bound
@@ -101,11 +105,12 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
                                   format_percent(s.rebuild.share),
                                   units::format_rate_exact(std::min(s.drives.read, s.drives.write)), hours(r.rebuild_hours));
     else
-        rebuild_how = fmt::format(
-            "declustered over {} drives: {} used per drive x ({} reads / {} + 1 write / {}) / {} drives / {} share = {}",
-            format_count(r.rebuild_drives), size(r.used_bytes), k, units::format_rate_exact(s.drives.read),
-            units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives), format_percent(s.rebuild.share),
-            hours(r.rebuild_hours));
+        rebuild_how = fmt::format("declustered over {} drives: {} used per drive ({} x {} fill) x ({} reads / {} + 1 write / {}) "
+                                  "/ {} drives / {} share = {}",
+                                  format_count(r.rebuild_drives), size(r.used_bytes), units::format_size_exact(s.drives.capacity),
+                                  format_percent(s.fill_limit), k, units::format_rate_exact(s.drives.read),
+                                  units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives),
+                                  format_percent(s.rebuild.share), hours(r.rebuild_hours));
     add("rebuild time", r.rebuild_hours, Unit::hours, rebuild_how);
     std::string falling;
     for (int i = 0; i <= r.m; ++i) falling += fmt::format("{}{}", i ? " x " : "", r.n - i);
@@ -123,6 +128,9 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
                 "1 - e^(-{} x {} used x 8 bits x {:.3g} per bit) = {}; it loses data only when the group has no redundancy "
                 "left, as with single parity",
                 k, size(r.used_bytes), s.drives.ure, format_percent(r.ure_probability)));
+    if (spare && s.spares == 0)
+        sec.findings.push_back("Rebuild onto a hot spare assumes a spare drive outside the counted drives; the capacity plan "
+                               "reserves no spare space ('spares: 0%'), so provision the spares on top.");
     sec.findings.push_back(
         "MTTDL assumes independent, exponentially distributed drive failures; field failures are correlated and "
         "latent errors exist (reference 4.6), so treat the nines as an upper bound.");
@@ -181,7 +189,8 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         row.achievable = {r.nines, Unit::nines};
         row.met = c.met;
         row.bottleneck = r.modelled ? fmt::format("rebuild {} per drive", hours(r.rebuild_hours)) : "no drive failure rate given";
-        row.utilisation = r.modelled ? c.req->nines / std::max(r.nines, 1e-9) : 0;
+        // Loss probability against the allowed one: 100% is exactly at the target.
+        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -c.req->nines) : 0;
         row.derivation =
             r.modelled
                 ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",

@@ -3,6 +3,10 @@
 
 #include "derive_internal.hpp"
 
+#include "archplan/analysis/checkpoint.hpp"
+
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace archplan::derive {
@@ -93,9 +97,10 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
             add(fmt::format("write bandwidth the target needs{}", sync), r.bandwidth_needed->value(), Unit::rate,
                 fmt::format("{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
                             dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
-                            r.bandwidth_needed_first_order ? fmt::format(" (first-order formula, reference 1.6: {})",
-                                                                         rate(r.bandwidth_needed_first_order->value()))
-                                                           : ""),
+                            r.bandwidth_needed_first_order
+                                ? fmt::format(" (first-order formula, reference 1.6, file creates subtracted likewise: {})",
+                                              rate(r.bandwidth_needed_first_order->value()))
+                                : ""),
                 !r.two_level);
         if (!r.infeasible.empty())
             s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
@@ -112,10 +117,14 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                        : fmt::format("Daly's optimum for the blocking copy, no shorter than the drain time {}",
                                      dur(r.drain_time.value())));
         add("drain bandwidth needed", r.drain_needed.value(), Unit::rate,
-            c.goodput
-                ? fmt::format("smallest drain rate whose goodput (with the recovery lag) reaches {}", format_percent(*c.goodput))
-                : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
-                              dur(r.two_level_interval.value()), rate(r.drain_needed.value())),
+            c.goodput ? fmt::format(
+                            "smallest drain rate whose goodput (with the recovery lag) reaches {}; at that rate the interval is "
+                            "max(Daly's optimum for the blocking copy, {} / drain rate) = {}",
+                            format_percent(*c.goodput), size(r.size.value()),
+                            dur(std::max(analysis::checkpoint::daly_interval(r.blocking, r.job_mtbf).value(),
+                                         r.size.value() / r.drain_needed.value())))
+                      : fmt::format("{} / {} interval = {} (a checkpoint drains before the next starts)", size(r.size.value()),
+                                    dur(r.two_level_interval.value()), rate(r.drain_needed.value())),
             true);
         add("drain time at this design", r.drain_time.value(), Unit::seconds,
             fmt::format("{} / {} = {}", size(r.size.value()), rate(r.write_achievable.value()), dur(r.drain_time.value())));
@@ -128,7 +137,7 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
         s.findings.push_back(fmt::format(
             "Two-level against synchronous: the job blocks {} instead of {} per checkpoint and the storage system needs {} "
             "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local "
-            "space.",
+            "space (two shards: one written while the previous drains).",
             dur(r.blocking.value()), dur(r.dump_time.value()), rate(r.drain_needed.value()),
             r.bandwidth_needed ? rate(r.bandwidth_needed->value()) + " for the goodput target"
                                : rate(r.write_achievable.value()) + " at full speed",
