@@ -99,26 +99,60 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
 
     std::vector<char> use(edges.size(), 0);
     for (std::size_t e = 0; e < edges.size(); ++e) use[e] = terms.amp[e] > 0 ? 1 : 0;
-    std::vector<std::uint32_t> nodes, servers;
-    for (std::uint32_t i = 0; i < C.count; ++i) nodes.push_back(C.first_vertex + i);
+
+    // A node whose NIC ports all reach one leaf is a chain source -> node -> leaf (writes) or leaf -> node
+    // -> sink (reads); it is folded into one arc of capacity min(demand, NIC) at its leaf, which leaves
+    // the flow value unchanged and takes most vertices and arcs out of the max-flow. Its side of the cut
+    // is restored afterwards: the cheaper of its demand and its NIC is the one cut.
+    struct Folded {
+        std::uint32_t node, nic_edge;
+        double nic; // client bytes/s its NIC carries
+    };
+    std::vector<Folded> folded;
+    std::map<std::uint32_t, std::vector<std::size_t>> by_leaf; // leaf vertex -> indices into folded
+    std::vector<std::uint32_t> nodes;                          // not folded
+    for (std::uint32_t i = 0; i < C.count; ++i) {
+        auto v = C.first_vertex + i;
+        std::uint32_t nic_edge = 0, count = 0;
+        for (auto e : write ? g.out_edges(v) : g.in_edges(v))
+            if (use[e]) nic_edge = e, ++count;
+        if (count != 1) {
+            nodes.push_back(v);
+            continue;
+        }
+        use[nic_edge] = 0;
+        by_leaf[write ? edges[nic_edge].target : edges[nic_edge].source].push_back(folded.size());
+        folded.push_back({v, nic_edge, edges[nic_edge].capacity / terms.amp[nic_edge]});
+    }
+    std::vector<std::uint32_t> endpoints = nodes, leaves;
+    for (const auto& [leaf, members] : by_leaf) {
+        leaves.push_back(leaf);
+        endpoints.push_back(leaf);
+    }
+    std::vector<std::uint32_t> servers;
     for (std::uint32_t t = 0; t < S.count; ++t) servers.push_back(S.first_drives + t);
     // Writes flow from the nodes to the drive stages; reads from the drive stages to the nodes.
-    model::FlowNetwork network(g, use, write ? nodes : servers, write ? servers : nodes);
+    model::FlowNetwork network(g, use, write ? endpoints : servers, write ? servers : endpoints);
     std::vector<double> capacity(edges.size(), 0.0);
     double total_capacity = 0; // more than any flow can use, whatever the requirement's size
     for (const auto& e : edges) total_capacity += e.capacity;
     const std::vector<double> unlimited(servers.size(), 2 * total_capacity);
-    std::vector<double> node_demand(nodes.size(), 0.0);
+    std::vector<double> node_demand(endpoints.size(), 0.0);
 
     auto solve = [&](double lam) {
         for (std::size_t e = 0; e < edges.size(); ++e)
             capacity[e] = use[e] ? std::max(0.0, edges[e].capacity - lam * terms.background[e]) / terms.amp[e] : 0.0;
-        std::fill(node_demand.begin(), node_demand.end(), lam * d);
+        std::fill(node_demand.begin(), node_demand.begin() + static_cast<std::ptrdiff_t>(nodes.size()), lam * d);
+        for (std::size_t l = 0; l < leaves.size(); ++l) {
+            double sum = 0;
+            for (auto i : by_leaf[leaves[l]]) sum += std::min(lam * d, folded[i].nic);
+            node_demand[nodes.size() + l] = sum;
+        }
         return write ? network.solve(capacity, node_demand, unlimited) : network.solve(capacity, unlimited, node_demand);
     };
     // The internal edges of a minimum cut, and the two terms of its capacity: feasibility at scale
     // lambda needs fixed >= lambda * per_lambda (demand left uncut plus background on the cut).
-    auto cut_of = [&](const model::FlowResult& f, double& fixed, double& per_lambda) {
+    auto cut_of = [&](const model::FlowResult& f, double lam, double& fixed, double& per_lambda) {
         std::vector<std::uint32_t> cut;
         fixed = 0.0;
         per_lambda = 0.0;
@@ -128,10 +162,23 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
             per_lambda += terms.background[e] / terms.amp[e];
             cut.push_back(static_cast<std::uint32_t>(e));
         }
-        std::uint32_t n = 0;
-        for (std::uint32_t i = 0; i < C.count; ++i) {
-            bool src_side = f.source_side[C.first_vertex + i] != 0;
+        std::uint32_t n = 0; // nodes whose demand the cut leaves uncut
+        for (auto v : nodes) {
+            bool src_side = f.source_side[v] != 0;
             if (write ? src_side : !src_side) ++n;
+        }
+        for (const auto& [leaf, members] : by_leaf) {
+            // Writes: a leaf on the source side keeps its nodes' demand uncut. Reads: a leaf on the sink side does.
+            bool leaf_keeps = write ? f.source_side[leaf] != 0 : f.source_side[leaf] == 0;
+            for (auto i : members) {
+                if (leaf_keeps || lam * d <= folded[i].nic) {
+                    if (leaf_keeps) ++n; // otherwise the demand arc is the one cut
+                    continue;
+                }
+                ++n; // the NIC is cut and the demand is not
+                fixed += folded[i].nic;
+                cut.push_back(folded[i].nic_edge);
+            }
         }
         per_lambda += d * n;
         return cut;
@@ -146,10 +193,10 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
         double fixed = 0.0, per = 0.0;
         if (f.value >= lambda * R * (1.0 - 1e-9)) {
             // Feasible. If it was feasible at the upper bound, the binding cut is the one just above it.
-            if (binding.empty()) binding = cut_of(solve(lambda * (1.0 + 1e-6)), fixed, per);
+            if (binding.empty()) binding = cut_of(solve(lambda * (1.0 + 1e-6)), lambda * (1.0 + 1e-6), fixed, per);
             break;
         }
-        binding = cut_of(f, fixed, per);
+        binding = cut_of(f, lambda, fixed, per);
         double next = per > 0 ? fixed / per : 0.0;
         if (!(next < lambda * (1.0 - 1e-12)) || iter == max_rounds) {
             // Rounding stalled the parametric search: bisect between the routed figure, which is a
@@ -162,7 +209,7 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
                     lo = mid;
                 else {
                     hi = mid;
-                    binding = cut_of(m, fixed, per);
+                    binding = cut_of(m, mid, fixed, per);
                 }
             }
             lambda = lo;

@@ -249,3 +249,23 @@ TEST_CASE("analysis: properties hold on the shipped specs", "[analysis][property
         }
     }
 }
+
+TEST_CASE("analysis: ideal flow bound by the nodes' NICs names them in the cut (folded nodes)", "[analysis]") {
+    // 4 nodes with one 10 Gb/s port each: 1.25 GB/s x 0.8 = 1 GB/s per node, 4 GB/s in all, below
+    // everything else. The max-flow folds each node into its leaf; the cut must still name the 4 NICs.
+    auto yaml = replace(fixtures::two_tier, "storage_nic: 1 x 100 Gb/s", "storage_nic: 1 x 10 Gb/s");
+    yaml = replace(yaml, "  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}",
+                   "  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}\n"
+                   "  - {id: r, bandwidth: 10 GB/s, direction: read, from: c, to: s}");
+    auto b = fixtures::build(yaml);
+    for (const auto& req : b.spec.bandwidth) {
+        auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+        auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+        CHECK(ideal.achievable.value() == Approx(4e9));
+        REQUIRE(ideal.cut.size() == 1);
+        CHECK(b.graph.classes()[ideal.cut[0].cls].name ==
+              (req.direction == spec::Direction::write ? "c NIC -> n leaf" : "n leaf -> c NIC"));
+        CHECK(ideal.cut[0].edges == 4);
+        CHECK(ideal.cut[0].client_capacity == Approx(4e9));
+    }
+}
