@@ -41,6 +41,16 @@ public:
     GraphBuilder(const spec::Spec& spec, spec::Diagnostics& diags) : m_spec(spec), m_diags(diags) {}
 
     std::optional<SystemGraph> run() {
+        // Refuse before allocating: the explicit graph holds a link per endpoint port and a stage per server.
+        long ports = 0;
+        for (const auto& c : m_spec.compute) ports += static_cast<long>(c.count) * c.storage_nic.ports;
+        for (const auto& s : m_spec.storage) ports += static_cast<long>(s.servers) * s.nic.ports;
+        if (ports > max_endpoint_ports) {
+            m_diags.error({}, fmt::format("the design has {} endpoint NIC ports; archplan builds an explicit graph of at most {} "
+                                          "(about 1,000,000 nodes with 4 ports each)",
+                                          ports, max_endpoint_ports));
+            return std::nullopt;
+        }
         for (std::size_t i = 0; i < m_spec.compute.size(); ++i) add_compute(i);
         for (std::size_t i = 0; i < m_spec.storage.size(); ++i) add_storage(i);
         check_attachments();
@@ -421,6 +431,7 @@ private:
         }
     }
 
+    static constexpr long max_endpoint_ports = 4'000'000;
     const spec::Spec& m_spec;
     spec::Diagnostics& m_diags;
     SystemGraph m_g;

@@ -443,3 +443,36 @@ storage:
     CHECK(contains(b.diagnostics.items()[0].message, "client protection places 10 chunks"));
     CHECK(contains(b.diagnostics.items()[1].message, "attached to networks 'fab' and 'fab2'"));
 }
+
+TEST_CASE("model: a design too large for the explicit graph is refused before anything is allocated", "[model]") {
+    // 1,000,000 nodes x 8 ports = 8,000,000 endpoint ports, over the 4,000,000 the explicit graph takes.
+    auto spec = archplan::spec::load_string(R"(archplan: 1
+requirements:
+  - {id: w, bandwidth: 1 TB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 1000000, storage_nic: 8 x 400 Gb/s}
+network:
+  - name: n
+    link: 400 Gb/s
+    efficiency: 1.0
+    tiers: 2
+    leaves:
+      c: {down: 32, up: 32}
+      s: {down: 32, up: 32}
+    spine: {ports: 64}
+storage:
+  - name: s
+    servers: 10
+    server:
+      nic: 2 x 400 Gb/s
+      limit: {read: 90 GB/s, write: 60 GB/s}
+      drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}
+    protection: {erasure: 8+2, where: server}
+)",
+                                            "big.yaml");
+    REQUIRE(spec.spec);
+    auto built = archplan::model::build(*spec.spec);
+    CHECK_FALSE(built.graph);
+    REQUIRE(built.diagnostics.items().size() == 1);
+    CHECK(built.diagnostics.items()[0].message.find("8000020 endpoint NIC ports") != std::string::npos);
+}
