@@ -734,7 +734,7 @@ TEST_CASE("load: invalid YAML syntax is reported with line and column", "[load]"
     }
 }
 
-TEST_CASE("load: 100,000 nested '[' give an error, not a crash", "[load]") {
+TEST_CASE("load: 100,000 nested opening brackets give an error, not a crash", "[load]") {
     auto t0 = std::chrono::steady_clock::now();
     SECTION("unclosed") {
         auto d = only_error(load(std::string(100000, '[')));
@@ -813,7 +813,7 @@ TEST_CASE("load: a scalar root is not a spec", "[load]") {
     auto d = only_error(load("42\n"));
     check_at(d, 1, 1);
     CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', "
-                          "'compute', 'network', 'storage'",
+                          "'scenarios', 'default_scenarios', 'compute', 'network', 'storage'",
                           0) == 0);
     CHECK(contains(d.message, ", got a scalar"));
 }
@@ -822,7 +822,7 @@ TEST_CASE("load: a list root is not a spec", "[load]") {
     auto d = only_error(load("- archplan: 1\n- compute: []\n"));
     check_at(d, 1, 1);
     CHECK(d.message.rfind("expected a map with keys 'archplan', 'name', 'margin', 'requirements', 'workloads', 'concurrent', "
-                          "'compute', 'network', 'storage'",
+                          "'scenarios', 'default_scenarios', 'compute', 'network', 'storage'",
                           0) == 0);
     CHECK(contains(d.message, ", got a list"));
 }
