@@ -250,14 +250,12 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     // Leaf-to-leaf traffic: uniform over sources and destinations, hence separable.
     const auto& src = write ? node_side : server_side;
     const auto& dst = write ? server_side : node_side;
-    double src_total = 0.0, dst_total = 0.0;
-    for (double a : src.amount) src_total += a;
+    double dst_total = 0.0;
     for (double a : dst.amount) dst_total += a;
     std::vector<double> T(src.leaves.size() * dst.leaves.size());
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
         for (std::size_t j = 0; j < dst.leaves.size(); ++j)
             T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
-    (void)src_total;
     bool routed_all = propagate(g, src.leaves, dst.leaves, T, load, dead);
 
     // East-west copies: server s sends ew_rate spread evenly over the other M-1 servers.

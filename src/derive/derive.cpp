@@ -210,21 +210,17 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     return l;
 }
 
-std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec, const model::SystemGraph& g) {
-    (void)g;
-    std::string net;
-    for (const auto& n : spec.networks)
-        for (const auto& l : n.leaves)
-            if (l.group == r.from) net = n.name;
-    return r.direction == spec::Direction::write ? fmt::format("{} -> {} via {}", r.from, r.to, net)
-                                                 : fmt::format("{} <- {} via {}", r.from, r.to, net);
-}
-
 const spec::Network& network_of(const spec::Spec& spec, const std::string& group) {
     for (const auto& n : spec.networks)
         for (const auto& l : n.leaves)
             if (l.group == group) return n;
     return spec.networks.front();
+}
+
+std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec) {
+    const auto& net = network_of(spec, r.from).name;
+    return r.direction == spec::Direction::write ? fmt::format("{} -> {} via {}", r.from, r.to, net)
+                                                 : fmt::format("{} <- {} via {}", r.from, r.to, net);
 }
 
 } // namespace
@@ -247,7 +243,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         RequirementRow row;
         row.id = req.id;
         row.kind = fmt::format("{} bandwidth", spec::direction_name(req.direction));
-        row.path = path_of(req, spec, g);
+        row.path = path_of(req, spec);
         row.asked = {req.bandwidth.value(), Unit::rate};
         row.required = {b.required.value(), Unit::rate};
         row.achievable = {b.routed.achievable.value(), Unit::rate};

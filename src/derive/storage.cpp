@@ -140,7 +140,6 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
 } // namespace
 
 void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& storage) {
-    (void)spec;
     for (const auto& p : a.capacity_plans) {
         rep.storage_sections.push_back(plan_section(p));
         Line l;

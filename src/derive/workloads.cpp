@@ -35,8 +35,7 @@ std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
                        format_count(observed), format_count(nodes), dur(mtbf));
 }
 
-WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, Report& rep, Team& compute,
-                                   Team& storage) {
+WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, Team& compute, Team& storage) {
     const auto& w = *r.workload;
     const auto& c = w.checkpoint;
     WorkloadSection s;
@@ -175,7 +174,6 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                                     units::format_per_second(r.create_rate));
         storage.lines.push_back(md);
     }
-    (void)rep;
     return s;
 }
 
@@ -242,7 +240,7 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
 } // namespace
 
 void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& compute, Team& storage) {
-    for (const auto& r : a.workloads.checkpoints) rep.workloads.push_back(checkpoint_section(spec, r, rep, compute, storage));
+    for (const auto& r : a.workloads.checkpoints) rep.workloads.push_back(checkpoint_section(spec, r, compute, storage));
     for (const auto& r : a.workloads.data_loading) rep.workloads.push_back(data_section(spec, r, compute, storage));
     for (const auto& c : a.concurrent) {
         ConcurrentRow row;

@@ -64,7 +64,7 @@ private:
 template <class T, class U>
 void take(const std::optional<T>& v, U& out, bool& ok) {
     if (v)
-        out = *v;
+        out = U(*v); // U(...) turns a parsed double into its quantity type (Seconds, Bytes, ...)
     else
         ok = false;
 }
@@ -323,17 +323,11 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
     bool ok = true;
     if (e.count("node_mtbf")) {
         auto v = L.quantity(e["node_mtbf"], path + ".node_mtbf", units::Kind::duration, true);
-        if (v)
-            f.node_mtbf = units::Seconds(*v);
-        else
-            ok = false;
+        take(v, f.node_mtbf, ok);
     }
     if (e.count("job_mtbf")) {
         auto v = L.quantity(e["job_mtbf"], path + ".job_mtbf", units::Kind::duration, true);
-        if (v)
-            f.job_mtbf = units::Seconds(*v);
-        else
-            ok = false;
+        take(v, f.job_mtbf, ok);
     }
     if (e.count("interruptions")) {
         auto v = L.real(e["interruptions"], path + ".interruptions");
@@ -343,10 +337,7 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
             ok = false;
         } else {
             auto p = L.quantity(e["over"], path + ".over", units::Kind::duration, true);
-            if (p)
-                f.period = units::Seconds(*p);
-            else
-                ok = false;
+            take(p, f.period, ok);
         }
         if (e.count("nodes")) {
             auto c = L.integer(e["nodes"], path + ".nodes", 1, 10'000'000);
@@ -381,10 +372,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
         ok = false;
     } else if (e.count("size")) {
         auto v = L.quantity(e["size"], path + ".size", units::Kind::size, true);
-        if (v)
-            c.size = Bytes(*v);
-        else
-            ok = false;
+        take(v, c.size, ok);
         if (e.count("bytes_per_parameter")) {
             L.error(e["bytes_per_parameter"], path + ".bytes_per_parameter",
                     "'bytes_per_parameter' goes with 'parameters', not 'size'");
@@ -408,10 +396,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     }
     if (e.count("interval")) {
         auto v = L.quantity(e["interval"], path + ".interval", units::Kind::duration, true);
-        if (v)
-            c.interval = units::Seconds(*v);
-        else
-            ok = false;
+        take(v, c.interval, ok);
     }
     if (e.count("failures")) {
         auto f = load_failures(L, e["failures"], path + ".failures");
@@ -419,10 +404,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     }
     if (e.count("restart")) {
         auto v = L.quantity(e["restart"], path + ".restart", units::Kind::duration, false);
-        if (v)
-            c.restart = units::Seconds(*v);
-        else
-            ok = false;
+        take(v, c.restart, ok);
     }
     if (e.count("goodput")) {
         auto v = L.ratio(e["goodput"], path + ".goodput", 0.0, 1.0, true);
@@ -491,10 +473,7 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     };
     if (e.count("per_accelerator")) {
         auto v = L.quantity(e["per_accelerator"], path + ".per_accelerator", units::Kind::rate, true);
-        if (v)
-            d.per_accelerator = BytesPerSecond(*v);
-        else
-            ok = false;
+        take(v, d.per_accelerator, ok);
         forbid("sample_size", "samples");
         forbid("samples_per_file", "samples");
         forbid("bytes_per_token", "tokens");
@@ -503,10 +482,7 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
         take(v, d.samples_per_second, ok);
         if (need("sample_size", "samples")) {
             auto s = L.quantity(e["sample_size"], path + ".sample_size", units::Kind::size, true);
-            if (s)
-                d.sample_size = Bytes(*s);
-            else
-                ok = false;
+            take(s, d.sample_size, ok);
         }
         if (e.count("samples_per_file")) {
             auto s = L.real(e["samples_per_file"], path + ".samples_per_file");
@@ -525,10 +501,7 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     }
     if (e.count("dataset")) {
         auto v = L.quantity(e["dataset"], path + ".dataset", units::Kind::size, true);
-        if (v)
-            d.dataset = Bytes(*v);
-        else
-            ok = false;
+        take(v, d.dataset, ok);
     }
     return ok;
 }
@@ -724,10 +697,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 take(v, s.drives.afr, ok);
             } else if (de.count("mttf")) {
                 auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
-                if (v)
-                    s.drives.mttf = units::Seconds(*v);
-                else
-                    ok = false;
+                take(v, s.drives.mttf, ok);
             }
             if (de.count("ure")) {
                 auto v = L.real(de["ure"], dp + ".ure");
@@ -800,10 +770,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     }
     if (e.count("link")) {
         auto v = L.quantity(e["link"], path + ".link", units::Kind::rate, true);
-        if (v)
-            net.link = BytesPerSecond(*v);
-        else
-            ok = false;
+        take(v, net.link, ok);
     }
     if (e.count("efficiency")) {
         auto v = L.ratio(e["efficiency"], path + ".efficiency", 0.0, 1.0, true);
@@ -1045,10 +1012,7 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
     get_name("via", r.via);
     if (e.count("bandwidth")) {
         auto v = L.quantity(e["bandwidth"], path + ".bandwidth", units::Kind::rate, true);
-        if (v)
-            r.bandwidth = BytesPerSecond(*v);
-        else
-            ok = false;
+        take(v, r.bandwidth, ok);
     }
     if (e.count("direction")) {
         auto v = L.scalar(e["direction"], path + ".direction", "read or write");
