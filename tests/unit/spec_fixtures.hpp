@@ -35,6 +35,48 @@ inline Built build(const std::string& yaml) {
     return Built{std::move(spec), std::move(*b.graph)};
 }
 
+// 40 GPU nodes x 2 ports and 10 servers x 2 ports on one two-tier fabric, with a bandwidth and a
+// capacity requirement: the loader's and the model's tests check positions in it by line and column,
+// so its layout is part of the tests (see the line map in test_load.cpp).
+inline const std::string small_cluster = R"(archplan: 1
+name: test cluster
+margin: 10%
+requirements:
+  - id: ckpt
+    bandwidth: 100 GB/s
+    direction: write
+    from: gpu
+    to: scratch
+  - id: space
+    usable: 1 PB
+    on: scratch
+compute:
+  - name: gpu
+    count: 40
+    storage_nic: 2 x 200 Gb/s
+    per_rack: 4
+network:
+  - name: fab
+    link: 400 Gb/s
+    efficiency: 95%
+    tiers: 2
+    radix: 64
+    leaves:
+      gpu: {down: 16, up: 8}
+      scratch: {down: 16, up: 16}
+    spine: {ports: 32}
+storage:
+  - name: scratch
+    kind: parallel-fs
+    servers: 10
+    server:
+      nic: 2 x 400 Gb/s
+      limit: {read: 90 GB/s, write: 60 GB/s}
+      drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}
+    protection: {erasure: 8+2, where: server}
+    fill_limit: 80%
+)";
+
 // Two tiers, 4 compute nodes on 2 leaves (1 uplink each), 2 servers on 1 leaf, one spine.
 // Every link is 100 Gb/s at 80% efficiency = 12.5 GB/s x 0.8 = 10 GB/s payload.
 inline const char* two_tier = R"(

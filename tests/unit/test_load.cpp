@@ -1,6 +1,7 @@
 // Unit tests for the spec loader (archplan::spec::load_string) and its diagnostics. Every bad input
 // must give an error at an exact file:line:column, never a crash, a hang or a silent default.
 #include "catch.hpp"
+#include "spec_fixtures.hpp"
 
 #include "archplan/spec/diagnostics.hpp"
 #include "archplan/spec/spec.hpp"
@@ -15,44 +16,7 @@ using namespace archplan::spec;
 namespace {
 
 // A small valid spec. The line numbers in the comments are the ones the tests check against.
-const std::string k_valid = R"(archplan: 1
-name: test cluster
-margin: 10%
-requirements:
-  - id: ckpt
-    bandwidth: 100 GB/s
-    direction: write
-    from: gpu
-    to: scratch
-  - id: space
-    usable: 1 PB
-    on: scratch
-compute:
-  - name: gpu
-    count: 40
-    storage_nic: 2 x 200 Gb/s
-    per_rack: 4
-network:
-  - name: fab
-    link: 400 Gb/s
-    efficiency: 95%
-    tiers: 2
-    radix: 64
-    leaves:
-      gpu: {down: 16, up: 8}
-      scratch: {down: 16, up: 16}
-    spine: {ports: 32}
-storage:
-  - name: scratch
-    kind: parallel-fs
-    servers: 10
-    server:
-      nic: 2 x 400 Gb/s
-      limit: {read: 90 GB/s, write: 60 GB/s}
-      drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}
-    protection: {erasure: 8+2, where: server}
-    fill_limit: 80%
-)";
+const std::string& k_valid = fixtures::small_cluster;
 // Line map of k_valid:
 //  1 archplan            13 compute:              24 leaves:          32 server:
 //  4 requirements:       14   - name: gpu         25   gpu: {...}     33   nic

@@ -1,6 +1,7 @@
 // Unit tests for the graph builder (archplan::model::build): switch and vertex counts worked by hand
 // on small specs, and designs that cannot be wired rejected with the reason and the place.
 #include "catch.hpp"
+#include "spec_fixtures.hpp"
 
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
@@ -16,44 +17,7 @@ namespace {
 
 // 40 GPU nodes x 2 ports and 10 servers x 2 ports on one two-tier fabric. Line numbers matter for the
 // location checks: leaves gpu at 25:7, scratch at 26:7, the network map at 19:5, protection at 36:17.
-const std::string k_two_tier = R"(archplan: 1
-name: model test
-margin: 10%
-requirements:
-  - id: ckpt
-    bandwidth: 100 GB/s
-    direction: write
-    from: gpu
-    to: scratch
-  - id: space
-    usable: 1 PB
-    on: scratch
-compute:
-  - name: gpu
-    count: 40
-    storage_nic: 2 x 200 Gb/s
-    per_rack: 4
-network:
-  - name: fab
-    link: 400 Gb/s
-    efficiency: 95%
-    tiers: 2
-    radix: 64
-    leaves:
-      gpu: {down: 16, up: 8}
-      scratch: {down: 16, up: 16}
-    spine: {ports: 32}
-storage:
-  - name: scratch
-    kind: parallel-fs
-    servers: 10
-    server:
-      nic: 2 x 400 Gb/s
-      limit: {read: 90 GB/s, write: 60 GB/s}
-      drives: {count: 24, capacity: 30.72 TB, read: 6.8 GB/s, write: 4.0 GB/s}
-    protection: {erasure: 8+2, where: server}
-    fill_limit: 80%
-)";
+const std::string& k_two_tier = fixtures::small_cluster;
 
 std::string edit(const std::string& text, const std::string& from, const std::string& to) {
     auto at = text.find(from);
