@@ -1,4 +1,4 @@
-// Runs every analysis the spec asks for.
+// Runs every analysis the spec asks for, and gives the one verdict on the result.
 #include "archplan/analysis/analysis.hpp"
 
 #include "archplan/analysis/scenario.hpp"
@@ -7,39 +7,55 @@
 
 namespace archplan::analysis {
 
-bool Analysis::all_met() const {
-    for (const auto& b : bandwidth)
-        if (!b.met) return false;
-    for (const auto& c : capacity)
-        if (!c.met) return false;
-    for (const auto& c : concurrent)
-        if (!c.met) return false;
-    for (const auto& p : capacity_plans)
-        if (!p.met) return false;
-    for (const auto& d : durability_checks)
-        if (!d.met) return false;
-    for (const auto& w : workloads.checkpoints)
-        if (!w.infeasible.empty() || !w.local_problem.empty()) return false;
-    for (const auto& d : workloads.data_loading)
-        if (d.metadata_modelled && d.opens_per_second > d.open_rate * (1 + 1e-9)) return false;
-    return sizing_problem.empty();
+spec::Spec with_workload_requirements(const spec::Spec& spec, const WorkloadAnalysis& workloads) {
+    spec::Spec s = spec;
+    s.bandwidth.insert(s.bandwidth.end(), workloads.bandwidth.begin(), workloads.bandwidth.end());
+    s.capacity.insert(s.capacity.end(), workloads.capacity.begin(), workloads.capacity.end());
+    return s;
 }
 
-BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
-                                  bool with_ideal) {
+std::vector<std::string> unmet(const Analysis& a) {
+    const auto& s = a.effective;
+    std::vector<std::string> out;
+    for (const auto& w : a.workloads.checkpoints)
+        if (!w.infeasible.empty() || !w.local_problem.empty()) out.push_back(s.workloads[w.workload].id);
+    for (const auto& c : a.capacity)
+        if (!c.met) out.push_back(s.capacity[c.requirement].id);
+    for (const auto& b : a.bandwidth)
+        if (!b.met) out.push_back(s.bandwidth[b.requirement].id);
+    for (const auto& c : a.concurrent)
+        if (!c.met) out.push_back(s.concurrent[c.group].id);
+    for (const auto& d : a.workloads.data_loading)
+        if (d.metadata_modelled && !meets(d.open_rate, d.opens_per_second)) out.push_back(s.workloads[d.workload].id);
+    for (const auto& p : a.capacity_plans)
+        if (!p.met) out.push_back(s.storage[p.storage].name + "-capacity-plan");
+    for (const auto& d : a.durability_checks)
+        if (!d.met) out.push_back(s.durability[d.requirement].id);
+    return out;
+}
+
+std::string first_unmet(const spec::Spec& spec) {
+    auto built = model::build(spec);
+    if (!built.graph) return "(the design cannot be built: " + built.diagnostics.items().front().message + ")";
+    auto a = analyse(spec, *built.graph, AnalyseOptions{false, false, false});
+    auto missing = unmet(a);
+    return missing.empty() ? std::string() : missing.front();
+}
+
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index, bool with_ideal) {
+    const auto& req = spec.bandwidth[index];
     BandwidthResult r;
-    r.req = &req;
+    r.requirement = index;
     r.required = req.bandwidth * (1.0 + spec.margin);
     r.amp =
         req.direction == spec::Direction::write ? write_amplification(spec.find_storage(req.to)->protection) : Amplification{};
     r.routed = route(spec, g, req, r.required);
     if (with_ideal) r.ideal = ideal(spec, g, req, r.required, r.routed);
-    // A relative tolerance keeps an exact fit from failing on rounding.
-    r.met = r.routed.achievable.value() >= r.required.value() * (1.0 - 1e-9);
+    r.met = meets(r.routed.achievable.value(), r.required.value());
     return r;
 }
 
-Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
+Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g, const AnalyseOptions& options) {
     Analysis a;
     auto t0 = std::chrono::steady_clock::now();
     auto lap = [&](const char* phase) {
@@ -48,30 +64,24 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g) {
         t0 = t;
     };
     a.workloads = analyse_workloads(spec, g);
-    auto effective = std::make_shared<spec::Spec>(spec);
-    effective->bandwidth.insert(effective->bandwidth.end(), a.workloads.bandwidth.begin(), a.workloads.bandwidth.end());
-    effective->capacity.insert(effective->capacity.end(), a.workloads.capacity.begin(), a.workloads.capacity.end());
-    // Workload results point into `spec`; re-point them at the effective copy that the analysis keeps.
-    for (auto& c : a.workloads.checkpoints)
-        c.workload = &effective->workloads[static_cast<std::size_t>(c.workload - spec.workloads.data())];
-    for (auto& d : a.workloads.data_loading)
-        d.workload = &effective->workloads[static_cast<std::size_t>(d.workload - spec.workloads.data())];
-    a.effective = effective;
-    const auto& s = *effective;
+    a.effective = with_workload_requirements(spec, a.workloads);
+    const auto& s = a.effective;
     lap("workloads");
-    for (const auto& req : s.bandwidth) a.bandwidth.push_back(analyse_bandwidth(s, g, req));
-    lap("bandwidth (routed and ideal)");
-    for (const auto& req : s.capacity) a.capacity.push_back(analyse_capacity(s, req));
-    for (const auto& group : s.concurrent) a.concurrent.push_back(analyse_concurrent(g, group, a.bandwidth));
+    for (std::size_t i = 0; i < s.bandwidth.size(); ++i) a.bandwidth.push_back(analyse_bandwidth(s, g, i, options.ideal));
+    lap(options.ideal ? "bandwidth (routed and ideal)" : "bandwidth (routed)");
+    for (std::size_t i = 0; i < s.capacity.size(); ++i) a.capacity.push_back(analyse_capacity(s, i));
+    for (std::size_t i = 0; i < s.concurrent.size(); ++i) a.concurrent.push_back(analyse_concurrent(s, g, i, a.bandwidth));
     a.capacity_plans = plan_capacity(s, g, a.bandwidth);
     lap("capacity, concurrency");
-    a.scenarios = analyse_scenarios(s, g, a.bandwidth);
-    lap("failure scenarios");
+    if (options.scenarios) {
+        a.scenarios = analyse_scenarios(s, g, a.bandwidth);
+        lap("failure scenarios");
+    }
     for (const auto& st : s.storage)
         if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(s, st));
-    for (const auto& req : s.durability) a.durability_checks.push_back(check_durability(s, req));
-    a.fixes = find_fixes(s, a.bandwidth, a.capacity);
-    lap("durability, smallest changes");
+    for (std::size_t i = 0; i < s.durability.size(); ++i) a.durability_checks.push_back(check_durability(s, i));
+    if (options.fixes) a.fixes = find_fixes(spec, a);
+    lap(options.fixes ? "durability, smallest changes" : "durability");
     return a;
 }
 

@@ -3,6 +3,7 @@
 #include "archplan/analysis/analysis.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 namespace archplan::analysis {
@@ -20,21 +21,24 @@ CapacityStages capacity_stages(const spec::StorageSystem& s, int servers) {
 
 namespace {
 // A relative tolerance keeps exact fits (10 servers for exactly 10 servers' worth) from rounding up.
-int servers_for(double required, double per_server) { return static_cast<int>(std::ceil(required / per_server * (1.0 - 1e-12))); }
+int servers_for(double required, double per_server) { return static_cast<int>(std::ceil(required / per_server * (1.0 - k_ceil_tol))); }
 } // namespace
 
-CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequirement& req) {
+CapacityResult analyse_capacity(const spec::Spec& spec, std::size_t index) {
+    const auto& req = spec.capacity[index];
+    const auto* storage = spec.find_storage(req.on);
+    assert(storage);
     CapacityResult r;
-    r.req = &req;
-    r.storage = spec.find_storage(req.on);
-    const auto& s = *r.storage;
+    r.requirement = index;
+    r.storage = static_cast<std::size_t>(storage - spec.storage.data());
+    const auto& s = *storage;
     auto c = capacity_stages(s, s.servers);
     r.raw = c.raw;
     r.protected_bytes = c.after_protection;
     r.plannable = c.plannable;
     r.required = req.usable * (1.0 + spec.margin);
     r.servers_needed = servers_for(r.required.value(), capacity_stages(s, 1).plannable.value());
-    r.met = r.plannable.value() >= r.required.value() * (1.0 - 1e-12);
+    r.met = r.plannable.value() >= r.required.value() * (1.0 - k_ceil_tol);
     return r;
 }
 
@@ -53,28 +57,30 @@ spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s) {
 std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
                                         const std::vector<BandwidthResult>& bandwidth) {
     std::vector<CapacityPlan> plans;
-    for (const auto& s : spec.storage) {
+    for (std::size_t si = 0; si < spec.storage.size(); ++si) {
+        const auto& s = spec.storage[si];
         CapacityPlan p;
-        p.storage = &s;
+        p.storage = si;
         for (const auto& r : spec.capacity)
             if (r.on == s.name) p.items.emplace_back(r.id, r.usable * (1.0 + spec.margin));
         if (p.items.empty()) continue;
         for (const auto& item : p.items) p.total += item.second;
         p.stages = capacity_stages(s, s.servers);
-        p.met = p.stages.plannable.value() >= p.total.value() * (1.0 - 1e-12);
+        p.met = p.stages.plannable.value() >= p.total.value() * (1.0 - k_ceil_tol);
         p.servers_for_capacity = servers_for(p.total.value(), capacity_stages(s, 1).plannable.value());
         // Per-server stages (server NIC, controller, drives) carry load / servers under uniform striping,
         // so servers x utilisation is the count they need; fabric limits are not the servers' to fix.
         for (const auto& b : bandwidth) {
-            if (b.req->to != s.name) continue;
+            const auto& req = spec.bandwidth[b.requirement];
+            if (req.to != s.name) continue;
             for (const auto& c : b.routed.classes) {
                 const auto& ec = g.classes()[c.cls];
                 if (ec.team != model::Team::storage || ec.group != s.name) continue;
-                int n = static_cast<int>(std::ceil(s.servers * c.utilisation * (1.0 - 1e-12)));
+                int n = static_cast<int>(std::ceil(s.servers * c.utilisation * (1.0 - k_ceil_tol)));
                 if (n > p.servers_for_bandwidth) {
                     p.servers_for_bandwidth = n;
                     p.bandwidth_class = ec.name;
-                    p.bandwidth_requirement = b.req->id;
+                    p.bandwidth_requirement = req.id;
                     p.bandwidth_utilisation = c.utilisation;
                 }
             }

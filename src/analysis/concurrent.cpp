@@ -7,17 +7,18 @@ namespace archplan::analysis {
 
 using model::VertexKind;
 
-ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Concurrent& group,
+ConcurrentResult analyse_concurrent(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index,
                                     const std::vector<BandwidthResult>& results) {
+    const auto& group = spec.concurrent[index];
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     ConcurrentResult r;
-    r.group = &group;
+    r.group = index;
     std::vector<double> load(edges.size(), 0.0);
     std::vector<const BandwidthResult*> members;
     for (const auto& id : group.requirements)
         for (const auto& b : results)
-            if (b.req->id == id) members.push_back(&b);
+            if (spec.bandwidth[b.requirement].id == id) members.push_back(&b);
     for (const auto* m : members)
         for (std::size_t e = 0; e < edges.size(); ++e) load[e] += m->routed.edge_load[e];
 
@@ -52,8 +53,8 @@ ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Con
         }
     }
     r.scale = r.max_utilisation > 0 ? 1.0 / r.max_utilisation : 0.0;
-    r.met = r.scale >= 1.0 - 1e-9;
-    for (const auto* m : members) r.achievable.emplace_back(m->req->id, m->required * r.scale);
+    r.met = meets(r.scale, 1.0);
+    for (const auto* m : members) r.achievable.emplace_back(spec.bandwidth[m->requirement].id, m->required * r.scale);
     return r;
 }
 

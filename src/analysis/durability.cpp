@@ -29,7 +29,7 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
 
 DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, int m_override) {
     DurabilityResult r;
-    r.storage = &s;
+    if (spec) r.storage = static_cast<std::size_t>(&s - spec->storage.data());
     r.modelled = s.drives.reliability_given();
     const auto& p = s.protection;
     int k = p.is_replication() ? 1 : p.k;
@@ -78,9 +78,10 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
 DurabilityResult analyse_durability(const spec::StorageSystem& s) { return analyse(nullptr, s, -1); }
 DurabilityResult analyse_durability(const spec::Spec& spec, const spec::StorageSystem& s) { return analyse(&spec, s, -1); }
 
-DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityRequirement& req) {
+DurabilityCheck check_durability(const spec::Spec& spec, std::size_t index) {
+    const auto& req = spec.durability[index];
     DurabilityCheck c;
-    c.req = &req;
+    c.requirement = index;
     const auto& s = *spec.find_storage(req.on);
     c.result = analyse(&spec, s, -1);
     const auto& r = c.result;

@@ -254,7 +254,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
         res.description = applied.description;
         res.facts = applied.facts;
         for (const auto& b : healthy) {
-            const auto& req = *b.req;
+            const auto& req = spec.bandwidth[b.requirement];
             ScenarioRow row;
             row.requirement = req.id;
             bool unreadable =
@@ -271,9 +271,9 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             auto r = route(spec, g, req, b.required, &applied.d);
             // Uniform striping can suffer an imbalance a failure happens to remove; no failure is credited with that.
             row.achievable = BytesPerSecond(std::min(r.achievable.value(), b.routed.achievable.value()));
-            row.met = row.achievable.value() >= b.required.value() * (1 - 1e-9);
+            row.met = meets(row.achievable.value(), b.required.value());
             if (!r.classes.empty()) row.bottleneck = g.classes()[r.classes.front().cls].name;
-            if (r.achievable.value() > b.routed.achievable.value() * (1 + 1e-9))
+            if (r.achievable.value() > b.routed.achievable.value() * (1 + k_met_tol))
                 row.note = "routed figure capped at the healthy one";
             if (!r.routed_all) row.note = "no path left between some of the endpoints, or none of one side is reachable";
             res.rows.push_back(row);

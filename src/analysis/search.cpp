@@ -1,6 +1,9 @@
 // The smallest single change that meets an unmet requirement, found by search on the model:
 // each knob is raised from its value until the requirement is met (exponential probe, then bisection).
+#include "archplan/analysis/search.hpp"
+
 #include "archplan/analysis/analysis.hpp"
+#include "archplan/spec/knobs.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -8,52 +11,74 @@
 
 namespace archplan::analysis {
 
-namespace {
-
-struct Knob {
-    std::string path;
-    std::string what;
-    int from;
-    int limit;
-    std::function<void(spec::Spec&, int)> set;
-};
-
-std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthRequirement& req) {
-    std::vector<Knob> knobs;
-    const auto* s = spec.find_storage(req.to);
-    const auto* c = spec.find_compute(req.from);
-    auto storage_index = static_cast<std::size_t>(s - spec.storage.data());
-    auto compute_index = static_cast<std::size_t>(c - spec.compute.data());
-    knobs.push_back({fmt::format("storage.{}.servers", s->name), fmt::format("servers of '{}'", s->name), s->servers,
-                     std::min(1'000'000, std::max(s->servers * 16, s->servers + 64)),
-                     [=](spec::Spec& sp, int v) { sp.storage[storage_index].servers = v; }});
-    knobs.push_back({fmt::format("storage.{}.server.drives.count", s->name), fmt::format("drives per server of '{}'", s->name),
-                     s->drives.count, std::max(s->drives.count * 4, s->drives.count + 8),
-                     [=](spec::Spec& sp, int v) { sp.storage[storage_index].drives.count = v; }});
-    knobs.push_back({fmt::format("storage.{}.server.nic", s->name), fmt::format("NIC ports per server of '{}'", s->name),
-                     s->nic.ports, 64, [=](spec::Spec& sp, int v) { sp.storage[storage_index].nic.ports = v; }});
-    knobs.push_back({fmt::format("compute.{}.storage_nic", c->name), fmt::format("storage NIC ports per node of '{}'", c->name),
-                     c->storage_nic.ports, 64, [=](spec::Spec& sp, int v) { sp.compute[compute_index].storage_nic.ports = v; }});
-    for (std::size_t n = 0; n < spec.networks.size(); ++n) {
-        const auto& net = spec.networks[n];
-        for (std::size_t l = 0; l < net.leaves.size(); ++l) {
-            const auto& shape = net.leaves[l];
-            if (shape.group != req.from && shape.group != req.to) continue;
-            int limit = net.radix > 0 ? net.radix - shape.down : shape.down;
-            knobs.push_back({fmt::format("network.{}.leaves.{}.up", net.name, shape.group),
-                             fmt::format("uplinks per '{}' leaf of '{}'", shape.group, net.name), shape.up, limit,
-                             [=](spec::Spec& sp, int v) { sp.networks[n].leaves[l].up = v; }});
-        }
-        bool attached =
-            std::any_of(net.leaves.begin(), net.leaves.end(), [&](const spec::LeafShape& x) { return x.group == req.from; });
-        if (net.tiers == 3 && attached) {
-            int limit = net.radix > 0 ? net.radix - net.agg_down : net.agg_down;
-            knobs.push_back({fmt::format("network.{}.aggregation.up", net.name),
-                             fmt::format("uplinks per aggregation switch of '{}'", net.name), net.agg_up, limit,
-                             [=](spec::Spec& sp, int v) { sp.networks[n].agg_up = v; }});
+std::optional<int> smallest_meeting(int from, int limit, const std::function<bool(int)>& meets) {
+    if (limit <= from) return std::nullopt;
+    int lo = from, hi = from + 1;
+    while (!meets(hi)) {
+        lo = hi;
+        if (hi == limit) return std::nullopt;
+        hi = std::min(limit, from + 2 * (hi - from));
+    }
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (meets(mid)) {
+            hi = mid;
+        } else {
+            lo = mid;
         }
     }
-    return knobs;
+    return hi;
+}
+
+
+namespace {
+
+// A knob as the search sees it: where it starts and how far it may go.
+struct Knob {
+    spec::Knob knob;
+    int from;
+    int limit;
+};
+
+int count_of(const spec::Knob& k, const spec::Spec& spec) { return static_cast<int>(k.get(spec)); }
+
+// The search's own window for each knob, inside the table's bounds.
+int window(const spec::Knob& k, int from) {
+    switch (k.kind) {
+    case spec::KnobKind::storage_servers: return static_cast<int>(std::min(k.hi, std::max(from * 16.0, from + 64.0)));
+    case spec::KnobKind::drives_per_server: return static_cast<int>(std::min(k.hi, std::max(from * 4.0, from + 8.0)));
+    default: return static_cast<int>(k.hi);
+    }
+}
+
+// The knobs that can move a bandwidth requirement: its storage system's servers, drives and NIC ports, its
+// compute group's NIC ports, the uplinks of the leaves on either end, and the aggregation uplinks of a
+// three-tier network its compute group is attached to.
+std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthRequirement& req) {
+    std::vector<Knob> out;
+    auto all = spec::knobs(spec);
+    auto add = [&](spec::KnobKind kind, const std::function<bool(const spec::Knob&)>& pick) {
+        for (const auto& k : all)
+            if (k.kind == kind && pick(k)) out.push_back({k, count_of(k, spec), window(k, count_of(k, spec))});
+    };
+    auto storage = static_cast<std::size_t>(spec.find_storage(req.to) - spec.storage.data());
+    auto compute = static_cast<std::size_t>(spec.find_compute(req.from) - spec.compute.data());
+    auto of_storage = [&](const spec::Knob& k) { return k.owner == storage; };
+    add(spec::KnobKind::storage_servers, of_storage);
+    add(spec::KnobKind::drives_per_server, of_storage);
+    add(spec::KnobKind::server_nic_ports, of_storage);
+    add(spec::KnobKind::compute_nic_ports, [&](const spec::Knob& k) { return k.owner == compute; });
+    for (const auto& k : all) {
+        if (k.kind != spec::KnobKind::leaf_uplinks && k.kind != spec::KnobKind::aggregation_uplinks) continue;
+        const auto& net = spec.networks[k.owner];
+        bool attached = std::any_of(net.leaves.begin(), net.leaves.end(),
+                                    [&](const spec::LeafShape& x) { return x.group == req.from; });
+        bool wanted = k.kind == spec::KnobKind::leaf_uplinks
+                          ? net.leaves[k.shape].group == req.from || net.leaves[k.shape].group == req.to
+                          : attached;
+        if (wanted) out.push_back({k, count_of(k, spec), window(k, count_of(k, spec))});
+    }
+    return out;
 }
 
 struct Probe {
@@ -64,7 +89,7 @@ struct Probe {
 
 // Smallest v in (from, limit] with meets(v), assuming meets is monotone where the design can be built.
 Change search(const Knob& k, const std::function<Probe(int)>& meets) {
-    Change ch{k.path, k.what, k.from, 0, k.limit, "", BytesPerSecond(0)};
+    Change ch{k.knob.path, k.knob.what, k.from, 0, k.limit, "", BytesPerSecond(0)};
     if (k.limit <= k.from) {
         ch.why_not = "already at its limit";
         return ch;
@@ -82,10 +107,13 @@ Change search(const Knob& k, const std::function<Probe(int)>& meets) {
             while (bad - good > 1) {
                 int mid = good + (bad - good) / 2;
                 auto m = meets(mid);
-                if (m.build_error.empty())
-                    good = mid, at_good = m;
-                else
-                    bad = mid, reason = m.build_error;
+                if (m.build_error.empty()) {
+                    good = mid;
+                    at_good = m;
+                } else {
+                    bad = mid;
+                    reason = m.build_error;
+                }
             }
             if (good > lo && at_good.met) {
                 hi = good;
@@ -107,10 +135,12 @@ Change search(const Knob& k, const std::function<Probe(int)>& meets) {
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
         auto m = meets(mid);
-        if (m.met)
-            hi = mid, at_hi = m;
-        else
+        if (m.met) {
+            hi = mid;
+            at_hi = m;
+        } else {
             lo = mid;
+        }
     }
     ch.to = hi;
     ch.achievable_at_to = at_hi.achievable;
@@ -127,51 +157,42 @@ void order(std::vector<Change>& changes) {
 
 } // namespace
 
-std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthResult>& bandwidth,
-                            const std::vector<CapacityResult>& capacity) {
+std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a) {
     std::vector<Fix> fixes;
-    for (const auto& b : bandwidth) {
-        if (b.met) continue;
-        Fix fix{b.req->id, {}};
-        for (const auto& knob : bandwidth_knobs(spec, *b.req)) {
-            auto meets = [&](int v) -> Probe {
-                spec::Spec trial = spec;
-                knob.set(trial, v);
-                auto built = model::build(trial);
-                if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
-                const auto* req = &*std::find_if(trial.bandwidth.begin(), trial.bandwidth.end(),
-                                                 [&](const spec::BandwidthRequirement& r) { return r.id == b.req->id; });
-                auto r = analyse_bandwidth(trial, *built.graph, *req, false);
-                return {r.met, r.routed.achievable, {}};
-            };
-            fix.changes.push_back(search(knob, meets));
-        }
+    // Re-analyses the spec with one knob changed; the requirement is met when the one verdict says so.
+    auto probe = [&](const Knob& knob, const std::string& id, int v) -> Probe {
+        spec::Spec trial = spec;
+        knob.knob.set(trial, v);
+        auto built = model::build(trial); // it must still be wirable
+        if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
+        auto t = analyse(trial, *built.graph, AnalyseOptions{false, false, false});
+        auto missing = unmet(t);
+        Probe p{std::find(missing.begin(), missing.end(), id) == missing.end(), BytesPerSecond(0), {}};
+        for (const auto& b : t.bandwidth)
+            if (t.requirement(b).id == id) p.achievable = b.routed.achievable;
+        return p;
+    };
+    auto fix_for = [&](const std::string& id, const std::vector<Knob>& knobs) {
+        Fix fix{id, {}};
+        for (const auto& knob : knobs)
+            fix.changes.push_back(search(knob, [&](int v) { return probe(knob, id, v); }));
         order(fix.changes);
         fixes.push_back(std::move(fix));
-    }
-    for (const auto& c : capacity) {
+    };
+    for (const auto& b : a.bandwidth)
+        if (!b.met) fix_for(a.requirement(b).id, bandwidth_knobs(spec, a.requirement(b)));
+    for (const auto& c : a.capacity) {
         if (c.met) continue;
-        Fix fix{c.req->id, {}};
-        const auto* s = c.storage;
-        auto si = static_cast<std::size_t>(s - spec.storage.data());
-        std::vector<Knob> knobs{
-            {fmt::format("storage.{}.servers", s->name), fmt::format("servers of '{}'", s->name), s->servers,
-             std::max(c.servers_needed, s->servers + 1), [=](spec::Spec& sp, int v) { sp.storage[si].servers = v; }},
-            {fmt::format("storage.{}.server.drives.count", s->name), fmt::format("drives per server of '{}'", s->name),
-             s->drives.count, std::max(s->drives.count * 4, s->drives.count + 8),
-             [=](spec::Spec& sp, int v) { sp.storage[si].drives.count = v; }}};
-        for (const auto& knob : knobs) {
-            auto meets = [&](int v) -> Probe {
-                spec::Spec trial = spec;
-                knob.set(trial, v);
-                auto built = model::build(trial); // it must still be wirable
-                if (!built.graph) return {false, BytesPerSecond(0), built.diagnostics.items().front().message};
-                return {analyse_capacity(trial, *c.req).met, BytesPerSecond(0), {}};
-            };
-            fix.changes.push_back(search(knob, meets));
+        std::vector<Knob> knobs;
+        for (const auto& k : spec::knobs(spec)) {
+            if (k.owner != c.storage) continue;
+            int from = count_of(k, spec);
+            if (k.kind == spec::KnobKind::storage_servers)
+                knobs.push_back({k, from, std::max(c.servers_needed, from + 1)});
+            else if (k.kind == spec::KnobKind::drives_per_server)
+                knobs.push_back({k, from, window(k, from)});
         }
-        order(fix.changes);
-        fixes.push_back(std::move(fix));
+        fix_for(a.requirement(c).id, knobs);
     }
     return fixes;
 }

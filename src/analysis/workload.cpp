@@ -25,9 +25,10 @@ units::BytesPerSecond achievable_between(const spec::Spec& spec, const model::Sy
 namespace {
 
 // A requirement derived from workload `w`, with the id "<workload>.<what>".
-spec::BandwidthRequirement derived(const spec::Workload& w, const char* what, units::BytesPerSecond bandwidth,
-                                   spec::Direction direction) {
+spec::BandwidthRequirement derived(const spec::Workload& w, const char* what, spec::Origin origin,
+                                   units::BytesPerSecond bandwidth, spec::Direction direction) {
     spec::BandwidthRequirement r;
+    r.origin_kind = origin;
     r.id = w.id + "." + what;
     r.bandwidth = bandwidth;
     r.direction = direction;
@@ -63,11 +64,12 @@ double two_level_goodput(Seconds blocking, Seconds tau, Seconds drain, Seconds r
     return 1.0 - blocking.value() / tau.value() - (tau.value() / 2 + drain.value() + restart.value()) / mtbf.value();
 }
 
-void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, const spec::Workload& w, WorkloadAnalysis& out) {
+void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index, WorkloadAnalysis& out) {
+    const auto& w = spec.workloads[index];
     const auto& c = w.checkpoint;
     const auto& storage = *spec.find_storage(w.to);
     CheckpointResult r;
-    r.workload = &w;
+    r.workload = index;
     r.nodes = spec.find_compute(w.from)->count;
     r.size = c.parameters > 0 ? units::Bytes(c.parameters * c.bytes_per_parameter) : c.size;
     double S = r.size.value();
@@ -125,7 +127,7 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         r.two_level_interval = c.interval ? *c.interval : Seconds(std::max(tau_opt.value(), r.drain_time.value()));
         r.two_level_goodput = two_level_goodput(r.blocking, r.two_level_interval, r.drain_time, r.restart_total, r.job_mtbf);
         if (r.local_problem.empty() && r.infeasible.empty())
-            out.bandwidth.push_back(derived(w, "drain", r.drain_needed, spec::Direction::write));
+            out.bandwidth.push_back(derived(w, "drain", spec::Origin::workload_drain, r.drain_needed, spec::Direction::write));
     }
 
     if (c.goodput) {
@@ -144,7 +146,7 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         } else {
             r.bandwidth_needed = units::BytesPerSecond(S / (dmax->value() - r.metadata_time.value()));
             if (!r.two_level) {
-                out.bandwidth.push_back(derived(w, "write", *r.bandwidth_needed, spec::Direction::write));
+                out.bandwidth.push_back(derived(w, "write", spec::Origin::workload_write, *r.bandwidth_needed, spec::Direction::write));
             }
         }
     }
@@ -156,16 +158,18 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, con
         keep.on = w.to;
         keep.loc = w.loc;
         keep.origin = w.id;
+        keep.origin_kind = spec::Origin::retention;
         out.capacity.push_back(keep);
     }
     out.checkpoints.push_back(r);
 }
 
-void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, const spec::Workload& w, WorkloadAnalysis& out) {
+void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index, WorkloadAnalysis& out) {
+    const auto& w = spec.workloads[index];
     const auto& d = w.data;
     const auto& storage = *spec.find_storage(w.to);
     DataLoadingResult r;
-    r.workload = &w;
+    r.workload = index;
     r.nodes = spec.find_compute(w.from)->count;
     r.accelerators = r.nodes * d.accelerators_per_node;
     r.per_accelerator = d.samples_per_second > 0  ? units::BytesPerSecond(d.samples_per_second * d.sample_size.value())
@@ -176,7 +180,7 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
     r.metadata_modelled = storage.metadata.servers > 0 && storage.metadata.opens_per_second > 0;
     r.open_rate = storage.metadata.servers * storage.metadata.opens_per_second;
     r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
-    out.bandwidth.push_back(derived(w, "read", r.total, spec::Direction::read));
+    out.bandwidth.push_back(derived(w, "read", spec::Origin::workload_read, r.total, spec::Direction::read));
     if (d.dataset) {
         spec::CapacityRequirement cap;
         cap.id = w.id + ".dataset";
@@ -184,6 +188,7 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
         cap.on = w.to;
         cap.loc = w.loc;
         cap.origin = w.id;
+        cap.origin_kind = spec::Origin::dataset;
         out.capacity.push_back(cap);
     }
     out.data_loading.push_back(r);
@@ -193,11 +198,11 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, c
 
 WorkloadAnalysis analyse_workloads(const spec::Spec& spec, const model::SystemGraph& g) {
     WorkloadAnalysis out;
-    for (const auto& w : spec.workloads) {
-        if (w.kind == spec::Workload::Kind::checkpoint)
-            analyse_checkpoint(spec, g, w, out);
+    for (std::size_t i = 0; i < spec.workloads.size(); ++i) {
+        if (spec.workloads[i].kind == spec::Workload::Kind::checkpoint)
+            analyse_checkpoint(spec, g, i, out);
         else
-            analyse_data_loading(spec, g, w, out);
+            analyse_data_loading(spec, g, i, out);
     }
     return out;
 }

@@ -2,8 +2,7 @@
 #include "commands.hpp"
 #include "pipeline.hpp"
 
-#include "archplan/analysis/analysis.hpp"
-#include "archplan/derive/derive.hpp"
+#include "archplan/plan/evaluate.hpp"
 #include "archplan/report/report.hpp"
 
 #include <chrono>
@@ -27,18 +26,25 @@ bool write_file(const std::filesystem::path& p, const std::function<void(std::os
 int command_run(const RunOptions& o) {
     int code = 0;
     auto t0 = std::chrono::steady_clock::now();
-    auto loaded = load_spec_file(o.spec, std::cerr, code);
-    if (!loaded) return code;
+    auto spec = read_spec_file(o.spec, std::cerr, code);
+    if (!spec) return code;
     double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    auto analysis = analysis::analyse(loaded->spec, loaded->graph);
-    if (o.timings) {
-        std::cerr << fmt::format("timing: load, size and build the graph ({} vertices, {} edges): {:.3f} s\n",
-                                 loaded->graph.vertex_count(), loaded->graph.edges().size(), load_seconds);
-        for (const auto& [phase, s] : analysis.seconds) std::cerr << fmt::format("timing: {}: {:.3f} s\n", phase, s);
+    auto evaluated = plan::evaluate(std::move(*spec));
+    if (!evaluated.value) {
+        if (!evaluated.sizing_problem.empty())
+            std::cerr << fmt::format("{}: error: cannot size the auto counts: {}\n", o.spec, evaluated.sizing_problem);
+        print_diagnostics(evaluated.diagnostics, std::cerr);
+        return bad_input;
     }
-    analysis.sized = loaded->sized;
-    analysis.sizing_problem = loaded->sizing_problem;
-    auto rep = derive::derive(loaded->spec, loaded->graph, analysis);
+    const auto& ev = *evaluated.value;
+    if (o.timings) {
+        // The first phase (size and build) is reported together with loading, as one front half.
+        std::cerr << fmt::format("timing: load, size and build the graph ({} vertices, {} edges): {:.3f} s\n",
+                                 ev.graph.vertex_count(), ev.graph.edges().size(), load_seconds + ev.seconds.front().second);
+        for (std::size_t i = 1; i < ev.seconds.size(); ++i)
+            std::cerr << fmt::format("timing: {}: {:.3f} s\n", ev.seconds[i].first, ev.seconds[i].second);
+    }
+    const auto& rep = ev.report;
     if (o.format == "json")
         report::render_json(rep, std::cout);
     else
@@ -62,7 +68,7 @@ int command_run(const RunOptions& o) {
             return internal_error;
         }
     }
-    return analysis.all_met() ? all_met : not_met;
+    return ev.all_met() ? all_met : not_met;
 }
 
 } // namespace archplan::cli

@@ -12,7 +12,9 @@ namespace {
 constexpr std::size_t max_spec_bytes = 16u << 20; // a spec is a few kB; refuse to parse a 1 GB accident
 constexpr std::size_t max_shown = 50;
 
-void print(const spec::Diagnostics& d, std::ostream& err) {
+} // namespace
+
+void print_diagnostics(const spec::Diagnostics& d, std::ostream& err) {
     std::size_t shown = 0;
     for (const auto& item : d.items()) {
         if (shown++ == max_shown) {
@@ -22,9 +24,8 @@ void print(const spec::Diagnostics& d, std::ostream& err) {
         err << spec::format_diagnostic(item) << "\n";
     }
 }
-} // namespace
 
-std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err, int& code) {
+std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code) {
     std::error_code kind_error;
     if (std::filesystem::is_directory(path, kind_error)) {
         err << fmt::format("{}: error: is a directory, not a spec file\n", path);
@@ -47,22 +48,13 @@ std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err,
     }
     std::ostringstream buf;
     buf << in.rdbuf();
-    auto text = buf.str();
-    auto loaded = spec::load_string(text, path);
+    auto loaded = spec::load_string(buf.str(), path);
     if (!loaded.spec) {
-        print(loaded.diagnostics, err);
+        print_diagnostics(loaded.diagnostics, err);
         code = bad_input;
         return std::nullopt;
     }
-    auto sizing = analysis::size_autos(*loaded.spec);
-    auto built = model::build(sizing.spec);
-    if (!built.graph) {
-        if (!sizing.problem.empty()) err << fmt::format("{}: error: cannot size the auto counts: {}\n", path, sizing.problem);
-        print(built.diagnostics, err);
-        code = bad_input;
-        return std::nullopt;
-    }
-    return Loaded{std::move(sizing.spec), std::move(*built.graph), std::move(sizing.sized), std::move(sizing.problem)};
+    return std::move(loaded.spec);
 }
 
 } // namespace archplan::cli

@@ -1,8 +1,7 @@
-// The shared front half of every command: read the spec file, load it, build the graph.
+// The shared front half of every command: read the spec file, load it, evaluate it.
 #pragma once
 
-#include "archplan/analysis/analysis.hpp"
-#include "archplan/model/system_graph.hpp"
+#include "archplan/plan/evaluate.hpp"
 #include "archplan/spec/spec.hpp"
 
 #include <optional>
@@ -13,14 +12,10 @@ namespace archplan::cli {
 
 enum Exit { all_met = 0, not_met = 1, bad_input = 2, internal_error = 3 };
 
-struct Loaded {
-    spec::Spec spec; // with every `auto` count sized
-    model::SystemGraph graph;
-    std::vector<analysis::SizedCount> sized;
-    std::string sizing_problem;
-};
+// Every diagnostic on `err`, the first 50 of them.
+void print_diagnostics(const spec::Diagnostics& d, std::ostream& err);
 
-// Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
-std::optional<Loaded> load_spec_file(const std::string& path, std::ostream& err, int& code);
+// Reads and loads a spec file. Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
+std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code);
 
 } // namespace archplan::cli

@@ -86,6 +86,7 @@ struct Context {
     const spec::Spec& spec;
     const model::SystemGraph& g;
     const analysis::BandwidthResult& b;
+    const spec::BandwidthRequirement& req;
     const spec::ComputeGroup& compute;
     const spec::StorageSystem& storage;
     const spec::Network& net;
@@ -93,9 +94,9 @@ struct Context {
     std::string prot; // protection label
 };
 
-std::string required_text(const spec::Spec& spec, const analysis::BandwidthResult& b) {
-    if (spec.margin == 0.0) return fmt::format("{} ({})", rate(b.required.value()), b.req->id);
-    return fmt::format("{} ({} {} x (1 + {} margin))", rate(b.required.value()), b.req->id, rate(b.req->bandwidth.value()),
+std::string required_text(const spec::Spec& spec, const analysis::BandwidthResult& b, const spec::BandwidthRequirement& req) {
+    if (spec.margin == 0.0) return fmt::format("{} ({})", rate(b.required.value()), req.id);
+    return fmt::format("{} ({} {} x (1 + {} margin))", rate(b.required.value()), req.id, rate(req.bandwidth.value()),
                        format_percent(spec.margin));
 }
 
@@ -115,12 +116,12 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     const auto& ec = g.classes()[cl.cls];
     auto sk = g.vertices()[edge.source].kind, tk = g.vertices()[edge.target].kind;
     const auto& a = c.b.amp;
-    bool write = c.b.req->direction == spec::Direction::write;
+    bool write = c.req.direction == spec::Direction::write;
     double N = c.compute.count, M = c.storage.servers, p = c.compute.storage_nic.ports, sp = c.storage.nic.ports;
     Line l;
     l.team = model::team_name(ec.team);
     l.element = ec.element;
-    l.requirement = c.b.req->id;
+    l.requirement = c.req.id;
     l.class_name = ec.name;
     l.headroom = 1.0 / cl.utilisation - 1.0;
     l.status = status_of(cl.utilisation);
@@ -195,7 +196,7 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.team = "network";
     l.element = "leaf taper";
     l.applies_to = fmt::format("'{}' leaves of '{}' ({} down, {} up)", shape.group, c.net.name, shape.down, shape.up);
-    l.requirement = c.b.req->id;
+    l.requirement = c.req.id;
     l.class_name = c.g.classes()[cl.cls].name;
     double max_taper = needed_up > 0 ? shape.down / needed_up : shape.down;
     double taper = static_cast<double>(shape.down) / shape.up;
@@ -225,20 +226,21 @@ std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec)
 
 } // namespace
 
-Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a) {
+Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a,
+              const analysis::Sizing& sizing) {
     Report rep;
     rep.title = spec.name;
     rep.spec_file = spec.file;
     rep.margin = spec.margin;
-    rep.all_met = a.all_met();
+    rep.all_met = analysis::unmet(a).empty() && sizing.problem.empty();
     Team compute{"compute", "", {}}, network{"network", "", {}}, storage{"storage", "", {}};
 
     for (const auto& b : a.bandwidth) {
-        const auto& req = *b.req;
+        const auto& req = a.requirement(b);
         const auto& cg = *spec.find_compute(req.from);
         const auto& st = *spec.find_storage(req.to);
         const auto& net = network_of(spec, req.from);
-        Context c{spec, g, b, cg, st, net, required_text(spec, b), analysis::protection_label(st.protection)};
+        Context c{spec, g, b, req, cg, st, net, required_text(spec, b, req), analysis::protection_label(st.protection)};
 
         RequirementRow row;
         row.id = req.id;
@@ -321,19 +323,20 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
     }
 
     for (const auto& cr : a.capacity) {
-        const auto& s = *cr.storage;
+        const auto& s = spec.storage[cr.storage];
+        const auto& creq = a.requirement(cr);
         auto amp = analysis::write_amplification(s.protection);
         RequirementRow row;
-        row.id = cr.req->id;
+        row.id = creq.id;
         row.kind = "usable capacity";
         row.path = fmt::format("on {}", s.name);
-        if (!cr.req->origin.empty())
+        if (!creq.origin.empty())
             row.path += fmt::format(" ({} of workload '{}')",
-                                    cr.req->id.size() > 10 && cr.req->id.substr(cr.req->id.size() - 10) == ".retention"
+                                    creq.id.size() > 10 && creq.id.substr(creq.id.size() - 10) == ".retention"
                                         ? "checkpoints kept"
                                         : "dataset",
-                                    cr.req->origin);
-        row.asked = {cr.req->usable.value(), Unit::bytes};
+                                    creq.origin);
+        row.asked = {creq.usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};
         row.ideal = {0.0, Unit::bytes}; // no flow model for capacity
@@ -353,7 +356,7 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
         l.team = "storage";
         l.element = "usable capacity, at the fill limit";
         l.applies_to = fmt::format("storage system '{}'", s.name);
-        l.requirement = cr.req->id;
+        l.requirement = creq.id;
         l.needed = {cr.required.value(), Unit::bytes};
         l.provisioned = {cr.plannable.value(), Unit::bytes};
         l.headroom = cr.plannable.value() / cr.required.value() - 1.0;
@@ -364,8 +367,8 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
 
     derive_workloads(spec, a, rep, compute, storage);
     derive_storage(spec, a, rep, storage);
-    for (const auto& z : a.sized) rep.sized.push_back({z.knob, z.value, z.forced_by, z.loc.line});
-    rep.sizing_problem = a.sizing_problem;
+    for (const auto& z : sizing.sized) rep.sized.push_back({z.knob, z.value, z.forced_by, z.loc.line});
+    rep.sizing_problem = sizing.problem;
 
     auto tightest = [](const Team& t) -> const Line* {
         const Line* worst = nullptr;

@@ -17,8 +17,8 @@ namespace {
 std::string size(double v) { return units::format_size(units::Bytes(v)); }
 std::string hours(double h) { return units::format_duration(units::Seconds(h * 3600)); }
 
-WorkloadSection plan_section(const analysis::CapacityPlan& p) {
-    const auto& s = *p.storage;
+WorkloadSection plan_section(const spec::Spec& spec, const analysis::CapacityPlan& p) {
+    const auto& s = spec.storage[p.storage];
     auto amp = analysis::write_amplification(s.protection);
     WorkloadSection sec;
     sec.id = s.name;
@@ -76,8 +76,8 @@ WorkloadSection plan_section(const analysis::CapacityPlan& p) {
     return sec;
 }
 
-WorkloadSection durability_section(const analysis::DurabilityResult& r) {
-    const auto& s = *r.storage;
+WorkloadSection durability_section(const spec::Spec& spec, const analysis::DurabilityResult& r) {
+    const auto& s = spec.storage[r.storage];
     WorkloadSection sec;
     sec.id = s.name;
     sec.kind = "durability";
@@ -141,23 +141,23 @@ WorkloadSection durability_section(const analysis::DurabilityResult& r) {
 
 void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& storage) {
     for (const auto& p : a.capacity_plans) {
-        rep.storage_sections.push_back(plan_section(p));
+        rep.storage_sections.push_back(plan_section(spec, p));
         Line l;
         l.team = "storage";
         l.element = "servers";
-        l.applies_to = fmt::format("storage system '{}'", p.storage->name);
+        l.applies_to = fmt::format("storage system '{}'", spec.storage[p.storage].name);
         l.requirement = "capacity plan";
         l.needed = {static_cast<double>(std::max(p.servers_for_capacity, p.servers_for_bandwidth)), Unit::count};
-        l.provisioned = {static_cast<double>(p.storage->servers), Unit::count};
-        l.headroom = p.storage->servers / l.needed.value - 1.0;
+        l.provisioned = {static_cast<double>(spec.storage[p.storage].servers), Unit::count};
+        l.headroom = spec.storage[p.storage].servers / l.needed.value - 1.0;
         l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
         l.derivation = fmt::format("max({} for capacity, {} for bandwidth)", p.servers_for_capacity, p.servers_for_bandwidth);
         storage.lines.push_back(l);
         if (p.items.size() < 2) continue; // one requirement: its own row says it all
         RequirementRow row;
-        row.id = fmt::format("{}-capacity-plan", p.storage->name);
+        row.id = fmt::format("{}-capacity-plan", spec.storage[p.storage].name);
         row.kind = "capacity plan";
-        row.path = fmt::format("everything on {}", p.storage->name);
+        row.path = fmt::format("everything on {}", spec.storage[p.storage].name);
         row.asked = {p.total.value(), Unit::bytes};
         row.required = {p.total.value(), Unit::bytes};
         row.achievable = {p.stages.plannable.value(), Unit::bytes};
@@ -167,8 +167,8 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         row.derivation = rep.storage_sections.back().figures[5].derivation + "; plannable " + size(p.stages.plannable.value());
         rep.requirements.push_back(row);
     }
-    for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(d));
-    for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(b.req->id);
+    for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(spec, d));
+    for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(a.requirement(b).id);
     for (const auto& sc : a.scenarios) {
         ScenarioRowReport row;
         row.id = sc.scenario.id;
@@ -179,17 +179,18 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
     }
     for (const auto& c : a.durability_checks) {
         const auto& r = c.result;
+        const auto* req = &spec.durability[c.requirement];
         RequirementRow row;
-        row.id = c.req->id;
+        row.id = req->id;
         row.kind = "durability";
-        row.path = fmt::format("on {}", c.req->on);
-        row.asked = {c.req->nines, Unit::nines};
-        row.required = {c.req->nines, Unit::nines};
+        row.path = fmt::format("on {}", req->on);
+        row.asked = {req->nines, Unit::nines};
+        row.required = {req->nines, Unit::nines};
         row.achievable = {r.nines, Unit::nines};
         row.met = c.met;
         row.bottleneck = r.modelled ? fmt::format("rebuild {} per drive", hours(r.rebuild_hours)) : "no drive failure rate given";
         // Loss probability against the allowed one: 100% is exactly at the target.
-        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -c.req->nines) : 0;
+        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -req->nines) : 0;
         row.derivation =
             r.modelled
                 ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",
@@ -198,8 +199,8 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
         rep.requirements.push_back(row);
         if (!c.met && r.modelled) {
             Fix fix;
-            fix.requirement = c.req->id;
-            const auto& p = c.req->on;
+            fix.requirement = req->id;
+            const auto& p = req->on;
             if (c.parity_needed)
                 fix.options.push_back(
                     {fmt::format("storage.{}.protection", p), "parity chunks (or replicas - 1)", r.m, *c.parity_needed, "", {}});
@@ -207,7 +208,7 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report&
                 fix.options.push_back(
                     {fmt::format("storage.{}.rebuild.share", p),
                      fmt::format("rebuild share, in percent (rebuild in {} at most)", hours(*c.rebuild_hours_needed)),
-                     static_cast<int>(std::lround(c.req->on.empty() ? 0 : 100 * spec.find_storage(p)->rebuild.share)),
+                     static_cast<int>(std::lround(req->on.empty() ? 0 : 100 * spec.find_storage(p)->rebuild.share)),
                      static_cast<int>(std::ceil(100 * *c.share_needed)),
                      "",
                      {}});

@@ -36,7 +36,7 @@ std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
 }
 
 WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, Team& compute, Team& storage) {
-    const auto& w = *r.workload;
+    const auto& w = spec.workloads[r.workload];
     const auto& c = w.checkpoint;
     WorkloadSection s;
     s.id = w.id;
@@ -178,7 +178,7 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
 }
 
 WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoadingResult& r, Team& compute, Team& storage) {
-    const auto& w = *r.workload;
+    const auto& w = spec.workloads[r.workload];
     const auto& d = w.data;
     WorkloadSection s;
     s.id = w.id;
@@ -244,8 +244,9 @@ void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Repor
     for (const auto& r : a.workloads.data_loading) rep.workloads.push_back(data_section(spec, r, compute, storage));
     for (const auto& c : a.concurrent) {
         ConcurrentRow row;
-        row.id = c.group->id;
-        row.members = c.group->requirements;
+        const auto& group = a.effective.concurrent[c.group];
+        row.id = group.id;
+        row.members = group.requirements;
         row.scale = c.scale;
         row.met = c.met;
         row.binding = c.binding;
@@ -257,16 +258,17 @@ void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Repor
 
 std::string origin_derivation(const analysis::Analysis& a, const spec::BandwidthRequirement& req) {
     for (const auto& r : a.workloads.checkpoints) {
-        if (r.workload->id != req.origin) continue;
+        const auto& w = a.effective.workloads[r.workload];
+        if (w.id != req.origin) continue;
         if (req.id == req.origin + ".drain")
             return fmt::format("from workload '{}': two-level drain rate {}", req.origin, rate(r.drain_needed.value()));
         if (r.bandwidth_needed)
             return fmt::format("from workload '{}': {} goodput target: {} / ({} longest dump time - {} file creates) = {}",
-                               req.origin, format_percent(*r.workload->checkpoint.goodput), size(r.size.value()),
+                               req.origin, format_percent(*w.checkpoint.goodput), size(r.size.value()),
                                dur(r.max_dump_time->value()), dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()));
     }
     for (const auto& r : a.workloads.data_loading)
-        if (r.workload->id == req.origin)
+        if (a.effective.workloads[r.workload].id == req.origin)
             return fmt::format("from workload '{}': {} per accelerator x {} accelerators = {}", req.origin,
                                rate(r.per_accelerator.value()), format_count(r.accelerators), rate(r.total.value()));
     return {};

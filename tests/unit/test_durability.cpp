@@ -64,7 +64,7 @@ TEST_CASE("durability: a missed target says which change meets it", "[durability
     yaml.replace(yaml.find("read: 5 GB/s, write: 3 GB/s}"), 28, "read: 5 GB/s, write: 3 GB/s, afr: 5%}");
     yaml.replace(yaml.find("  - {id: cap, usable: 600 TB, on: s}"), 36, "  - {id: dur, nines: 9, on: s}");
     auto spec = fixtures::load(yaml);
-    auto c = analysis::check_durability(spec, spec.durability[0]);
+    auto c = analysis::check_durability(spec, 0);
     CHECK_FALSE(c.met);
     REQUIRE(c.parity_needed);
     CHECK(*c.parity_needed > 2);

@@ -3,6 +3,7 @@
 #include "spec_fixtures.hpp"
 
 #include "archplan/analysis/scenario.hpp"
+#include "archplan/plan/evaluate.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -76,10 +77,9 @@ TEST_CASE("scenario: a failure never raises an achievable figure (every shipped 
         text << in.rdbuf();
         auto loaded = spec::load_string(text.str(), path.string());
         REQUIRE(loaded.spec);
-        auto sized = analysis::size_autos(*loaded.spec);
-        auto built = model::build(sized.spec);
-        REQUIRE(built.graph);
-        auto a = analysis::analyse(sized.spec, *built.graph);
+        auto evaluated = plan::evaluate(*loaded.spec);
+        REQUIRE(evaluated.value);
+        const auto& a = evaluated.value->analysis;
         for (const auto& sc : a.scenarios)
             for (std::size_t i = 0; i < sc.rows.size(); ++i) {
                 INFO(sc.scenario.id << " / " << sc.rows[i].requirement);

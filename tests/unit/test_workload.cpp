@@ -173,6 +173,6 @@ TEST_CASE("workload: auto counts are sized to the smallest value that meets ever
     // 600 TB / (200 TB x 4/6 x 0.8) = 5.6 -> 6, so capacity forces 6.
     CHECK(sized.sized[0].value == 6);
     CHECK(sized.sized[0].forced_by == "cap");
-    CHECK(sized.spec.storage[0].servers == 6);
+    CHECK(spec.storage[0].servers == 6);
     CHECK(sized.problem.empty());
 }

@@ -2,12 +2,12 @@
 #pragma once
 
 #include "archplan/analysis/durability.hpp"
+#include "archplan/analysis/tolerance.hpp"
 #include "archplan/analysis/workload.hpp"
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
-#include <memory>
-
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -68,7 +68,7 @@ struct IdealResult {
 };
 
 struct BandwidthResult {
-    const spec::BandwidthRequirement* req = nullptr;
+    std::size_t requirement = 0; // index into the analysed spec's bandwidth requirements
     BytesPerSecond required; // bandwidth x (1 + margin)
     Amplification amp;
     RoutedResult routed;
@@ -84,8 +84,8 @@ struct CapacityStages {
 CapacityStages capacity_stages(const spec::StorageSystem& s, int servers);
 
 struct CapacityResult {
-    const spec::CapacityRequirement* req = nullptr;
-    const spec::StorageSystem* storage = nullptr;
+    std::size_t requirement = 0; // index into the analysed spec's capacity requirements
+    std::size_t storage = 0;     // index into the spec's storage systems
     Bytes raw;
     Bytes protected_bytes;  // after protection
     Bytes plannable;        // after spares, reserve and the fill limit
@@ -96,7 +96,7 @@ struct CapacityResult {
 
 // Everything that must fit on one storage system together, and what sets its server count.
 struct CapacityPlan {
-    const spec::StorageSystem* storage = nullptr;
+    std::size_t storage = 0; // index into the spec's storage systems
     CapacityStages stages;
     std::vector<std::pair<std::string, Bytes>> items; // requirement id, required with the margin
     Bytes total;
@@ -119,7 +119,8 @@ spec::StorageSystem capacity_tier_template(const spec::StorageSystem& s);
 std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::SystemGraph& g,
                                         const std::vector<BandwidthResult>& bandwidth);
 
-BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+// The requirement at `index` of spec.bandwidth.
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index,
                                   bool with_ideal = true);
 // A failure scenario as the routed model sees it.
 struct Degradation {
@@ -132,7 +133,8 @@ RoutedResult route(const spec::Spec& spec, const model::SystemGraph& g, const sp
                    BytesPerSecond required, const Degradation* degraded = nullptr);
 IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
                   BytesPerSecond required, const RoutedResult& routed);
-CapacityResult analyse_capacity(const spec::Spec& spec, const spec::CapacityRequirement& req);
+// The requirement at `index` of spec.capacity.
+CapacityResult analyse_capacity(const spec::Spec& spec, std::size_t index);
 
 // One single-knob change that meets a requirement, found by search on the model.
 struct Change {
@@ -150,14 +152,16 @@ struct Fix {
     std::vector<Change> changes; // every knob tried, smallest relative change first
 };
 
-std::vector<Fix> find_fixes(const spec::Spec& spec, const std::vector<BandwidthResult>& bandwidth,
-                            const std::vector<CapacityResult>& capacity);
+struct Analysis;
+// For everything unmet in `a` (an analysis of `spec`, the spec without workload-derived requirements):
+// each knob that can move it, raised until the one verdict says it is met.
+std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a);
 
 // Requirements that run at once: each edge carries the sum of their loads (the network is full duplex,
 // so reads and writes load different edges); a controller or a drive set is shared, its utilisation
 // the sum of read load / read ceiling and write load / write ceiling.
 struct ConcurrentResult {
-    const spec::Concurrent* group = nullptr;
+    std::size_t group = 0; // index into the spec's concurrent groups
     double scale = 0.0; // largest common multiple of every member's required figure (routed)
     double max_utilisation = 0.0;
     std::string binding;                                            // the element class or shared stage that sets the scale
@@ -165,7 +169,7 @@ struct ConcurrentResult {
     std::vector<std::pair<std::string, BytesPerSecond>> achievable; // member id, required x scale
 };
 
-ConcurrentResult analyse_concurrent(const model::SystemGraph& g, const spec::Concurrent& group,
+ConcurrentResult analyse_concurrent(const spec::Spec& spec, const model::SystemGraph& g, std::size_t group,
                                     const std::vector<BandwidthResult>& results);
 
 // Counts sized by archplan where the spec said `auto`.
@@ -177,7 +181,6 @@ struct SizedCount {
 };
 
 struct Sizing {
-    spec::Spec spec;               // the spec with every `auto` replaced by its sized value
     std::vector<SizedCount> sized; // in sizing order
     std::string problem;           // set when even the upper limits do not meet every requirement
 };
@@ -187,8 +190,9 @@ struct Sizing {
 // ones included, routed figures) with the knobs before it at their sized values and those after it at
 // their upper limits (drives 256, NIC ports 16, leaf uplinks the ports the radix leaves). Each knob is
 // probed upward (1, 2, 4, ...) and then bisected; a design that cannot be wired counts as not meeting.
-// A spec without `auto` comes back unchanged.
-Sizing size_autos(const spec::Spec& spec);
+// "Meets" is the one verdict (unmet()), capacity plans and durability included. `spec` is changed in
+// place: every `auto` count gets its sized value; a spec without `auto` is left as it is.
+Sizing size_autos(spec::Spec& spec);
 
 // One failure scenario re-analysed (see scenario.hpp).
 struct ScenarioRow {
@@ -206,8 +210,15 @@ struct ScenarioResult {
     std::vector<ScenarioRow> rows;
 };
 
+// What an analysis runs. Sizing, the fix search and their probes need only the routed figures.
+struct AnalyseOptions {
+    bool ideal = true;     // the max-flow figure and its cut
+    bool scenarios = true; // failure scenarios
+    bool fixes = true;     // the smallest single changes for what is not met
+};
+
 struct Analysis {
-    std::shared_ptr<const spec::Spec> effective; // the spec plus the requirements derived from workloads
+    spec::Spec effective; // the spec plus the requirements derived from workloads; results index into it
     WorkloadAnalysis workloads;
     std::vector<BandwidthResult> bandwidth;
     std::vector<CapacityResult> capacity;
@@ -217,12 +228,28 @@ struct Analysis {
     std::vector<DurabilityCheck> durability_checks;
     std::vector<ScenarioResult> scenarios; // default set and the spec's own
     std::vector<Fix> fixes;
-    std::vector<SizedCount> sized;                       // filled by the caller from size_autos
     std::vector<std::pair<std::string, double>> seconds; // wall time per phase, for --timings only
-    std::string sizing_problem;
-    [[nodiscard]] bool all_met() const;
+
+    [[nodiscard]] const spec::BandwidthRequirement& requirement(const BandwidthResult& b) const {
+        return effective.bandwidth[b.requirement];
+    }
+    [[nodiscard]] const spec::CapacityRequirement& requirement(const CapacityResult& c) const {
+        return effective.capacity[c.requirement];
+    }
+    [[nodiscard]] const spec::StorageSystem& storage(std::size_t index) const { return effective.storage[index]; }
 };
 
-Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g);
+// The spec plus the bandwidth and capacity requirements its workloads derive.
+spec::Spec with_workload_requirements(const spec::Spec& spec, const WorkloadAnalysis& workloads);
+
+// The one verdict: the id of everything the analysis finds not met (workload targets, capacity, bandwidth,
+// concurrent groups, metadata opens, capacity plans, durability), in that order. Empty: everything is met.
+std::vector<std::string> unmet(const Analysis& a);
+
+// Builds the graph, analyses the routed figures and returns the first unmet id ("" when everything is
+// met). A design that cannot be built is not met; the reason comes back in parentheses.
+std::string first_unmet(const spec::Spec& spec);
+
+Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g, const AnalyseOptions& options = {});
 
 } // namespace archplan::analysis

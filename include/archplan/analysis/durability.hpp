@@ -4,6 +4,7 @@
 
 #include "archplan/spec/spec.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,7 @@ double annual_loss_probability(double group_mttdl_hours, double groups);
 double nines_of(double probability);
 
 struct DurabilityResult {
-    const spec::StorageSystem* storage = nullptr;
+    std::size_t storage = 0; // index into the spec's storage systems (0 when analysed without the spec)
     bool modelled = false;      // drive reliability given
     int n = 0, m = 0;           // group width and failures tolerated
     double mttf_hours = 0;      // per drive: given, or 8760 h / AFR
@@ -45,7 +46,7 @@ DurabilityResult analyse_durability(const spec::Spec& spec, const spec::StorageS
 
 // Against a target: met, and otherwise what single change meets it.
 struct DurabilityCheck {
-    const spec::DurabilityRequirement* req = nullptr;
+    std::size_t requirement = 0; // index into the spec's durability requirements
     DurabilityResult result;
     bool met = false;
     std::optional<int> parity_needed;           // the smallest m that meets it, rebuild unchanged
@@ -54,6 +55,6 @@ struct DurabilityCheck {
     std::optional<double> declustered_nines;    // nines with declustered rebuild, if the design uses a spare
 };
 
-DurabilityCheck check_durability(const spec::Spec& spec, const spec::DurabilityRequirement& req);
+DurabilityCheck check_durability(const spec::Spec& spec, std::size_t index);
 
 } // namespace archplan::analysis

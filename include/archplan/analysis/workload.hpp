@@ -6,6 +6,7 @@
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,7 @@ namespace archplan::analysis {
 using units::Seconds;
 
 struct CheckpointResult {
-    const spec::Workload* workload = nullptr;
+    std::size_t workload = 0; // index into the spec's workloads
     int nodes = 0;
     units::Bytes size;
     double files = 0; // nodes x ranks x files per rank + 1 index file
@@ -51,7 +52,7 @@ struct CheckpointResult {
 };
 
 struct DataLoadingResult {
-    const spec::Workload* workload = nullptr;
+    std::size_t workload = 0; // index into the spec's workloads
     int nodes = 0;
     int accelerators = 0; // in all
     units::BytesPerSecond per_accelerator;

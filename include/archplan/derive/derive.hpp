@@ -160,6 +160,8 @@ struct Report {
     Inventory inventory;
 };
 
-Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a);
+// `spec` is the sized spec that `a` analysed; `sizing` says how its `auto` counts were sized.
+Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a,
+              const analysis::Sizing& sizing);
 
 } // namespace archplan::derive

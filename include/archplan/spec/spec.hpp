@@ -16,6 +16,9 @@ using units::BytesPerSecond;
 enum class Direction { read, write };
 const char* direction_name(Direction d);
 
+// Where a requirement comes from: the spec, or a workload (and which of its figures).
+enum class Origin { spec, workload_write, workload_drain, workload_read, dataset, retention };
+
 // A bandwidth requirement moves client bytes between a compute group and a storage system.
 struct BandwidthRequirement {
     std::string id;
@@ -25,7 +28,8 @@ struct BandwidthRequirement {
     std::string to;   // storage system
     std::string via;  // network; empty: the one network that connects both
     SourceLoc loc;
-    std::string origin; // for a requirement derived from a workload: how it was derived
+    std::string origin; // for a requirement derived from a workload: the workload's id
+    Origin origin_kind = Origin::spec;
 };
 
 // "Eleven nines": the annual probability of losing data on a storage system is at most 10^-nines.
@@ -41,7 +45,8 @@ struct CapacityRequirement {
     Bytes usable;
     std::string on; // storage system
     SourceLoc loc;
-    std::string origin; // for a requirement derived from a workload: how it was derived
+    std::string origin; // for a requirement derived from a workload: the workload's id
+    Origin origin_kind = Origin::spec;
 };
 
 // NIC ports of one endpoint that reach a network: "2 x 200 Gb/s".

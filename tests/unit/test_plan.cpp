@@ -1,0 +1,107 @@
+// The evaluation value: one verdict shared by analysis, sizing and the fix search; evaluations that
+// share nothing, so they can run on several threads at once.
+#include "catch.hpp"
+#include "spec_fixtures.hpp"
+
+#include "archplan/plan/evaluate.hpp"
+#include "archplan/report/report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <sstream>
+
+using namespace archplan;
+
+namespace {
+std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// specs/customer.yaml and every example.
+std::vector<std::filesystem::path> shipped_specs() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> specs{fs::path(ARCHPLAN_SOURCE_DIR) / "specs" / "customer.yaml"};
+    for (const auto& e : fs::directory_iterator(fs::path(ARCHPLAN_SOURCE_DIR) / "examples"))
+        if (e.path().extension() == ".yaml") specs.push_back(e.path());
+    std::sort(specs.begin(), specs.end());
+    return specs;
+}
+
+std::string results_json(const plan::Evaluation& ev) {
+    std::ostringstream out;
+    report::render_json(ev.report, out);
+    return out.str();
+}
+} // namespace
+
+TEST_CASE("plan: sizing meets capacity plans, not only each requirement alone", "[plan][auto]") {
+    // examples/auto-sizing.yaml with its drive count fixed at 24 and a second 60 PB on the same system.
+    // Each requirement alone needs 66 PB (60 PB x 1.1 margin); together the plan needs 132 PB:
+    // per server 24 x 30.72 TB = 737.28 TB raw, x 0.8 (8+2) x 0.8 fill = 471.86 TB plannable;
+    // 132 PB / 471.86 TB = 279.7 -> 280 servers. Bandwidth alone needs 184.
+    auto y = read_text(std::filesystem::path(ARCHPLAN_SOURCE_DIR) / "examples" / "auto-sizing.yaml");
+    auto at = y.find("  - {id: capacity, usable: 60 PB, on: scratch}");
+    REQUIRE(at != std::string::npos);
+    y.insert(at, "  - {id: capacity2, usable: 60 PB, on: scratch}\n");
+    y.replace(y.find("count: auto"), 11, "count: 24");
+    auto ev = plan::evaluate(fixtures::load(y));
+    REQUIRE(ev.value);
+    const auto& sized = ev.value->sizing.sized;
+    REQUIRE(sized.size() == 2); // servers, then the gpu leaves' uplinks
+    CHECK(sized[0].knob == "storage.scratch.servers");
+    CHECK(sized[0].value == 280);
+    CHECK(sized[0].forced_by == "scratch-capacity-plan");
+    CHECK(ev.value->sizing.problem.empty());
+    CHECK(analysis::unmet(ev.value->analysis).empty());
+    CHECK(ev.value->all_met());
+    CHECK(ev.value->report.all_met);
+}
+
+TEST_CASE("plan: the verdict names everything not met, and the report agrees", "[plan]") {
+    // The two-tier fixture misses its write (drives at 125%) and its capacity (213 TB of 600 TB).
+    auto ev = plan::evaluate(fixtures::load(fixtures::two_tier));
+    REQUIRE(ev.value);
+    auto missing = analysis::unmet(ev.value->analysis);
+    CHECK(missing == std::vector<std::string>{"cap", "w", "s-capacity-plan"});
+    CHECK_FALSE(ev.value->all_met());
+    CHECK_FALSE(ev.value->report.all_met);
+}
+
+TEST_CASE("plan: an evaluation is a value; two threads evaluating every shipped spec agree with one", "[plan][thread]") {
+    // Under ThreadSanitizer (the tsan preset) this is the race check: evaluations share no state.
+    std::vector<spec::Spec> specs;
+    for (const auto& path : shipped_specs()) {
+        auto loaded = spec::load_string(read_text(path), path.string());
+        REQUIRE(loaded.spec);
+        specs.push_back(*loaded.spec);
+    }
+    std::vector<std::string> sequential;
+    for (const auto& s : specs) {
+        auto ev = plan::evaluate(s);
+        REQUIRE(ev.value);
+        sequential.push_back(results_json(*ev.value));
+    }
+    // Each thread evaluates every spec, the second in the opposite order, so different specs meet.
+    auto run = [&](bool reversed) {
+        std::vector<std::string> out(specs.size());
+        for (std::size_t n = 0; n < specs.size(); ++n) {
+            auto i = reversed ? specs.size() - 1 - n : n;
+            auto ev = plan::evaluate(specs[i]);
+            out[i] = ev.value ? results_json(*ev.value) : std::string("(not built)");
+        }
+        return out;
+    };
+    auto first = std::async(std::launch::async, run, false);
+    auto second = std::async(std::launch::async, run, true);
+    auto a = first.get(), b = second.get();
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        INFO(specs[i].file);
+        CHECK(a[i] == sequential[i]);
+        CHECK(b[i] == sequential[i]);
+    }
+}
