@@ -1,9 +1,15 @@
-// Subcommands of the archplan CLI; each registers its options and returns its exit code when run.
+// Subcommands of the archplan CLI: the command table, each command's options, and the work functions.
 #pragma once
 
-#include <CLI/CLI.hpp>
-#include <functional>
+#include <functional> // not used here: command_run.cpp gets std::function from this header
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace archplan::cli {
 
@@ -14,7 +20,35 @@ struct RunOptions {
     bool timings = false; // phase wall times on stderr
 };
 
+// The work of each command, one command_<name>.cpp each; they return an Exit code (pipeline.hpp).
 int command_run(const RunOptions& o);
 int command_check(const std::string& spec);
+
+// One subcommand (osmium-tool's Command). setup() registers the command's options on `app`, bound to
+// members of the command, and does no work: it opens no file. run() is called once the command line is
+// parsed, does the work and returns an Exit code.
+class Command {
+public:
+    virtual ~Command() = default;
+    virtual void setup(CLI::App& app) = 0;
+    virtual int run() = 0;
+};
+
+// A row of the command table (ninja's kTools): what follows 'archplan', the one line --help shows, and
+// how to make the command.
+struct CommandEntry {
+    std::string_view name;
+    std::string_view help;
+    std::unique_ptr<Command> (*make)();
+};
+
+// Every subcommand, in the order --help lists them (src/cli/commands.cpp).
+const std::vector<CommandEntry>& command_table();
+
+// The row called `name`, or nullptr.
+const CommandEntry* find_command(std::string_view name);
+
+// The command that `word` is probably a misspelling of ('chek' -> "check"), or "" when none is close.
+std::string suggest_command(const std::string& word);
 
 } // namespace archplan::cli

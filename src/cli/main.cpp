@@ -2,8 +2,28 @@
 #include "commands.hpp"
 #include "pipeline.hpp"
 
+#include <CLI/CLI.hpp>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <utility>
+
+namespace {
+
+// The first argument that is neither an option nor an option's value: where a subcommand or the spec
+// goes. "" when there is none.
+std::string first_positional(const CLI::App& app, int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") return i + 1 < argc ? argv[i + 1] : "";
+        if (arg.size() < 2 || arg[0] != '-') return arg;
+        const auto* opt = app.get_option_no_throw(arg); // nullptr for '--format=json' or '-oDIR'
+        if (opt != nullptr && opt->get_expected_min() > 0) ++i;
+    }
+    return "";
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace archplan::cli;
@@ -11,23 +31,30 @@ int main(int argc, char** argv) {
                  "requirements, the bottleneck and the smallest change that fixes it.\n\n"
                  "Exit codes: 0 all requirements met, 1 some not met, 2 bad input or usage, 3 internal or I/O error."};
     app.set_version_flag("--version", "archplan 0.1.0");
-    RunOptions run;
-    app.add_option("spec", run.spec, "The spec (YAML), e.g. specs/customer.yaml");
-    app.add_option("-o,--output", run.output_dir, "Write summary.md, compute.md, network.md, storage.md and results.json here");
-    app.add_option("--format", run.format, "What to print on stdout: text (summary) or json (results.json)")
-        ->check(CLI::IsMember({"text", "json"}));
-    app.add_flag("--timings", run.timings, "Print the wall time of each phase on stderr");
 
-    auto* check = app.add_subcommand("check", "Validate a spec: load it and build its graph, analyse nothing");
-    std::string check_spec;
-    check->add_option("spec", check_spec, "The spec (YAML)")->required();
+    // 'archplan SPEC' is 'archplan run SPEC': the top level takes the run command's options. Its spec is
+    // optional there, or no subcommand could be used, and a bare 'archplan' is explained below.
+    auto bare = find_command("run")->make();
+    bare->setup(app);
+    app.get_option("spec")->required(false);
 
-    auto* run_cmd = app.add_subcommand("run", "Analyse a spec (the same as 'archplan SPEC')");
-    RunOptions run2;
-    run_cmd->add_option("spec", run2.spec, "The spec (YAML)")->required();
-    run_cmd->add_option("-o,--output", run2.output_dir, "Write the Markdown reports and results.json here");
-    run_cmd->add_option("--format", run2.format, "What to print on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
-    run_cmd->add_flag("--timings", run2.timings, "Print the wall time of each phase on stderr");
+    std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> subcommands;
+    for (const auto& row : command_table()) {
+        auto* sub = app.add_subcommand(std::string(row.name), std::string(row.help));
+        auto command = row.make();
+        command->setup(*sub);
+        subcommands.emplace_back(sub, std::move(command));
+    }
+
+    // 'archplan chek SPEC': the first positional is neither a command nor a file, but close to a command.
+    auto word = first_positional(app, argc, argv);
+    std::error_code ec;
+    if (!word.empty() && find_command(word) == nullptr && !std::filesystem::exists(word, ec)) {
+        if (auto near = suggest_command(word); !near.empty()) {
+            std::cerr << "archplan: error: unknown command '" << word << "'; did you mean '" << near << "'?\n";
+            return bad_input;
+        }
+    }
 
     try {
         app.parse(argc, argv);
@@ -35,18 +62,26 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : bad_input;
     }
-    if ((*check || *run_cmd) && (!run.spec.empty() || !run.output_dir.empty() || app.count("--format") > 0 || run.timings)) {
-        std::cerr << "archplan: error: options and the spec go after the subcommand, e.g. 'archplan run SPEC -o DIR'\n";
-        return bad_input;
-    }
-    try {
-        if (*check) return command_check(check_spec);
-        if (*run_cmd) return command_run(run2);
-        if (run.spec.empty()) {
-            std::cerr << "archplan: error: give a spec file, e.g. 'archplan specs/customer.yaml' (see --help)\n";
-            return bad_input;
+
+    Command* chosen = nullptr;
+    for (auto& [sub, command] : subcommands)
+        if (sub->parsed()) chosen = command.get();
+    if (chosen != nullptr) {
+        for (const auto* opt : app.get_options()) {
+            if (opt->count() > 0) {
+                std::cerr << "archplan: error: options and the spec go after the subcommand, e.g. 'archplan run SPEC -o DIR'\n";
+                return bad_input;
+            }
         }
-        return command_run(run);
+    } else if (app.count("spec") == 0) {
+        std::cerr << "archplan: error: give a spec file, e.g. 'archplan specs/customer.yaml' (see --help)\n";
+        return bad_input;
+    } else {
+        chosen = bare.get();
+    }
+
+    try {
+        return chosen->run();
     } catch (const std::exception& e) {
         std::cerr << "archplan: internal error: " << e.what() << "\n";
         return internal_error;

@@ -5,11 +5,15 @@ set(ARCHPLAN_CLI_DIR "${CMAKE_CURRENT_LIST_DIR}")
 set(ARCHPLAN_CLI_INPUTS "${CMAKE_CURRENT_LIST_DIR}/inputs")
 
 # archplan_cli_test(<name> [ARGS a b ...] [CODE n] [STDOUT re] [STDERR re] [NOT_STDOUT re] [NOT_STDERR re]
-#                   [FILES path ...] [REMOVE_BEFORE path] [TIMEOUT s])
+#                   [FILES path ...] [REMOVE_BEFORE path] [TIMEOUT s] [WORKDIR dir])
+# WORKDIR: where archplan runs, the source directory unless given.
 function(archplan_cli_test name)
-  cmake_parse_arguments(T "" "CODE;STDOUT;STDERR;NOT_STDOUT;NOT_STDERR;REMOVE_BEFORE;TIMEOUT" "ARGS;FILES" ${ARGN})
+  cmake_parse_arguments(T "" "CODE;STDOUT;STDERR;NOT_STDOUT;NOT_STDERR;REMOVE_BEFORE;TIMEOUT;WORKDIR" "ARGS;FILES" ${ARGN})
   if(NOT DEFINED T_CODE)
     set(T_CODE 0)
+  endif()
+  if(NOT DEFINED T_WORKDIR)
+    set(T_WORKDIR "${PROJECT_SOURCE_DIR}")
   endif()
   add_test(NAME "cli: ${name}"
            COMMAND ${CMAKE_COMMAND}
@@ -23,7 +27,7 @@ function(archplan_cli_test name)
                    "-DEXPECT_FILES=${T_FILES}"
                    "-DREMOVE_BEFORE=${T_REMOVE_BEFORE}"
                    "-DTIMEOUT=${T_TIMEOUT}"
-                   "-DWORKING_DIRECTORY=${PROJECT_SOURCE_DIR}"
+                   "-DWORKING_DIRECTORY=${T_WORKDIR}"
                    -P "${ARCHPLAN_CLI_DIR}/run_cli_test.cmake")
   set_tests_properties("cli: ${name}" PROPERTIES TIMEOUT 120)
 endfunction()
@@ -51,6 +55,33 @@ archplan_cli_test("an unknown option is a usage error (2)"
   ARGS --bogus "${customer}" CODE 2 STDERR "--bogus" NOT_STDOUT ".")
 archplan_cli_test("--format xml is a usage error (2)"
   ARGS --format xml "${customer}" CODE 2 STDERR "xml" NOT_STDOUT ".")
+archplan_cli_test("--help lists every command with its help"
+  ARGS --help CODE 0 STDOUT "Subcommands:.*check +Validate a spec.*run +Analyse a spec" NOT_STDERR ".")
+archplan_cli_test("run without a spec is a usage error (2)"
+  ARGS run CODE 2 STDERR "spec is required" NOT_STDOUT ".")
+archplan_cli_test("run --help shows the options of the bare form"
+  ARGS run --help CODE 0 STDOUT "spec.*-o,--output.*--format.*--timings")
+
+# --- Subcommands: a misspelt one, and options placed before one --------------------------------------
+archplan_cli_test("a misspelt command gets did you mean (2)"
+  ARGS chek "${customer}" CODE 2 STDERR "^archplan: error: unknown command 'chek'; did you mean 'check'\\?\n$" NOT_STDOUT ".")
+archplan_cli_test("a misspelt run gets did you mean (2)"
+  ARGS rnu "${customer}" CODE 2 STDERR "unknown command 'rnu'; did you mean 'run'\\?" NOT_STDOUT ".")
+archplan_cli_test("a misspelt command after an option and its value gets did you mean (2)"
+  ARGS --format json chek "${customer}" CODE 2 STDERR "unknown command 'chek'; did you mean 'check'\\?" NOT_STDOUT ".")
+archplan_cli_test("a missing file far from any command is the missing-file error (2)"
+  ARGS no-such-spec.yaml CODE 2 STDERR "^no-such-spec\\.yaml: error: cannot open the spec file" NOT_STDERR "did you mean"
+  NOT_STDOUT ".")
+archplan_cli_test("an existing file named like a misspelt command is a spec (2)"
+  ARGS chek CODE 2 STDERR "^chek:1:1: error: the spec is empty" NOT_STDERR "unknown command"
+  WORKDIR "${ARCHPLAN_CLI_INPUTS}/named-chek")
+archplan_cli_test("options before run are rejected (2)"
+  ARGS -o "${CMAKE_CURRENT_BINARY_DIR}/cli-never" run "${customer}" CODE 2
+  STDERR "^archplan: error: options and the spec go after the subcommand, e\\.g\\. 'archplan run SPEC -o DIR'" NOT_STDOUT ".")
+archplan_cli_test("options before check are rejected (2)"
+  ARGS --format json check "${customer}" CODE 2 STDERR "options and the spec go after the subcommand" NOT_STDOUT ".")
+archplan_cli_test("a spec before check is rejected (2)"
+  ARGS "${customer}" check "${customer}" CODE 2 STDERR "options and the spec go after the subcommand" NOT_STDOUT ".")
 
 # --- Bad specs: exit 2, "file:line:col: error: ..." on stderr, nothing on stdout -----------------------
 archplan_cli_test("a typo is reported at file:line:col with did you mean (2)"
