@@ -14,7 +14,7 @@ out=bench/results.txt
   echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "# spec: bench/generate.sh 131072 2048 64 (3 tiers, 64-port switches)"
   ./build/archplan check "$spec"
-  echo "# phases of one run (--timings): issue 2's target covers load/build and bandwidth (routed and ideal)"
+  echo "# phases of one run (--timings): the target of docs/performance.md covers load/build and bandwidth (routed and ideal)"
   taskset -c 0 ./build/archplan "$spec" --timings 2>&1 >/dev/null | sed 's/^/  /'
   echo "# whole runs, five times: every phase, the reports, and the process exit"
   for i in 1 2 3 4 5; do

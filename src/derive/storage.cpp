@@ -86,9 +86,11 @@ WorkloadSection durability_section(const spec::Spec& spec, const analysis::Durab
         sec.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
     };
     add("drive MTTF", r.mttf_hours, Unit::hours,
-        s.drives.mttf.value() > 0 ? std::string("given")
-                                  : fmt::format("8,760 h / {} AFR = {:.4g} h (reference 4.7: AFR ~ 8,760 h / MTTF)",
-                                                format_percent(s.drives.afr), r.mttf_hours));
+        s.drives.mttf.value() > 0
+            ? std::string("given")
+            : fmt::format("8,760 h / {} AFR = {:.4g} h (AFR ~ 8,760 h / MTTF; docs/models.md, durability; [43] in "
+                          "docs/references.md)",
+                          format_percent(s.drives.afr), r.mttf_hours));
     add("protection groups", r.groups, Unit::count,
         fmt::format("{} drives / {} per group = {}", format_count(r.drives), r.n, format_sig(r.groups)));
     bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
@@ -116,7 +118,8 @@ WorkloadSection durability_section(const spec::Spec& spec, const analysis::Durab
     for (int i = 0; i <= r.m; ++i) falling += fmt::format("{}{}", i ? " x " : "", r.n - i);
     add("MTTDL of one group", r.group_mttdl_hours, Unit::hours,
         fmt::format(
-            "MTTF^{} / ({} x MTTR^{}) = ({:.4g} h)^{} / ({} x ({:.4g} h)^{}) = {:.3g} h (reference 4.6, one repair at a time)",
+            "MTTF^{} / ({} x MTTR^{}) = ({:.4g} h)^{} / ({} x ({:.4g} h)^{}) = {:.3g} h (one repair at a time; docs/models.md, "
+            "durability; [40] in docs/references.md)",
             r.m + 1, falling, r.m, r.mttf_hours, r.m + 1, falling, r.rebuild_hours, r.m, r.group_mttdl_hours));
     add("annual probability of a loss event", r.annual_loss, Unit::probability,
         fmt::format("1 - e^(-8,760 h x {} groups / {:.3g} h) = {:.3g}", format_sig(r.groups), r.group_mttdl_hours,
@@ -133,7 +136,8 @@ WorkloadSection durability_section(const spec::Spec& spec, const analysis::Durab
                                "reserves no spare space ('spares: 0%'), so provision the spares on top.");
     sec.findings.push_back(
         "MTTDL assumes independent, exponentially distributed drive failures; field failures are correlated and "
-        "latent errors exist (reference 4.6), so treat the nines as an upper bound.");
+        "latent errors exist (docs/models.md, durability; [40], [43] in docs/references.md), so treat the nines as an upper "
+        "bound.");
     return sec;
 }
 

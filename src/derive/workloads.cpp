@@ -94,12 +94,14 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                             format_percent(*c.goodput)));
         if (r.bandwidth_needed)
             add(fmt::format("write bandwidth the target needs{}", sync), r.bandwidth_needed->value(), Unit::rate,
-                fmt::format("{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
-                            dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
-                            r.bandwidth_needed_first_order
-                                ? fmt::format(" (first-order formula, reference 1.6, file creates subtracted likewise: {})",
-                                              rate(r.bandwidth_needed_first_order->value()))
-                                : ""),
+                fmt::format(
+                    "{} / ({} - {} file creates) = {}{}", size(r.size.value()), dur(r.max_dump_time->value()),
+                    dur(r.metadata_time.value()), rate(r.bandwidth_needed->value()),
+                    r.bandwidth_needed_first_order
+                        ? fmt::format(" (first-order formula, file creates subtracted likewise: {}; docs/models.md, goodput "
+                                      "target inverted into a write requirement; [1], [4] in docs/references.md)",
+                                      rate(r.bandwidth_needed_first_order->value()))
+                        : ""),
                 !r.two_level);
         if (!r.infeasible.empty())
             s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
@@ -128,7 +130,8 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
         add("drain time at this design", r.drain_time.value(), Unit::seconds,
             fmt::format("{} / {} = {}", size(r.size.value()), rate(r.write_achievable.value()), dur(r.drain_time.value())));
         add("two-level goodput", r.two_level_goodput, Unit::share,
-            fmt::format("1 - {} / {} - ({} / 2 + {} drain lag + {} restart) / {} = {} (first order, reference 1.7)",
+            fmt::format("1 - {} / {} - ({} / 2 + {} drain lag + {} restart) / {} = {} (first order; docs/models.md, "
+                        "two-level checkpointing; [8], [10] in docs/references.md)",
                         dur(r.blocking.value()), dur(r.two_level_interval.value()), dur(r.two_level_interval.value()),
                         dur(r.drain_time.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
                         format_percent(r.two_level_goodput)),

@@ -34,7 +34,7 @@ std::string read_file(const std::string& path) {
 
 } // namespace
 
-TEST_CASE("analysis: protection amplification per stage (reference 4.3)", "[analysis]") {
+TEST_CASE("analysis: protection amplification per stage (docs/references.md, topic 4.3)", "[analysis]") {
     spec::Protection p;
     p.k = 8, p.m = 2, p.where = spec::ProtectionWhere::client;
     auto a = analysis::write_amplification(p);
@@ -53,7 +53,9 @@ TEST_CASE("analysis: protection amplification per stage (reference 4.3)", "[anal
     spec::Protection r;
     r.replicas = 3, r.where = spec::ProtectionWhere::primary;
     a = analysis::write_amplification(r);
-    CHECK(a.east_west == 2.0); // 10 TB/s user -> 20 TB/s back-end (reference 4.3 worked example)
+    // 10 TB/s user -> 20 TB/s back-end (docs/models.md, protection amplification; worked example of topic 4.3 in
+    // docs/references.md)
+    CHECK(a.east_west == 2.0);
     CHECK(a.drives == 3.0);
     CHECK(a.capacity == 3.0);
 }
@@ -186,7 +188,7 @@ storage:
     CHECK(ideal.achievable.value() >= r.achievable.value() * (1 - 1e-9));
 }
 
-TEST_CASE("analysis: capacity from raw to plannable (reference 5.1)", "[analysis]") {
+TEST_CASE("analysis: capacity from raw to plannable (docs/references.md, topic 5.1)", "[analysis]") {
     auto spec = fixtures::load(fixtures::two_tier);
     auto c = analysis::analyse_capacity(spec, 0);
     CHECK(c.raw.value() == Approx(400e12));                     // 2 servers x 2 drives x 100 TB

@@ -1,4 +1,5 @@
-// Checkpoint/restart formulas against the worked examples of shared/reference/models.md §1.
+// Checkpoint/restart formulas against the worked examples of topics §1.2-§1.6 of docs/references.md (docs/models.md,
+// interval, goodput at the design, goodput target inverted into a write requirement; [1], [2], [4] in docs/references.md).
 #include "catch.hpp"
 
 #include "archplan/analysis/checkpoint.hpp"
@@ -12,12 +13,12 @@ Seconds minutes(double m) { return Seconds(m * 60); }
 Seconds hours(double h) { return Seconds(h * 3600); }
 } // namespace
 
-TEST_CASE("checkpoint: Young's interval (reference 1.2)", "[checkpoint]") {
+TEST_CASE("checkpoint: Young's interval (docs/references.md, topic 1.2)", "[checkpoint]") {
     // delta = 5 min, M = 24 h = 1,440 min: sqrt(2 x 5 x 1440) = 120 min.
     CHECK(young_interval(minutes(5), hours(24)).value() == Approx(minutes(120).value()));
 }
 
-TEST_CASE("checkpoint: Daly's interval reproduces his figures (reference 1.3)", "[checkpoint]") {
+TEST_CASE("checkpoint: Daly's interval reproduces his figures (docs/references.md, topic 1.3)", "[checkpoint]") {
     // delta = 5 min: M = 24 h -> 116.7 min; M = 6 h -> 56.7 min; M = 15 min -> 9.14 min.
     CHECK(daly_interval(minutes(5), hours(24)).value() / 60 == Approx(116.7).margin(0.05));
     CHECK(daly_interval(minutes(5), hours(6)).value() / 60 == Approx(56.7).margin(0.05));
@@ -26,12 +27,12 @@ TEST_CASE("checkpoint: Daly's interval reproduces his figures (reference 1.3)", 
     CHECK(daly_interval(minutes(40), minutes(15)).value() == minutes(15).value());
 }
 
-TEST_CASE("checkpoint: Daly's goodput (reference 1.4)", "[checkpoint]") {
+TEST_CASE("checkpoint: Daly's goodput (docs/references.md, topic 1.4)", "[checkpoint]") {
     // tau = 117 min, delta = 5 min, R = 10 min, M = 24 h -> E = 0.913.
     CHECK(daly_goodput(minutes(117), minutes(5), minutes(10), hours(24)) == Approx(0.913).margin(0.0005));
 }
 
-TEST_CASE("checkpoint: goodput against write bandwidth (reference 1.6 table)", "[checkpoint]") {
+TEST_CASE("checkpoint: goodput against write bandwidth (docs/references.md, topic 1.6 table)", "[checkpoint]") {
     // S = 5.67 TB, M = 3 h, R = 300 s; delta = S / B; tau at Daly's optimum.
     struct Row {
         double bandwidth, tau, goodput;
@@ -45,7 +46,8 @@ TEST_CASE("checkpoint: goodput against write bandwidth (reference 1.6 table)", "
 }
 
 TEST_CASE("checkpoint: a goodput target inverted into a dump time, and fed back", "[checkpoint]") {
-    // First order (reference 1.6): C_max = (M/2)(w - R/M)^2 = 5400 x (0.05 - 300/10800)^2 = 2.67 s.
+    // First order (docs/models.md, goodput target inverted into a write requirement; [1], [4] in docs/references.md):
+    // C_max = (M/2)(w - R/M)^2 = 5400 x (0.05 - 300/10800)^2 = 2.67 s.
     auto first = max_dump_time_first_order(0.95, Seconds(300), hours(3));
     REQUIRE(first);
     CHECK(first->value() == Approx(2.67).margin(0.005));

@@ -1,4 +1,5 @@
-// Durability and capacity planning against the reference's worked examples (models.md §4.5-4.7, §5.1, §6.4).
+// Durability and capacity planning against the worked examples of topics §4.5-4.7, §5.1 and §6.4 of docs/references.md
+// (docs/models.md, durability, capacity, capacity plan; [39], [40], [43] in docs/references.md).
 #include "catch.hpp"
 #include "spec_fixtures.hpp"
 
@@ -10,7 +11,7 @@
 using namespace archplan;
 using Catch::Detail::Approx;
 
-TEST_CASE("durability: 8+2 at 1.5% AFR over 5,000 groups (reference 4.6)", "[durability]") {
+TEST_CASE("durability: 8+2 at 1.5% AFR over 5,000 groups (docs/references.md, topic 4.6)", "[durability]") {
     // The exact formula: MTTF = 8760 h / AFR = 584,000 h; group MTTDL = MTTF^3 / (10 x 9 x 8 x MTTR^2);
     // P(loss in a year) = 1 - exp(-8760 h x 5,000 / MTTDL); nines = -log10(P).
     double mttf = 8760.0 / 0.015;
@@ -27,7 +28,7 @@ TEST_CASE("durability: 8+2 at 1.5% AFR over 5,000 groups (reference 4.6)", "[dur
           Approx(2.35).margin(0.01)); // "drops to about 2.35 nines"
 }
 
-TEST_CASE("durability: rebuild time on one spare and declustered (reference 4.5)", "[durability]") {
+TEST_CASE("durability: rebuild time on one spare and declustered (docs/references.md, topic 4.5)", "[durability]") {
     spec::StorageSystem s;
     s.name = "hdd";
     s.servers = 10;
@@ -48,7 +49,7 @@ TEST_CASE("durability: rebuild time on one spare and declustered (reference 4.5)
     // Throttled to 50 MB/s of 285: 133 h.
     s.rebuild.share = 50.0 / 285;
     CHECK(analysis::analyse_durability(s).rebuild_hours == Approx(133).margin(0.5));
-    // Declustered over 100 drives at 50 MB/s each. The reference's k C / (D b) = 8 x 24 TB / (100 x 50 MB/s) = 10.7 h
+    // Declustered over 100 drives at 50 MB/s each. Topic 4.5's k C / (D b) = 8 x 24 TB / (100 x 50 MB/s) = 10.7 h
     // counts the reads; archplan also charges the writes of the rebuilt data to the same drives:
     // (24 TB / 100) x (8 / 285 MB/s + 1 / 285 MB/s) / (50/285) = 12.0 h.
     s.rebuild.mode = spec::Rebuild::Mode::declustered;
@@ -74,7 +75,8 @@ TEST_CASE("durability: a missed target says which change meets it", "[durability
     CHECK(analysis::nines_of(analysis::annual_loss_probability(mttdl, c.result.groups)) == Approx(9.0).margin(1e-6));
 }
 
-TEST_CASE("capacity: raw to plannable through protection, spares, reserve and fill (reference 5.1)", "[capacity]") {
+TEST_CASE("capacity: raw to plannable through protection, spares, reserve and fill (docs/references.md, topic 5.1)",
+          "[capacity]") {
     // 100 PB raw, 8+2 -> 80 PB; 2% spares -> 78.4 PB; 5% reserve -> 74.5 PB; 80% fill -> 59.6 PB.
     spec::StorageSystem s;
     s.servers = 100;
