@@ -1,5 +1,5 @@
-// Capacity: raw -> protection -> spares -> file-system reserve -> fill limit (reference 5.1), per requirement
-// and for everything that must fit on a storage system together.
+// Capacity: raw -> protection -> spares -> file-system reserve -> fill limit (docs/models.md, capacity; [32] in
+// docs/references.md), per requirement and for everything that must fit on a storage system together.
 #include "archplan/analysis/analysis.hpp"
 
 #include <algorithm>
@@ -21,7 +21,9 @@ CapacityStages capacity_stages(const spec::StorageSystem& s, int servers) {
 
 namespace {
 // A relative tolerance keeps exact fits (10 servers for exactly 10 servers' worth) from rounding up.
-int servers_for(double required, double per_server) { return static_cast<int>(std::ceil(required / per_server * (1.0 - k_ceil_tol))); }
+int servers_for(double required, double per_server) {
+    return static_cast<int>(std::ceil(required / per_server * (1.0 - k_ceil_tol)));
+}
 } // namespace
 
 CapacityResult analyse_capacity(const spec::Spec& spec, std::size_t index) {

@@ -1,4 +1,5 @@
-// Protection amplification: which stage carries how many bytes per client byte (reference §4.3).
+// Protection amplification: which stage carries how many bytes per client byte (docs/models.md, protection amplification; [35],
+// [36], [37], [38] in docs/references.md).
 #include "archplan/analysis/analysis.hpp"
 
 #include <fmt/format.h>

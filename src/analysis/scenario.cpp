@@ -172,7 +172,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
         a.facts.push_back(fmt::format(
             "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
             "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; reads cost {} device "
-            "reads per byte (1 + f/n x (k - 1), reference 4.4)",
+            "reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md)",
             name, units::format_sig(lost_share * s.drives.count), s.drives.count, f, width,
             units::format_size(units::Bytes(per_server_lost)), units::format_sig(W), hours_text(t / 3600),
             network_bound ? "network" : "drive", units::format_percent(s.rebuild.share),

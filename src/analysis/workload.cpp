@@ -58,7 +58,7 @@ std::optional<Seconds> max_dump_time_fixed(double goodput, Seconds tau, Seconds 
     return Seconds(lo);
 }
 
-// Two-level, first order with the recovery lag (reference 1.7):
+// Two-level, first order with the recovery lag (docs/models.md, two-level checkpointing; [8], [10] in docs/references.md):
 // W = C_block / tau + (tau / 2 + T_drain + R) / M, the interval no shorter than the drain.
 double two_level_goodput(Seconds blocking, Seconds tau, Seconds drain, Seconds restart, Seconds mtbf) {
     return 1.0 - blocking.value() / tau.value() - (tau.value() / 2 + drain.value() + restart.value()) / mtbf.value();
@@ -146,12 +146,13 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, std
         } else {
             r.bandwidth_needed = units::BytesPerSecond(S / (dmax->value() - r.metadata_time.value()));
             if (!r.two_level) {
-                out.bandwidth.push_back(derived(w, "write", spec::Origin::workload_write, *r.bandwidth_needed, spec::Direction::write));
+                out.bandwidth.push_back(
+                    derived(w, "write", spec::Origin::workload_write, *r.bandwidth_needed, spec::Direction::write));
             }
         }
     }
     if (c.keep > 0) {
-        // The last K checkpoints plus the one being written (reference 5.3).
+        // The last K checkpoints plus the one being written (docs/models.md, checkpoint retention).
         spec::CapacityRequirement keep;
         keep.id = w.id + ".retention";
         keep.usable = units::Bytes((c.keep + 1) * S);

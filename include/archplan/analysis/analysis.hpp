@@ -16,7 +16,8 @@ namespace archplan::analysis {
 using units::Bytes;
 using units::BytesPerSecond;
 
-// Bytes each stage carries per client byte written, by where protection is applied (reference §4.3).
+// Bytes each stage carries per client byte written, by where protection is applied (docs/models.md, protection amplification;
+// [35], [36], [37], [38] in docs/references.md).
 struct Amplification {
     double network = 1.0;    // client NIC, fabric and server NIC ingress, client to server
     double east_west = 0.0;  // server to server copies (primary-forwarded protection)
@@ -69,7 +70,7 @@ struct IdealResult {
 
 struct BandwidthResult {
     std::size_t requirement = 0; // index into the analysed spec's bandwidth requirements
-    BytesPerSecond required; // bandwidth x (1 + margin)
+    BytesPerSecond required;     // bandwidth x (1 + margin)
     Amplification amp;
     RoutedResult routed;
     IdealResult ideal;
@@ -77,7 +78,7 @@ struct BandwidthResult {
 };
 
 // Raw -> after protection -> after distributed spares -> after the file-system reserve (usable) ->
-// at the planned maximum fill (plannable), reference 5.1.
+// at the planned maximum fill (plannable), docs/models.md, capacity; [32] in docs/references.md.
 struct CapacityStages {
     Bytes raw, after_protection, after_spares, usable, plannable;
 };
@@ -120,8 +121,7 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
                                         const std::vector<BandwidthResult>& bandwidth);
 
 // The requirement at `index` of spec.bandwidth.
-BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index,
-                                  bool with_ideal = true);
+BandwidthResult analyse_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, std::size_t index, bool with_ideal = true);
 // A failure scenario as the routed model sees it.
 struct Degradation {
     std::vector<char> dead;       // per vertex: failed (or unreachable) switch, node or server stage
@@ -162,7 +162,7 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a);
 // the sum of read load / read ceiling and write load / write ceiling.
 struct ConcurrentResult {
     std::size_t group = 0; // index into the spec's concurrent groups
-    double scale = 0.0; // largest common multiple of every member's required figure (routed)
+    double scale = 0.0;    // largest common multiple of every member's required figure (routed)
     double max_utilisation = 0.0;
     std::string binding;                                            // the element class or shared stage that sets the scale
     bool met = false;                                               // scale >= 1

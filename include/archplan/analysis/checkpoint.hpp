@@ -1,5 +1,5 @@
 // Checkpoint/restart arithmetic: job MTBF, Young and Daly intervals, Daly's goodput, and the inverse
-// (the write bandwidth a goodput target needs). Reference: shared/reference/models.md §1.
+// (the write bandwidth a goodput target needs). Reference: docs/models.md, workloads; [1], [2], [4] in docs/references.md.
 #pragma once
 
 #include "archplan/units/units.hpp"
@@ -22,7 +22,7 @@ Seconds daly_interval(Seconds delta, Seconds mtbf);
 // E = tau / (M e^(R/M) (e^((tau + delta)/M) - 1)).
 double daly_goodput(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf);
 
-// First-order waste at tau (reference 1.5): delta/tau + (R + tau/2)/M.
+// First-order waste at tau (docs/models.md, goodput at the design; [1], [4] in docs/references.md): delta/tau + (R + tau/2)/M.
 double first_order_waste(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf);
 
 // The best goodput any checkpoint speed allows: as delta -> 0, E -> e^(-R/M).
@@ -32,7 +32,8 @@ double goodput_ceiling(Seconds restart, Seconds mtbf);
 // (full model, solved by bisection; E falls as delta grows). Empty when even delta -> 0 falls short.
 std::optional<Seconds> max_dump_time(double goodput, Seconds restart, Seconds mtbf);
 
-// First-order closed form of the same (reference 1.6): C_max = (M/2) (w - R/M)^2, w = 1 - goodput.
+// First-order closed form of the same (docs/models.md, goodput target inverted into a write requirement; [1], [4] in
+// docs/references.md): C_max = (M/2) (w - R/M)^2, w = 1 - goodput.
 std::optional<Seconds> max_dump_time_first_order(double goodput, Seconds restart, Seconds mtbf);
 
 } // namespace archplan::analysis::checkpoint

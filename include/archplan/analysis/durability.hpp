@@ -1,5 +1,5 @@
 // Durability of a storage system: rebuild time, MTTDL of a protection group, annual loss probability
-// and nines, and what would meet a nines target. Reference: shared/reference/models.md §4.5-4.7.
+// and nines, and what would meet a nines target. Reference: docs/models.md, durability; [39], [40], [43] in docs/references.md.
 #pragma once
 
 #include "archplan/spec/spec.hpp"
@@ -12,7 +12,7 @@
 namespace archplan::analysis {
 
 // MTTDL (hours) of one group of n devices tolerating m failures, device MTTF and repair time in hours
-// (reference 4.6, one repair at a time): MTTF^(m+1) / (n (n-1) ... (n-m) MTTR^m).
+// (one repair at a time; docs/models.md, durability; [40] in docs/references.md): MTTF^(m+1) / (n (n-1) ... (n-m) MTTR^m).
 double group_mttdl_hours(int n, int m, double mttf_hours, double mttr_hours);
 
 // Annual probability of a loss event among `groups` independent groups: 1 - exp(-8760 / (MTTDL / groups)).
@@ -22,7 +22,7 @@ double annual_loss_probability(double group_mttdl_hours, double groups);
 double nines_of(double probability);
 
 struct DurabilityResult {
-    std::size_t storage = 0; // index into the spec's storage systems (0 when analysed without the spec)
+    std::size_t storage = 0;    // index into the spec's storage systems (0 when analysed without the spec)
     bool modelled = false;      // drive reliability given
     int n = 0, m = 0;           // group width and failures tolerated
     double mttf_hours = 0;      // per drive: given, or 8760 h / AFR

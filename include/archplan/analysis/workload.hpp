@@ -1,6 +1,6 @@
 // Workload translation: checkpoints (size, metadata, MTBF, interval, goodput, two-level) and data
 // loading turned into the bandwidth and capacity requirements the core analyses, plus the figures
-// that explain them. Reference: shared/reference/models.md §1, §5.3, §5.4.
+// that explain them. Reference: docs/models.md, workloads; topics §1, §5.3, §5.4 in docs/references.md.
 #pragma once
 
 #include "archplan/model/system_graph.hpp"
@@ -37,7 +37,8 @@ struct CheckpointResult {
     // Goodput target inverted (synchronous checkpointing).
     std::optional<Seconds> max_dump_time;
     std::optional<units::BytesPerSecond> bandwidth_needed;             // full model
-    std::optional<units::BytesPerSecond> bandwidth_needed_first_order; // reference 1.6 closed form
+    std::optional<units::BytesPerSecond> bandwidth_needed_first_order; // first-order closed form (docs/models.md, goodput target
+                                                                       // inverted into a write requirement)
     std::string infeasible;                                            // why no bandwidth reaches the target, if none does
 
     // Two-level checkpointing.

@@ -167,7 +167,8 @@ struct LocalTier {
 struct CheckpointWorkload {
     Bytes size;                      // given, or parameters x bytes_per_parameter
     double parameters = 0;           // 0: size given
-    double bytes_per_parameter = 14; // bf16 weights + fp32 master weights + Adam m and v (reference 1.8)
+    double bytes_per_parameter = 14; // bf16 weights + fp32 master weights + Adam m and v (docs/models.md, checkpoint size, files
+                                     // and metadata time; [13], [49] in docs/references.md)
     int ranks_per_node = 1;
     int files_per_rank = 1;
     std::optional<units::Seconds> interval; // empty: Daly's optimum
