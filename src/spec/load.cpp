@@ -1135,25 +1135,22 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         for (const auto& l : n.leaves) ref(l.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
 }
 
-} // namespace
-
-LoadResult load_string(const std::string& text, const std::string& file) {
-    LoadResult result{std::nullopt, Diagnostics(file)};
-    auto& diags = result.diagnostics;
-    if (auto nul = text.find('\0'); nul != std::string::npos) {
-        // Point at the first NUL byte: line = newlines before it + 1, column = bytes since the last one + 1.
-        SourceLoc at{1, 1};
-        for (std::size_t i = 0;
-             i < nul && at.line < std::numeric_limits<int>::max() && at.column < std::numeric_limits<int>::max(); ++i) {
-            if (text[i] == '\n')
-                at = {at.line + 1, 1};
-            else
-                ++at.column;
-        }
-        diags.error(at, "this is not a YAML text file (it contains NUL bytes)");
-        return result;
+// Where byte `offset` of `text` sits: line = newlines before it + 1, column = bytes since the last one + 1.
+SourceLoc loc_of_byte(const std::string& text, std::size_t offset) {
+    SourceLoc at{1, 1};
+    for (std::size_t i = 0;
+         i < offset && at.line < std::numeric_limits<int>::max() && at.column < std::numeric_limits<int>::max(); ++i) {
+        if (text[i] == '\n')
+            at = {at.line + 1, 1};
+        else
+            ++at.column;
     }
-    YAML::Node root;
+    return at;
+}
+
+// yaml-cpp's parse, with its exceptions and its silent cases (a second document, an open quote)
+// turned into diagnostics. Returns nothing when it reported an error.
+std::optional<YAML::Node> parse_yaml(const std::string& text, Diagnostics& diags) {
     auto mark_loc = [](const YAML::Mark& m) { return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1}; };
     // Where the text ends, for errors yaml-cpp reports past it (in the comment appended below).
     SourceLoc end{1, 1};
@@ -1176,55 +1173,50 @@ LoadResult load_string(const std::string& text, const std::string& file) {
             diags.error(within(*counter.later_document_content),
                         "another YAML document starts here; a spec file holds one document",
                         "remove the '---' line, or split the file");
-            return result;
+            return std::nullopt;
         }
-        root = YAML::Load(yaml);
+        return YAML::Load(yaml);
     } catch (const YAML::DeepRecursion& ex) {
         diags.error(within(mark_loc(ex.mark)),
                     "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
                     "a spec needs fewer than ten)");
-        return result;
+        return std::nullopt;
     } catch (const YAML::Exception& ex) {
         if (ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR)
             diags.error(within(mark_loc(ex.mark)), "invalid YAML: the file ends inside a quoted string",
                         "is a closing quote (\" or ') missing?");
         else
             diags.error(within(mark_loc(ex.mark)), fmt::format("invalid YAML: {}", ex.msg));
-        return result;
+        return std::nullopt;
     }
-    if (!root.IsDefined() || root.IsNull()) {
-        // Truly empty (blank, comments, '---'); a null ('~'); or text yaml-cpp 0.7 skips without an
-        // error (a ',' before any node ends its document): say which, so "empty" is never said of a full file.
-        SourceLoc at{1, 1};
-        std::istringstream lines(text);
-        for (std::string line; std::getline(lines, line); ++at.line) {
-            auto first = line.find_first_not_of(" \t\r");
-            if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0 ||
-                line.compare(first, 3, "...") == 0)
-                continue;
-            at.column = static_cast<int>(std::min<std::size_t>(first + 1, std::numeric_limits<int>::max()));
-            diags.error(at, line[first] == ','
-                                ? std::string("invalid YAML: unexpected ',' before any key or value")
-                                : std::string("expected a map with 'archplan: 1', 'requirements', 'compute', 'network' "
-                                              "and 'storage', got nothing (a null)"));
-            return result;
-        }
-        diags.error({1, 1},
-                    "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
-        return result;
+}
+
+// A text that parses to no document at all is truly empty (blank, comments, '---'), a null ('~'), or
+// text yaml-cpp 0.7 skips without an error (a ',' before any node ends its document): say which, so
+// "empty" is never said of a full file.
+void report_no_document(const std::string& text, Diagnostics& diags) {
+    SourceLoc at{1, 1};
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line); ++at.line) {
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0 ||
+            line.compare(first, 3, "...") == 0)
+            continue;
+        at.column = static_cast<int>(std::min<std::size_t>(first + 1, std::numeric_limits<int>::max()));
+        diags.error(at, line[first] == ','
+                            ? std::string("invalid YAML: unexpected ',' before any key or value")
+                            : std::string("expected a map with 'archplan: 1', 'requirements', 'compute', 'network' "
+                                          "and 'storage', got nothing (a null)"));
+        return;
     }
-    Loader L(diags);
-    auto e = L.entries(root, "",
-                       {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage"},
-                       {"archplan", "compute", "network", "storage"});
-    // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
-    if (root.IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
-        L.error(root, "", "missing key 'requirements' (or 'workloads'): a spec needs something to check the design against");
-    if (!root.IsMap()) return result;
-    Spec spec;
-    spec.file = file;
-    RefSites sites;
+    diags.error({1, 1},
+                "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
+}
+
+using Entries = std::map<std::string, YAML::Node>;
+
+// The top-level scalars: the schema version, the title and the margin on every requirement.
+void load_header(Loader& L, Entries& e, Spec& spec) {
     if (e.count("archplan")) {
         auto s = L.scalar(e["archplan"], "archplan", "the schema version, 1");
         if (s && *s != "1")
@@ -1239,6 +1231,11 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         auto v = L.ratio(e["margin"], "margin", 0.0, 10.0, false);
         if (v) spec.margin = *v;
     }
+}
+
+// What the design is checked against: requirements, workloads, the groups that run at once and the
+// failure scenarios. Requirements record where their references were written, for check_references.
+void load_demands(Loader& L, Entries& e, Spec& spec, RefSites& sites) {
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
         if (!rn.IsSequence() || rn.size() == 0)
@@ -1266,6 +1263,10 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         else if (v)
             L.error(e["default_scenarios"], "default_scenarios", fmt::format("expected true or false, got '{}'", *v));
     }
+}
+
+// The design itself: compute groups, networks and storage systems.
+void load_design(Loader& L, Entries& e, Spec& spec) {
     if (e.count("compute"))
         spec.compute = L.list<ComputeGroup>(e["compute"], "compute",
                                             [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
@@ -1275,6 +1276,38 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     if (e.count("storage"))
         spec.storage = L.list<StorageSystem>(e["storage"], "storage",
                                              [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+}
+
+} // namespace
+
+LoadResult load_string(const std::string& text, const std::string& file) {
+    LoadResult result{std::nullopt, Diagnostics(file)};
+    auto& diags = result.diagnostics;
+    if (auto nul = text.find('\0'); nul != std::string::npos) {
+        diags.error(loc_of_byte(text, nul), "this is not a YAML text file (it contains NUL bytes)");
+        return result;
+    }
+    auto root = parse_yaml(text, diags);
+    if (!root) return result;
+    if (!root->IsDefined() || root->IsNull()) {
+        report_no_document(text, diags);
+        return result;
+    }
+    Loader L(diags);
+    auto e = L.entries(*root, "",
+                       {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
+                        "compute", "network", "storage"},
+                       {"archplan", "compute", "network", "storage"});
+    // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
+    if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
+        L.error(*root, "", "missing key 'requirements' (or 'workloads'): a spec needs something to check the design against");
+    if (!root->IsMap()) return result;
+    Spec spec;
+    spec.file = file;
+    RefSites sites;
+    load_header(L, e, spec);
+    load_demands(L, e, spec, sites);
+    load_design(L, e, spec);
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     if (diags.empty()) result.spec = std::move(spec);
