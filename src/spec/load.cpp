@@ -619,6 +619,103 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
     return p;
 }
 
+// The drives in one server: how many, how large and how fast, and for durability how often they fail
+// and how often a read hits an unrecoverable error. Returns false when any of it is invalid.
+bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const std::string& storage_name, Drives& d) {
+    auto de =
+        L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"}, {"count", "capacity", "read", "write"});
+    d.loc = loc_of(n);
+    bool ok = true;
+    auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
+                                                 fmt::format("storage.{}.server.drives.count", storage_name))
+                               : std::nullopt;
+    auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
+    auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
+    auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
+    if (c && cap && r && w) {
+        d.count = *c;
+        d.capacity = Bytes(*cap);
+        d.read = BytesPerSecond(*r);
+        d.write = BytesPerSecond(*w);
+    } else
+        ok = false;
+    if (de.count("afr") && de.count("mttf")) {
+        L.error(n, dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
+        ok = false;
+    } else if (de.count("afr")) {
+        auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
+        take(v, d.afr, ok);
+    } else if (de.count("mttf")) {
+        auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
+        take(v, d.mttf, ok);
+    }
+    if (de.count("ure")) {
+        auto v = L.real(de["ure"], dp + ".ure");
+        if (v && *v >= 1) {
+            L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
+            ok = false;
+        } else
+            take(v, d.ure, ok);
+    }
+    return ok;
+}
+
+// One storage server: its NIC, the controller's ceilings in each direction, and its drives.
+// Returns false when any of it is missing or invalid.
+bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageSystem& s) {
+    auto se = L.entries(n, sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
+    bool ok = se.count("nic") && se.count("limit") && se.count("drives");
+    if (se.count("nic")) {
+        auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
+        take(v, s.nic, ok);
+    }
+    if (se.count("limit")) {
+        auto lp = sp + ".limit";
+        auto le = L.entries(se["limit"], lp, {"read", "write"}, {"read", "write"});
+        auto r = le.count("read") ? L.quantity(le["read"], lp + ".read", units::Kind::rate, true) : std::nullopt;
+        auto w = le.count("write") ? L.quantity(le["write"], lp + ".write", units::Kind::rate, true) : std::nullopt;
+        if (r && w) {
+            s.limit_read = BytesPerSecond(*r);
+            s.limit_write = BytesPerSecond(*w);
+        } else
+            ok = false;
+    }
+    if (se.count("drives") && !load_drives(L, se["drives"], sp + ".drives", s.name, s.drives)) ok = false;
+    return ok;
+}
+
+// How a failed drive is rebuilt. Every key is optional. Returns false when any of it is invalid.
+bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild& rebuild) {
+    auto re = L.entries(n, rp, {"mode", "share", "width"}, {});
+    rebuild.loc = loc_of(n);
+    bool ok = true;
+    if (re.count("mode")) {
+        auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
+        if (v && *v == "spare")
+            rebuild.mode = Rebuild::Mode::spare;
+        else if (v && *v == "declustered")
+            rebuild.mode = Rebuild::Mode::declustered;
+        else {
+            if (v) {
+                auto near = nearest(*v, {"spare", "declustered"});
+                L.error(re["mode"], rp + ".mode",
+                        fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
+                                    near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+            }
+            ok = false;
+        }
+    }
+    if (re.count("share")) {
+        auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
+        take(v, rebuild.share, ok);
+    }
+    if (re.count("width")) {
+        auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
+        take(v, rebuild.width, ok);
+    }
+    return ok;
+}
+
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(
         n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "rebuild", "metadata"},
@@ -651,93 +748,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         auto v = L.ratio(e["fill_limit"], path + ".fill_limit", 0.0, 1.0, true);
         take(v, s.fill_limit, ok);
     }
-    if (e.count("server")) {
-        auto sp = path + ".server";
-        auto se = L.entries(e["server"], sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
-        if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
-        if (se.count("nic")) {
-            auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
-            take(v, s.nic, ok);
-        }
-        if (se.count("limit")) {
-            auto lp = sp + ".limit";
-            auto le = L.entries(se["limit"], lp, {"read", "write"}, {"read", "write"});
-            auto r = le.count("read") ? L.quantity(le["read"], lp + ".read", units::Kind::rate, true) : std::nullopt;
-            auto w = le.count("write") ? L.quantity(le["write"], lp + ".write", units::Kind::rate, true) : std::nullopt;
-            if (r && w) {
-                s.limit_read = BytesPerSecond(*r);
-                s.limit_write = BytesPerSecond(*w);
-            } else
-                ok = false;
-        }
-        if (se.count("drives")) {
-            auto dp = sp + ".drives";
-            auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"},
-                                {"count", "capacity", "read", "write"});
-            s.drives.loc = loc_of(se["drives"]);
-            auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
-                                                         fmt::format("storage.{}.server.drives.count", s.name))
-                                       : std::nullopt;
-            auto cap =
-                de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
-            auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
-            auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
-            if (c && cap && r && w) {
-                s.drives.count = *c;
-                s.drives.capacity = Bytes(*cap);
-                s.drives.read = BytesPerSecond(*r);
-                s.drives.write = BytesPerSecond(*w);
-            } else
-                ok = false;
-            if (de.count("afr") && de.count("mttf")) {
-                L.error(se["drives"], dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
-                ok = false;
-            } else if (de.count("afr")) {
-                auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
-                take(v, s.drives.afr, ok);
-            } else if (de.count("mttf")) {
-                auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
-                take(v, s.drives.mttf, ok);
-            }
-            if (de.count("ure")) {
-                auto v = L.real(de["ure"], dp + ".ure");
-                if (v && *v >= 1) {
-                    L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
-                    ok = false;
-                } else
-                    take(v, s.drives.ure, ok);
-            }
-        }
-    }
-    if (e.count("rebuild")) {
-        auto rp = path + ".rebuild";
-        auto re = L.entries(e["rebuild"], rp, {"mode", "share", "width"}, {});
-        s.rebuild.loc = loc_of(e["rebuild"]);
-        if (re.count("mode")) {
-            auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
-            if (v && *v == "spare")
-                s.rebuild.mode = Rebuild::Mode::spare;
-            else if (v && *v == "declustered")
-                s.rebuild.mode = Rebuild::Mode::declustered;
-            else {
-                if (v) {
-                    auto near = nearest(*v, {"spare", "declustered"});
-                    L.error(re["mode"], rp + ".mode",
-                            fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
-                                        near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-                }
-                ok = false;
-            }
-        }
-        if (re.count("share")) {
-            auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
-            take(v, s.rebuild.share, ok);
-        }
-        if (re.count("width")) {
-            auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
-            take(v, s.rebuild.width, ok);
-        }
-    }
+    if (e.count("server") && !load_server(L, e["server"], path + ".server", s)) ok = false;
+    if (e.count("rebuild") && !load_rebuild(L, e["rebuild"], path + ".rebuild", s.rebuild)) ok = false;
     if (e.count("spares")) {
         auto v = L.ratio(e["spares"], path + ".spares", 0.0, 0.9, false);
         take(v, s.spares, ok);
