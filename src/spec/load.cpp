@@ -131,6 +131,20 @@ public:
         return s;
     }
 
+    // One word of a fixed set, with "did you mean" for a near miss. The error lists the words
+    // ("expected 'read' or 'write'"), or, given a noun, names the set ("unknown kind 'x' (valid: ...)").
+    std::optional<std::string> one_of(const YAML::Node& n, const std::string& path, const Keys& words,
+                                      const char* noun = nullptr) {
+        auto v = scalar(n, path, noun ? fmt::format("a {}", noun).c_str() : alternatives(words, false).c_str());
+        if (!v || std::find(words.begin(), words.end(), *v) != words.end()) return v;
+        auto near = nearest(*v, words);
+        auto suggestion = near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near);
+        error(n, path,
+              noun ? fmt::format("unknown {} '{}' (valid: {}){}", noun, *v, list(words), suggestion)
+                   : fmt::format("expected {}, got '{}'{}", alternatives(words, true), *v, suggestion));
+        return std::nullopt;
+    }
+
     // A whole number in [lo, hi].
     std::optional<int> integer(const YAML::Node& n, const std::string& path, int lo, int hi = 10'000'000) {
         auto s = scalar(n, path, "a whole number");
@@ -274,6 +288,15 @@ public:
     }
 
     static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+    // "a, b or c", each word quoted when `quoted`.
+    static std::string alternatives(const Keys& words, bool quoted) {
+        std::string out;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+            out += quoted ? "'" + words[i] + "'" : words[i];
+        }
+        return out;
+    }
     static std::string list(const Keys& keys) {
         std::string out;
         for (const auto& k : keys) out += (out.empty() ? "'" : ", '") + k + "'";
@@ -599,21 +622,15 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
             p.replicas = *r;
     }
     if (e.count("where")) {
-        auto w = L.scalar(e["where"], path + ".where", "server, client or primary");
-        if (!w) return std::nullopt;
-        if (*w == "server")
+        auto w = L.one_of(e["where"], path + ".where", {"server", "client", "primary"});
+        if (!w)
+            ok = false;
+        else if (*w == "server")
             p.where = ProtectionWhere::server;
         else if (*w == "client")
             p.where = ProtectionWhere::client;
-        else if (*w == "primary")
+        else
             p.where = ProtectionWhere::primary;
-        else {
-            auto near = nearest(*w, {"server", "client", "primary"});
-            L.error(e["where"], path + ".where",
-                    fmt::format("expected 'server', 'client' or 'primary', got '{}'{}", *w,
-                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            ok = false;
-        }
     }
     if (!ok) return std::nullopt;
     return p;
@@ -690,20 +707,11 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
     rebuild.loc = loc_of(n);
     bool ok = true;
     if (re.count("mode")) {
-        auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
-        if (v && *v == "spare")
-            rebuild.mode = Rebuild::Mode::spare;
-        else if (v && *v == "declustered")
-            rebuild.mode = Rebuild::Mode::declustered;
-        else {
-            if (v) {
-                auto near = nearest(*v, {"spare", "declustered"});
-                L.error(re["mode"], rp + ".mode",
-                        fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
-                                    near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            }
+        auto v = L.one_of(re["mode"], rp + ".mode", {"spare", "declustered"});
+        if (!v)
             ok = false;
-        }
+        else
+            rebuild.mode = *v == "spare" ? Rebuild::Mode::spare : Rebuild::Mode::declustered;
     }
     if (re.count("share")) {
         auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
@@ -728,16 +736,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         take(v, s.name, ok);
     }
     if (e.count("kind")) {
-        auto v = L.scalar(e["kind"], path + ".kind", "a kind");
-        static const Keys kinds{"parallel-fs", "object", "nfs", "block"};
-        if (v && std::find(kinds.begin(), kinds.end(), *v) == kinds.end()) {
-            auto near = nearest(*v, kinds);
-            L.error(e["kind"], path + ".kind",
-                    fmt::format("unknown kind '{}' (valid: {}){}", *v, Loader::list(kinds),
-                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            ok = false;
-        } else if (v)
-            s.kind = *v;
+        auto v = L.one_of(e["kind"], path + ".kind", {"parallel-fs", "object", "nfs", "block"}, "kind");
+        take(v, s.kind, ok);
     }
     if (e.count("servers")) {
         // 100,000 at most: the explicit graph stays in memory.
@@ -1027,20 +1027,11 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         take(v, r.bandwidth, ok);
     }
     if (e.count("direction")) {
-        auto v = L.scalar(e["direction"], path + ".direction", "read or write");
-        if (v && *v == "read")
-            r.direction = Direction::read;
-        else if (v && *v == "write")
-            r.direction = Direction::write;
-        else {
-            if (v) {
-                auto near = nearest(*v, {"read", "write"});
-                L.error(e["direction"], path + ".direction",
-                        fmt::format("expected 'read' or 'write', got '{}'{}", *v,
-                                    near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            }
+        auto v = L.one_of(e["direction"], path + ".direction", {"read", "write"});
+        if (!v)
             ok = false;
-        }
+        else
+            r.direction = *v == "read" ? Direction::read : Direction::write;
     }
     if (ok) {
         spec.bandwidth.push_back(r);
