@@ -157,67 +157,96 @@ struct LeafTraffic {
     }
 };
 
-} // namespace
+// The requirement as the phases of route() see it. The single capitals are the symbols of
+// docs/models.md, "Routed flow": C the compute group, S the storage group, R the required client
+// bytes/s, N and M the nodes and servers that still reach a live leaf.
+struct Flow {
+    const model::EndpointGroup& C;
+    const model::EndpointGroup& S;
+    const std::vector<char>* dead; // per vertex, or null when nothing failed
+    bool write;
+    Amplification amp;
+    double R;
+    double read_amp;                                     // device bytes read per byte delivered (degraded reads)
+    std::vector<std::uint32_t> node_links, server_links; // per endpoint: NIC links to live leaves
+    double N = 0, M = 0;
+    double ew_rate = 0; // east-west bytes/s each server sends, and on average receives
 
-RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req, BytesPerSecond required,
+    bool alive(std::uint32_t v) const { return !dead || !(*dead)[v]; }
+};
+
+// Works out the amplification and which endpoints are still in, once, for every phase to share.
+Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req, BytesPerSecond required,
                    const Degradation* degraded) {
-    const std::vector<char>* dead = degraded ? &degraded->dead : nullptr;
-    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
-    const auto& edges = g.edges();
-    const auto& verts = g.vertices();
-    const auto& C = *g.find_group(req.from);
-    const auto& S = *g.find_group(req.to);
     const auto& storage = *spec.find_storage(req.to);
     bool write = req.direction == spec::Direction::write;
-    Amplification amp = write ? write_amplification(storage.protection) : Amplification{};
-    double R = required.value();
+    Flow f{*g.find_group(req.from),
+           *g.find_group(req.to),
+           degraded ? &degraded->dead : nullptr,
+           write,
+           write ? write_amplification(storage.protection) : Amplification{},
+           required.value(),
+           degraded ? degraded->drive_read_amp : 1.0,
+           {},
+           {}};
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
     // An endpoint whose ports all lead to failed leaves is out, like a failed one; the others share its load.
     auto alive_links = [&](std::uint32_t v, bool out) {
         std::uint32_t links = 0;
-        if (!alive(v)) return links;
+        if (!f.alive(v)) return links;
         for (auto e : out ? g.out_edges(v) : g.in_edges(v)) {
             auto other = out ? edges[e].target : edges[e].source;
-            if (verts[other].kind == VertexKind::leaf && alive(other)) links += edges[e].links;
+            if (verts[other].kind == VertexKind::leaf && f.alive(other)) links += edges[e].links;
         }
         return links;
     };
-    std::vector<std::uint32_t> node_links(C.count), server_links(S.count);
-    double N = 0, M = 0;
-    for (std::uint32_t i = 0; i < C.count; ++i) N += (node_links[i] = alive_links(C.first_vertex + i, write)) > 0 ? 1 : 0;
-    for (std::uint32_t t = 0; t < S.count; ++t) M += (server_links[t] = alive_links(S.first_vertex + t, !write)) > 0 ? 1 : 0;
-    double read_amp = degraded ? degraded->drive_read_amp : 1.0;
+    f.node_links.resize(f.C.count);
+    f.server_links.resize(f.S.count);
+    for (std::uint32_t i = 0; i < f.C.count; ++i) f.N += (f.node_links[i] = alive_links(f.C.first_vertex + i, write)) > 0 ? 1 : 0;
+    for (std::uint32_t t = 0; t < f.S.count; ++t)
+        f.M += (f.server_links[t] = alive_links(f.S.first_vertex + t, !write)) > 0 ? 1 : 0;
     // Degraded reads: the extra chunks are read from the drives; with client-side protection the client
     // decodes, so they also cross the server NICs and the fabric.
-    if (!write && storage.protection.where == spec::ProtectionWhere::client) amp.network = read_amp;
+    if (!write && storage.protection.where == spec::ProtectionWhere::client) f.amp.network = f.read_amp;
+    f.ew_rate = f.R * f.amp.east_west / f.M;
+    return f;
+}
 
-    RoutedResult r;
-    r.edge_load.assign(edges.size(), 0.0);
-    r.east_west_load.assign(edges.size(), 0.0);
-    auto& load = r.edge_load;
-    auto& ew = r.east_west_load;
-
-    LeafTraffic node_side(g.vertex_count()),
-        server_side(g.vertex_count()); // per leaf: client bytes/s to or from the endpoints on it
-    double node_rate = R * amp.network / N;
-    for (std::uint32_t i = 0; i < C.count && N > 0; ++i) {
-        auto v = C.first_vertex + i;
-        if (node_links[i] == 0) continue;
-        const auto& list = write ? g.out_edges(v) : g.in_edges(v);
+// Demand is uniform over the live nodes: each puts R·a/N on its NIC edges by link share, and its
+// leaves inject (writes) or deliver (reads) that traffic.
+void inject_endpoints(const SystemGraph& g, const Flow& f, std::vector<double>& load, LeafTraffic& node_side) {
+    const auto& edges = g.edges();
+    double node_rate = f.R * f.amp.network / f.N;
+    for (std::uint32_t i = 0; i < f.C.count && f.N > 0; ++i) {
+        auto v = f.C.first_vertex + i;
+        if (f.node_links[i] == 0) continue;
+        const auto& list = f.write ? g.out_edges(v) : g.in_edges(v);
         for (auto e : list) {
-            if (!alive(write ? edges[e].target : edges[e].source)) continue;
-            double t = node_rate * edges[e].links / node_links[i];
+            if (!f.alive(f.write ? edges[e].target : edges[e].source)) continue;
+            double t = node_rate * edges[e].links / f.node_links[i];
             load[e] += t;
-            node_side.add(write ? edges[e].target : edges[e].source, t);
+            node_side.add(f.write ? edges[e].target : edges[e].source, t);
         }
     }
+}
+
+// Striping is uniform over the live servers: each carries R/M through its NIC, controller and drive
+// stages (amplified, plus east-west copies for writes), and its leaves inject or deliver the client part.
+void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& load, std::vector<double>& ew,
+                   LeafTraffic& server_side) {
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    const auto write = f.write;
+    const auto R = f.R, M = f.M, ew_rate = f.ew_rate;
+    const auto& amp = f.amp;
     double server_rate = R * amp.network / M;
-    double ew_rate = R * amp.east_west / M; // each server sends, and on average receives, this much
-    for (std::uint32_t t = 0; t < S.count && M > 0; ++t) {
-        auto nic = S.first_vertex + t, ctrl = S.first_ctrl + t, drives = S.first_drives + t;
-        if (server_links[t] == 0) continue;
+    for (std::uint32_t t = 0; t < f.S.count && M > 0; ++t) {
+        auto nic = f.S.first_vertex + t, ctrl = f.S.first_ctrl + t, drives = f.S.first_drives + t;
+        if (f.server_links[t] == 0) continue;
         for (auto e : g.in_edges(nic))
-            if (verts[edges[e].source].kind == VertexKind::leaf && alive(edges[e].source)) {
-                double share = static_cast<double>(edges[e].links) / server_links[t];
+            if (verts[edges[e].source].kind == VertexKind::leaf && f.alive(edges[e].source)) {
+                double share = static_cast<double>(edges[e].links) / f.server_links[t];
                 if (write) {
                     load[e] += server_rate * share;
                     ew[e] += ew_rate * share;
@@ -226,8 +255,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             }
         for (auto e : g.out_edges(nic)) {
             if (verts[edges[e].target].kind == VertexKind::leaf) {
-                if (!alive(edges[e].target)) continue;
-                double share = static_cast<double>(edges[e].links) / server_links[t];
+                if (!f.alive(edges[e].target)) continue;
+                double share = static_cast<double>(edges[e].links) / f.server_links[t];
                 if (write) {
                     ew[e] += ew_rate * share;
                 } else {
@@ -240,52 +269,65 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
             }
         }
         for (auto e : g.out_edges(ctrl)) {
-            if (write && edges[e].target == drives) load[e] += R * amp.own_drives / M, ew[e] += ew_rate;
+            if (write && edges[e].target == drives) {
+                load[e] += R * amp.own_drives / M;
+                ew[e] += ew_rate;
+            }
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
         if (!write) // degraded reads fetch more from the drives than they deliver
-            for (auto e : g.out_edges(drives)) load[e] += R * read_amp / M;
+            for (auto e : g.out_edges(drives)) load[e] += R * f.read_amp / M;
     }
+}
 
-    // Leaf-to-leaf traffic: uniform over sources and destinations, hence separable.
-    const auto& src = write ? node_side : server_side;
-    const auto& dst = write ? server_side : node_side;
+// Leaf-to-leaf traffic is uniform over sources and destinations, hence separable: T[i][j] = src_i · dst_j / Σ dst.
+// Returns false when some of it has no path.
+bool leaf_to_leaf(const SystemGraph& g, const LeafTraffic& src, const LeafTraffic& dst, std::vector<double>& load,
+                  const std::vector<char>* dead) {
     double dst_total = 0.0;
     for (double a : dst.amount) dst_total += a;
     std::vector<double> T(src.leaves.size() * dst.leaves.size());
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
         for (std::size_t j = 0; j < dst.leaves.size(); ++j)
             T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
-    bool routed_all = propagate(g, src.leaves, dst.leaves, T, load, dead);
+    return propagate(g, src.leaves, dst.leaves, T, load, dead);
+}
 
-    // East-west copies: server s sends ew_rate spread evenly over the other M-1 servers.
-    if (write && ew_rate > 0 && M > 1) {
-        const auto& leaves = server_side.leaves;
-        auto nl = leaves.size();
-        std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0); // port fraction of server s on leaf l
-        std::vector<double> P(nl, 0.0);
-        for (std::uint32_t s = 0; s < S.count; ++s)
-            for (auto e : g.out_edges(S.first_vertex + s)) {
-                int pos = server_side.position[edges[e].target];
-                if (pos < 0 || server_links[s] == 0 || !alive(edges[e].target)) continue;
-                auto l = static_cast<std::size_t>(pos);
-                pf[s * nl + l] += static_cast<double>(edges[e].links) / server_links[s];
-                P[l] += static_cast<double>(edges[e].links) / server_links[s];
-            }
-        std::vector<double> Tew(nl * nl, 0.0);
-        for (std::uint32_t s = 0; s < S.count; ++s)
-            for (std::size_t L = 0; L < nl; ++L) {
-                double from = pf[s * nl + L];
-                if (from == 0) continue;
-                for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * ew_rate * (P[D] - pf[s * nl + D]) / (M - 1);
-            }
-        // Copies between servers on the same leaf turn around at that leaf.
-        for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
-        routed_all = propagate(g, leaves, leaves, Tew, ew, dead) && routed_all;
-    }
-    for (std::size_t e = 0; e < edges.size(); ++e) load[e] += ew[e];
+// East-west copies (writes with primary-forwarded protection): server s sends ew_rate spread evenly
+// over the other M-1 servers, which makes a leaf-to-leaf matrix of its own over the servers' leaves.
+// Returns false when some copies have no path.
+bool spread_east_west(const SystemGraph& g, const Flow& f, const LeafTraffic& server_side, std::vector<double>& ew) {
+    if (!(f.write && f.ew_rate > 0 && f.M > 1)) return true;
+    const auto& edges = g.edges();
+    const auto& S = f.S;
+    const auto& leaves = server_side.leaves;
+    auto nl = leaves.size();
+    std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0); // port fraction of server s on leaf l
+    std::vector<double> P(nl, 0.0);
+    for (std::uint32_t s = 0; s < S.count; ++s)
+        for (auto e : g.out_edges(S.first_vertex + s)) {
+            int pos = server_side.position[edges[e].target];
+            if (pos < 0 || f.server_links[s] == 0 || !f.alive(edges[e].target)) continue;
+            auto l = static_cast<std::size_t>(pos);
+            pf[s * nl + l] += static_cast<double>(edges[e].links) / f.server_links[s];
+            P[l] += static_cast<double>(edges[e].links) / f.server_links[s];
+        }
+    std::vector<double> Tew(nl * nl, 0.0);
+    for (std::uint32_t s = 0; s < S.count; ++s)
+        for (std::size_t L = 0; L < nl; ++L) {
+            double from = pf[s * nl + L];
+            if (from == 0) continue;
+            for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * f.ew_rate * (P[D] - pf[s * nl + D]) / (f.M - 1);
+        }
+    // Copies between servers on the same leaf turn around at that leaf.
+    for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
+    return propagate(g, leaves, leaves, Tew, ew, f.dead);
+}
 
-    // Per class: the busiest edge.
+// The reports speak per class of element: each loaded class's busiest edge, with what its two ends
+// carry over all their edges of that class, busiest class first.
+std::vector<ClassLoad> summarise_classes(const SystemGraph& g, const std::vector<double>& load, const Degradation* degraded) {
+    const auto& edges = g.edges();
     std::vector<ClassLoad> cls(g.classes().size());
     for (std::size_t c = 0; c < cls.size(); ++c) cls[c].cls = static_cast<std::uint32_t>(c);
     for (std::size_t e = 0; e < edges.size(); ++e) {
@@ -315,13 +357,39 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
                 c.target_links += edges[e].links;
             }
     }
+    std::vector<ClassLoad> loaded;
     for (const auto& c : cls)
-        if (c.edges > 0) r.classes.push_back(c);
-    std::stable_sort(r.classes.begin(), r.classes.end(),
+        if (c.edges > 0) loaded.push_back(c);
+    std::stable_sort(loaded.begin(), loaded.end(),
                      [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
+    return loaded;
+}
+
+} // namespace
+
+RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req, BytesPerSecond required,
+                   const Degradation* degraded) {
+    const auto f = describe_flow(spec, g, req, required, degraded);
+    const auto edge_count = g.edges().size();
+    RoutedResult r;
+    r.edge_load.assign(edge_count, 0.0);
+    r.east_west_load.assign(edge_count, 0.0);
+    auto& load = r.edge_load;
+    auto& ew = r.east_west_load;
+
+    // Per leaf: client bytes/s to or from the endpoints on it.
+    LeafTraffic node_side(g.vertex_count()), server_side(g.vertex_count());
+    inject_endpoints(g, f, load, node_side);
+    server_stages(g, f, load, ew, server_side);
+    bool routed_all =
+        f.write ? leaf_to_leaf(g, node_side, server_side, load, f.dead) : leaf_to_leaf(g, server_side, node_side, load, f.dead);
+    routed_all = spread_east_west(g, f, server_side, ew) && routed_all;
+    for (std::size_t e = 0; e < edge_count; ++e) load[e] += ew[e];
+
+    r.classes = summarise_classes(g, load, degraded);
     r.max_utilisation = r.classes.empty() ? 0.0 : r.classes.front().utilisation;
-    r.routed_all = routed_all && N > 0 && M > 0;
-    r.achievable = BytesPerSecond(r.max_utilisation > 0 && r.routed_all ? R / r.max_utilisation : 0.0);
+    r.routed_all = routed_all && f.N > 0 && f.M > 0;
+    r.achievable = BytesPerSecond(r.max_utilisation > 0 && r.routed_all ? f.R / r.max_utilisation : 0.0);
     return r;
 }
 

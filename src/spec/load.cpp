@@ -131,6 +131,20 @@ public:
         return s;
     }
 
+    // One word of a fixed set, with "did you mean" for a near miss. The error lists the words
+    // ("expected 'read' or 'write'"), or, given a noun, names the set ("unknown kind 'x' (valid: ...)").
+    std::optional<std::string> one_of(const YAML::Node& n, const std::string& path, const Keys& words,
+                                      const char* noun = nullptr) {
+        auto v = scalar(n, path, noun ? fmt::format("a {}", noun).c_str() : alternatives(words, false).c_str());
+        if (!v || std::find(words.begin(), words.end(), *v) != words.end()) return v;
+        auto near = nearest(*v, words);
+        auto suggestion = near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near);
+        error(n, path,
+              noun ? fmt::format("unknown {} '{}' (valid: {}){}", noun, *v, list(words), suggestion)
+                   : fmt::format("expected {}, got '{}'{}", alternatives(words, true), *v, suggestion));
+        return std::nullopt;
+    }
+
     // A whole number in [lo, hi].
     std::optional<int> integer(const YAML::Node& n, const std::string& path, int lo, int hi = 10'000'000) {
         auto s = scalar(n, path, "a whole number");
@@ -274,6 +288,15 @@ public:
     }
 
     static std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+    // "a, b or c", each word quoted when `quoted`.
+    static std::string alternatives(const Keys& words, bool quoted) {
+        std::string out;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (i > 0) out += i + 1 == words.size() ? " or " : ", ";
+            out += quoted ? "'" + words[i] + "'" : words[i];
+        }
+        return out;
+    }
     static std::string list(const Keys& keys) {
         std::string out;
         for (const auto& k : keys) out += (out.empty() ? "'" : ", '") + k + "'";
@@ -599,24 +622,106 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
             p.replicas = *r;
     }
     if (e.count("where")) {
-        auto w = L.scalar(e["where"], path + ".where", "server, client or primary");
-        if (!w) return std::nullopt;
-        if (*w == "server")
+        auto w = L.one_of(e["where"], path + ".where", {"server", "client", "primary"});
+        if (!w)
+            ok = false;
+        else if (*w == "server")
             p.where = ProtectionWhere::server;
         else if (*w == "client")
             p.where = ProtectionWhere::client;
-        else if (*w == "primary")
+        else
             p.where = ProtectionWhere::primary;
-        else {
-            auto near = nearest(*w, {"server", "client", "primary"});
-            L.error(e["where"], path + ".where",
-                    fmt::format("expected 'server', 'client' or 'primary', got '{}'{}", *w,
-                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            ok = false;
-        }
     }
     if (!ok) return std::nullopt;
     return p;
+}
+
+// The drives in one server: how many, how large and how fast, and for durability how often they fail
+// and how often a read hits an unrecoverable error. Returns false when any of it is invalid.
+bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const std::string& storage_name, Drives& d) {
+    auto de =
+        L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"}, {"count", "capacity", "read", "write"});
+    d.loc = loc_of(n);
+    bool ok = true;
+    auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
+                                                 fmt::format("storage.{}.server.drives.count", storage_name))
+                               : std::nullopt;
+    auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
+    auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
+    auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
+    if (c && cap && r && w) {
+        d.count = *c;
+        d.capacity = Bytes(*cap);
+        d.read = BytesPerSecond(*r);
+        d.write = BytesPerSecond(*w);
+    } else
+        ok = false;
+    if (de.count("afr") && de.count("mttf")) {
+        L.error(n, dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
+        ok = false;
+    } else if (de.count("afr")) {
+        auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
+        take(v, d.afr, ok);
+    } else if (de.count("mttf")) {
+        auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
+        take(v, d.mttf, ok);
+    }
+    if (de.count("ure")) {
+        auto v = L.real(de["ure"], dp + ".ure");
+        if (v && *v >= 1) {
+            L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
+            ok = false;
+        } else
+            take(v, d.ure, ok);
+    }
+    return ok;
+}
+
+// One storage server: its NIC, the controller's ceilings in each direction, and its drives.
+// Returns false when any of it is missing or invalid.
+bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageSystem& s) {
+    auto se = L.entries(n, sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
+    bool ok = se.count("nic") && se.count("limit") && se.count("drives");
+    if (se.count("nic")) {
+        auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
+        take(v, s.nic, ok);
+    }
+    if (se.count("limit")) {
+        auto lp = sp + ".limit";
+        auto le = L.entries(se["limit"], lp, {"read", "write"}, {"read", "write"});
+        auto r = le.count("read") ? L.quantity(le["read"], lp + ".read", units::Kind::rate, true) : std::nullopt;
+        auto w = le.count("write") ? L.quantity(le["write"], lp + ".write", units::Kind::rate, true) : std::nullopt;
+        if (r && w) {
+            s.limit_read = BytesPerSecond(*r);
+            s.limit_write = BytesPerSecond(*w);
+        } else
+            ok = false;
+    }
+    if (se.count("drives") && !load_drives(L, se["drives"], sp + ".drives", s.name, s.drives)) ok = false;
+    return ok;
+}
+
+// How a failed drive is rebuilt. Every key is optional. Returns false when any of it is invalid.
+bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild& rebuild) {
+    auto re = L.entries(n, rp, {"mode", "share", "width"}, {});
+    rebuild.loc = loc_of(n);
+    bool ok = true;
+    if (re.count("mode")) {
+        auto v = L.one_of(re["mode"], rp + ".mode", {"spare", "declustered"});
+        if (!v)
+            ok = false;
+        else
+            rebuild.mode = *v == "spare" ? Rebuild::Mode::spare : Rebuild::Mode::declustered;
+    }
+    if (re.count("share")) {
+        auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
+        take(v, rebuild.share, ok);
+    }
+    if (re.count("width")) {
+        auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
+        take(v, rebuild.width, ok);
+    }
+    return ok;
 }
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
@@ -631,16 +736,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         take(v, s.name, ok);
     }
     if (e.count("kind")) {
-        auto v = L.scalar(e["kind"], path + ".kind", "a kind");
-        static const Keys kinds{"parallel-fs", "object", "nfs", "block"};
-        if (v && std::find(kinds.begin(), kinds.end(), *v) == kinds.end()) {
-            auto near = nearest(*v, kinds);
-            L.error(e["kind"], path + ".kind",
-                    fmt::format("unknown kind '{}' (valid: {}){}", *v, Loader::list(kinds),
-                                near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            ok = false;
-        } else if (v)
-            s.kind = *v;
+        auto v = L.one_of(e["kind"], path + ".kind", {"parallel-fs", "object", "nfs", "block"}, "kind");
+        take(v, s.kind, ok);
     }
     if (e.count("servers")) {
         // 100,000 at most: the explicit graph stays in memory.
@@ -651,93 +748,8 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         auto v = L.ratio(e["fill_limit"], path + ".fill_limit", 0.0, 1.0, true);
         take(v, s.fill_limit, ok);
     }
-    if (e.count("server")) {
-        auto sp = path + ".server";
-        auto se = L.entries(e["server"], sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
-        if (!(se.count("nic") && se.count("limit") && se.count("drives"))) ok = false;
-        if (se.count("nic")) {
-            auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
-            take(v, s.nic, ok);
-        }
-        if (se.count("limit")) {
-            auto lp = sp + ".limit";
-            auto le = L.entries(se["limit"], lp, {"read", "write"}, {"read", "write"});
-            auto r = le.count("read") ? L.quantity(le["read"], lp + ".read", units::Kind::rate, true) : std::nullopt;
-            auto w = le.count("write") ? L.quantity(le["write"], lp + ".write", units::Kind::rate, true) : std::nullopt;
-            if (r && w) {
-                s.limit_read = BytesPerSecond(*r);
-                s.limit_write = BytesPerSecond(*w);
-            } else
-                ok = false;
-        }
-        if (se.count("drives")) {
-            auto dp = sp + ".drives";
-            auto de = L.entries(se["drives"], dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"},
-                                {"count", "capacity", "read", "write"});
-            s.drives.loc = loc_of(se["drives"]);
-            auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
-                                                         fmt::format("storage.{}.server.drives.count", s.name))
-                                       : std::nullopt;
-            auto cap =
-                de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
-            auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
-            auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
-            if (c && cap && r && w) {
-                s.drives.count = *c;
-                s.drives.capacity = Bytes(*cap);
-                s.drives.read = BytesPerSecond(*r);
-                s.drives.write = BytesPerSecond(*w);
-            } else
-                ok = false;
-            if (de.count("afr") && de.count("mttf")) {
-                L.error(se["drives"], dp, "give the drive failure rate as one of 'afr: 1.5%' or 'mttf: 2500000 h', not both");
-                ok = false;
-            } else if (de.count("afr")) {
-                auto v = L.ratio(de["afr"], dp + ".afr", 0.0, 1.0, true);
-                take(v, s.drives.afr, ok);
-            } else if (de.count("mttf")) {
-                auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
-                take(v, s.drives.mttf, ok);
-            }
-            if (de.count("ure")) {
-                auto v = L.real(de["ure"], dp + ".ure");
-                if (v && *v >= 1) {
-                    L.error(de["ure"], dp + ".ure", "expected errors per bit read, e.g. 1e-15");
-                    ok = false;
-                } else
-                    take(v, s.drives.ure, ok);
-            }
-        }
-    }
-    if (e.count("rebuild")) {
-        auto rp = path + ".rebuild";
-        auto re = L.entries(e["rebuild"], rp, {"mode", "share", "width"}, {});
-        s.rebuild.loc = loc_of(e["rebuild"]);
-        if (re.count("mode")) {
-            auto v = L.scalar(re["mode"], rp + ".mode", "spare or declustered");
-            if (v && *v == "spare")
-                s.rebuild.mode = Rebuild::Mode::spare;
-            else if (v && *v == "declustered")
-                s.rebuild.mode = Rebuild::Mode::declustered;
-            else {
-                if (v) {
-                    auto near = nearest(*v, {"spare", "declustered"});
-                    L.error(re["mode"], rp + ".mode",
-                            fmt::format("expected 'spare' or 'declustered', got '{}'{}", *v,
-                                        near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-                }
-                ok = false;
-            }
-        }
-        if (re.count("share")) {
-            auto v = L.ratio(re["share"], rp + ".share", 0.0, 1.0, true);
-            take(v, s.rebuild.share, ok);
-        }
-        if (re.count("width")) {
-            auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
-            take(v, s.rebuild.width, ok);
-        }
-    }
+    if (e.count("server") && !load_server(L, e["server"], path + ".server", s)) ok = false;
+    if (e.count("rebuild") && !load_rebuild(L, e["rebuild"], path + ".rebuild", s.rebuild)) ok = false;
     if (e.count("spares")) {
         auto v = L.ratio(e["spares"], path + ".spares", 0.0, 0.9, false);
         take(v, s.spares, ok);
@@ -1015,20 +1027,11 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         take(v, r.bandwidth, ok);
     }
     if (e.count("direction")) {
-        auto v = L.scalar(e["direction"], path + ".direction", "read or write");
-        if (v && *v == "read")
-            r.direction = Direction::read;
-        else if (v && *v == "write")
-            r.direction = Direction::write;
-        else {
-            if (v) {
-                auto near = nearest(*v, {"read", "write"});
-                L.error(e["direction"], path + ".direction",
-                        fmt::format("expected 'read' or 'write', got '{}'{}", *v,
-                                    near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
-            }
+        auto v = L.one_of(e["direction"], path + ".direction", {"read", "write"});
+        if (!v)
             ok = false;
-        }
+        else
+            r.direction = *v == "read" ? Direction::read : Direction::write;
     }
     if (ok) {
         spec.bandwidth.push_back(r);
@@ -1135,25 +1138,22 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         for (const auto& l : n.leaves) ref(l.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
 }
 
-} // namespace
-
-LoadResult load_string(const std::string& text, const std::string& file) {
-    LoadResult result{std::nullopt, Diagnostics(file)};
-    auto& diags = result.diagnostics;
-    if (auto nul = text.find('\0'); nul != std::string::npos) {
-        // Point at the first NUL byte: line = newlines before it + 1, column = bytes since the last one + 1.
-        SourceLoc at{1, 1};
-        for (std::size_t i = 0;
-             i < nul && at.line < std::numeric_limits<int>::max() && at.column < std::numeric_limits<int>::max(); ++i) {
-            if (text[i] == '\n')
-                at = {at.line + 1, 1};
-            else
-                ++at.column;
-        }
-        diags.error(at, "this is not a YAML text file (it contains NUL bytes)");
-        return result;
+// Where byte `offset` of `text` sits: line = newlines before it + 1, column = bytes since the last one + 1.
+SourceLoc loc_of_byte(const std::string& text, std::size_t offset) {
+    SourceLoc at{1, 1};
+    for (std::size_t i = 0;
+         i < offset && at.line < std::numeric_limits<int>::max() && at.column < std::numeric_limits<int>::max(); ++i) {
+        if (text[i] == '\n')
+            at = {at.line + 1, 1};
+        else
+            ++at.column;
     }
-    YAML::Node root;
+    return at;
+}
+
+// yaml-cpp's parse, with its exceptions and its silent cases (a second document, an open quote)
+// turned into diagnostics. Returns nothing when it reported an error.
+std::optional<YAML::Node> parse_yaml(const std::string& text, Diagnostics& diags) {
     auto mark_loc = [](const YAML::Mark& m) { return m.is_null() ? SourceLoc{} : SourceLoc{m.line + 1, m.column + 1}; };
     // Where the text ends, for errors yaml-cpp reports past it (in the comment appended below).
     SourceLoc end{1, 1};
@@ -1176,55 +1176,50 @@ LoadResult load_string(const std::string& text, const std::string& file) {
             diags.error(within(*counter.later_document_content),
                         "another YAML document starts here; a spec file holds one document",
                         "remove the '---' line, or split the file");
-            return result;
+            return std::nullopt;
         }
-        root = YAML::Load(yaml);
+        return YAML::Load(yaml);
     } catch (const YAML::DeepRecursion& ex) {
         diags.error(within(mark_loc(ex.mark)),
                     "invalid YAML: lists and maps nest too deeply (yaml-cpp stops at a few hundred levels; "
                     "a spec needs fewer than ten)");
-        return result;
+        return std::nullopt;
     } catch (const YAML::Exception& ex) {
         if (ex.msg == YAML::ErrorMsg::EOF_IN_SCALAR)
             diags.error(within(mark_loc(ex.mark)), "invalid YAML: the file ends inside a quoted string",
                         "is a closing quote (\" or ') missing?");
         else
             diags.error(within(mark_loc(ex.mark)), fmt::format("invalid YAML: {}", ex.msg));
-        return result;
+        return std::nullopt;
     }
-    if (!root.IsDefined() || root.IsNull()) {
-        // Truly empty (blank, comments, '---'); a null ('~'); or text yaml-cpp 0.7 skips without an
-        // error (a ',' before any node ends its document): say which, so "empty" is never said of a full file.
-        SourceLoc at{1, 1};
-        std::istringstream lines(text);
-        for (std::string line; std::getline(lines, line); ++at.line) {
-            auto first = line.find_first_not_of(" \t\r");
-            if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0 ||
-                line.compare(first, 3, "...") == 0)
-                continue;
-            at.column = static_cast<int>(std::min<std::size_t>(first + 1, std::numeric_limits<int>::max()));
-            diags.error(at, line[first] == ','
-                                ? std::string("invalid YAML: unexpected ',' before any key or value")
-                                : std::string("expected a map with 'archplan: 1', 'requirements', 'compute', 'network' "
-                                              "and 'storage', got nothing (a null)"));
-            return result;
-        }
-        diags.error({1, 1},
-                    "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
-        return result;
+}
+
+// A text that parses to no document at all is truly empty (blank, comments, '---'), a null ('~'), or
+// text yaml-cpp 0.7 skips without an error (a ',' before any node ends its document): say which, so
+// "empty" is never said of a full file.
+void report_no_document(const std::string& text, Diagnostics& diags) {
+    SourceLoc at{1, 1};
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line); ++at.line) {
+        auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#' || line.compare(first, 3, "---") == 0 ||
+            line.compare(first, 3, "...") == 0)
+            continue;
+        at.column = static_cast<int>(std::min<std::size_t>(first + 1, std::numeric_limits<int>::max()));
+        diags.error(at, line[first] == ','
+                            ? std::string("invalid YAML: unexpected ',' before any key or value")
+                            : std::string("expected a map with 'archplan: 1', 'requirements', 'compute', 'network' "
+                                          "and 'storage', got nothing (a null)"));
+        return;
     }
-    Loader L(diags);
-    auto e = L.entries(root, "",
-                       {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage"},
-                       {"archplan", "compute", "network", "storage"});
-    // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
-    if (root.IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
-        L.error(root, "", "missing key 'requirements' (or 'workloads'): a spec needs something to check the design against");
-    if (!root.IsMap()) return result;
-    Spec spec;
-    spec.file = file;
-    RefSites sites;
+    diags.error({1, 1},
+                "the spec is empty: expected a map with 'archplan: 1', 'requirements', 'compute', 'network' and 'storage'");
+}
+
+using Entries = std::map<std::string, YAML::Node>;
+
+// The top-level scalars: the schema version, the title and the margin on every requirement.
+void load_header(Loader& L, Entries& e, Spec& spec) {
     if (e.count("archplan")) {
         auto s = L.scalar(e["archplan"], "archplan", "the schema version, 1");
         if (s && *s != "1")
@@ -1239,6 +1234,11 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         auto v = L.ratio(e["margin"], "margin", 0.0, 10.0, false);
         if (v) spec.margin = *v;
     }
+}
+
+// What the design is checked against: requirements, workloads, the groups that run at once and the
+// failure scenarios. Requirements record where their references were written, for check_references.
+void load_demands(Loader& L, Entries& e, Spec& spec, RefSites& sites) {
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
         if (!rn.IsSequence() || rn.size() == 0)
@@ -1266,6 +1266,10 @@ LoadResult load_string(const std::string& text, const std::string& file) {
         else if (v)
             L.error(e["default_scenarios"], "default_scenarios", fmt::format("expected true or false, got '{}'", *v));
     }
+}
+
+// The design itself: compute groups, networks and storage systems.
+void load_design(Loader& L, Entries& e, Spec& spec) {
     if (e.count("compute"))
         spec.compute = L.list<ComputeGroup>(e["compute"], "compute",
                                             [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
@@ -1275,6 +1279,38 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     if (e.count("storage"))
         spec.storage = L.list<StorageSystem>(e["storage"], "storage",
                                              [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+}
+
+} // namespace
+
+LoadResult load_string(const std::string& text, const std::string& file) {
+    LoadResult result{std::nullopt, Diagnostics(file)};
+    auto& diags = result.diagnostics;
+    if (auto nul = text.find('\0'); nul != std::string::npos) {
+        diags.error(loc_of_byte(text, nul), "this is not a YAML text file (it contains NUL bytes)");
+        return result;
+    }
+    auto root = parse_yaml(text, diags);
+    if (!root) return result;
+    if (!root->IsDefined() || root->IsNull()) {
+        report_no_document(text, diags);
+        return result;
+    }
+    Loader L(diags);
+    auto e = L.entries(*root, "",
+                       {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
+                        "compute", "network", "storage"},
+                       {"archplan", "compute", "network", "storage"});
+    // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
+    if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
+        L.error(*root, "", "missing key 'requirements' (or 'workloads'): a spec needs something to check the design against");
+    if (!root->IsMap()) return result;
+    Spec spec;
+    spec.file = file;
+    RefSites sites;
+    load_header(L, e, spec);
+    load_demands(L, e, spec, sites);
+    load_design(L, e, spec);
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     if (diags.empty()) result.spec = std::move(spec);

@@ -518,6 +518,23 @@ TEST_CASE("load: a misspelt enumerated value suggests the valid one", "[load]") 
         CHECK(contains(d.message, "unknown kind 'paralel-fs'"));
         CHECK(contains(d.message, "did you mean 'parallel-fs'?"));
     }
+    // The four enumerations share Loader::one_of; these pin the texts the sections above do not.
+    SECTION("kind: the whole message") {
+        auto d = only_error(load(edit(k_valid, "kind: parallel-fs", "kind: paralel-fs")));
+        CHECK(d.message == "storage[0].kind: unknown kind 'paralel-fs' (valid: 'parallel-fs', 'object', 'nfs', 'block'); did you "
+                           "mean 'parallel-fs'?");
+    }
+    SECTION("mode: declustred") {
+        auto d = only_error(load(edit(k_valid, "kind: parallel-fs", "kind: parallel-fs\n    rebuild: {mode: declustred}")));
+        CHECK(d.message ==
+              "storage[0].rebuild.mode: expected 'spare' or 'declustered', got 'declustred'; did you mean 'declustered'?");
+    }
+    SECTION("an enumerated value that is not a scalar") {
+        auto d = only_error(load(edit(k_valid, "direction: write", "direction: [write]")));
+        CHECK(d.message == "requirements[0].direction: expected read or write, got a list");
+        d = only_error(load(edit(k_valid, "kind: parallel-fs", "kind: [parallel-fs]")));
+        CHECK(d.message == "storage[0].kind: expected a kind, got a list");
+    }
 }
 
 TEST_CASE("load: tiers: 4 is one error, without misleading follow-ups", "[load]") {
