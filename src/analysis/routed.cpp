@@ -362,10 +362,23 @@ std::vector<ClassLoad> summarise_classes(const SystemGraph& g, const std::vector
         if (c.edges > 0) loaded.push_back(c);
     std::stable_sort(loaded.begin(), loaded.end(),
                      [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
+    // Classes within the "met" tolerance of the busiest are tied: they come in class order, so rounding
+    // noise (1e-16) never decides which one is named the bottleneck.
+    auto tied = static_cast<std::ptrdiff_t>(tied_at_top(loaded));
+    std::stable_sort(loaded.begin(), loaded.begin() + tied, [](const ClassLoad& a, const ClassLoad& b) { return a.cls < b.cls; });
     return loaded;
 }
 
 } // namespace
+
+std::size_t tied_at_top(const std::vector<ClassLoad>& classes) {
+    double top = 0;
+    for (const auto& c : classes) top = std::max(top, c.utilisation);
+    std::size_t n = 0;
+    for (const auto& c : classes)
+        if (c.utilisation >= top * (1.0 - k_met_tol)) ++n;
+    return classes.empty() ? 0 : n;
+}
 
 RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::BandwidthRequirement& req, BytesPerSecond required,
                    const Degradation* degraded) {
@@ -387,7 +400,8 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::size_t e = 0; e < edge_count; ++e) load[e] += ew[e];
 
     r.classes = summarise_classes(g, load, degraded);
-    r.max_utilisation = r.classes.empty() ? 0.0 : r.classes.front().utilisation;
+    r.tied = tied_at_top(r.classes);
+    for (const auto& c : r.classes) r.max_utilisation = std::max(r.max_utilisation, c.utilisation);
     r.routed_all = routed_all && f.N > 0 && f.M > 0;
     r.achievable = BytesPerSecond(r.max_utilisation > 0 && r.routed_all ? f.R / r.max_utilisation : 0.0);
     return r;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace archplan::analysis {
 
@@ -38,15 +37,17 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
 
 namespace {
 
-std::string hours_text(double h) { return units::format_duration(units::Seconds(h * 3600)); }
-
 struct Applied {
     Degradation d;
-    std::vector<std::string> facts;
+    std::vector<ScenarioFact> facts;
     std::vector<std::string> unavailable;                 // storage systems whose data is partly unreadable
     std::vector<std::pair<std::string, double>> read_amp; // storage system, device reads per byte read
-    std::string description;
+    std::vector<ScenarioPart> parts;
 };
+
+int tolerated_by(const spec::Protection& p) { return p.is_replication() ? p.replicas - 1 : p.m; }
+int k_of(const spec::Protection& p) { return p.is_replication() ? 1 : p.k; }
+int width_of(const spec::Protection& p) { return p.is_replication() ? p.replicas : p.k + p.m; }
 
 // Rebuild takes `share` of every surviving drive (and, when protection spans servers, of every
 // surviving server NIC) until it is done.
@@ -75,168 +76,154 @@ double nic_payload(const spec::Spec& spec, const spec::StorageSystem& s) {
     return s.nic.ports * s.nic.rate.value();
 }
 
+// Servers down: their stages are dead; with protection across servers the survivors rebuild what they held.
+void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
+    const auto& s = *spec.find_storage(name);
+    const auto& grp = *g.find_group(name);
+    int down = std::min<int>(n, static_cast<int>(grp.count));
+    a.parts.push_back({ScenarioPart::Kind::servers, name, down});
+    for (int t = 0; t < down; ++t) {
+        auto i = static_cast<std::uint32_t>(t);
+        a.d.dead[grp.first_vertex + i] = a.d.dead[grp.first_ctrl + i] = a.d.dead[grp.first_drives + i] = 1;
+    }
+    const auto& p = s.protection;
+    ScenarioFact f;
+    f.storage = name;
+    f.count = down;
+    f.tolerated = tolerated_by(p);
+    f.survivors = static_cast<int>(grp.count) - down;
+    if (p.where == spec::ProtectionWhere::server || down > f.tolerated) {
+        f.kind = p.where == spec::ProtectionWhere::server ? ScenarioFact::Kind::servers_protected_inside
+                                                          : ScenarioFact::Kind::servers_beyond_tolerance;
+        a.unavailable.push_back(name);
+        a.facts.push_back(f);
+        return;
+    }
+    int k = k_of(p);
+    int width = width_of(p);
+    double used = s.drives.capacity.value() * s.fill_limit;
+    double lost = down * s.drives.count * used;
+    // Declustered over the survivors' drives (at most rebuild.width of them), as in the durability model.
+    double survivors = f.survivors;
+    double W = survivors * s.drives.count;
+    if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
+    double drive_time = (lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+    double receivers = std::min(survivors, W);
+    double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * receivers);
+    take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
+    f.kind = ScenarioFact::Kind::servers_rebuild;
+    f.rebuilt = Bytes(lost);
+    f.rebuild = units::Seconds(std::max(drive_time, net_time));
+    f.network_bound = net_time > drive_time;
+    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
+    a.read_amp.emplace_back(name, f.read_amplification);
+    a.facts.push_back(f);
+}
+
+// One (or more) drives of every protection group down: every group rebuilds at once.
+void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int failed, Applied& a) {
+    const auto& edges = g.edges();
+    const auto& s = *spec.find_storage(name);
+    const auto& grp = *g.find_group(name);
+    const auto& p = s.protection;
+    int k = k_of(p);
+    int width = width_of(p);
+    a.parts.push_back({ScenarioPart::Kind::drives_per_group, name, failed});
+    ScenarioFact f;
+    f.storage = name;
+    f.count = failed;
+    f.tolerated = tolerated_by(p);
+    f.survivors = static_cast<int>(grp.count);
+    if (failed > f.tolerated) {
+        f.kind = ScenarioFact::Kind::drives_beyond_tolerance;
+        a.facts.push_back(f);
+        a.unavailable.push_back(name);
+    }
+    double lost_share = std::min(1.0, static_cast<double>(failed) / width); // of each server's drives
+    for (std::uint32_t t = 0; t < grp.count; ++t) {
+        for (auto e : g.out_edges(grp.first_ctrl + t))
+            if (edges[e].target == grp.first_drives + t) a.d.capacity[e] *= 1 - lost_share;
+        for (auto e : g.out_edges(grp.first_drives + t)) a.d.capacity[e] *= 1 - lost_share;
+    }
+    take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
+    f.kind = ScenarioFact::Kind::drives_rebuild;
+    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(failed) / width * (k - 1);
+    a.read_amp.emplace_back(name, f.read_amplification);
+    double used = s.drives.capacity.value() * s.fill_limit;
+    double per_server_lost = lost_share * s.drives.count * used;
+    double W = s.drives.count * (1 - lost_share);
+    double t = s.rebuild.mode == spec::Rebuild::Mode::spare
+                   ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
+                   : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+    if (p.where != spec::ProtectionWhere::server) { // each server fetches k chunks per rebuilt byte over its NIC share
+        double net = k * per_server_lost / (s.rebuild.share * nic_payload(spec, s));
+        f.network_bound = net > t;
+        t = std::max(t, net);
+    }
+    f.drives_lost = lost_share * s.drives.count;
+    f.drives_left = W;
+    f.rebuilt = Bytes(per_server_lost);
+    f.rebuild = units::Seconds(t);
+    a.facts.push_back(f);
+}
+
+// Leaves of an attached group down: endpoints behind them are cut off, not failed; nothing is rebuilt.
+void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& group, int n, Applied& a) {
+    const auto& edges = g.edges();
+    int down = 0;
+    for (const auto& leaf : g.leaves()) {
+        const auto* net = &spec.networks[leaf.network];
+        if (net->leaves[leaf.shape].group != group || down >= n) continue;
+        a.d.dead[leaf.vertex] = 1;
+        ++down;
+    }
+    a.parts.push_back({ScenarioPart::Kind::leaves, group, down});
+    if (spec.find_storage(group) == nullptr) return;
+    const auto& s = *spec.find_storage(group);
+    const auto& grp = *g.find_group(group);
+    int cut_off = 0; // servers whose every port is on a failed leaf
+    for (std::uint32_t t = 0; t < grp.count; ++t) {
+        bool reachable = false;
+        for (auto e : g.out_edges(grp.first_vertex + t))
+            if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target]) reachable = true;
+        if (!reachable) ++cut_off;
+    }
+    ScenarioFact f;
+    f.storage = group;
+    f.count = cut_off;
+    f.tolerated = tolerated_by(s.protection);
+    f.survivors = static_cast<int>(grp.count) - cut_off;
+    f.all_cut = cut_off >= static_cast<int>(grp.count);
+    if (s.protection.where == spec::ProtectionWhere::server || cut_off > f.tolerated) {
+        f.kind = s.protection.where == spec::ProtectionWhere::server ? ScenarioFact::Kind::leaf_protected_inside
+                                                                     : ScenarioFact::Kind::leaf_beyond_tolerance;
+        a.unavailable.push_back(group);
+    } else {
+        int k = k_of(s.protection);
+        f.kind = ScenarioFact::Kind::leaf_degraded;
+        f.read_amplification = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
+        a.read_amp.emplace_back(group, f.read_amplification);
+    }
+    a.facts.push_back(f);
+}
+
 Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::Scenario& sc) {
     Applied a;
     const auto& edges = g.edges();
     a.d.dead.assign(g.vertex_count(), 0);
     a.d.capacity.resize(edges.size());
     for (std::size_t e = 0; e < edges.size(); ++e) a.d.capacity[e] = edges[e].capacity;
-    std::vector<std::string> parts;
-
-    for (const auto& [name, n] : sc.servers_down) {
-        const auto& s = *spec.find_storage(name);
-        const auto& grp = *g.find_group(name);
-        int down = std::min<int>(n, static_cast<int>(grp.count));
-        parts.push_back(fmt::format("{} server{} of '{}' down", down, down == 1 ? "" : "s", name));
-        for (int t = 0; t < down; ++t) {
-            auto i = static_cast<std::uint32_t>(t);
-            a.d.dead[grp.first_vertex + i] = a.d.dead[grp.first_ctrl + i] = a.d.dead[grp.first_drives + i] = 1;
-        }
-        const auto& p = s.protection;
-        int tolerated = p.is_replication() ? p.replicas - 1 : p.m;
-        if (p.where == spec::ProtectionWhere::server) {
-            a.unavailable.push_back(name);
-            a.facts.push_back(
-                fmt::format("'{}' protects data inside each server ({}), so the data on the failed server{} cannot be read "
-                            "until {} back; new writes go to the {} others",
-                            name, protection_label(p), down == 1 ? "" : "s", down == 1 ? "it is" : "they are",
-                            grp.count - static_cast<std::uint32_t>(down)));
-            continue;
-        }
-        if (down > tolerated) {
-            a.facts.push_back(fmt::format(
-                "{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", down, tolerated, name));
-            a.unavailable.push_back(name);
-            continue;
-        }
-        int k = p.is_replication() ? 1 : p.k;
-        int width = p.is_replication() ? p.replicas : p.k + p.m;
-        double used = s.drives.capacity.value() * s.fill_limit;
-        double lost = down * s.drives.count * used;
-        // Declustered over the survivors' drives (at most rebuild.width of them), as in the durability model.
-        double survivors = static_cast<double>(grp.count) - down;
-        double W = survivors * s.drives.count;
-        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-        double drive_time = (lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        double receivers = std::min(survivors, W);
-        double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * receivers);
-        double t = std::max(drive_time, net_time) / 3600;
-        take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
-        double amp = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
-        a.read_amp.emplace_back(name, amp);
-        a.facts.push_back(fmt::format(
-            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their "
-            "drives and NICs; reads cost {} device reads per byte ({})",
-            units::format_size(units::Bytes(lost)), name, grp.count - static_cast<std::uint32_t>(down), hours_text(t),
-            net_time > drive_time ? "network" : "drive", units::format_percent(s.rebuild.share), units::format_sig(amp),
-            p.is_replication() ? "another replica serves what the failed servers held"
-                               : (p.where == spec::ProtectionWhere::client
-                                      ? "the client decodes lost chunks from k others, so the extra reads also cross the network"
-                                      : "lost chunks are decoded from k others")));
-    }
-
-    for (const auto& [name, f] : sc.drives_down) {
-        const auto& s = *spec.find_storage(name);
-        const auto& grp = *g.find_group(name);
-        const auto& p = s.protection;
-        int k = p.is_replication() ? 1 : p.k;
-        int width = p.is_replication() ? p.replicas : p.k + p.m;
-        int tolerated = p.is_replication() ? p.replicas - 1 : p.m;
-        parts.push_back(fmt::format("{} drive{} per protection group of '{}' down", f, f == 1 ? "" : "s", name));
-        if (f > tolerated) {
-            a.facts.push_back(
-                fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f, tolerated, name));
-            a.unavailable.push_back(name);
-        }
-        double lost_share = std::min(1.0, static_cast<double>(f) / width); // of each server's drives
-        for (std::uint32_t t = 0; t < grp.count; ++t) {
-            for (auto e : g.out_edges(grp.first_ctrl + t))
-                if (edges[e].target == grp.first_drives + t) a.d.capacity[e] *= 1 - lost_share;
-            for (auto e : g.out_edges(grp.first_drives + t)) a.d.capacity[e] *= 1 - lost_share;
-        }
-        take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
-        double amp = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(f) / width * (k - 1);
-        a.read_amp.emplace_back(name, amp);
-        double used = s.drives.capacity.value() * s.fill_limit;
-        double per_server_lost = lost_share * s.drives.count * used;
-        double W = s.drives.count * (1 - lost_share);
-        double t = s.rebuild.mode == spec::Rebuild::Mode::spare
-                       ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
-                       : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
-        bool network_bound = false;
-        if (p.where != spec::ProtectionWhere::server) { // each server fetches k chunks per rebuilt byte over its NIC share
-            double net = k * per_server_lost / (s.rebuild.share * nic_payload(spec, s));
-            network_bound = net > t;
-            t = std::max(t, net);
-        }
-        a.facts.push_back(fmt::format(
-            "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
-            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; reads cost {} device "
-            "reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md)",
-            name, units::format_sig(lost_share * s.drives.count), s.drives.count, f, width,
-            units::format_size(units::Bytes(per_server_lost)), units::format_sig(W), hours_text(t / 3600),
-            network_bound ? "network" : "drive", units::format_percent(s.rebuild.share),
-            p.where != spec::ProtectionWhere::server ? " and NICs" : "", units::format_sig(amp)));
-    }
-
+    for (const auto& [name, n] : sc.servers_down) servers_down(spec, g, name, n, a);
+    for (const auto& [name, f] : sc.drives_down) drives_down(spec, g, name, f, a);
     for (const auto& [name, n] : sc.top_switches_down) {
         for (const auto& fab : g.fabrics())
             if (fab.name == name) {
                 int down = std::min<int>(n, static_cast<int>(fab.top_switches.size()));
                 for (int i = 0; i < down; ++i) a.d.dead[fab.top_switches[static_cast<std::size_t>(i)]] = 1;
-                parts.push_back(fmt::format("{} {}{} of '{}' down", down, fab.tiers == 2 ? "spine" : "core switch",
-                                            down == 1 ? "" : (fab.tiers == 2 ? "s" : "es"), name));
+                a.parts.push_back({ScenarioPart::Kind::top_switches, name, down, fab.tiers});
             }
     }
-    for (const auto& [group, n] : sc.leaves_down) {
-        int down = 0;
-        for (const auto& leaf : g.leaves()) {
-            const auto* net = &spec.networks[leaf.network];
-            if (net->leaves[leaf.shape].group != group || down >= n) continue;
-            a.d.dead[leaf.vertex] = 1;
-            ++down;
-        }
-        parts.push_back(fmt::format("{} leaf switch{} of '{}' down", down, down == 1 ? "" : "es", group));
-        if (spec.find_storage(group) != nullptr) {
-            // Servers behind it are cut off, not failed: nothing is rebuilt, but their data is unreachable.
-            const auto& s = *spec.find_storage(group);
-            const auto& grp = *g.find_group(group);
-            double cut_off = 0; // servers whose every port is on a failed leaf
-            for (std::uint32_t t = 0; t < grp.count; ++t) {
-                bool reachable = false;
-                for (auto e : g.out_edges(grp.first_vertex + t))
-                    if (g.vertices()[edges[e].target].kind == VertexKind::leaf && !a.d.dead[edges[e].target]) reachable = true;
-                if (!reachable) ++cut_off;
-            }
-            bool all_cut = cut_off >= grp.count;
-            const char* writes = all_cut ? " (no server of it is left to take writes)" : "; writes go to the others";
-            int tolerated = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
-            if (s.protection.where == spec::ProtectionWhere::server) {
-                a.unavailable.push_back(group);
-                a.facts.push_back(
-                    fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside "
-                                "each server their data cannot be read until the leaf is back{}",
-                                units::format_count(cut_off), group, writes));
-            } else if (cut_off > tolerated) {
-                a.unavailable.push_back(group);
-                a.facts.push_back(fmt::format(
-                    "{} servers of '{}' are cut off, more than the {} failures its protection tolerates: "
-                    "data with {} on more of them than that cannot be read{}",
-                    units::format_count(cut_off), group, tolerated, s.protection.is_replication() ? "copies" : "chunks", writes));
-            } else {
-                int k = s.protection.is_replication() ? 1 : s.protection.k;
-                double amp = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
-                a.read_amp.emplace_back(group, amp);
-                a.facts.push_back(fmt::format(
-                    "{} servers of '{}' behind the failed leaf are unreachable; {}, so reads cost {} device "
-                    "reads per byte",
-                    units::format_count(cut_off), group,
-                    s.protection.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
-                    units::format_sig(amp)));
-            }
-        }
-    }
-    for (const auto& part : parts) a.description += (a.description.empty() ? "" : ", ") + part;
+    for (const auto& [group, n] : sc.leaves_down) leaves_down(spec, g, group, n, a);
     return a;
 }
 
@@ -251,7 +238,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
         auto applied = apply(spec, g, sc);
         ScenarioResult res;
         res.scenario = sc;
-        res.description = applied.description;
+        res.parts = applied.parts;
         res.facts = applied.facts;
         for (const auto& b : healthy) {
             const auto& req = spec.bandwidth[b.requirement];
@@ -260,7 +247,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             bool unreadable =
                 std::find(applied.unavailable.begin(), applied.unavailable.end(), req.to) != applied.unavailable.end();
             if (unreadable && req.direction == spec::Direction::read) {
-                row.note = "part of the data is unavailable";
+                row.note = ScenarioRow::Note::unavailable;
                 res.rows.push_back(row);
                 continue;
             }
@@ -274,8 +261,8 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             row.met = meets(row.achievable.value(), b.required.value());
             if (!r.classes.empty()) row.bottleneck = g.classes()[r.classes.front().cls].name;
             if (r.achievable.value() > b.routed.achievable.value() * (1 + k_met_tol))
-                row.note = "routed figure capped at the healthy one";
-            if (!r.routed_all) row.note = "no path left between some of the endpoints, or none of one side is reachable";
+                row.note = ScenarioRow::Note::capped_at_healthy;
+            if (!r.routed_all) row.note = ScenarioRow::Note::no_path;
             res.rows.push_back(row);
         }
         out.push_back(res);

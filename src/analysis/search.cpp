@@ -30,7 +30,6 @@ std::optional<int> smallest_meeting(int from, int limit, const std::function<boo
     return hi;
 }
 
-
 namespace {
 
 // A knob as the search sees it: where it starts and how far it may go.
@@ -71,8 +70,8 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
     for (const auto& k : all) {
         if (k.kind != spec::KnobKind::leaf_uplinks && k.kind != spec::KnobKind::aggregation_uplinks) continue;
         const auto& net = spec.networks[k.owner];
-        bool attached = std::any_of(net.leaves.begin(), net.leaves.end(),
-                                    [&](const spec::LeafShape& x) { return x.group == req.from; });
+        bool attached =
+            std::any_of(net.leaves.begin(), net.leaves.end(), [&](const spec::LeafShape& x) { return x.group == req.from; });
         bool wanted = k.kind == spec::KnobKind::leaf_uplinks
                           ? net.leaves[k.shape].group == req.from || net.leaves[k.shape].group == req.to
                           : attached;
@@ -174,8 +173,7 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a) {
     };
     auto fix_for = [&](const std::string& id, const std::vector<Knob>& knobs) {
         Fix fix{id, {}};
-        for (const auto& knob : knobs)
-            fix.changes.push_back(search(knob, [&](int v) { return probe(knob, id, v); }));
+        for (const auto& knob : knobs) fix.changes.push_back(search(knob, [&](int v) { return probe(knob, id, v); }));
         order(fix.changes);
         fixes.push_back(std::move(fix));
     };

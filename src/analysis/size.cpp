@@ -59,8 +59,8 @@ Sizing size_autos(spec::Spec& trial) {
         };
         auto found = smallest_meeting(0, k.limit, probe);
         if (!found) {
-            out.problem = fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, forced_by,
-                                      k.limit);
+            out.problem =
+                fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, forced_by, k.limit);
             k.knob.set(trial, k.limit);
             out.sized.push_back({k.count.knob, k.limit, forced_by, k.count.loc});
             continue;

@@ -59,9 +59,9 @@ int command_run(const RunOptions& o) {
         }
         fs::path dir(o.output_dir);
         bool ok = write_file(dir / "summary.md", [&](std::ostream& s) { report::render_summary_markdown(rep, s); });
-        for (const char* team : {"compute", "network", "storage"})
-            ok = ok && write_file(dir / (std::string(team) + ".md"),
-                                  [&](std::ostream& s) { report::render_team_markdown(rep, team, s); });
+        for (const auto& team : rep.teams)
+            ok = ok && write_file(dir / (std::string(document::team_name(team.team)) + ".md"),
+                                  [&](std::ostream& s) { report::render_team_markdown(rep, team.team, s); });
         ok = ok && write_file(dir / "results.json", [&](std::ostream& s) { report::render_json(rep, s); });
         if (!ok) {
             std::cerr << fmt::format("archplan: error: cannot write the reports to '{}'\n", o.output_dir);

@@ -16,16 +16,6 @@ using units::format_rate;
 using units::format_sig;
 using units::format_size;
 
-const char* status_name(Status s) {
-    switch (s) {
-    case Status::ok: return "ok";
-    case Status::short_of: return "SHORT";
-    case Status::info: return "info";
-    }
-    return "ok";
-}
-
-// A dimensionless input (efficiency, amplification), echoed with up to 6 digits and no trailing zeros.
 std::string exact(double v) {
     auto s = format_sig(v, 6);
     if (s.find('.') != std::string::npos && s.find('e') == std::string::npos) {
@@ -35,9 +25,62 @@ std::string exact(double v) {
     return s;
 }
 
-// "1 link", "16 links"
 std::string count_of(double n, const char* one, const char* many) {
     return fmt::format("{} {}", format_count(n), n == 1.0 ? one : many);
+}
+
+std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
+std::string size(double v) { return format_size(units::Bytes(v)); }
+std::string dur(double v) { return units::format_duration(units::Seconds(v)); }
+std::string hours(double h) { return units::format_duration(units::Seconds(h * 3600)); }
+
+document::Origin origin_of(spec::Origin o) {
+    switch (o) {
+    case spec::Origin::spec: return document::Origin::spec;
+    case spec::Origin::workload_write: return document::Origin::workload_write;
+    case spec::Origin::workload_drain: return document::Origin::workload_drain;
+    case spec::Origin::workload_read: return document::Origin::workload_read;
+    case spec::Origin::dataset: return document::Origin::dataset;
+    case spec::Origin::retention: return document::Origin::retention;
+    }
+    return document::Origin::spec;
+}
+
+namespace {
+std::string line_key(Team team, LineKind kind, const std::string& requirement, const std::string& qualifier) {
+    auto key =
+        fmt::format("team/{}/{}/{}", document::team_name(team), document::line_kind_name(kind), document::key_part(requirement));
+    if (!qualifier.empty()) key += "/" + document::key_part(qualifier);
+    return key;
+}
+} // namespace
+
+Line make_line(Team team, LineKind kind, std::string element, std::string applies_to, std::string requirement,
+               const std::string& qualifier, Figure needed, Figure provisioned, std::string derivation) {
+    Line l;
+    l.key = line_key(team, kind, requirement, qualifier);
+    l.team = team;
+    l.kind = kind;
+    l.element = std::move(element);
+    l.applies_to = std::move(applies_to);
+    l.requirement = std::move(requirement);
+    l.needed = needed;
+    l.provisioned = provisioned;
+    l.headroom = provisioned.value / needed.value - 1.0;
+    l.status = l.headroom >= -analysis::k_met_tol ? Status::ok : Status::short_of;
+    l.derivation = std::move(derivation);
+    return l;
+}
+
+SectionBuilder::SectionBuilder(std::string key, SectionKind kind, std::string id, std::string path) {
+    section.key = std::move(key);
+    section.kind = kind;
+    section.id = std::move(id);
+    section.path = std::move(path);
+}
+
+void SectionBuilder::add(const std::string& name, double value, Unit unit, std::string how, bool headline) {
+    section.figures.push_back({section.key + "/" + document::key_part(name), name, {value, unit}, std::move(how), headline});
 }
 
 namespace {
@@ -56,31 +99,19 @@ std::string kind_label(VertexKind k) {
     return "switch";
 }
 
-std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); } // an input, echoed
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
-std::string format_figure(const Figure& f);
-} // namespace
-std::string figure_text(const Figure& f) { return format_figure(f); }
-namespace {
-std::string format_figure(const Figure& f) {
-    switch (f.unit) {
-    case Unit::bytes: return units::format_size(units::Bytes(f.value));
-    case Unit::rate: return rate(f.value);
-    case Unit::count: return format_count(f.value);
-    case Unit::ratio: return format_sig(f.value) + ":1";
-    case Unit::seconds: return units::format_duration(units::Seconds(f.value));
-    case Unit::share: return format_percent(f.value);
-    case Unit::per_second: return units::format_per_second(f.value);
-    case Unit::nines: return format_sig(f.value) + " nines";
-    case Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
-    case Unit::probability: return fmt::format("{:.3g}", f.value);
+Team team_of(model::Team t) {
+    switch (t) {
+    case model::Team::compute: return Team::compute;
+    case model::Team::network: return Team::network;
+    case model::Team::storage: return Team::storage;
     }
-    return format_sig(f.value);
+    return Team::network;
 }
 
-Status status_of(double utilisation) { return utilisation <= 1.0 + 1e-9 ? Status::ok : Status::short_of; }
+Status status_of(double utilisation) { return utilisation <= 1.0 + analysis::k_met_tol ? Status::ok : Status::short_of; }
 
 struct Context {
     const spec::Spec& spec;
@@ -119,7 +150,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     bool write = c.req.direction == spec::Direction::write;
     double N = c.compute.count, M = c.storage.servers, p = c.compute.storage_nic.ports, sp = c.storage.nic.ports;
     Line l;
-    l.team = model::team_name(ec.team);
+    l.team = team_of(ec.team);
     l.element = ec.element;
     l.requirement = c.req.id;
     l.class_name = ec.name;
@@ -130,6 +161,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     l.provisioned = {cap, Unit::rate};
     auto amp_text = [&](double f) { return f == 1.0 ? std::string() : fmt::format(" x {} ({})", exact(f), c.prot); };
     if (sk == VertexKind::compute || tk == VertexKind::compute) {
+        l.kind = LineKind::port;
         double f = write ? a.network : 1.0;
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);
         l.derivation =
@@ -137,6 +169,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                         count_of(p, "port", "ports"), rate(per), port_payload(c, c.compute.storage_nic.rate.value()));
     } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) ||
                (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
+        l.kind = LineKind::port;
         bool ingress = tk == VertexKind::server_nic;
         l.applies_to = fmt::format("each port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, sp);
         if (write && ingress && a.east_west > 0)
@@ -154,12 +187,14 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                        port_payload(c, c.storage.nic.rate.value()));
     } else if ((sk == VertexKind::server_nic && tk == VertexKind::server_ctrl) ||
                (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic)) {
+        l.kind = LineKind::controller;
         l.applies_to = fmt::format("each of {} '{}' servers", format_count(M), c.storage.name);
         double f = write ? a.controller : 1.0;
         l.derivation = fmt::format("{}{} / {} servers = {} per server; controller ceiling ({}) {}", c.R,
                                    f == 1.0 ? "" : fmt::format(" x {} (bytes received per client byte: {})", exact(f), c.prot),
                                    format_count(M), rate(per), write ? "write" : "read", rate_in(cap));
     } else if (sk == VertexKind::server_ctrl || sk == VertexKind::server_drives) {
+        l.kind = LineKind::drives;
         double D = c.storage.drives.count;
         double f = write ? a.drives : 1.0;
         l.applies_to = fmt::format("each of {} drives in each '{}' server", format_count(D), c.storage.name);
@@ -167,6 +202,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                    f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", exact(f), c.prot),
                                    format_count(M), format_count(D), rate(per), write ? "write" : "read", rate_in(cap));
     } else {
+        l.kind = LineKind::link;
         l.applies_to =
             fmt::format("each link of '{}' ({} carrying load)", ec.name, count_of(cl.edges, "switch pair", "switch pairs"));
         auto payload = fmt::format("link payload {} x {} = {}", bits(c.net.link.value()), exact(c.net.efficiency), rate(cap));
@@ -185,15 +221,18 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                        rate(cl.load), cl.links, cl.links == 1 ? "" : "s", rate(per), "that" + side.substr(7),
                                        rate(total / links), payload);
     }
+    l.key = line_key(l.team, l.kind, l.requirement, l.class_name);
     return l;
 }
 
 // The largest taper a leaf shape may have: the uplinks its busiest leaf needs, against its down ports.
 Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::LeafShape& shape) {
     double link = c.net.link.value() * c.net.efficiency;
-    double needed_up = std::ceil(cl.source_total / link * (1.0 - 1e-12));
+    double needed_up = std::ceil(cl.source_total / link * (1.0 - analysis::k_ceil_tol));
     Line l;
-    l.team = "network";
+    l.team = Team::network;
+    l.kind = LineKind::taper;
+    l.key = line_key(Team::network, LineKind::taper, c.req.id, c.net.name + "/" + shape.group);
     l.element = "leaf taper";
     l.applies_to = fmt::format("'{}' leaves of '{}' ({} down, {} up)", shape.group, c.net.name, shape.down, shape.up);
     l.requirement = c.req.id;
@@ -224,119 +263,127 @@ std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec)
                                                  : fmt::format("{} <- {} via {}", r.from, r.to, net);
 }
 
-} // namespace
+// The requirement row of a bandwidth requirement, with the bottleneck and the classes tied with it.
+RequirementRow bandwidth_row(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a,
+                             const analysis::BandwidthResult& b) {
+    const auto& req = a.requirement(b);
+    RequirementRow row;
+    row.key = "requirement/" + document::key_part(req.id);
+    row.id = req.id;
+    row.kind = req.direction == spec::Direction::write ? RequirementKind::write_bandwidth : RequirementKind::read_bandwidth;
+    row.origin = origin_of(req.origin_kind);
+    row.path = path_of(req, spec);
+    row.asked = {req.bandwidth.value(), Unit::rate};
+    row.required = {b.required.value(), Unit::rate};
+    row.achievable = {b.routed.achievable.value(), Unit::rate};
+    row.ideal = {b.ideal.achievable.value(), Unit::rate};
+    row.met = b.met;
+    if (!b.routed.classes.empty()) {
+        const auto& top = b.routed.classes.front();
+        row.bottleneck = g.classes()[top.cls].name;
+        for (std::size_t i = 1; i < b.routed.tied; ++i) row.tied.push_back(g.classes()[b.routed.classes[i].cls].name);
+        row.utilisation = top.utilisation;
+        row.headroom = 1.0 / top.utilisation - 1.0;
+        row.derivation = fmt::format("routed: {} / {} utilisation of '{}' = {}; ideal (max-flow): {}, {} of routed",
+                                     rate(b.required.value()), format_percent(top.utilisation), row.bottleneck,
+                                     rate(b.routed.achievable.value()), rate(b.ideal.achievable.value()),
+                                     format_percent(b.ideal.achievable.value() / b.routed.achievable.value()));
+    }
+    if (!req.origin.empty()) row.derivation = origin_derivation(a, req) + "; " + row.derivation;
+    return row;
+}
 
-Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a,
-              const analysis::Sizing& sizing) {
-    Report rep;
-    rep.title = spec.name;
-    rep.spec_file = spec.file;
-    rep.margin = spec.margin;
-    rep.all_met = analysis::unmet(a).empty() && sizing.problem.empty();
-    Team compute{"compute", "", {}}, network{"network", "", {}}, storage{"storage", "", {}};
+// Per-node injection: the compute team's headline figure.
+Line injection_line(const Context& c) {
+    const auto& req = c.req;
+    const auto& cg = c.compute;
+    bool write = req.direction == spec::Direction::write;
+    double per_node = c.b.required.value() * (write ? c.b.amp.network : 1.0) / cg.count;
+    double nic = cg.storage_nic.ports * std::min(cg.storage_nic.rate.value(), c.net.link.value()) * c.net.efficiency;
+    auto derivation =
+        fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
+                    write && c.b.amp.network != 1.0 ? fmt::format(" x {} ({})", exact(c.b.amp.network), c.prot) : "",
+                    count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
+                    rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
+    auto l = make_line(Team::compute, LineKind::injection, write ? "per-node storage injection" : "per-node storage ingest",
+                       fmt::format("each of {} '{}' nodes", format_count(cg.count), cg.name), req.id, cg.name,
+                       {per_node, Unit::rate}, {nic, Unit::rate}, derivation);
+    return l;
+}
 
+// Every loaded class of one bandwidth requirement: a team line each (and a taper line for a leaf's
+// uplinks), and the bottleneck table with the ideal flow's cut.
+document::Bottleneck bandwidth_lines(const Context& c, TeamLists& teams) {
+    const auto& g = c.g;
+    document::Bottleneck bn;
+    bn.requirement = c.req.id;
+    for (const auto& cl : c.b.routed.classes) {
+        const auto& ec = g.classes()[cl.cls];
+        teams.of(team_of(ec.team)).push_back(class_line(c, cl));
+        const auto& edge = g.edges()[cl.busiest_edge];
+        if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network)
+            for (const auto& shape : c.net.leaves)
+                if (shape.group == ec.group) teams.network.push_back(taper_line(c, cl, shape));
+        document::ClassRow cr;
+        cr.key = fmt::format("bottleneck/{}/{}", document::key_part(c.req.id), document::key_part(ec.name));
+        cr.class_name = ec.name;
+        cr.team = team_of(ec.team);
+        cr.element = ec.element;
+        cr.utilisation = cl.utilisation;
+        cr.headroom = 1.0 / cl.utilisation - 1.0;
+        cr.load = {cl.load, Unit::rate};
+        cr.capacity = {cl.capacity, Unit::rate};
+        cr.links = cl.links;
+        bn.classes.push_back(cr);
+    }
+    for (const auto& cut : c.b.ideal.cut) {
+        const auto& name = g.classes()[cut.cls].name;
+        bn.ideal_cut.push_back(
+            {fmt::format("cut/{}/{}", document::key_part(c.req.id), document::key_part(name)), name, cut.edges,
+             Figure{cut.capacity, Unit::rate}, Figure{cut.client_capacity, Unit::rate},
+             fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges), name, rate(cut.client_capacity),
+                         cut.client_capacity < cut.capacity * (1 - analysis::k_met_tol)
+                             ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity))
+                             : "")});
+    }
+    return bn;
+}
+
+void derive_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a, document::Report& rep,
+                      TeamLists& teams) {
     for (const auto& b : a.bandwidth) {
         const auto& req = a.requirement(b);
-        const auto& cg = *spec.find_compute(req.from);
         const auto& st = *spec.find_storage(req.to);
-        const auto& net = network_of(spec, req.from);
-        Context c{spec, g, b, req, cg, st, net, required_text(spec, b, req), analysis::protection_label(st.protection)};
-
-        RequirementRow row;
-        row.id = req.id;
-        row.kind = fmt::format("{} bandwidth", spec::direction_name(req.direction));
-        row.path = path_of(req, spec);
-        row.asked = {req.bandwidth.value(), Unit::rate};
-        row.required = {b.required.value(), Unit::rate};
-        row.achievable = {b.routed.achievable.value(), Unit::rate};
-        row.ideal = {b.ideal.achievable.value(), Unit::rate};
-        row.met = b.met;
-        Bottleneck bn;
-        bn.requirement = req.id;
-        if (!b.routed.classes.empty()) {
-            const auto& top = b.routed.classes.front();
-            row.bottleneck = g.classes()[top.cls].name;
-            row.utilisation = top.utilisation;
-            row.derivation = fmt::format("routed: {} / {} utilisation of '{}' = {}; ideal (max-flow): {}, {} of routed",
-                                         rate(b.required.value()), format_percent(top.utilisation), row.bottleneck,
-                                         rate(b.routed.achievable.value()), rate(b.ideal.achievable.value()),
-                                         format_percent(b.ideal.achievable.value() / b.routed.achievable.value()));
-        }
-        if (!req.origin.empty()) row.derivation = origin_derivation(a, req) + "; " + row.derivation;
-        rep.requirements.push_back(row);
-
-        // Per-node injection: the compute team's headline figure.
-        {
-            double per_node = b.required.value() * (req.direction == spec::Direction::write ? b.amp.network : 1.0) / cg.count;
-            double nic = cg.storage_nic.ports * std::min(cg.storage_nic.rate.value(), net.link.value()) * net.efficiency;
-            Line l;
-            l.team = "compute";
-            l.element = req.direction == spec::Direction::write ? "per-node storage injection" : "per-node storage ingest";
-            l.applies_to = fmt::format("each of {} '{}' nodes", format_count(cg.count), cg.name);
-            l.requirement = req.id;
-            l.needed = {per_node, Unit::rate};
-            l.provisioned = {nic, Unit::rate};
-            l.headroom = nic / per_node - 1.0;
-            l.status = nic >= per_node * (1.0 - 1e-9) ? Status::ok : Status::short_of;
-            l.derivation =
-                fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
-                            req.direction == spec::Direction::write && b.amp.network != 1.0
-                                ? fmt::format(" x {} ({})", exact(b.amp.network), c.prot)
-                                : "",
-                            count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
-                            rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
-            compute.lines.push_back(l);
-        }
-
-        for (const auto& cl : b.routed.classes) {
-            auto line = class_line(c, cl);
-            const auto& ec = g.classes()[cl.cls];
-            auto& team = ec.team == model::Team::compute ? compute : ec.team == model::Team::storage ? storage : network;
-            team.lines.push_back(line);
-            const auto& edge = g.edges()[cl.busiest_edge];
-            if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network) {
-                for (const auto& shape : net.leaves)
-                    if (shape.group == ec.group) network.lines.push_back(taper_line(c, cl, shape));
-            }
-            ClassRow cr;
-            cr.class_name = ec.name;
-            cr.team = model::team_name(ec.team);
-            cr.element = ec.element;
-            cr.utilisation = cl.utilisation;
-            cr.headroom = 1.0 / cl.utilisation - 1.0;
-            cr.load = {cl.load, Unit::rate};
-            cr.capacity = {cl.capacity, Unit::rate};
-            cr.links = cl.links;
-            bn.classes.push_back(cr);
-        }
-        for (const auto& cut : b.ideal.cut)
-            bn.ideal_cut.push_back({g.classes()[cut.cls].name,
-                                    cut.edges,
-                                    {cut.capacity, Unit::rate},
-                                    {cut.client_capacity, Unit::rate},
-                                    fmt::format("{} x {} ({} of client bytes in all{})", format_count(cut.edges),
-                                                g.classes()[cut.cls].name, rate(cut.client_capacity),
-                                                cut.client_capacity < cut.capacity * (1 - 1e-9)
-                                                    ? fmt::format("; {} on the wire or on the drives", rate(cut.capacity))
-                                                    : "")});
-        rep.bottlenecks.push_back(bn);
+        Context c{spec,
+                  g,
+                  b,
+                  req,
+                  *spec.find_compute(req.from),
+                  st,
+                  network_of(spec, req.from),
+                  required_text(spec, b, req),
+                  analysis::protection_label(st.protection)};
+        rep.requirements.push_back(bandwidth_row(spec, g, a, b));
+        teams.compute.push_back(injection_line(c));
+        rep.bottlenecks.push_back(bandwidth_lines(c, teams));
     }
+}
 
+void derive_capacity(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep, TeamLists& teams) {
     for (const auto& cr : a.capacity) {
         const auto& s = spec.storage[cr.storage];
-        const auto& creq = a.requirement(cr);
+        const auto& req = a.requirement(cr);
         auto amp = analysis::write_amplification(s.protection);
         RequirementRow row;
-        row.id = creq.id;
-        row.kind = "usable capacity";
+        row.key = "requirement/" + document::key_part(req.id);
+        row.id = req.id;
+        row.kind = RequirementKind::usable_capacity;
+        row.origin = origin_of(req.origin_kind);
         row.path = fmt::format("on {}", s.name);
-        if (!creq.origin.empty())
+        if (row.origin != document::Origin::spec)
             row.path += fmt::format(" ({} of workload '{}')",
-                                    creq.id.size() > 10 && creq.id.substr(creq.id.size() - 10) == ".retention"
-                                        ? "checkpoints kept"
-                                        : "dataset",
-                                    creq.origin);
-        row.asked = {creq.usable.value(), Unit::bytes};
+                                    row.origin == document::Origin::retention ? "checkpoints kept" : "dataset", req.origin);
+        row.asked = {req.usable.value(), Unit::bytes};
         row.required = {cr.required.value(), Unit::bytes};
         row.achievable = {cr.plannable.value(), Unit::bytes};
         row.ideal = {0.0, Unit::bytes}; // no flow model for capacity
@@ -351,54 +398,58 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                         exact(amp.capacity), analysis::protection_label(s.protection), format_size(st.after_protection),
                         format_percent(s.spares), format_percent(s.reserve), format_size(st.usable), format_percent(s.fill_limit),
                         format_size(st.plannable));
-        rep.requirements.push_back(row);
-        Line l;
-        l.team = "storage";
-        l.element = "usable capacity, at the fill limit";
-        l.applies_to = fmt::format("storage system '{}'", s.name);
-        l.requirement = creq.id;
-        l.needed = {cr.required.value(), Unit::bytes};
-        l.provisioned = {cr.plannable.value(), Unit::bytes};
-        l.headroom = cr.plannable.value() / cr.required.value() - 1.0;
+        auto l = make_line(
+            Team::storage, LineKind::capacity, "usable capacity, at the fill limit", fmt::format("storage system '{}'", s.name),
+            req.id, s.name, {cr.required.value(), Unit::bytes}, {cr.plannable.value(), Unit::bytes},
+            row.derivation + fmt::format("; {} servers needed for capacity alone", format_count(cr.servers_needed)));
         l.status = cr.met ? Status::ok : Status::short_of;
-        l.derivation = row.derivation + fmt::format("; {} servers needed for capacity alone", format_count(cr.servers_needed));
-        storage.lines.push_back(l);
+        teams.storage.push_back(l);
+        rep.requirements.push_back(row);
     }
+}
 
-    derive_workloads(spec, a, rep, compute, storage);
-    derive_storage(spec, a, rep, storage);
-    for (const auto& z : sizing.sized) rep.sized.push_back({z.knob, z.value, z.forced_by, z.loc.line});
-    rep.sizing_problem = sizing.problem;
-
-    auto tightest = [](const Team& t) -> const Line* {
-        const Line* worst = nullptr;
-        for (const auto& l : t.lines) // a taper line restates a link line, rounded to whole uplinks
-            if (l.element != "leaf taper" && (!worst || l.headroom < worst->headroom)) worst = &l;
-        return worst;
-    };
-    for (auto* t : {&compute, &network, &storage}) {
-        if (const auto* w = tightest(*t))
-            t->headline = fmt::format(
-                "tightest: {} ({}) needs {}, has {} ({}{}, {})", w->element,
-                w->class_name.empty() ? w->applies_to : w->class_name,
-                w->needed.unit == Unit::ratio ? format_figure(w->needed) + " taper at most" : format_figure(w->needed),
-                format_figure(w->provisioned), w->headroom >= 0 ? "" : "short by ",
-                w->headroom >= 0 ? format_percent(w->headroom) + " headroom" : format_percent(-w->headroom), w->requirement);
+// Each team's tightest line: least headroom, the first of equals (within the "met" tolerance); a taper
+// line restates a link line, rounded to whole uplinks, so it is never the headline.
+document::TeamLines team_lines(Team team, std::vector<Line> lines) {
+    document::TeamLines t{team, std::move(lines), std::nullopt};
+    for (std::size_t i = 0; i < t.lines.size(); ++i) {
+        const auto& l = t.lines[i];
+        if (l.kind == LineKind::taper) continue;
+        if (!t.tightest || l.headroom < t.lines[*t.tightest].headroom - analysis::k_met_tol) t.tightest = i;
     }
-    rep.teams = {compute, network, storage};
+    return t;
+}
 
+void derive_fixes(const analysis::Analysis& a, document::Report& rep) {
     for (const auto& f : a.fixes) {
-        Fix fix;
+        document::Fix fix;
         fix.requirement = f.requirement;
-        for (const auto& ch : f.changes)
-            fix.options.push_back({ch.knob, ch.what, ch.from, ch.to, ch.why_not, {ch.achievable_at_to.value(), Unit::rate}});
+        for (const auto& ch : f.changes) {
+            document::Fix::Option o;
+            o.key = fmt::format("fix/{}/{}", document::key_part(f.requirement), ch.knob);
+            o.knob = ch.knob;
+            o.what = ch.what;
+            o.from = Figure{static_cast<double>(ch.from), Unit::count};
+            if (ch.to > 0) {
+                o.to = Figure{static_cast<double>(ch.to), Unit::count};
+                if (ch.achievable_at_to.value() > 0) o.achievable = Figure{ch.achievable_at_to.value(), Unit::rate};
+            }
+            o.note = ch.why_not;
+            fix.options.push_back(o);
+        }
         rep.fixes.push_back(fix);
     }
+}
 
+void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, document::Report& rep) {
+    auto add = [&](const char* kind, const std::string& name, std::string description) {
+        rep.inventory.push_back({fmt::format("inventory/{}/{}", kind, document::key_part(name)),
+                                 fmt::format("{} '{}'", kind, name), std::move(description)});
+    };
     for (const auto& cg : spec.compute)
-        rep.inventory.items.emplace_back(fmt::format("compute '{}'", cg.name),
-                                         fmt::format("{} nodes x {} x {} storage NIC", format_count(cg.count),
-                                                     cg.storage_nic.ports, bits(cg.storage_nic.rate.value())));
+        add("compute", cg.name,
+            fmt::format("{} nodes x {} x {} storage NIC", format_count(cg.count), cg.storage_nic.ports,
+                        bits(cg.storage_nic.rate.value())));
     for (const auto& fab : g.fabrics()) {
         const auto& net = *spec.find_network(fab.name);
         std::string leaves;
@@ -411,17 +462,39 @@ Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysi
                                 : fmt::format("{} pods, {} aggregation switches, {} core switches ({} of {} core ports used)",
                                               format_count(fab.pods), format_count(fab.aggregations), format_count(fab.cores),
                                               fab.max_spine_ports_used, net.core_ports);
-        rep.inventory.items.emplace_back(fmt::format("network '{}'", fab.name),
-                                         fmt::format("{}-tier, {} links x {}: {}; {}", fab.tiers, bits(net.link.value()),
-                                                     exact(net.efficiency), leaves, upper));
+        add("network", fab.name,
+            fmt::format("{}-tier, {} links x {}: {}; {}", fab.tiers, bits(net.link.value()), exact(net.efficiency), leaves,
+                        upper));
     }
     for (const auto& s : spec.storage)
-        rep.inventory.items.emplace_back(
-            fmt::format("storage '{}'", s.name),
+        add("storage", s.name,
             fmt::format("{} servers x {} x {} NIC, {} drives of {} ({} raw), {}", format_count(s.servers), s.nic.ports,
                         bits(s.nic.rate.value()), s.drives.count, units::format_size_exact(s.drives.capacity),
                         format_size(units::Bytes(s.servers * s.drives.count * s.drives.capacity.value())),
                         analysis::protection_label(s.protection)));
+}
+
+} // namespace
+
+document::Report derive(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a,
+                        const analysis::Sizing& sizing) {
+    document::Report rep;
+    rep.title = spec.name;
+    rep.spec_file = spec.file;
+    rep.margin = spec.margin;
+    rep.all_met = analysis::unmet(a).empty() && sizing.problem.empty();
+    TeamLists teams;
+    derive_bandwidth(spec, g, a, rep, teams);
+    derive_capacity(spec, a, rep, teams);
+    derive_workloads(spec, a, rep, teams);
+    derive_storage(spec, a, rep, teams);
+    derive_scenarios(spec, a, rep);
+    for (const auto& z : sizing.sized) rep.sized.push_back({"sized/" + z.knob, z.knob, z.value, z.forced_by, z.loc.line});
+    rep.sizing_problem = sizing.problem;
+    rep.teams = {team_lines(Team::compute, std::move(teams.compute)), team_lines(Team::network, std::move(teams.network)),
+                 team_lines(Team::storage, std::move(teams.storage))};
+    derive_fixes(a, rep);
+    derive_inventory(spec, g, rep);
     return rep;
 }
 

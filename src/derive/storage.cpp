@@ -3,6 +3,8 @@
 
 #include "derive_internal.hpp"
 
+#include "archplan/spec/knobs.hpp"
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -14,18 +16,21 @@ using units::format_sig;
 
 namespace {
 
-std::string size(double v) { return units::format_size(units::Bytes(v)); }
-std::string hours(double h) { return units::format_duration(units::Seconds(h * 3600)); }
+// A requirement that a workload derives ("ckpt.write", "ckpt.drain"). ("ckpt.retention", "ckpt.write").
+bool derived_from_workload(const analysis::Analysis& a, const std::string& id) {
+    for (const auto& r : a.effective.bandwidth)
+        if (r.id == id) return r.origin_kind != spec::Origin::spec;
+    return false;
+}
 
-WorkloadSection plan_section(const spec::Spec& spec, const analysis::CapacityPlan& p) {
+Section plan_section(const spec::Spec& spec, const analysis::Analysis& a, const analysis::CapacityPlan& p,
+                     std::string& must_fit) {
     const auto& s = spec.storage[p.storage];
     auto amp = analysis::write_amplification(s.protection);
-    WorkloadSection sec;
-    sec.id = s.name;
-    sec.kind = "capacity plan";
-    sec.path = fmt::format("{} servers", format_count(s.servers));
-    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
-        sec.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    SectionBuilder sec(fmt::format("storage/{}/capacity-plan", document::key_part(s.name)), SectionKind::capacity_plan, s.name,
+                       fmt::format("{} servers", format_count(s.servers)));
+    auto add = [&](const std::string& name, double v, Unit u, std::string how, bool headline = false) {
+        sec.add(name, v, u, std::move(how), headline);
     };
     const auto& c = p.stages;
     add("raw", c.raw.value(), Unit::bytes,
@@ -42,7 +47,8 @@ WorkloadSection plan_section(const spec::Spec& spec, const analysis::CapacityPla
         fmt::format("x {} fill limit = {}", format_percent(s.fill_limit), size(c.plannable.value())), true);
     std::string items;
     for (const auto& [id, b] : p.items) items += fmt::format("{}{} {}", items.empty() ? "" : " + ", id, size(b.value()));
-    add("must fit", p.total.value(), Unit::bytes, fmt::format("{} = {}", items, size(p.total.value())), true);
+    must_fit = fmt::format("{} = {}", items, size(p.total.value()));
+    add("must fit", p.total.value(), Unit::bytes, must_fit, true);
     add("servers for capacity", p.servers_for_capacity, Unit::count,
         fmt::format("{} / {} plannable per server, rounded up", size(p.total.value()),
                     size(analysis::capacity_stages(s, 1).plannable.value())));
@@ -51,39 +57,36 @@ WorkloadSection plan_section(const spec::Spec& spec, const analysis::CapacityPla
             fmt::format("{} servers x {} utilisation of '{}' under {} = {}, rounded up (per-server stages scale as 1 / servers)",
                         format_count(s.servers), format_percent(p.bandwidth_utilisation), p.bandwidth_class,
                         p.bandwidth_requirement, exact(s.servers * p.bandwidth_utilisation)) +
-                (p.bandwidth_requirement.find('.') != std::string::npos
+                (derived_from_workload(a, p.bandwidth_requirement)
                      ? std::string("; the workload-derived requirement is held at its value for this design (fewer servers "
                                    "also read checkpoints back more slowly, which raises it)")
                      : std::string()));
     if (p.servers_for_bandwidth > 0)
-        sec.findings.push_back(
-            p.capacity_bound
-                ? fmt::format("Capacity sets the server count: {} servers for capacity against {} for bandwidth ({}x).",
-                              format_count(p.servers_for_capacity), format_count(p.servers_for_bandwidth),
-                              format_sig(static_cast<double>(p.servers_for_capacity) / p.servers_for_bandwidth))
-                : fmt::format("Bandwidth sets the server count: {} servers for bandwidth against {} for capacity.",
-                              format_count(p.servers_for_bandwidth), format_count(p.servers_for_capacity)));
+        sec.result(p.capacity_bound
+                       ? fmt::format("Capacity sets the server count: {} servers for capacity against {} for bandwidth ({}x).",
+                                     format_count(p.servers_for_capacity), format_count(p.servers_for_bandwidth),
+                                     format_sig(static_cast<double>(p.servers_for_capacity) / p.servers_for_bandwidth))
+                       : fmt::format("Bandwidth sets the server count: {} servers for bandwidth against {} for capacity.",
+                                     format_count(p.servers_for_bandwidth), format_count(p.servers_for_capacity)));
     if (p.tier_servers > 0) {
         auto tier = analysis::capacity_tier_template(s);
         double fast = analysis::capacity_stages(s, p.servers_for_bandwidth).plannable.value();
-        sec.findings.push_back(fmt::format(
-            "Alternative: {} servers of this kind for the bandwidth (they hold {}) plus a capacity tier of {} "
-            "({} drives of {}, {}, {} plannable each) for the remaining {}.",
-            format_count(p.servers_for_bandwidth), size(fast), count_of(p.tier_servers, "disk server", "disk servers"),
-            tier.drives.count, units::format_size_exact(tier.drives.capacity), analysis::protection_label(tier.protection),
-            size(p.tier_plannable_per_server.value()), size(std::max(0.0, p.total.value() - fast))));
+        sec.result(fmt::format("Alternative: {} servers of this kind for the bandwidth (they hold {}) plus a capacity tier of {} "
+                               "({} drives of {}, {}, {} plannable each) for the remaining {}.",
+                               format_count(p.servers_for_bandwidth), size(fast),
+                               count_of(p.tier_servers, "disk server", "disk servers"), tier.drives.count,
+                               units::format_size_exact(tier.drives.capacity), analysis::protection_label(tier.protection),
+                               size(p.tier_plannable_per_server.value()), size(std::max(0.0, p.total.value() - fast))));
     }
-    return sec;
+    return sec.section;
 }
 
-WorkloadSection durability_section(const spec::Spec& spec, const analysis::DurabilityResult& r) {
+Section durability_section(const spec::Spec& spec, const analysis::DurabilityResult& r) {
     const auto& s = spec.storage[r.storage];
-    WorkloadSection sec;
-    sec.id = s.name;
-    sec.kind = "durability";
-    sec.path = analysis::protection_label(s.protection);
-    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
-        sec.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    SectionBuilder sec(fmt::format("storage/{}/durability", document::key_part(s.name)), SectionKind::durability, s.name,
+                       analysis::protection_label(s.protection));
+    auto add = [&](const std::string& name, double v, Unit u, std::string how, bool headline = false) {
+        sec.add(name, v, u, std::move(how), headline);
     };
     add("drive MTTF", r.mttf_hours, Unit::hours,
         s.drives.mttf.value() > 0
@@ -132,108 +135,119 @@ WorkloadSection durability_section(const spec::Spec& spec, const analysis::Durab
                 "left, as with single parity",
                 k, size(r.used_bytes), s.drives.ure, format_percent(r.ure_probability)));
     if (spare && s.spares == 0)
-        sec.findings.push_back("Rebuild onto a hot spare assumes a spare drive outside the counted drives; the capacity plan "
-                               "reserves no spare space ('spares: 0%'), so provision the spares on top.");
-    sec.findings.push_back(
+        sec.result("Rebuild onto a hot spare assumes a spare drive outside the counted drives; the capacity plan "
+                   "reserves no spare space ('spares: 0%'), so provision the spares on top.");
+    sec.caveat(
         "MTTDL assumes independent, exponentially distributed drive failures; field failures are correlated and "
         "latent errors exist (docs/models.md, durability; [40], [43] in docs/references.md), so treat the nines as an upper "
         "bound.");
-    return sec;
+    return sec.section;
 }
 
-} // namespace
-
-void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& storage) {
+void capacity_plans(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep, TeamLists& teams) {
     for (const auto& p : a.capacity_plans) {
-        rep.storage_sections.push_back(plan_section(spec, p));
-        Line l;
-        l.team = "storage";
-        l.element = "servers";
-        l.applies_to = fmt::format("storage system '{}'", spec.storage[p.storage].name);
-        l.requirement = "capacity plan";
-        l.needed = {static_cast<double>(std::max(p.servers_for_capacity, p.servers_for_bandwidth)), Unit::count};
-        l.provisioned = {static_cast<double>(spec.storage[p.storage].servers), Unit::count};
-        l.headroom = spec.storage[p.storage].servers / l.needed.value - 1.0;
-        l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
-        l.derivation = fmt::format("max({} for capacity, {} for bandwidth)", p.servers_for_capacity, p.servers_for_bandwidth);
-        storage.lines.push_back(l);
+        const auto& s = spec.storage[p.storage];
+        std::string must_fit;
+        rep.storage_sections.push_back(plan_section(spec, a, p, must_fit));
+        double needed = std::max(p.servers_for_capacity, p.servers_for_bandwidth);
+        teams.storage.push_back(
+            make_line(Team::storage, LineKind::servers, "servers", fmt::format("storage system '{}'", s.name), "capacity plan",
+                      s.name, {needed, Unit::count}, {static_cast<double>(s.servers), Unit::count},
+                      fmt::format("max({} for capacity, {} for bandwidth)", p.servers_for_capacity, p.servers_for_bandwidth)));
         if (p.items.size() < 2) continue; // one requirement: its own row says it all
         RequirementRow row;
-        row.id = fmt::format("{}-capacity-plan", spec.storage[p.storage].name);
-        row.kind = "capacity plan";
-        row.path = fmt::format("everything on {}", spec.storage[p.storage].name);
+        row.id = fmt::format("{}-capacity-plan", s.name);
+        row.key = "requirement/" + document::key_part(row.id);
+        row.kind = RequirementKind::capacity_plan;
+        row.path = fmt::format("everything on {}", s.name);
         row.asked = {p.total.value(), Unit::bytes};
         row.required = {p.total.value(), Unit::bytes};
         row.achievable = {p.stages.plannable.value(), Unit::bytes};
         row.met = p.met;
         row.bottleneck = p.capacity_bound ? "capacity sets the server count" : "bandwidth sets the server count";
         row.utilisation = p.total.value() / p.stages.plannable.value();
-        row.derivation = rep.storage_sections.back().figures[5].derivation + "; plannable " + size(p.stages.plannable.value());
+        row.derivation = must_fit + "; plannable " + size(p.stages.plannable.value());
         rep.requirements.push_back(row);
     }
-    for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(spec, d));
-    for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(a.requirement(b).id);
-    for (const auto& sc : a.scenarios) {
-        ScenarioRowReport row;
-        row.id = sc.scenario.id;
-        row.description = sc.description;
-        row.facts = sc.facts;
-        for (const auto& c : sc.rows) row.cells.push_back({c.met, {c.achievable.value(), Unit::rate}, c.bottleneck, c.note});
-        rep.scenarios.push_back(row);
+}
+
+// What single change meets a missed durability target: more parity, a larger rebuild share, or advice.
+document::Fix durability_fix(const spec::Spec& spec, const spec::DurabilityRequirement& req, const analysis::DurabilityCheck& c) {
+    const auto& r = c.result;
+    auto system = static_cast<std::size_t>(spec.find_storage(req.on) - spec.storage.data());
+    const auto& s = spec.storage[system];
+    document::Fix fix;
+    fix.requirement = req.id;
+    auto option = [&](spec::KnobKind kind, std::string what) {
+        document::Fix::Option o;
+        o.knob = spec::knob_path(kind, s.name);
+        o.key = fmt::format("fix/{}/{}", document::key_part(req.id), o.knob);
+        o.what = std::move(what);
+        return o;
+    };
+    if (c.parity_needed) {
+        auto o = option(spec::KnobKind::protection_parity, "parity chunks (or replicas - 1)");
+        o.from = Figure{static_cast<double>(r.m), Unit::count};
+        o.to = Figure{static_cast<double>(*c.parity_needed), Unit::count};
+        fix.options.push_back(o);
     }
+    if (c.share_needed) {
+        auto o = option(spec::KnobKind::rebuild_share,
+                        fmt::format("rebuild share (rebuild in {} at most)", hours(*c.rebuild_hours_needed)));
+        o.from = Figure{s.rebuild.share, Unit::share};
+        o.to = Figure{*c.share_needed, Unit::share};
+        fix.options.push_back(o);
+    } else if (c.rebuild_hours_needed) {
+        auto o = option(spec::KnobKind::rebuild_share, "rebuild time");
+        o.kind = document::Fix::Option::Kind::advice;
+        o.note =
+            fmt::format("needs a rebuild within {}, more than the whole drive bandwidth gives", hours(*c.rebuild_hours_needed));
+        fix.options.push_back(o);
+    }
+    if (c.declustered_nines) {
+        document::Fix::Option o;
+        o.knob = fmt::format("storage.{}.rebuild.mode", s.name); // a choice, not a value of the knob table
+        o.key = fmt::format("fix/{}/{}", document::key_part(req.id), o.knob);
+        o.what = "declustered rebuild";
+        o.kind = document::Fix::Option::Kind::advice;
+        o.note = fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines));
+        fix.options.push_back(o);
+    }
+    return fix;
+}
+
+void durability(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep) {
+    for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(spec, d));
     for (const auto& c : a.durability_checks) {
         const auto& r = c.result;
-        const auto* req = &spec.durability[c.requirement];
+        const auto& req = spec.durability[c.requirement];
         RequirementRow row;
-        row.id = req->id;
-        row.kind = "durability";
-        row.path = fmt::format("on {}", req->on);
-        row.asked = {req->nines, Unit::nines};
-        row.required = {req->nines, Unit::nines};
+        row.key = "requirement/" + document::key_part(req.id);
+        row.id = req.id;
+        row.kind = RequirementKind::durability;
+        row.path = fmt::format("on {}", req.on);
+        row.asked = {req.nines, Unit::nines};
+        row.required = {req.nines, Unit::nines};
         row.achievable = {r.nines, Unit::nines};
         row.met = c.met;
         row.bottleneck = r.modelled ? fmt::format("rebuild {} per drive", hours(r.rebuild_hours)) : "no drive failure rate given";
         // Loss probability against the allowed one: 100% is exactly at the target.
-        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -req->nines) : 0;
+        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -req.nines) : 0;
         row.derivation =
             r.modelled
                 ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",
                               format_sig(r.groups), r.n, r.m, hours(r.mttf_hours), hours(r.rebuild_hours), format_sig(r.nines))
                 : "the storage system gives no drive 'afr' or 'mttf'";
         rep.requirements.push_back(row);
-        if (!c.met && r.modelled) {
-            Fix fix;
-            fix.requirement = req->id;
-            const auto& p = req->on;
-            if (c.parity_needed)
-                fix.options.push_back(
-                    {fmt::format("storage.{}.protection", p), "parity chunks (or replicas - 1)", r.m, *c.parity_needed, "", {}});
-            if (c.share_needed)
-                fix.options.push_back(
-                    {fmt::format("storage.{}.rebuild.share", p),
-                     fmt::format("rebuild share, in percent (rebuild in {} at most)", hours(*c.rebuild_hours_needed)),
-                     static_cast<int>(std::lround(req->on.empty() ? 0 : 100 * spec.find_storage(p)->rebuild.share)),
-                     static_cast<int>(std::ceil(100 * *c.share_needed)),
-                     "",
-                     {}});
-            else if (c.rebuild_hours_needed)
-                fix.options.push_back({fmt::format("storage.{}.rebuild", p),
-                                       "rebuild time",
-                                       0,
-                                       0,
-                                       fmt::format("needs a rebuild within {}, more than the whole drive bandwidth gives",
-                                                   hours(*c.rebuild_hours_needed)),
-                                       {}});
-            if (c.declustered_nines)
-                fix.options.push_back({fmt::format("storage.{}.rebuild.mode", p),
-                                       "declustered rebuild",
-                                       0,
-                                       0,
-                                       fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines)),
-                                       {}});
-            rep.fixes.push_back(fix);
-        }
+        if (!c.met && r.modelled) rep.fixes.push_back(durability_fix(spec, req, c));
     }
+}
+
+} // namespace
+
+void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep, TeamLists& teams) {
+    capacity_plans(spec, a, rep, teams);
+    durability(spec, a, rep);
 }
 
 } // namespace archplan::derive

@@ -17,10 +17,6 @@ using units::format_percent;
 
 namespace {
 
-std::string rate(double v) { return units::format_rate(units::BytesPerSecond(v)); }
-std::string size(double v) { return units::format_size(units::Bytes(v)); }
-std::string dur(double v) { return format_duration(units::Seconds(v)); }
-
 std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
     if (f.job_mtbf.value() > 0) return fmt::format("given: job MTBF {}", dur(mtbf));
     if (f.node_mtbf.value() > 0)
@@ -35,15 +31,14 @@ std::string mtbf_derivation(const spec::Failures& f, int nodes, double mtbf) {
                        format_count(observed), format_count(nodes), dur(mtbf));
 }
 
-WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, Team& compute, Team& storage) {
+Section checkpoint_section(const spec::Spec& spec, const analysis::CheckpointResult& r, TeamLists& teams) {
     const auto& w = spec.workloads[r.workload];
     const auto& c = w.checkpoint;
-    WorkloadSection s;
-    s.id = w.id;
-    s.kind = r.two_level ? "two-level checkpoint" : "checkpoint";
-    s.path = fmt::format("{} -> {}", w.from, w.to);
-    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
-        s.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    SectionBuilder s("workload/" + document::key_part(w.id),
+                     r.two_level ? SectionKind::two_level_checkpoint : SectionKind::checkpoint, w.id,
+                     fmt::format("{} -> {}", w.from, w.to));
+    auto add = [&](const std::string& name, double v, Unit u, std::string how, bool headline = false) {
+        s.add(name, v, u, std::move(how), headline);
     };
     const char* sync = r.two_level ? " if synchronous" : "";
     add("checkpoint size", r.size.value(), Unit::bytes,
@@ -104,8 +99,8 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                         : ""),
                 !r.two_level);
         if (!r.infeasible.empty())
-            s.findings.push_back(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
-                                             r.infeasible, format_percent(r.goodput_ceiling)));
+            s.result(fmt::format("The {} goodput target cannot be met: {} (ceiling {}).", format_percent(*c.goodput),
+                                 r.infeasible, format_percent(r.goodput_ceiling)));
     }
     if (r.two_level) {
         double shard = r.size.value() / r.nodes;
@@ -136,7 +131,7 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                         dur(r.drain_time.value()), dur(r.restart_total.value()), dur(r.job_mtbf.value()),
                         format_percent(r.two_level_goodput)),
             true);
-        s.findings.push_back(fmt::format(
+        s.result(fmt::format(
             "Two-level against synchronous: the job blocks {} instead of {} per checkpoint and the storage system needs {} "
             "instead of {}; in exchange a failure loses up to {} more work (the drain lag) and every node needs {} of local "
             "space (two shards: one written while the previous drains).",
@@ -145,50 +140,37 @@ WorkloadSection checkpoint_section(const spec::Spec& spec, const analysis::Check
                                : rate(r.write_achievable.value()) + " at full speed",
             dur(r.drain_time.value()), size(r.local_needed.value())));
         if (!r.local_problem.empty())
-            s.findings.push_back(fmt::format("The local tier cannot take it: {}: {} needed per node, {} provisioned.",
-                                             r.local_problem, size(r.local_needed.value()), size(c.local->capacity.value())));
-        Line cap;
-        cap.team = "compute";
-        cap.element = "local checkpoint tier, capacity";
-        cap.applies_to = fmt::format("each of {} '{}' nodes", format_count(r.nodes), w.from);
-        cap.requirement = w.id;
-        cap.needed = {r.local_needed.value(), Unit::bytes};
-        cap.provisioned = {c.local->capacity.value(), Unit::bytes};
-        cap.headroom = c.local->capacity.value() / r.local_needed.value() - 1.0;
+            s.result(fmt::format("The local tier cannot take it: {}: {} needed per node, {} provisioned.", r.local_problem,
+                                 size(r.local_needed.value()), size(c.local->capacity.value())));
+        auto cap = make_line(Team::compute, LineKind::local_tier, "local checkpoint tier, capacity",
+                             fmt::format("each of {} '{}' nodes", format_count(r.nodes), w.from), w.id, w.from,
+                             {r.local_needed.value(), Unit::bytes}, {c.local->capacity.value(), Unit::bytes},
+                             fmt::format("2 x {} / {} nodes = {} (one checkpoint written while the previous drains)",
+                                         size(r.size.value()), format_count(r.nodes), size(r.local_needed.value())));
         cap.status = r.local_problem.empty() ? Status::ok : Status::short_of;
-        cap.derivation = fmt::format("2 x {} / {} nodes = {} (one checkpoint written while the previous drains)",
-                                     size(r.size.value()), format_count(r.nodes), size(r.local_needed.value()));
-        compute.lines.push_back(cap);
+        teams.compute.push_back(cap);
     }
     if (r.metadata_modelled && r.max_dump_time && !r.two_level) { // two-level creates files while draining, off the window
-        Line md;
-        md.team = "storage";
-        md.element = "metadata service, file creates";
-        md.applies_to = fmt::format("storage system '{}'", w.to);
-        md.requirement = w.id;
         double needed = r.files / r.max_dump_time->value();
-        md.needed = {needed, Unit::per_second};
-        md.provisioned = {r.create_rate, Unit::per_second};
-        md.headroom = r.create_rate / needed - 1.0;
-        md.status = md.headroom >= -1e-9 ? Status::ok : Status::short_of;
-        md.derivation = fmt::format("{} files within the {} checkpoint window = {} at the least (the writes need the rest of the "
-                                    "window); provisioned {}",
-                                    format_count(r.files), dur(r.max_dump_time->value()), units::format_per_second(needed),
-                                    units::format_per_second(r.create_rate));
-        storage.lines.push_back(md);
+        auto md = make_line(
+            Team::storage, LineKind::metadata, "metadata service, file creates", fmt::format("storage system '{}'", w.to), w.id,
+            w.to + "/creates", {needed, Unit::per_second}, {r.create_rate, Unit::per_second},
+            fmt::format("{} files within the {} checkpoint window = {} at the least (the writes need the rest of the "
+                        "window); provisioned {}",
+                        format_count(r.files), dur(r.max_dump_time->value()), units::format_per_second(needed),
+                        units::format_per_second(r.create_rate)));
+        teams.storage.push_back(md);
     }
-    return s;
+    return s.section;
 }
 
-WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoadingResult& r, Team& compute, Team& storage) {
+Section data_section(const spec::Spec& spec, const analysis::DataLoadingResult& r, TeamLists& teams) {
     const auto& w = spec.workloads[r.workload];
     const auto& d = w.data;
-    WorkloadSection s;
-    s.id = w.id;
-    s.kind = "data loading";
-    s.path = fmt::format("{} <- {}", w.from, w.to);
-    auto add = [&](std::string name, double v, Unit u, std::string how, bool headline = false) {
-        s.figures.push_back({std::move(name), {v, u}, std::move(how), headline});
+    SectionBuilder s("workload/" + document::key_part(w.id), SectionKind::data_loading, w.id,
+                     fmt::format("{} <- {}", w.from, w.to));
+    auto add = [&](const std::string& name, double v, Unit u, std::string how, bool headline = false) {
+        s.add(name, v, u, std::move(how), headline);
     };
     std::string per_acc =
         d.samples_per_second > 0  ? fmt::format("{} samples/s x {} = {}", exact(d.samples_per_second),
@@ -208,46 +190,33 @@ WorkloadSection data_section(const spec::Spec& spec, const analysis::DataLoading
         add("file opens", r.opens_per_second, Unit::per_second,
             fmt::format("{} samples/s x {} accelerators / {} samples per file = {}", exact(d.samples_per_second),
                         format_count(r.accelerators), exact(d.samples_per_file), units::format_per_second(r.opens_per_second)));
-    Line l;
-    l.team = "compute";
-    l.element = "per-accelerator read demand";
-    l.applies_to = fmt::format("each of {} accelerators on '{}'", format_count(r.accelerators), w.from);
-    l.requirement = w.id;
     double share = r.read_achievable.value() / r.accelerators;
-    l.needed = {r.per_accelerator.value(), Unit::rate};
-    l.provisioned = {share, Unit::rate};
-    l.headroom = share / r.per_accelerator.value() - 1.0;
-    l.status = l.headroom >= -1e-9 ? Status::ok : Status::short_of;
-    l.derivation = fmt::format("{}; this design delivers {} / {} accelerators = {} each", per_acc,
-                               rate(r.read_achievable.value()), format_count(r.accelerators), rate(share));
-    compute.lines.push_back(l);
+    teams.compute.push_back(make_line(Team::compute, LineKind::accelerator, "per-accelerator read demand",
+                                      fmt::format("each of {} accelerators on '{}'", format_count(r.accelerators), w.from), w.id,
+                                      w.from, {r.per_accelerator.value(), Unit::rate}, {share, Unit::rate},
+                                      fmt::format("{}; this design delivers {} / {} accelerators = {} each", per_acc,
+                                                  rate(r.read_achievable.value()), format_count(r.accelerators), rate(share))));
     if (r.metadata_modelled && r.opens_per_second > 0) {
-        Line md;
-        md.team = "storage";
-        md.element = "metadata service, file opens";
-        md.applies_to = fmt::format("storage system '{}'", w.to);
-        md.requirement = w.id;
-        md.needed = {r.opens_per_second, Unit::per_second};
-        md.provisioned = {r.open_rate, Unit::per_second};
-        md.headroom = r.open_rate / r.opens_per_second - 1.0;
-        md.status = md.headroom >= -1e-9 ? Status::ok : Status::short_of;
-        md.derivation = fmt::format("{} opens needed; provisioned {} metadata servers x {} = {}",
-                                    units::format_per_second(r.opens_per_second), spec.find_storage(w.to)->metadata.servers,
-                                    units::format_per_second(spec.find_storage(w.to)->metadata.opens_per_second),
-                                    units::format_per_second(r.open_rate));
-        storage.lines.push_back(md);
+        teams.storage.push_back(
+            make_line(Team::storage, LineKind::metadata, "metadata service, file opens", fmt::format("storage system '{}'", w.to),
+                      w.id, w.to + "/opens", {r.opens_per_second, Unit::per_second}, {r.open_rate, Unit::per_second},
+                      fmt::format("{} opens needed; provisioned {} metadata servers x {} = {}",
+                                  units::format_per_second(r.opens_per_second), spec.find_storage(w.to)->metadata.servers,
+                                  units::format_per_second(spec.find_storage(w.to)->metadata.opens_per_second),
+                                  units::format_per_second(r.open_rate))));
     }
-    return s;
+    return s.section;
 }
 
 } // namespace
 
-void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, Report& rep, Team& compute, Team& storage) {
-    for (const auto& r : a.workloads.checkpoints) rep.workloads.push_back(checkpoint_section(spec, r, compute, storage));
-    for (const auto& r : a.workloads.data_loading) rep.workloads.push_back(data_section(spec, r, compute, storage));
+void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep, TeamLists& teams) {
+    for (const auto& r : a.workloads.checkpoints) rep.workloads.push_back(checkpoint_section(spec, r, teams));
+    for (const auto& r : a.workloads.data_loading) rep.workloads.push_back(data_section(spec, r, teams));
     for (const auto& c : a.concurrent) {
-        ConcurrentRow row;
+        document::ConcurrentRow row;
         const auto& group = a.effective.concurrent[c.group];
+        row.key = "concurrent/" + document::key_part(group.id);
         row.id = group.id;
         row.members = group.requirements;
         row.scale = c.scale;
@@ -263,7 +232,7 @@ std::string origin_derivation(const analysis::Analysis& a, const spec::Bandwidth
     for (const auto& r : a.workloads.checkpoints) {
         const auto& w = a.effective.workloads[r.workload];
         if (w.id != req.origin) continue;
-        if (req.id == req.origin + ".drain")
+        if (req.origin_kind == spec::Origin::workload_drain)
             return fmt::format("from workload '{}': two-level drain rate {}", req.origin, rate(r.drain_needed.value()));
         if (r.bandwidth_needed)
             return fmt::format("from workload '{}': {} goodput target: {} / ({} longest dump time - {} file creates) = {}",

@@ -31,8 +31,8 @@ Evaluated evaluate(spec::Spec input, const Options& options) {
     auto seconds = a.seconds;
     seconds.insert(seconds.begin(), {"size and build the graph", build_seconds});
     seconds.emplace_back("derive", derive_seconds);
-    out.value = Evaluation{std::move(spec), std::move(*graph), std::move(sizing), std::move(a), std::move(report),
-                           std::move(seconds)};
+    out.value =
+        Evaluation{std::move(spec), std::move(*graph), std::move(sizing), std::move(a), std::move(report), std::move(seconds)};
     return out;
 }
 

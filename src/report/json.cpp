@@ -8,45 +8,59 @@ namespace archplan::report {
 namespace {
 using json = nlohmann::ordered_json;
 
-const char* unit_name(derive::Unit u) {
+const char* unit_name(document::Unit u) {
     switch (u) {
-    case derive::Unit::bytes: return "B";
-    case derive::Unit::rate: return "B/s";
-    case derive::Unit::count: return "count";
-    case derive::Unit::ratio: return "ratio";
-    case derive::Unit::seconds: return "s";
-    case derive::Unit::share: return "share";
-    case derive::Unit::per_second: return "1/s";
-    case derive::Unit::nines: return "nines";
-    case derive::Unit::hours: return "h";
-    case derive::Unit::probability: return "probability";
+    case document::Unit::bytes: return "B";
+    case document::Unit::rate: return "B/s";
+    case document::Unit::count: return "count";
+    case document::Unit::ratio: return "ratio";
+    case document::Unit::seconds: return "s";
+    case document::Unit::share: return "share";
+    case document::Unit::per_second: return "1/s";
+    case document::Unit::nines: return "nines";
+    case document::Unit::hours: return "h";
+    case document::Unit::probability: return "probability";
     }
     return "";
 }
 
-json figure(const derive::Figure& f) { return json{{"value", f.value}, {"unit", unit_name(f.unit)}}; }
+json figure(const document::Figure& f) { return json{{"value", f.value}, {"unit", unit_name(f.unit)}}; }
+json figure(const std::optional<document::Figure>& f) { return f ? figure(*f) : json(nullptr); }
 
 // A section of figures with derivations (a workload, a capacity plan, a durability model).
-json section(const derive::WorkloadSection& w, const char* id_key) {
-    json x{{id_key, w.id}, {"kind", w.kind}, {"path", w.path}, {"figures", json::array()}, {"findings", w.findings}};
+json section(const document::Section& w, const char* id_key) {
+    json x{{"key", w.key},
+           {id_key, w.id},
+           {"kind", document::section_kind_label(w.kind)},
+           {"path", w.path},
+           {"figures", json::array()},
+           {"findings", json::array()}};
     for (const auto& f : w.figures)
-        x["figures"].push_back(
-            json{{"name", f.name}, {"value", figure(f.value)}, {"derivation", f.derivation}, {"headline", f.headline}});
+        x["figures"].push_back(json{{"key", f.key},
+                                    {"name", f.name},
+                                    {"value", figure(f.value)},
+                                    {"derivation", f.derivation},
+                                    {"headline", f.headline}});
+    for (const auto& f : w.findings)
+        x["findings"].push_back(
+            json{{"kind", f.kind == document::Finding::Kind::caveat ? "caveat" : "result"}, {"text", f.text}});
     return x;
 }
 } // namespace
 
-void render_json(const derive::Report& r, std::ostream& out) {
+void render_json(const document::Report& r, std::ostream& out) {
     json j;
-    j["archplan_results"] = 1;
+    j["archplan_results"] = 2;
     j["title"] = r.title;
     j["spec"] = r.spec_file;
     j["margin"] = r.margin;
     j["all_met"] = r.all_met;
     j["requirements"] = json::array();
     for (const auto& q : r.requirements)
-        j["requirements"].push_back(json{{"id", q.id},
-                                         {"kind", q.kind},
+        j["requirements"].push_back(json{{"key", q.key},
+                                         {"id", q.id},
+                                         {"kind", document::requirement_kind_label(q.kind)},
+                                         {"origin", document::origin_name(q.origin)},
                                          {"path", q.path},
                                          {"asked", figure(q.asked)},
                                          {"required", figure(q.required)},
@@ -54,20 +68,26 @@ void render_json(const derive::Report& r, std::ostream& out) {
                                          {"ideal", q.ideal.value > 0 ? figure(q.ideal) : json(nullptr)},
                                          {"met", q.met},
                                          {"bottleneck", q.bottleneck},
+                                         {"tied_with", q.tied},
                                          {"utilisation", q.utilisation},
                                          {"derivation", q.derivation}});
     j["teams"] = json::array();
     for (const auto& t : r.teams) {
-        json team{{"name", t.name}, {"headline", t.headline}, {"lines", json::array()}};
+        json team{{"name", document::team_name(t.team)},
+                  {"headline", document::tightest_text(t)},
+                  {"tightest", t.tightest ? json(t.lines[*t.tightest].key) : json(nullptr)},
+                  {"lines", json::array()}};
         for (const auto& l : t.lines)
-            team["lines"].push_back(json{{"element", l.element},
+            team["lines"].push_back(json{{"key", l.key},
+                                         {"kind", document::line_kind_name(l.kind)},
+                                         {"element", l.element},
                                          {"applies_to", l.applies_to},
                                          {"requirement", l.requirement},
                                          {"class", l.class_name},
                                          {"needed", figure(l.needed)},
                                          {"provisioned", figure(l.provisioned)},
                                          {"headroom", l.headroom},
-                                         {"status", derive::status_name(l.status)},
+                                         {"status", document::status_name(l.status)},
                                          {"derivation", l.derivation}});
         j["teams"].push_back(team);
     }
@@ -75,14 +95,16 @@ void render_json(const derive::Report& r, std::ostream& out) {
     for (const auto& b : r.bottlenecks) {
         json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", json::array()}};
         for (const auto& c : b.ideal_cut)
-            x["ideal_cut"].push_back(json{{"class", c.class_name},
+            x["ideal_cut"].push_back(json{{"key", c.key},
+                                          {"class", c.class_name},
                                           {"edges", c.edges},
                                           {"capacity", figure(c.capacity)},
                                           {"client_capacity", figure(c.client_capacity)},
                                           {"text", c.text}});
         for (const auto& c : b.classes)
-            x["classes"].push_back(json{{"class", c.class_name},
-                                        {"team", c.team},
+            x["classes"].push_back(json{{"key", c.key},
+                                        {"class", c.class_name},
+                                        {"team", document::team_name(c.team)},
                                         {"element", c.element},
                                         {"utilisation", c.utilisation},
                                         {"headroom", c.headroom},
@@ -95,13 +117,14 @@ void render_json(const derive::Report& r, std::ostream& out) {
     for (const auto& f : r.fixes) {
         json x{{"requirement", f.requirement}, {"options", json::array()}};
         for (const auto& o : f.options)
-            x["options"].push_back(
-                json{{"knob", o.knob},
-                     {"what", o.what},
-                     {"from", o.from},
-                     {"to", o.to == 0 ? json(nullptr) : json(o.to)},
-                     {"note", o.note},
-                     {"achievable", o.to == 0 || o.achievable.value <= 0 ? json(nullptr) : figure(o.achievable)}});
+            x["options"].push_back(json{{"key", o.key},
+                                        {"knob", o.knob},
+                                        {"what", o.what},
+                                        {"kind", o.kind == document::Fix::Option::Kind::advice ? "advice" : "count"},
+                                        {"from", figure(o.from)},
+                                        {"to", figure(o.to)},
+                                        {"note", o.note},
+                                        {"achievable", figure(o.achievable)}});
         j["fixes"].push_back(x);
     }
     j["workloads"] = json::array();
@@ -110,11 +133,20 @@ void render_json(const derive::Report& r, std::ostream& out) {
     for (const auto& w : r.storage_sections) j["storage"].push_back(section(w, "system"));
     j["scenarios"] = json::array();
     for (const auto& sc : r.scenarios) {
-        json x{{"id", sc.id}, {"description", sc.description}, {"facts", sc.facts}, {"results", json::array()}};
+        json x{{"key", sc.key},
+               {"id", sc.id},
+               {"description", sc.description},
+               {"facts", sc.facts},
+               {"rebuild", figure(sc.figures.rebuild)},
+               {"read_amplification", figure(sc.figures.read_amplification)},
+               {"unavailable", sc.figures.unavailable},
+               {"results", json::array()}};
         for (std::size_t i = 0; i < sc.cells.size(); ++i) {
             const auto& c = sc.cells[i];
-            x["results"].push_back(json{{"requirement", r.scenario_requirements[i]},
+            x["results"].push_back(json{{"key", c.key},
+                                        {"requirement", r.scenario_requirements[i]},
                                         {"met", c.met},
+                                        {"unavailable", c.unavailable},
                                         {"achievable", figure(c.achievable)},
                                         {"bottleneck", c.bottleneck},
                                         {"note", c.note}});
@@ -123,17 +155,19 @@ void render_json(const derive::Report& r, std::ostream& out) {
     }
     j["concurrent"] = json::array();
     for (const auto& c : r.concurrent) {
-        json x{{"id", c.id},           {"members", c.members},         {"scale", c.scale},           {"met", c.met},
-               {"binding", c.binding}, {"utilisation", c.utilisation}, {"achievable", json::array()}};
+        json x{{"key", c.key}, {"id", c.id},           {"members", c.members},         {"scale", c.scale},
+               {"met", c.met}, {"binding", c.binding}, {"utilisation", c.utilisation}, {"achievable", json::array()}};
         for (const auto& [id, f] : c.achievable) x["achievable"].push_back(json{{"requirement", id}, {"value", figure(f)}});
         j["concurrent"].push_back(x);
     }
     j["sized"] = json::array();
     for (const auto& z : r.sized)
-        j["sized"].push_back(json{{"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
+        j["sized"].push_back(
+            json{{"key", z.key}, {"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
     j["sizing_problem"] = r.sizing_problem;
     j["inventory"] = json::array();
-    for (const auto& [what, count] : r.inventory.items) j["inventory"].push_back(json{{"what", what}, {"description", count}});
+    for (const auto& item : r.inventory)
+        j["inventory"].push_back(json{{"key", item.key}, {"what", item.what}, {"description", item.description}});
     out << j.dump(2) << "\n";
 }
 

@@ -1,10 +1,13 @@
 // Markdown reports: the summary and one report per team.
 #include "archplan/report/report.hpp"
 
+#include "archplan/units/units.hpp"
+
 #include <fmt/format.h>
 
 namespace archplan::report {
 
+using document::format_figure;
 using units::format_percent;
 
 namespace {
@@ -15,29 +18,37 @@ std::string cell(std::string s) {
     return s;
 }
 
-void requirements_table(const derive::Report& r, std::ostream& out) {
+// The bottleneck, and the classes tied with it.
+std::string bottleneck_cell(const document::RequirementRow& q) {
+    std::string out = q.bottleneck;
+    for (std::size_t i = 0; i < q.tied.size(); ++i) out += (i ? ", " : " (tied with ") + q.tied[i];
+    return q.tied.empty() ? out : out + ")";
+}
+
+void requirements_table(const document::Report& r, std::ostream& out) {
     out << "| requirement | kind | path | required | achievable (routed) | ideal (max-flow) | status | bottleneck | utilisation "
            "|\n";
     out << "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& q : r.requirements)
-        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, q.kind, cell(q.path),
-                           format_figure(q.required), format_figure(q.achievable),
+        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, document::requirement_kind_label(q.kind),
+                           cell(q.path), format_figure(q.required), format_figure(q.achievable),
                            q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"), q.met ? "met" : "**NOT met**",
-                           cell(q.bottleneck), format_percent(q.utilisation));
+                           cell(bottleneck_cell(q)), format_percent(q.utilisation));
 }
-void section_tables(const std::vector<derive::WorkloadSection>& sections, std::ostream& out) {
+void section_tables(const std::vector<document::Section>& sections, std::ostream& out) {
     for (const auto& w : sections) {
-        out << fmt::format("### {} ({}, {})\n\n| figure | value | how |\n|---|---|---|\n", w.id, w.kind, cell(w.path));
+        out << fmt::format("### {} ({}, {})\n\n| figure | value | how |\n|---|---|---|\n", w.id,
+                           document::section_kind_label(w.kind), cell(w.path));
         for (const auto& f : w.figures)
             out << fmt::format("| {} | {} | {} |\n", f.name, format_figure(f.value), cell(f.derivation));
         if (!w.findings.empty()) out << "\n";
-        for (const auto& f : w.findings) out << fmt::format("- {}\n", f);
+        for (const auto& f : w.findings) out << fmt::format("- {}\n", f.text);
         out << "\n";
     }
 }
 } // namespace
 
-void render_summary_markdown(const derive::Report& r, std::ostream& out) {
+void render_summary_markdown(const document::Report& r, std::ostream& out) {
     out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
                        r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
@@ -77,7 +88,7 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
         for (const auto& sc : r.scenarios) {
             out << fmt::format("| {} |", sc.id);
             for (const auto& c : sc.cells) {
-                if (!c.note.empty() && c.achievable.value <= 0)
+                if (c.unavailable)
                     out << fmt::format(" **NOT met**: {} |", c.note);
                 else
                     out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable),
@@ -110,16 +121,18 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
     }
     out << "\n## Team headlines\n\n";
     for (const auto& t : r.teams)
-        if (!t.headline.empty())
-            out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", t.name, t.headline, t.name, t.name);
+        if (t.tightest) {
+            const char* name = document::team_name(t.team);
+            out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", name, document::tightest_text(t), name, name);
+        }
     out << "\n## Bottlenecks\n\n";
     for (const auto& b : r.bottlenecks) {
         out << fmt::format("### {}\n\n", b.requirement);
         out << "| element class | team | busiest edge load | capacity | utilisation | headroom |\n|---|---|---|---|---|---|\n";
         for (const auto& c : b.classes)
-            out << fmt::format("| {} | {} | {} | {} ({} link{}) | {} | {} |\n", cell(c.class_name), c.team, format_figure(c.load),
-                               format_figure(c.capacity), c.links, c.links == 1 ? "" : "s", format_percent(c.utilisation),
-                               format_percent(c.headroom));
+            out << fmt::format("| {} | {} | {} | {} ({} link{}) | {} | {} |\n", cell(c.class_name), document::team_name(c.team),
+                               format_figure(c.load), format_figure(c.capacity), c.links, c.links == 1 ? "" : "s",
+                               format_percent(c.utilisation), format_percent(c.headroom));
         out << "\nMinimum cut of the ideal flow (the edges that bound any routing):\n\n";
         for (const auto& c : b.ideal_cut) out << fmt::format("- {}\n", c.text);
         out << "\n";
@@ -130,43 +143,41 @@ void render_summary_markdown(const derive::Report& r, std::ostream& out) {
             out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n",
                                f.requirement);
             for (const auto& o : f.options) {
-                if (o.to > 0)
-                    out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, o.from, o.to,
-                                       o.achievable.value > 0 ? format_figure(o.achievable) : "-");
-                else // advice without a count (a rebuild mode) has no "now"
-                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what,
-                                       o.from > 0 ? std::to_string(o.from) : std::string("-"), o.note);
+                auto from = o.from ? format_figure(*o.from) : std::string("-"); // advice (a rebuild mode) has no "now"
+                if (o.to)
+                    out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, from, format_figure(*o.to),
+                                       o.achievable ? format_figure(*o.achievable) : "-");
+                else
+                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what, from, o.note);
             }
             out << "\n";
         }
     }
     out << "## Inventory\n\n";
-    for (const auto& [what, count] : r.inventory.items) out << fmt::format("- {}: {}\n", what, count);
+    for (const auto& item : r.inventory) out << fmt::format("- {}: {}\n", item.what, item.description);
 }
 
-void render_team_markdown(const derive::Report& r, const std::string& team, std::ostream& out) {
-    const derive::Team* t = nullptr;
-    for (const auto& x : r.teams)
-        if (x.name == team) t = &x;
-    out << fmt::format("# {} team: derived requirements\n\n", team);
+void render_team_markdown(const document::Report& r, document::Team team, std::ostream& out) {
+    const auto* t = r.team(team);
+    out << fmt::format("# {} team: derived requirements\n\n", document::team_name(team));
     out << fmt::format("From `{}`{}. Design margin: {} (included in every needed figure).\n\n", r.spec_file,
                        r.title.empty() ? "" : fmt::format(" ({})", r.title), format_percent(r.margin));
     if (!t || t->lines.empty()) {
         out << "No requirement places a figure on this team.\n";
         return;
     }
-    out << fmt::format("**Headline:** {}\n\n", t->headline);
+    out << fmt::format("**Headline:** {}\n\n", document::tightest_text(*t));
     out << "| element | applies to | requirement | needed | provisioned | headroom | status |\n|---|---|---|---|---|---|---|\n";
     for (const auto& l : t->lines)
         out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", l.element, cell(l.applies_to), l.requirement,
                            format_figure(l.needed), format_figure(l.provisioned), format_percent(l.headroom),
-                           l.status == derive::Status::short_of ? "**SHORT**" : derive::status_name(l.status));
+                           l.status == document::Status::short_of ? "**SHORT**" : document::status_name(l.status));
     out << "\n## Derivations\n\n";
     int i = 1;
     for (const auto& l : t->lines)
         out << fmt::format("{}. **{}** ({}; {}): {}\n", i++, l.element, l.class_name.empty() ? l.applies_to : l.class_name,
                            l.requirement, l.derivation);
-    if (team == "storage" && !r.storage_sections.empty()) {
+    if (team == document::Team::storage && !r.storage_sections.empty()) {
         out << "\n## Capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);
     }

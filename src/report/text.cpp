@@ -1,6 +1,8 @@
 // The terminal summary.
 #include "archplan/report/report.hpp"
 
+#include "archplan/units/units.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -8,27 +10,19 @@ namespace archplan::report {
 
 using units::format_percent;
 
-std::string format_figure(const derive::Figure& f) {
-    switch (f.unit) {
-    case derive::Unit::bytes: return units::format_size(units::Bytes(f.value));
-    case derive::Unit::rate: return units::format_rate(units::BytesPerSecond(f.value));
-    case derive::Unit::count: return units::format_count(f.value);
-    case derive::Unit::ratio: return units::format_sig(f.value) + ":1";
-    case derive::Unit::seconds: return units::format_duration(units::Seconds(f.value));
-    case derive::Unit::share: return units::format_percent(f.value);
-    case derive::Unit::per_second: return units::format_per_second(f.value);
-    case derive::Unit::nines: return units::format_sig(f.value) + " nines";
-    case derive::Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
-    case derive::Unit::probability: return fmt::format("{:.3g}", f.value);
-    }
-    return units::format_sig(f.value);
-}
+using document::format_figure;
+using document::headroom_text;
 
-std::string headroom_text(double headroom) {
-    return headroom >= 0 ? format_percent(headroom) + " headroom" : "short by " + format_percent(-headroom);
+namespace {
+// "leaf[s] -> spine", or "leaf[s] -> spine (tied with s NIC port)".
+std::string bottleneck_text(const document::RequirementRow& q) {
+    std::string tied;
+    for (const auto& t : q.tied) tied += (tied.empty() ? " (tied with " : ", ") + t;
+    return q.bottleneck + (tied.empty() ? "" : tied + ")");
 }
+} // namespace
 
-void render_text(const derive::Report& r, std::ostream& out) {
+void render_text(const document::Report& r, std::ostream& out) {
     out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
     if (!r.sized.empty()) {
@@ -41,9 +35,10 @@ void render_text(const derive::Report& r, std::ostream& out) {
     }
     out << "Requirements\n";
     for (const auto& q : r.requirements) {
-        out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, q.kind, q.path);
-        bool bandwidth = q.kind.find("bandwidth") != std::string::npos;
-        if (q.kind == "usable capacity" || q.kind == "capacity plan")
+        out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, document::requirement_kind_label(q.kind),
+                           q.path);
+        bool bandwidth = q.is_bandwidth();
+        if (q.kind == document::RequirementKind::usable_capacity || q.kind == document::RequirementKind::capacity_plan)
             out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
         else if (!bandwidth)
             out << fmt::format("          required {}, this design {}\n", format_figure(q.required), format_figure(q.achievable));
@@ -51,8 +46,8 @@ void render_text(const derive::Report& r, std::ostream& out) {
             out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
                                format_figure(q.achievable), format_figure(q.ideal));
         if (bandwidth)
-            out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", q.bottleneck, format_percent(q.utilisation),
-                               headroom_text(1.0 / q.utilisation - 1.0));
+            out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", bottleneck_text(q),
+                               format_percent(q.utilisation), headroom_text(q.headroom));
     }
     for (const auto& c : r.concurrent) {
         out << fmt::format("  {:<7} {} (run at once: ", c.met ? "MET" : "NOT MET", c.id);
@@ -62,26 +57,24 @@ void render_text(const derive::Report& r, std::ostream& out) {
     }
     if (!r.workloads.empty()) out << "\nWorkloads\n";
     for (const auto& w : r.workloads) {
-        out << fmt::format("  {} ({}, {})\n", w.id, w.kind, w.path);
+        out << fmt::format("  {} ({}, {})\n", w.id, document::section_kind_label(w.kind), w.path);
         for (const auto& f : w.figures)
             if (f.headline) out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
-        for (const auto& f : w.findings) out << fmt::format("          {}\n", f);
+        for (const auto& f : w.findings) out << fmt::format("          {}\n", f.text);
     }
     for (const auto& sec : r.storage_sections) {
         bool first = true;
         for (const auto& f : sec.figures)
             if (f.headline) {
                 if (first)
-                    out << fmt::format(
-                        "{}  {} ({})\n",
-                        sec.kind == r.storage_sections.front().kind && &sec == &r.storage_sections.front() ? "\nStorage\n" : "",
-                        sec.id + " " + sec.kind, sec.path);
+                    out << fmt::format("{}  {} {} ({})\n", &sec == &r.storage_sections.front() ? "\nStorage\n" : "", sec.id,
+                                       document::section_kind_label(sec.kind), sec.path);
                 first = false;
                 out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
             }
         if (!first)
-            for (const auto& f : sec.findings)
-                if (f.rfind("MTTDL assumes", 0) != 0) out << fmt::format("          {}\n", f);
+            for (const auto& f : sec.findings) // the summary leaves the caveats to the reports
+                if (f.kind != document::Finding::Kind::caveat) out << fmt::format("          {}\n", f.text);
     }
     if (!r.scenarios.empty()) {
         out << "\nFailure scenarios (routed achievable; * = not met)\n";
@@ -93,28 +86,25 @@ void render_text(const derive::Report& r, std::ostream& out) {
         for (const auto& sc : r.scenarios) {
             out << fmt::format("  {:<{}}", sc.id, w);
             for (const auto& c : sc.cells) {
-                auto v = !c.note.empty() && c.achievable.value <= 0 ? std::string("unavailable") : format_figure(c.achievable);
+                auto v = c.unavailable ? std::string("unavailable") : format_figure(c.achievable);
                 out << fmt::format("  {:>16}", v + (c.met ? " " : "*"));
             }
             out << "\n";
         }
     }
     out << "\nTeams\n";
-    for (const auto& t : r.teams) {
-        if (t.headline.empty()) continue;
-        out << fmt::format("  {:<8} {}\n", t.name, t.headline);
-    }
+    for (const auto& t : r.teams)
+        if (t.tightest) out << fmt::format("  {:<8} {}\n", document::team_name(t.team), document::tightest_text(t));
     for (const auto& f : r.fixes) {
         out << fmt::format("\nTo meet {}, change one of:\n", f.requirement);
         int shown = 0;
         for (const auto& o : f.options) {
-            if (o.to == 0) continue;
-            out << fmt::format("  {} {} -> {}\n", o.knob, o.from, o.to);
+            if (!o.to) continue;
+            out << fmt::format("  {} {} -> {}\n", o.knob, format_figure(*o.from), format_figure(*o.to));
             ++shown;
         }
-        for (const auto& o : f.options) // advice that is not a count, e.g. a rebuild mode
-            if (shown > 0 && o.to == 0 && o.knob.find(".rebuild") != std::string::npos)
-                out << fmt::format("  {}: {}\n", o.knob, o.note);
+        for (const auto& o : f.options) // advice that is not a value, e.g. a rebuild mode
+            if (shown > 0 && o.kind == document::Fix::Option::Kind::advice) out << fmt::format("  {}: {}\n", o.knob, o.note);
         if (shown == 0) {
             out << "  (no single change meets it)\n";
             for (const auto& o : f.options) out << fmt::format("  {}: {}\n", o.knob, o.note);

@@ -15,8 +15,8 @@ constexpr double k_max_leaf_ports = 4096;
 
 int parity_of(const Protection& p) { return p.is_replication() ? p.replicas - 1 : p.m; }
 
-Knob make(KnobKind kind, std::string what, std::string unit, double lo, double hi, std::size_t owner,
-          std::string_view owner_name, std::size_t shape = 0, std::string_view shape_name = {}) {
+Knob make(KnobKind kind, std::string what, std::string unit, double lo, double hi, std::size_t owner, std::string_view owner_name,
+          std::size_t shape = 0, std::string_view shape_name = {}) {
     Knob k;
     k.kind = kind;
     k.path = knob_path(kind, owner_name, shape_name);

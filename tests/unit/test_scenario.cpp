@@ -37,7 +37,7 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         CHECK_FALSE(s.rows[1].met);
         // Protection inside each server: the failed server's data cannot be read.
         CHECK(s.rows[0].requirement == "r");
-        CHECK(s.rows[0].note == "part of the data is unavailable");
+        CHECK(s.rows[0].note == analysis::ScenarioRow::Note::unavailable);
         CHECK_FALSE(s.rows[0].met);
     }
     {
@@ -54,7 +54,7 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         const auto& s = named(a.scenarios, "n-spine-down");
         CHECK(s.rows[1].achievable.value() == 0.0);
         CHECK_FALSE(s.rows[1].met);
-        CHECK(s.rows[1].note == "no path left between some of the endpoints, or none of one side is reachable");
+        CHECK(s.rows[1].note == analysis::ScenarioRow::Note::no_path);
     }
     {
         // One of two compute leaves down: its two nodes are out, the other two carry the write, each through

@@ -49,7 +49,8 @@ struct ClassLoad {
 struct RoutedResult {
     std::vector<double> edge_load;      // bytes/s per graph edge at the required figure (client + east-west)
     std::vector<double> east_west_load; // the east-west part
-    std::vector<ClassLoad> classes;     // loaded classes, busiest first
+    std::vector<ClassLoad> classes;     // loaded classes, busiest first; the tied ones at the top in class order
+    std::size_t tied = 0;               // classes at the top utilisation, within k_met_tol of it
     double max_utilisation = 0.0;
     BytesPerSecond achievable; // required / max utilisation; 0 when some traffic has no path
     bool routed_all = true;    // false when a failure leaves some traffic without a path
@@ -129,6 +130,9 @@ struct Degradation {
     double drive_read_amp = 1.0;  // device bytes read per byte delivered (degraded reads)
 };
 
+// How many of `classes` (busiest first) are within k_met_tol of the busiest.
+std::size_t tied_at_top(const std::vector<ClassLoad>& classes);
+
 RoutedResult route(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
                    BytesPerSecond required, const Degradation* degraded = nullptr);
 IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
@@ -199,14 +203,52 @@ struct ScenarioRow {
     std::string requirement;
     BytesPerSecond achievable; // routed, never above the healthy figure
     bool met = false;
-    std::string bottleneck;
-    std::string note; // e.g. data unavailable
+    std::string bottleneck; // the binding element class
+    enum class Note { none, unavailable, capped_at_healthy, no_path } note = Note::none;
+};
+
+// What a scenario fails, as the spec states it and as much of it as the design has.
+struct ScenarioPart {
+    enum class Kind { servers, drives_per_group, top_switches, leaves } kind = Kind::servers;
+    std::string name; // storage system, network or attached group
+    int count = 0;    // failed (clipped to what exists)
+    int tiers = 2;    // top switches: spines (2 tiers) or core switches (3 tiers)
+};
+
+// What a scenario does to one storage system's data, as numbers (derive writes the sentences).
+struct ScenarioFact {
+    enum class Kind {
+        servers_protected_inside, // protection inside each server: the failed servers' data cannot be read
+        servers_beyond_tolerance, // more servers down than the protection tolerates
+        servers_rebuild,          // the failed servers' data rebuilt onto the survivors
+        drives_beyond_tolerance,  // more failed drives per group than tolerated: data is lost
+        drives_rebuild,           // every protection group rebuilds at once
+        leaf_protected_inside,    // servers behind a failed leaf, protection inside each server
+        leaf_beyond_tolerance,    // more servers cut off than tolerated
+        leaf_degraded,            // servers cut off, their data decoded from (or served by) the others
+    } kind = Kind::servers_rebuild;
+    std::string storage;
+    int count = 0;          // servers down, failed drives per group, or servers cut off
+    int tolerated = 0;      // failures the protection tolerates
+    int survivors = 0;      // servers left
+    bool all_cut = false;   // leaf: no server left to take writes
+    Bytes rebuilt;          // servers: all they held; drives: per server
+    double drives_lost = 0; // drives: failed drives per server (a share of a group's width may be fractional)
+    double drives_left = 0; // drives: surviving drives per server
+    units::Seconds rebuild; // time to rebuild, at the rebuild share
+    bool network_bound = false;
+    double read_amplification = 1.0; // device reads per byte read, while degraded
+    [[nodiscard]] bool unavailable() const {
+        return kind == Kind::servers_protected_inside || kind == Kind::servers_beyond_tolerance ||
+               kind == Kind::drives_beyond_tolerance || kind == Kind::leaf_protected_inside ||
+               kind == Kind::leaf_beyond_tolerance;
+    }
 };
 
 struct ScenarioResult {
     spec::Scenario scenario;
-    std::string description;        // "1 server of 'scratch' down"
-    std::vector<std::string> facts; // rebuild time, read amplification, data at risk
+    std::vector<ScenarioPart> parts; // what failed
+    std::vector<ScenarioFact> facts; // rebuild time, read amplification, data at risk
     std::vector<ScenarioRow> rows;
 };
 

@@ -25,7 +25,7 @@ struct Evaluation {
     model::SystemGraph graph;
     analysis::Sizing sizing;
     analysis::Analysis analysis; // owns the effective spec (spec + workload-derived requirements)
-    derive::Report report;
+    document::Report report;
     std::vector<std::pair<std::string, double>> seconds; // wall time per phase, for --timings only
 
     // Everything met: every requirement, workload target, group, plan and durability target, and sizing.

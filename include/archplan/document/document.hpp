@@ -1,0 +1,242 @@
+// The report document: every figure archplan reports, as keyed rows of numbers with units and the
+// derivation of each. derive builds it; the renderers (text, Markdown, JSON) only read it; compare lines
+// two documents up by key. Depends on units only.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace archplan::document {
+
+// ratio: a taper "x:1"; share: a fraction shown as a percentage.
+enum class Unit { bytes, rate, count, ratio, seconds, share, per_second, nines, hours, probability };
+
+struct Figure {
+    double value = 0.0; // SI base units (bytes, bytes/s, s), a count, or a ratio
+    Unit unit = Unit::rate;
+};
+
+// "12.0 TB/s", "2,048", "4:1", "91.7%", "8.76 nines".
+std::string format_figure(const Figure& f);
+// "9.09% headroom", or "short by 7.88%" when negative.
+std::string headroom_text(double headroom);
+// "ckpt-write" -> "ckpt-write"; "leaf[scratch] -> spine" -> "leaf-scratch-spine": a key segment.
+std::string key_part(const std::string& text);
+
+enum class Team { compute, network, storage };
+const char* team_name(Team t); // "compute", "network", "storage"
+
+enum class Status { ok, short_of, info };
+const char* status_name(Status s);
+
+// What a team line is about, so that readers select lines by kind, never by their text.
+enum class LineKind {
+    injection,   // per-node storage injection or ingest
+    port,        // an endpoint's NIC port (compute or storage)
+    controller,  // a storage server's controller ceiling
+    drives,      // a storage server's drives
+    link,        // a switch-to-switch link class
+    taper,       // the largest taper a leaf shape may have
+    capacity,    // usable capacity at the fill limit
+    servers,     // the servers a capacity plan needs
+    metadata,    // file creates or opens of the metadata service
+    local_tier,  // the node-local checkpoint tier
+    accelerator, // per-accelerator read demand
+};
+const char* line_kind_name(LineKind k); // the key segment: "injection", "port", ...
+
+// One derived requirement: what one element must do, what it can do, and why.
+struct Line {
+    std::string key; // "team/<team>/<kind>/<requirement>/<class or group>", unique in a report
+    Team team = Team::compute;
+    LineKind kind = LineKind::link;
+    std::string element;     // "storage NIC port", "leaf uplink", "server controller"
+    std::string applies_to;  // "each of 1,800 'gpu' nodes (2 ports)"
+    std::string requirement; // requirement id it serves
+    std::string class_name;  // element class in the graph, if any
+    Figure needed;           // including the design margin
+    Figure provisioned;
+    double headroom = 0.0; // provisioned / needed - 1
+    Status status = Status::ok;
+    std::string derivation; // formula with inputs
+};
+
+struct TeamLines {
+    Team team = Team::compute;
+    std::vector<Line> lines;
+    std::optional<std::size_t> tightest; // the line this team must hear first (least headroom, tapers aside)
+};
+// "tightest: <element> (<class>) needs X, has Y (Z% headroom, <requirement>)"; empty without a tightest line.
+std::string tightest_text(const TeamLines& t);
+
+struct ClassRow {
+    std::string key; // "bottleneck/<requirement>/<class>"
+    std::string class_name;
+    Team team = Team::network;
+    std::string element;
+    double utilisation = 0.0;
+    double headroom = 0.0; // 1 / utilisation - 1
+    Figure load;           // busiest edge
+    Figure capacity;
+    unsigned links = 1;
+};
+
+struct CutRow {
+    std::string key; // "cut/<requirement>/<class>"
+    std::string class_name;
+    unsigned edges = 0;     // edges of the class in the binding minimum cut
+    Figure capacity;        // their capacity on the wire or on the drives
+    Figure client_capacity; // the same in client bytes
+    std::string text;       // "200 x scratch controller (write) (12.0 TB/s of client bytes in all)"
+};
+
+struct Bottleneck {
+    std::string requirement;
+    std::vector<ClassRow> classes; // busiest first; classes.front() binds (ties in class order)
+    std::vector<CutRow> ideal_cut;
+};
+
+enum class RequirementKind { write_bandwidth, read_bandwidth, usable_capacity, capacity_plan, durability };
+const char* requirement_kind_label(RequirementKind k); // "write bandwidth", "usable capacity", ...
+
+// Where a requirement comes from: the customer's spec, or a workload's derived figure.
+enum class Origin { spec, workload_write, workload_drain, workload_read, dataset, retention };
+const char* origin_name(Origin o); // "spec", "workload_write", ...
+
+struct RequirementRow {
+    std::string key; // "requirement/<id>"
+    std::string id;
+    RequirementKind kind = RequirementKind::write_bandwidth;
+    Origin origin = Origin::spec;
+    std::string path;  // "gpu -> scratch via frontend" or "on scratch"
+    Figure asked;      // as the customer wrote it
+    Figure required;   // with the design margin
+    Figure achievable; // routed (bandwidth), plannable (capacity) or this design's nines
+    Figure ideal;      // ideal flow (bandwidth only)
+    bool met = false;
+    std::string bottleneck;        // binding class (bandwidth), or what binds otherwise
+    std::vector<std::string> tied; // other classes at the bottleneck's utilisation (within the "met" tolerance)
+    double utilisation = 0.0;      // of the binding class at the required figure
+    double headroom = 0.0;         // 1 / utilisation - 1 (bandwidth)
+    std::string derivation;
+    [[nodiscard]] bool is_bandwidth() const {
+        return kind == RequirementKind::write_bandwidth || kind == RequirementKind::read_bandwidth;
+    }
+};
+
+struct Fix {
+    std::string requirement;
+    struct Option {
+        std::string key;  // "fix/<requirement>/<knob>"
+        std::string knob; // a knob path (docs/spec.md, knob paths)
+        std::string what;
+        enum class Kind { count, advice } kind = Kind::count; // advice: a change that is not a value (a rebuild mode)
+        std::optional<Figure> from;
+        std::optional<Figure> to; // empty: not reachable by this knob alone, or advice
+        std::string note;         // why not, or the advice
+        std::optional<Figure> achievable;
+    };
+    std::vector<Option> options;
+};
+
+struct InventoryItem {
+    std::string key; // "inventory/<compute|network|storage>/<name>"
+    std::string what;
+    std::string description; // already counted and formatted
+};
+
+// One figure of a section, with how it was found.
+struct SectionFigure {
+    std::string key; // "<section key>/<figure>"
+    std::string name;
+    Figure value;
+    std::string derivation;
+    bool headline = false; // shown in the terminal summary too
+};
+
+struct Finding {
+    enum class Kind { result, caveat } kind = Kind::result; // caveat: how far a figure can be trusted
+    std::string text;
+};
+
+enum class SectionKind { checkpoint, two_level_checkpoint, data_loading, capacity_plan, durability };
+const char* section_kind_label(SectionKind k); // "checkpoint", "two-level checkpoint", ...
+
+struct Section {
+    std::string key; // "workload/<id>" or "storage/<system>/<kind>"
+    SectionKind kind = SectionKind::checkpoint;
+    std::string id;
+    std::string path; // "gpu -> scratch"
+    std::vector<SectionFigure> figures;
+    std::vector<Finding> findings;
+};
+
+struct ConcurrentRow {
+    std::string key; // "concurrent/<id>"
+    std::string id;
+    std::vector<std::string> members;
+    double scale = 0.0;
+    bool met = false;
+    std::string binding;
+    double utilisation = 0.0;
+    std::vector<std::pair<std::string, Figure>> achievable; // per member, in the mix
+};
+
+struct ScenarioCell {
+    std::string key; // "scenario/<scenario>/<requirement>"
+    bool met = false;
+    bool unavailable = false; // the data cannot be read at all
+    Figure achievable;
+    std::string bottleneck;
+    std::string note;
+};
+
+// The facts of a scenario as numbers; each also appears as a sentence in `facts`.
+struct ScenarioFigures {
+    std::optional<Figure> rebuild;            // the longest rebuild the scenario starts
+    std::optional<Figure> read_amplification; // the largest device reads per byte read
+    std::vector<std::string> unavailable;     // storage systems whose data is partly unreadable
+};
+
+struct ScenarioRow {
+    std::string key; // "scenario/<id>"
+    std::string id;
+    std::string description;
+    std::vector<std::string> facts;
+    ScenarioFigures figures;
+    std::vector<ScenarioCell> cells; // one per bandwidth requirement, in Report::scenario_requirements order
+};
+
+struct SizedRow {
+    std::string key; // "sized/<knob>"
+    std::string knob;
+    int value = 0;
+    std::string forced_by;
+    int line = 0; // where the spec said auto
+};
+
+struct Report {
+    std::string title;
+    std::string spec_file;
+    double margin = 0.0;
+    bool all_met = false;
+    std::vector<RequirementRow> requirements;
+    std::vector<TeamLines> teams; // compute, network, storage
+    std::vector<Bottleneck> bottlenecks;
+    std::vector<Fix> fixes;
+    std::vector<Section> workloads;
+    std::vector<Section> storage_sections; // capacity plan and durability, per storage system
+    std::vector<ConcurrentRow> concurrent;
+    std::vector<std::string> scenario_requirements; // columns of the scenario table
+    std::vector<ScenarioRow> scenarios;
+    std::vector<SizedRow> sized;
+    std::string sizing_problem;
+    std::vector<InventoryItem> inventory;
+
+    [[nodiscard]] const TeamLines* team(Team t) const;
+};
+
+} // namespace archplan::document

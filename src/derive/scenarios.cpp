@@ -1,0 +1,136 @@
+// The failure-scenario table: each scenario's description and facts written out from its numbers.
+#include "derive_internal.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace archplan::derive {
+
+using analysis::ScenarioFact;
+using analysis::ScenarioPart;
+using units::format_count;
+using units::format_percent;
+using units::format_sig;
+
+namespace {
+
+std::string part_text(const ScenarioPart& p) {
+    bool one = p.count == 1;
+    switch (p.kind) {
+    case ScenarioPart::Kind::servers: return fmt::format("{} server{} of '{}' down", p.count, one ? "" : "s", p.name);
+    case ScenarioPart::Kind::drives_per_group:
+        return fmt::format("{} drive{} per protection group of '{}' down", p.count, one ? "" : "s", p.name);
+    case ScenarioPart::Kind::top_switches:
+        return fmt::format("{} {}{} of '{}' down", p.count, p.tiers == 2 ? "spine" : "core switch",
+                           one ? "" : (p.tiers == 2 ? "s" : "es"), p.name);
+    case ScenarioPart::Kind::leaves: return fmt::format("{} leaf switch{} of '{}' down", p.count, one ? "" : "es", p.name);
+    }
+    return {};
+}
+
+std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
+    const auto& s = *spec.find_storage(f.storage);
+    const auto& p = s.protection;
+    const char* bound = f.network_bound ? "network" : "drive";
+    const char* writes = f.all_cut ? " (no server of it is left to take writes)" : "; writes go to the others";
+    switch (f.kind) {
+    case ScenarioFact::Kind::servers_protected_inside:
+        return fmt::format("'{}' protects data inside each server ({}), so the data on the failed server{} cannot be read "
+                           "until {} back; new writes go to the {} others",
+                           f.storage, analysis::protection_label(p), f.count == 1 ? "" : "s", f.count == 1 ? "it is" : "they are",
+                           f.survivors);
+    case ScenarioFact::Kind::servers_beyond_tolerance:
+        return fmt::format("{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", f.count,
+                           f.tolerated, f.storage);
+    case ScenarioFact::Kind::servers_rebuild:
+        return fmt::format(
+            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives and NICs; "
+            "reads cost {} device reads per byte ({})",
+            units::format_size(f.rebuilt), f.storage, f.survivors, dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
+            format_sig(f.read_amplification),
+            p.is_replication() ? "another replica serves what the failed servers held"
+                               : (p.where == spec::ProtectionWhere::client
+                                      ? "the client decodes lost chunks from k others, so the extra reads also cross the network"
+                                      : "lost chunks are decoded from k others"));
+    case ScenarioFact::Kind::drives_beyond_tolerance:
+        return fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f.count, f.tolerated,
+                           f.storage);
+    case ScenarioFact::Kind::drives_rebuild: {
+        int width = p.is_replication() ? p.replicas : p.k + p.m;
+        return fmt::format(
+            "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
+            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; reads cost {} device "
+            "reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md)",
+            f.storage, format_sig(f.drives_lost), s.drives.count, f.count, width, units::format_size(f.rebuilt),
+            format_sig(f.drives_left), dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
+            p.where != spec::ProtectionWhere::server ? " and NICs" : "", format_sig(f.read_amplification));
+    }
+    case ScenarioFact::Kind::leaf_protected_inside:
+        return fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside each server "
+                           "their data cannot be read until the leaf is back{}",
+                           format_count(f.count), f.storage, writes);
+    case ScenarioFact::Kind::leaf_beyond_tolerance:
+        return fmt::format("{} servers of '{}' are cut off, more than the {} failures its protection tolerates: data with {} "
+                           "on more of them than that cannot be read{}",
+                           format_count(f.count), f.storage, f.tolerated, p.is_replication() ? "copies" : "chunks", writes);
+    case ScenarioFact::Kind::leaf_degraded:
+        return fmt::format(
+            "{} servers of '{}' behind the failed leaf are unreachable; {}, so reads cost {} device reads per byte",
+            format_count(f.count), f.storage,
+            p.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
+            format_sig(f.read_amplification));
+    }
+    return {};
+}
+
+const char* note_text(analysis::ScenarioRow::Note n) {
+    switch (n) {
+    case analysis::ScenarioRow::Note::none: return "";
+    case analysis::ScenarioRow::Note::unavailable: return "part of the data is unavailable";
+    case analysis::ScenarioRow::Note::capped_at_healthy: return "routed figure capped at the healthy one";
+    case analysis::ScenarioRow::Note::no_path:
+        return "no path left between some of the endpoints, or none of one side is reachable";
+    }
+    return "";
+}
+
+// The numbers behind the sentences: the longest rebuild, the largest read amplification, what is unreadable.
+document::ScenarioFigures figures_of(const analysis::ScenarioResult& sc) {
+    document::ScenarioFigures out;
+    for (const auto& f : sc.facts) {
+        if (f.rebuild.value() > 0 && (!out.rebuild || f.rebuild.value() > out.rebuild->value))
+            out.rebuild = Figure{f.rebuild.value(), Unit::seconds};
+        if (f.read_amplification > 1 && (!out.read_amplification || f.read_amplification > out.read_amplification->value))
+            out.read_amplification = Figure{f.read_amplification, Unit::ratio};
+        if (f.unavailable() && std::find(out.unavailable.begin(), out.unavailable.end(), f.storage) == out.unavailable.end())
+            out.unavailable.push_back(f.storage);
+    }
+    return out;
+}
+
+} // namespace
+
+void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep) {
+    for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(a.requirement(b).id);
+    for (const auto& sc : a.scenarios) {
+        document::ScenarioRow row;
+        row.id = sc.scenario.id;
+        row.key = "scenario/" + document::key_part(row.id);
+        for (const auto& part : sc.parts) row.description += (row.description.empty() ? "" : ", ") + part_text(part);
+        for (const auto& f : sc.facts) row.facts.push_back(fact_text(spec, f));
+        row.figures = figures_of(sc);
+        for (const auto& c : sc.rows) {
+            document::ScenarioCell cell;
+            cell.key = fmt::format("{}/{}", row.key, document::key_part(c.requirement));
+            cell.met = c.met;
+            cell.achievable = {c.achievable.value(), Unit::rate};
+            cell.unavailable = c.note != analysis::ScenarioRow::Note::none && c.achievable.value() <= 0;
+            cell.bottleneck = c.bottleneck;
+            cell.note = note_text(c.note);
+            row.cells.push_back(cell);
+        }
+        rep.scenarios.push_back(row);
+    }
+}
+
+} // namespace archplan::derive

@@ -1,0 +1,128 @@
+// The report document's formatting and names (see document.hpp).
+#include "archplan/document/document.hpp"
+
+#include "archplan/units/units.hpp"
+
+#include <cctype>
+#include <fmt/format.h>
+
+namespace archplan::document {
+
+std::string format_figure(const Figure& f) {
+    switch (f.unit) {
+    case Unit::bytes: return units::format_size(units::Bytes(f.value));
+    case Unit::rate: return units::format_rate(units::BytesPerSecond(f.value));
+    case Unit::count: return units::format_count(f.value);
+    case Unit::ratio: return units::format_sig(f.value) + ":1";
+    case Unit::seconds: return units::format_duration(units::Seconds(f.value));
+    case Unit::share: return units::format_percent(f.value);
+    case Unit::per_second: return units::format_per_second(f.value);
+    case Unit::nines: return units::format_sig(f.value) + " nines";
+    case Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
+    case Unit::probability: return fmt::format("{:.3g}", f.value);
+    }
+    return units::format_sig(f.value);
+}
+
+std::string headroom_text(double headroom) {
+    return headroom >= 0 ? units::format_percent(headroom) + " headroom" : "short by " + units::format_percent(-headroom);
+}
+
+std::string key_part(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || ch == '.' || ch == '_')
+            out += static_cast<char>(std::tolower(c));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
+}
+
+const char* team_name(Team t) {
+    switch (t) {
+    case Team::compute: return "compute";
+    case Team::network: return "network";
+    case Team::storage: return "storage";
+    }
+    return "network";
+}
+
+const char* status_name(Status s) {
+    switch (s) {
+    case Status::ok: return "ok";
+    case Status::short_of: return "SHORT";
+    case Status::info: return "info";
+    }
+    return "ok";
+}
+
+const char* line_kind_name(LineKind k) {
+    switch (k) {
+    case LineKind::injection: return "injection";
+    case LineKind::port: return "port";
+    case LineKind::controller: return "controller";
+    case LineKind::drives: return "drives";
+    case LineKind::link: return "link";
+    case LineKind::taper: return "taper";
+    case LineKind::capacity: return "capacity";
+    case LineKind::servers: return "servers";
+    case LineKind::metadata: return "metadata";
+    case LineKind::local_tier: return "local-tier";
+    case LineKind::accelerator: return "accelerator";
+    }
+    return "link";
+}
+
+const char* requirement_kind_label(RequirementKind k) {
+    switch (k) {
+    case RequirementKind::write_bandwidth: return "write bandwidth";
+    case RequirementKind::read_bandwidth: return "read bandwidth";
+    case RequirementKind::usable_capacity: return "usable capacity";
+    case RequirementKind::capacity_plan: return "capacity plan";
+    case RequirementKind::durability: return "durability";
+    }
+    return "";
+}
+
+const char* origin_name(Origin o) {
+    switch (o) {
+    case Origin::spec: return "spec";
+    case Origin::workload_write: return "workload_write";
+    case Origin::workload_drain: return "workload_drain";
+    case Origin::workload_read: return "workload_read";
+    case Origin::dataset: return "dataset";
+    case Origin::retention: return "retention";
+    }
+    return "spec";
+}
+
+const char* section_kind_label(SectionKind k) {
+    switch (k) {
+    case SectionKind::checkpoint: return "checkpoint";
+    case SectionKind::two_level_checkpoint: return "two-level checkpoint";
+    case SectionKind::data_loading: return "data loading";
+    case SectionKind::capacity_plan: return "capacity plan";
+    case SectionKind::durability: return "durability";
+    }
+    return "";
+}
+
+std::string tightest_text(const TeamLines& t) {
+    if (!t.tightest) return {};
+    const auto& w = t.lines[*t.tightest];
+    auto needed = w.needed.unit == Unit::ratio ? format_figure(w.needed) + " taper at most" : format_figure(w.needed);
+    return fmt::format("tightest: {} ({}) needs {}, has {} ({}, {})", w.element,
+                       w.class_name.empty() ? w.applies_to : w.class_name, needed, format_figure(w.provisioned),
+                       headroom_text(w.headroom), w.requirement);
+}
+
+const TeamLines* Report::team(Team t) const {
+    for (const auto& x : teams)
+        if (x.team == t) return &x;
+    return nullptr;
+}
+
+} // namespace archplan::document
