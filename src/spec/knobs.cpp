@@ -12,6 +12,8 @@ constexpr double k_max_servers = 100'000;
 constexpr double k_max_drives = 10'000;
 constexpr double k_max_nic_ports = 64;
 constexpr double k_max_leaf_ports = 4096;
+constexpr double k_max_parity = 16;
+constexpr double k_max_replicas = 8;
 
 int parity_of(const Protection& p) { return p.is_replication() ? p.replicas - 1 : p.m; }
 
@@ -87,8 +89,9 @@ std::vector<Knob> knobs(const Spec& spec) {
         out.push_back(make(KnobKind::storage_servers, of("servers"), "servers", 1, k_max_servers, i, s.name));
         out.push_back(make(KnobKind::drives_per_server, of("drives per server"), "drives", 1, k_max_drives, i, s.name));
         out.push_back(make(KnobKind::server_nic_ports, of("NIC ports per server"), "ports", 1, k_max_nic_ports, i, s.name));
-        // Parity below 1 protects nothing; above 16 no product offers it.
-        out.push_back(make(KnobKind::protection_parity, "parity chunks (or replicas - 1)", "chunks", 1, 16, i, s.name));
+        // Parity below 1 protects nothing; above the loader's bounds (m <= 16, replicas <= 8) no product offers it.
+        double max_parity = s.protection.is_replication() ? k_max_replicas - 1 : k_max_parity;
+        out.push_back(make(KnobKind::protection_parity, "parity chunks (or replicas - 1)", "chunks", 1, max_parity, i, s.name));
         out.push_back(make(KnobKind::rebuild_share, of("rebuild share"), "share", 0.01, 1, i, s.name));
     }
     for (std::size_t i = 0; i < spec.compute.size(); ++i) {

@@ -1,4 +1,5 @@
 // The loader: YAML text -> validated Spec, with every input error collected as a diagnostic.
+#include "archplan/spec/knobs.hpp"
 #include "archplan/spec/spec.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -643,9 +644,9 @@ bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const st
         L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"}, {"count", "capacity", "read", "write"});
     d.loc = loc_of(n);
     bool ok = true;
-    auto c = de.count("count") ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000,
-                                                 fmt::format("storage.{}.server.drives.count", storage_name))
-                               : std::nullopt;
+    auto c = de.count("count")
+                 ? L.count_or_auto(de["count"], dp + ".count", 1, 10'000, knob_path(KnobKind::drives_per_server, storage_name))
+                 : std::nullopt;
     auto cap = de.count("capacity") ? L.quantity(de["capacity"], dp + ".capacity", units::Kind::size, true) : std::nullopt;
     auto r = de.count("read") ? L.quantity(de["read"], dp + ".read", units::Kind::rate, true) : std::nullopt;
     auto w = de.count("write") ? L.quantity(de["write"], dp + ".write", units::Kind::rate, true) : std::nullopt;
@@ -683,7 +684,7 @@ bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageS
     auto se = L.entries(n, sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
     bool ok = se.count("nic") && se.count("limit") && se.count("drives");
     if (se.count("nic")) {
-        auto v = L.nic(se["nic"], sp + ".nic", fmt::format("storage.{}.server.nic", s.name));
+        auto v = L.nic(se["nic"], sp + ".nic", knob_path(KnobKind::server_nic_ports, s.name));
         take(v, s.nic, ok);
     }
     if (se.count("limit")) {
@@ -741,7 +742,7 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     }
     if (e.count("servers")) {
         // 100,000 at most: the explicit graph stays in memory.
-        auto v = L.count_or_auto(e["servers"], path + ".servers", 1, 100'000, fmt::format("storage.{}.servers", s.name));
+        auto v = L.count_or_auto(e["servers"], path + ".servers", 1, 100'000, knob_path(KnobKind::storage_servers, s.name));
         take(v, s.servers, ok);
     }
     if (e.count("fill_limit")) {
@@ -825,9 +826,9 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 L.note_value_site(it->first, it->second, sp);
                 auto se = L.entries(it->second, sp, {"down", "up"}, {"down", "up"});
                 auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
-                auto u = se.count("up") ? L.count_or_auto(se["up"], sp + ".up", 1, 4096,
-                                                          fmt::format("network.{}.leaves.{}.up", net.name, *g))
-                                        : std::nullopt;
+                auto u = se.count("up")
+                             ? L.count_or_auto(se["up"], sp + ".up", 1, 4096, knob_path(KnobKind::leaf_uplinks, net.name, *g))
+                             : std::nullopt;
                 if (d && u)
                     net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
                 else
@@ -899,7 +900,7 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
         take(v, g.count, ok);
     }
     if (e.count("storage_nic")) {
-        auto v = L.nic(e["storage_nic"], path + ".storage_nic", fmt::format("compute.{}.storage_nic", g.name));
+        auto v = L.nic(e["storage_nic"], path + ".storage_nic", knob_path(KnobKind::compute_nic_ports, g.name));
         take(v, g.storage_nic, ok);
     }
     if (e.count("per_rack")) {
