@@ -20,10 +20,6 @@ double daly_goodput(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf) {
     return tau.value() / (M * std::exp(restart.value() / M) * std::expm1((tau.value() + delta.value()) / M));
 }
 
-double first_order_waste(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf) {
-    return delta.value() / tau.value() + (restart.value() + tau.value() / 2.0) / mtbf.value();
-}
-
 double goodput_ceiling(Seconds restart, Seconds mtbf) { return std::exp(-restart.value() / mtbf.value()); }
 
 std::optional<Seconds> max_dump_time(double goodput, Seconds restart, Seconds mtbf) {

@@ -22,9 +22,6 @@ Seconds daly_interval(Seconds delta, Seconds mtbf);
 // E = tau / (M e^(R/M) (e^((tau + delta)/M) - 1)).
 double daly_goodput(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf);
 
-// First-order waste at tau (docs/models.md, goodput at the design; [1], [4] in docs/references.md): delta/tau + (R + tau/2)/M.
-double first_order_waste(Seconds tau, Seconds delta, Seconds restart, Seconds mtbf);
-
 // The best goodput any checkpoint speed allows: as delta -> 0, E -> e^(-R/M).
 double goodput_ceiling(Seconds restart, Seconds mtbf);
 

@@ -96,7 +96,7 @@ public:
     [[nodiscard]] const std::vector<std::uint32_t>& out_edges(std::uint32_t v) const { return m_out[v]; }
     [[nodiscard]] const std::vector<std::uint32_t>& in_edges(std::uint32_t v) const { return m_in[v]; }
 
-    // The Boost.Graph view, for algorithms in the analysis module (see boost_view.hpp).
+    // The Boost.Graph view, for the model's own algorithms (src/model/graph_impl.hpp); opaque elsewhere.
     struct Impl;
     [[nodiscard]] const Impl& impl() const { return *m_impl; }
 

@@ -1,0 +1,190 @@
+// The report document: stable keys, kinds instead of prose, hand-checked figures, and ties named in a
+// fixed order.
+#include "catch.hpp"
+#include "spec_fixtures.hpp"
+
+#include "archplan/plan/evaluate.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace archplan;
+using Catch::Detail::Approx;
+
+namespace {
+
+document::Report report_of(const std::string& yaml) {
+    auto ev = plan::evaluate(fixtures::load(yaml));
+    REQUIRE(ev.value);
+    return ev.value->report;
+}
+
+const document::RequirementRow& requirement(const document::Report& r, const std::string& id) {
+    for (const auto& q : r.requirements)
+        if (q.id == id) return q;
+    FAIL("no requirement " << id);
+    throw std::logic_error("unreachable");
+}
+
+const document::Line& line(const document::Report& r, const std::string& key) {
+    for (const auto& t : r.teams)
+        for (const auto& l : t.lines)
+            if (l.key == key) return l;
+    FAIL("no line " << key);
+    throw std::logic_error("unreachable");
+}
+
+// Every key of a report, in document order.
+std::vector<std::string> keys_of(const document::Report& r) {
+    std::vector<std::string> keys;
+    for (const auto& q : r.requirements) keys.push_back(q.key);
+    for (const auto& t : r.teams)
+        for (const auto& l : t.lines) keys.push_back(l.key);
+    for (const auto& b : r.bottlenecks) {
+        for (const auto& c : b.classes) keys.push_back(c.key);
+        for (const auto& c : b.ideal_cut) keys.push_back(c.key);
+    }
+    for (const auto& f : r.fixes)
+        for (const auto& o : f.options) keys.push_back(o.key);
+    for (const auto* sections : {&r.workloads, &r.storage_sections})
+        for (const auto& s : *sections) {
+            keys.push_back(s.key);
+            for (const auto& f : s.figures) keys.push_back(f.key);
+        }
+    for (const auto& c : r.concurrent) keys.push_back(c.key);
+    for (const auto& s : r.scenarios) {
+        keys.push_back(s.key);
+        for (const auto& c : s.cells) keys.push_back(c.key);
+    }
+    for (const auto& z : r.sized) keys.push_back(z.key);
+    for (const auto& i : r.inventory) keys.push_back(i.key);
+    return keys;
+}
+
+} // namespace
+
+TEST_CASE("derive: rows of the two-tier fixture carry keys, kinds and hand-checked figures", "[derive]") {
+    auto r = report_of(fixtures::two_tier);
+    const auto& w = requirement(r, "w");
+    CHECK(w.key == "requirement/w");
+    CHECK(w.kind == document::RequirementKind::write_bandwidth);
+    CHECK(w.origin == document::Origin::spec);
+    CHECK(w.required.value == Approx(10e9)); // no margin
+    // Drives bind: 2 servers x 2 drives x 3 GB/s = 12 GB/s of device bytes; 4+2 writes 1.5 device bytes per
+    // client byte, so 8 GB/s of client bytes; 10 GB/s needs 125% of the drives.
+    CHECK(w.achievable.value == Approx(8e9));
+    CHECK(w.utilisation == Approx(1.25));
+    CHECK(w.headroom == Approx(1 / 1.25 - 1));
+    CHECK(w.tied.empty());
+    CHECK_FALSE(w.met);
+    const auto& cap = requirement(r, "cap");
+    CHECK(cap.kind == document::RequirementKind::usable_capacity);
+    // 2 x 2 x 100 TB = 400 TB raw, x 4/6 x 0.8 fill = 213 TB plannable.
+    CHECK(cap.achievable.value == Approx(400e12 * 4 / 6 * 0.8));
+
+    // Per node: 10 GB/s / 4 nodes = 2.5 GB/s against one 100 Gb/s port at 80% = 10 GB/s.
+    const auto& inj = line(r, "team/compute/injection/w/c");
+    CHECK(inj.kind == document::LineKind::injection);
+    CHECK(inj.team == document::Team::compute);
+    CHECK(inj.needed.value == Approx(2.5e9));
+    CHECK(inj.provisioned.value == Approx(10e9));
+    CHECK(inj.headroom == Approx(3.0));
+    CHECK(inj.status == document::Status::ok);
+    // Each server's drives: 10 GB/s x 1.5 / 2 servers / 2 drives = 3.75 GB/s against 3 GB/s.
+    const auto& drives = line(r, "team/storage/drives/w/s-drives-write");
+    CHECK(drives.kind == document::LineKind::drives);
+    CHECK(drives.needed.value == Approx(3.75e9));
+    CHECK(drives.provisioned.value == Approx(3e9));
+    CHECK(drives.status == document::Status::short_of);
+
+    // The storage team hears its tightest line first: the capacity plan needs 600 TB / 106.7 TB per server
+    // = 5.6 -> 6 servers and has 2 (2 / 6 - 1 = short by 66.7%), worse than the drives (20% short) and
+    // the capacity itself (213 / 600 - 1 = short by 64.4%).
+    const auto* storage = r.team(document::Team::storage);
+    REQUIRE(storage);
+    REQUIRE(storage->tightest);
+    CHECK(storage->lines[*storage->tightest].key == "team/storage/servers/capacity-plan/s");
+    CHECK(document::tightest_text(*storage) ==
+          "tightest: servers (storage system 's') needs 6, has 2 (short by 66.7%, capacity plan)");
+
+    // Scenario facts as numbers: one drive per group of 6 down rebuilds 1/6 of each server's 2 drives.
+    for (const auto& sc : r.scenarios) {
+        INFO(sc.id);
+        if (sc.id == "s-server-down") {
+            CHECK(sc.figures.unavailable == std::vector<std::string>{"s"}); // protection inside each server
+            CHECK(sc.cells.front().key == "scenario/s-server-down/w");
+        }
+        if (sc.id == "s-drive-per-group-down") {
+            REQUIRE(sc.figures.read_amplification);
+            CHECK(sc.figures.read_amplification->value == Approx(1 + 1.0 / 6 * 3)); // 1 + f/n x (k - 1)
+            REQUIRE(sc.figures.rebuild);
+            CHECK(sc.figures.rebuild->value > 0);
+        }
+    }
+}
+
+TEST_CASE("derive: every key is unique in the report of every shipped spec", "[derive][property]") {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> specs{fs::path(ARCHPLAN_SOURCE_DIR) / "specs" / "customer.yaml"};
+    for (const auto& e : fs::directory_iterator(fs::path(ARCHPLAN_SOURCE_DIR) / "examples"))
+        if (e.path().extension() == ".yaml") specs.push_back(e.path());
+    for (const auto& path : specs) {
+        INFO(path.string());
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        auto r = report_of(text.str());
+        auto keys = keys_of(r);
+        std::set<std::string> seen;
+        for (const auto& k : keys) {
+            INFO(k);
+            CHECK_FALSE(k.empty());
+            CHECK(seen.insert(k).second);
+        }
+    }
+}
+
+TEST_CASE("derive: equal bottlenecks are reported as tied, in class order, for reads and writes", "[derive][tie]") {
+    // 9 servers x 2 ports of 100 Gb/s fill one storage leaf's 18 down ports; its 18 uplinks carry the same
+    // 225 GB/s (18 x 12.5 GB/s). The server ports and the leaf's spine links tie exactly; rounding alone
+    // made one or the other the bottleneck.
+    const char* yaml = R"(
+archplan: 1
+name: tie
+requirements:
+  - {id: r, bandwidth: 100 GB/s, direction: read, from: c, to: s}
+  - {id: w, bandwidth: 100 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 72, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 100%
+    tiers: 2
+    radix: 36
+    leaves:
+      c: {down: 18, up: 18}
+      s: {down: 18, up: 18}
+    spine: {ports: 36}
+storage:
+  - name: s
+    servers: 9
+    server:
+      nic: 2 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto r = report_of(yaml);
+    const auto& read = requirement(r, "r");
+    const auto& write = requirement(r, "w");
+    CHECK(read.achievable.value == Approx(225e9));
+    CHECK(write.achievable.value == Approx(225e9));
+    CHECK(read.bottleneck == "s server NIC -> n leaf");
+    CHECK(read.tied == std::vector<std::string>{"n leaf[s] -> spine"});
+    CHECK(write.bottleneck == "n leaf -> s server NIC");
+    CHECK(write.tied == std::vector<std::string>{"n spine -> leaf[s]"});
+}
