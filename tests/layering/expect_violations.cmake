@@ -1,0 +1,52 @@
+# Tests the layering checker itself: runs check_layering.cmake on a fixture tree with deliberate
+# violations and passes only if it fails and reports exactly the locations listed in EXPECTED.
+#
+#   cmake -DFIXTURE=<tree> -DEXPECTED=<file> [-DTABLE=<Layering.cmake>] -P expect_violations.cmake
+cmake_minimum_required(VERSION 3.22)
+
+foreach(v FIXTURE EXPECTED)
+  if(NOT DEFINED ${v} OR ${v} STREQUAL "")
+    message(FATAL_ERROR "expect_violations.cmake: ${v} is not set")
+  endif()
+endforeach()
+set(table_arg "")
+if(DEFINED TABLE AND NOT TABLE STREQUAL "")
+  set(table_arg "-DTABLE=${TABLE}")
+endif()
+
+execute_process(COMMAND "${CMAKE_COMMAND}" "-DROOT=${FIXTURE}" ${table_arg} -P "${CMAKE_CURRENT_LIST_DIR}/check_layering.cmake"
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+
+file(STRINGS "${EXPECTED}" expected REGEX "^[^#]")
+list(SORT expected)
+set(reported "")
+string(REPLACE ";" "," lines "${err}")
+string(REPLACE "\n" ";" lines "${lines}")
+foreach(line IN LISTS lines)
+  if(line MATCHES "^([^ :]+:[0-9]+): ")
+    list(APPEND reported "${CMAKE_MATCH_1}")
+  elseif(line MATCHES "^([^ ]+) -- ")
+    list(APPEND reported "${CMAKE_MATCH_1}")
+  endif()
+endforeach()
+list(SORT reported)
+
+set(failures "")
+if(code EQUAL 0)
+  string(APPEND failures "  the checker passed a tree with deliberate violations\n")
+endif()
+foreach(loc IN LISTS expected)
+  if(NOT loc IN_LIST reported)
+    string(APPEND failures "  not reported: ${loc}\n")
+  endif()
+endforeach()
+foreach(loc IN LISTS reported)
+  if(NOT loc IN_LIST expected)
+    string(APPEND failures "  reported but not expected: ${loc}\n")
+  endif()
+endforeach()
+if(NOT failures STREQUAL "")
+  message(FATAL_ERROR "layering checker test failed on ${FIXTURE}:\n${failures}--- exit code: ${code}\n--- stderr:\n${err}---")
+endif()
+list(LENGTH expected n)
+message(STATUS "ok: the checker failed and reported exactly the ${n} expected problems")
