@@ -11,15 +11,6 @@
 
 namespace archplan::model {
 
-const char* team_name(Team t) {
-    switch (t) {
-    case Team::compute: return "compute";
-    case Team::network: return "network";
-    case Team::storage: return "storage";
-    }
-    return "network";
-}
-
 SystemGraph::SystemGraph() : m_impl(std::make_unique<Impl>()) {}
 SystemGraph::~SystemGraph() = default;
 SystemGraph::SystemGraph(SystemGraph&&) noexcept = default;

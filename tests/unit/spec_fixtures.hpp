@@ -1,6 +1,8 @@
 // Small specs for the analysis tests, and a helper that loads and builds them.
 #pragma once
 
+#include "catch.hpp"
+
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
@@ -22,6 +24,15 @@ inline archplan::spec::Spec load(const std::string& yaml) {
         throw std::runtime_error("fixture does not load:\n" + all);
     }
     return *r.spec;
+}
+
+// `text` with exactly one occurrence of `from` replaced by `to` (the test fails if `from` is not unique).
+inline std::string edit(const std::string& text, const std::string& from, const std::string& to) {
+    auto at = text.find(from);
+    INFO("editing '" << from << "'");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find(from, at + 1) == std::string::npos);
+    return text.substr(0, at) + to + text.substr(at + from.size());
 }
 
 inline Built build(const std::string& yaml) {

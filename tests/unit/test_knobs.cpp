@@ -16,14 +16,7 @@ using namespace archplan::spec;
 
 namespace {
 
-// `text` with exactly one occurrence of `from` replaced by `to` (the test fails if `from` is not unique).
-std::string edit(const std::string& text, const std::string& from, const std::string& to) {
-    auto at = text.find(from);
-    INFO("editing '" << from << "'");
-    REQUIRE(at != std::string::npos);
-    REQUIRE(text.find(from, at + 1) == std::string::npos);
-    return text.substr(0, at) + to + text.substr(at + from.size());
-}
+using fixtures::edit;
 
 Knob knob_at(const Spec& spec, const std::string& path) {
     auto found = find_knob(spec, path);

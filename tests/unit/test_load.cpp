@@ -33,14 +33,7 @@ LoadResult load(const std::string& text) { return load_string(text, "t.yaml"); }
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-// `text` with exactly one occurrence of `from` replaced by `to` (the test fails if `from` is not unique).
-std::string edit(const std::string& text, const std::string& from, const std::string& to) {
-    auto at = text.find(from);
-    INFO("editing '" << from << "'");
-    REQUIRE(at != std::string::npos);
-    REQUIRE(text.find(from, at + 1) == std::string::npos);
-    return text.substr(0, at) + to + text.substr(at + from.size());
-}
+using fixtures::edit;
 
 std::string dump(const LoadResult& r) {
     std::string out;

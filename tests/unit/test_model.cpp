@@ -19,13 +19,7 @@ namespace {
 // location checks: leaves gpu at 25:7, scratch at 26:7, the network map at 19:5, protection at 36:17.
 const std::string& k_two_tier = fixtures::small_cluster;
 
-std::string edit(const std::string& text, const std::string& from, const std::string& to) {
-    auto at = text.find(from);
-    INFO("editing '" << from << "'");
-    REQUIRE(at != std::string::npos);
-    REQUIRE(text.find(from, at + 1) == std::string::npos);
-    return text.substr(0, at) + to + text.substr(at + from.size());
-}
+using fixtures::edit;
 
 std::string dump(const spec::Diagnostics& ds) {
     std::string out;

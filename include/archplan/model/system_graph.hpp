@@ -16,7 +16,6 @@ using units::BytesPerSecond;
 enum class VertexKind : std::uint8_t { compute, leaf, spine, aggregation, core, server_nic, server_ctrl, server_drives };
 
 enum class Team : std::uint8_t { compute, network, storage };
-const char* team_name(Team t);
 
 // Edges of one kind share a class: "gpu NIC -> leaf", "leaf[gpu] -> spine", "scratch drives (write)".
 // Utilisation and bottlenecks are reported per class.
