@@ -46,6 +46,176 @@ json section(const document::Section& w, const char* id_key) {
             json{{"kind", f.kind == document::Finding::Kind::caveat ? "caveat" : "result"}, {"text", f.text}});
     return x;
 }
+
+json requirements_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& q : r.requirements) {
+        a.push_back(json{{"key", q.key},
+                         {"id", q.id},
+                         {"kind", document::requirement_kind_label(q.kind)},
+                         {"origin", document::origin_name(q.origin)},
+                         {"path", q.path},
+                         {"asked", figure(q.asked)},
+                         {"required", figure(q.required)},
+                         {"achievable", figure(q.achievable)},
+                         {"ideal", q.ideal.value > 0 ? figure(q.ideal) : json(nullptr)},
+                         {"met", q.met},
+                         {"bottleneck", q.bottleneck},
+                         {"tied_with", q.tied},
+                         {"utilisation", q.utilisation},
+                         {"derivation", q.derivation}});
+    }
+    return a;
+}
+
+json team_line_json(const document::Line& l) {
+    return json{{"key", l.key},
+                {"kind", document::line_kind_name(l.kind)},
+                {"element", l.element},
+                {"applies_to", l.applies_to},
+                {"requirement", l.requirement},
+                {"class", l.class_name},
+                {"needed", figure(l.needed)},
+                {"provisioned", figure(l.provisioned)},
+                {"headroom", l.headroom},
+                {"status", document::status_name(l.status)},
+                {"derivation", l.derivation}};
+}
+
+json teams_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& t : r.teams) {
+        json team{{"name", document::team_name(t.team)},
+                  {"headline", document::tightest_text(t)},
+                  {"tightest", t.tightest ? json(t.lines[*t.tightest].key) : json(nullptr)},
+                  {"lines", json::array()}};
+        for (const auto& l : t.lines) {
+            team["lines"].push_back(team_line_json(l));
+        }
+        a.push_back(team);
+    }
+    return a;
+}
+
+json bottleneck_json(const document::Bottleneck& b) {
+    json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", json::array()}};
+    for (const auto& c : b.ideal_cut) {
+        x["ideal_cut"].push_back(json{{"key", c.key},
+                                      {"class", c.class_name},
+                                      {"edges", c.edges},
+                                      {"capacity", figure(c.capacity)},
+                                      {"client_capacity", figure(c.client_capacity)},
+                                      {"text", c.text}});
+    }
+    for (const auto& c : b.classes) {
+        x["classes"].push_back(json{{"key", c.key},
+                                    {"class", c.class_name},
+                                    {"team", document::team_name(c.team)},
+                                    {"element", c.element},
+                                    {"utilisation", c.utilisation},
+                                    {"headroom", c.headroom},
+                                    {"load", figure(c.load)},
+                                    {"capacity", figure(c.capacity)},
+                                    {"links", c.links}});
+    }
+    return x;
+}
+
+json bottlenecks_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& b : r.bottlenecks) {
+        a.push_back(bottleneck_json(b));
+    }
+    return a;
+}
+
+json fixes_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& f : r.fixes) {
+        json x{{"requirement", f.requirement}, {"options", json::array()}};
+        for (const auto& o : f.options) {
+            x["options"].push_back(json{{"key", o.key},
+                                        {"knob", o.knob},
+                                        {"what", o.what},
+                                        {"kind", o.kind == document::Fix::Option::Kind::advice ? "advice" : "count"},
+                                        {"from", figure(o.from)},
+                                        {"to", figure(o.to)},
+                                        {"note", o.note},
+                                        {"achievable", figure(o.achievable)}});
+        }
+        a.push_back(x);
+    }
+    return a;
+}
+
+// The workloads and storage members: the same section shape, told apart by the name of the id member.
+json sections_json(const std::vector<document::Section>& sections, const char* id_key) {
+    json a = json::array();
+    for (const auto& w : sections) {
+        a.push_back(section(w, id_key));
+    }
+    return a;
+}
+
+// A scenario's cells, each labelled with the requirement of its column.
+json scenario_json(const document::ScenarioRow& sc, const std::vector<std::string>& columns) {
+    json x{{"key", sc.key},
+           {"id", sc.id},
+           {"description", sc.description},
+           {"facts", sc.facts},
+           {"rebuild", figure(sc.figures.rebuild)},
+           {"read_amplification", figure(sc.figures.read_amplification)},
+           {"unavailable", sc.figures.unavailable},
+           {"results", json::array()}};
+    for (std::size_t i = 0; i < sc.cells.size(); ++i) {
+        const auto& c = sc.cells[i];
+        x["results"].push_back(json{{"key", c.key},
+                                    {"requirement", columns[i]},
+                                    {"met", c.met},
+                                    {"unavailable", c.unavailable},
+                                    {"achievable", figure(c.achievable)},
+                                    {"bottleneck", c.bottleneck},
+                                    {"note", c.note}});
+    }
+    return x;
+}
+
+json scenarios_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& sc : r.scenarios) {
+        a.push_back(scenario_json(sc, r.scenario_requirements));
+    }
+    return a;
+}
+
+json concurrent_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& c : r.concurrent) {
+        json x{{"key", c.key}, {"id", c.id},           {"members", c.members},         {"scale", c.scale},
+               {"met", c.met}, {"binding", c.binding}, {"utilisation", c.utilisation}, {"achievable", json::array()}};
+        for (const auto& [id, f] : c.achievable) {
+            x["achievable"].push_back(json{{"requirement", id}, {"value", figure(f)}});
+        }
+        a.push_back(x);
+    }
+    return a;
+}
+
+json sized_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& z : r.sized) {
+        a.push_back(json{{"key", z.key}, {"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
+    }
+    return a;
+}
+
+json inventory_json(const document::Report& r) {
+    json a = json::array();
+    for (const auto& item : r.inventory) {
+        a.push_back(json{{"key", item.key}, {"what", item.what}, {"description", item.description}});
+    }
+    return a;
+}
 } // namespace
 
 void render_json(const document::Report& r, std::ostream& out) {
@@ -55,119 +225,17 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["spec"] = r.spec_file;
     j["margin"] = r.margin;
     j["all_met"] = r.all_met;
-    j["requirements"] = json::array();
-    for (const auto& q : r.requirements)
-        j["requirements"].push_back(json{{"key", q.key},
-                                         {"id", q.id},
-                                         {"kind", document::requirement_kind_label(q.kind)},
-                                         {"origin", document::origin_name(q.origin)},
-                                         {"path", q.path},
-                                         {"asked", figure(q.asked)},
-                                         {"required", figure(q.required)},
-                                         {"achievable", figure(q.achievable)},
-                                         {"ideal", q.ideal.value > 0 ? figure(q.ideal) : json(nullptr)},
-                                         {"met", q.met},
-                                         {"bottleneck", q.bottleneck},
-                                         {"tied_with", q.tied},
-                                         {"utilisation", q.utilisation},
-                                         {"derivation", q.derivation}});
-    j["teams"] = json::array();
-    for (const auto& t : r.teams) {
-        json team{{"name", document::team_name(t.team)},
-                  {"headline", document::tightest_text(t)},
-                  {"tightest", t.tightest ? json(t.lines[*t.tightest].key) : json(nullptr)},
-                  {"lines", json::array()}};
-        for (const auto& l : t.lines)
-            team["lines"].push_back(json{{"key", l.key},
-                                         {"kind", document::line_kind_name(l.kind)},
-                                         {"element", l.element},
-                                         {"applies_to", l.applies_to},
-                                         {"requirement", l.requirement},
-                                         {"class", l.class_name},
-                                         {"needed", figure(l.needed)},
-                                         {"provisioned", figure(l.provisioned)},
-                                         {"headroom", l.headroom},
-                                         {"status", document::status_name(l.status)},
-                                         {"derivation", l.derivation}});
-        j["teams"].push_back(team);
-    }
-    j["bottlenecks"] = json::array();
-    for (const auto& b : r.bottlenecks) {
-        json x{{"requirement", b.requirement}, {"classes", json::array()}, {"ideal_cut", json::array()}};
-        for (const auto& c : b.ideal_cut)
-            x["ideal_cut"].push_back(json{{"key", c.key},
-                                          {"class", c.class_name},
-                                          {"edges", c.edges},
-                                          {"capacity", figure(c.capacity)},
-                                          {"client_capacity", figure(c.client_capacity)},
-                                          {"text", c.text}});
-        for (const auto& c : b.classes)
-            x["classes"].push_back(json{{"key", c.key},
-                                        {"class", c.class_name},
-                                        {"team", document::team_name(c.team)},
-                                        {"element", c.element},
-                                        {"utilisation", c.utilisation},
-                                        {"headroom", c.headroom},
-                                        {"load", figure(c.load)},
-                                        {"capacity", figure(c.capacity)},
-                                        {"links", c.links}});
-        j["bottlenecks"].push_back(x);
-    }
-    j["fixes"] = json::array();
-    for (const auto& f : r.fixes) {
-        json x{{"requirement", f.requirement}, {"options", json::array()}};
-        for (const auto& o : f.options)
-            x["options"].push_back(json{{"key", o.key},
-                                        {"knob", o.knob},
-                                        {"what", o.what},
-                                        {"kind", o.kind == document::Fix::Option::Kind::advice ? "advice" : "count"},
-                                        {"from", figure(o.from)},
-                                        {"to", figure(o.to)},
-                                        {"note", o.note},
-                                        {"achievable", figure(o.achievable)}});
-        j["fixes"].push_back(x);
-    }
-    j["workloads"] = json::array();
-    for (const auto& w : r.workloads) j["workloads"].push_back(section(w, "id"));
-    j["storage"] = json::array();
-    for (const auto& w : r.storage_sections) j["storage"].push_back(section(w, "system"));
-    j["scenarios"] = json::array();
-    for (const auto& sc : r.scenarios) {
-        json x{{"key", sc.key},
-               {"id", sc.id},
-               {"description", sc.description},
-               {"facts", sc.facts},
-               {"rebuild", figure(sc.figures.rebuild)},
-               {"read_amplification", figure(sc.figures.read_amplification)},
-               {"unavailable", sc.figures.unavailable},
-               {"results", json::array()}};
-        for (std::size_t i = 0; i < sc.cells.size(); ++i) {
-            const auto& c = sc.cells[i];
-            x["results"].push_back(json{{"key", c.key},
-                                        {"requirement", r.scenario_requirements[i]},
-                                        {"met", c.met},
-                                        {"unavailable", c.unavailable},
-                                        {"achievable", figure(c.achievable)},
-                                        {"bottleneck", c.bottleneck},
-                                        {"note", c.note}});
-        }
-        j["scenarios"].push_back(x);
-    }
-    j["concurrent"] = json::array();
-    for (const auto& c : r.concurrent) {
-        json x{{"key", c.key}, {"id", c.id},           {"members", c.members},         {"scale", c.scale},
-               {"met", c.met}, {"binding", c.binding}, {"utilisation", c.utilisation}, {"achievable", json::array()}};
-        for (const auto& [id, f] : c.achievable) x["achievable"].push_back(json{{"requirement", id}, {"value", figure(f)}});
-        j["concurrent"].push_back(x);
-    }
-    j["sized"] = json::array();
-    for (const auto& z : r.sized)
-        j["sized"].push_back(
-            json{{"key", z.key}, {"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
+    j["requirements"] = requirements_json(r);
+    j["teams"] = teams_json(r);
+    j["bottlenecks"] = bottlenecks_json(r);
+    j["fixes"] = fixes_json(r);
+    j["workloads"] = sections_json(r.workloads, "id");
+    j["storage"] = sections_json(r.storage_sections, "system");
+    j["scenarios"] = scenarios_json(r);
+    j["concurrent"] = concurrent_json(r);
+    j["sized"] = sized_json(r);
     j["sizing_problem"] = r.sizing_problem;
-    j["inventory"] = json::array();
-    for (const auto& item : r.inventory)
-        j["inventory"].push_back(json{{"key", item.key}, {"what", item.what}, {"description", item.description}});
+    j["inventory"] = inventory_json(r);
     out << j.dump(2) << "\n";
 }
 
