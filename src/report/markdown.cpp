@@ -46,26 +46,34 @@ void section_tables(const std::vector<document::Section>& sections, std::ostream
         out << "\n";
     }
 }
-} // namespace
 
-void render_summary_markdown(const document::Report& r, std::ostream& out) {
-    out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
-    out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
-                       r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
-    if (!r.sized.empty()) {
-        out << "## Sized by archplan\n\nThe spec left these counts to archplan (`auto`). Each is the smallest value that meets "
-               "every requirement, sized in the order servers, drives per server, server NIC ports, leaf uplinks, compute NIC "
-               "ports.\n\n";
-        out << "| knob | spec line | sized | one less fails |\n|---|---|---|---|\n";
-        for (const auto& z : r.sized)
-            out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, z.forced_by.empty() ? "-" : z.forced_by);
-        if (!r.sizing_problem.empty()) out << fmt::format("\n**{}**\n", r.sizing_problem);
-        out << "\n";
+void sized_section(const document::Report& r, std::ostream& out) {
+    if (r.sized.empty()) {
+        return;
     }
+    out << "## Sized by archplan\n\nThe spec left these counts to archplan (`auto`). Each is the smallest value that meets "
+           "every requirement, sized in the order servers, drives per server, server NIC ports, leaf uplinks, compute NIC "
+           "ports.\n\n";
+    out << "| knob | spec line | sized | one less fails |\n|---|---|---|---|\n";
+    for (const auto& z : r.sized) {
+        out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, z.forced_by.empty() ? "-" : z.forced_by);
+    }
+    if (!r.sizing_problem.empty()) {
+        out << fmt::format("\n**{}**\n", r.sizing_problem);
+    }
+    out << "\n";
+}
+
+void requirements_section(const document::Report& r, std::ostream& out) {
     out << "## Requirements\n\n";
     requirements_table(r, out);
     out << "\nHow each achievable figure was found:\n\n";
-    for (const auto& q : r.requirements) out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+    for (const auto& q : r.requirements) {
+        out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+    }
+}
+
+void workload_and_storage_sections(const document::Report& r, std::ostream& out) {
     if (!r.workloads.empty()) {
         out << "\n## Workloads\n\n";
         section_tables(r.workloads, out);
@@ -74,87 +82,150 @@ void render_summary_markdown(const document::Report& r, std::ostream& out) {
         out << "\n## Storage: capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);
     }
-    if (!r.scenarios.empty()) {
-        out << "## Failure scenarios\n\nEach scenario is applied to the explicit graph and every bandwidth requirement "
-               "re-analysed "
-               "(routed): rebuild traffic takes its share of the surviving drives (and NICs, where protection spans servers), "
-               "degraded "
-               "reads cost extra device reads. A failure is never credited with raising a figure.\n\n";
-        out << "| scenario |";
-        for (const auto& id : r.scenario_requirements) out << " " << id << " |";
-        out << "\n|---|";
-        for (std::size_t i = 0; i < r.scenario_requirements.size(); ++i) out << "---|";
-        out << "\n";
-        for (const auto& sc : r.scenarios) {
-            out << fmt::format("| {} |", sc.id);
-            for (const auto& c : sc.cells) {
-                if (c.unavailable)
-                    out << fmt::format(" **NOT met**: {} |", c.note);
-                else
-                    out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable),
-                                       cell(c.bottleneck));
+}
+
+// One row per scenario, one column per bandwidth requirement.
+void scenario_table(const document::Report& r, std::ostream& out) {
+    out << "| scenario |";
+    for (const auto& id : r.scenario_requirements) {
+        out << " " << id << " |";
+    }
+    out << "\n|---|";
+    for (std::size_t i = 0; i < r.scenario_requirements.size(); ++i) {
+        out << "---|";
+    }
+    out << "\n";
+    for (const auto& sc : r.scenarios) {
+        out << fmt::format("| {} |", sc.id);
+        for (const auto& c : sc.cells) {
+            if (c.unavailable) {
+                out << fmt::format(" **NOT met**: {} |", c.note);
+            } else {
+                out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable),
+                                   cell(c.bottleneck));
             }
-            out << "\n";
-        }
-        out << "\n";
-        for (const auto& sc : r.scenarios) {
-            out << fmt::format("- **{}**: {}.", sc.id, sc.description);
-            for (const auto& f : sc.facts) out << " " << f << ".";
-            out << "\n";
         }
         out << "\n";
     }
-    if (!r.concurrent.empty()) {
-        out << "## Requirements that run at once\n\n";
-        out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one "
-               "budget.\n\n";
-        out << "| group | members | common scale | status | binding | achievable in the mix |\n|---|---|---|---|---|---|\n";
-        for (const auto& c : r.concurrent) {
-            std::string members, ach;
-            for (const auto& m : c.members) members += (members.empty() ? "" : ", ") + m;
-            for (const auto& [id, f] : c.achievable)
-                ach += fmt::format("{}{}: {}", ach.empty() ? "" : "; ", id, format_figure(f));
-            out << fmt::format("| {} | {} | {} | {} | {} at {} | {} |\n", c.id, members, format_percent(c.scale),
-                               c.met ? "met" : "**NOT met**", cell(c.binding), format_percent(c.utilisation), ach);
+}
+
+void scenarios_section(const document::Report& r, std::ostream& out) {
+    if (r.scenarios.empty()) {
+        return;
+    }
+    out << "## Failure scenarios\n\nEach scenario is applied to the explicit graph and every bandwidth requirement "
+           "re-analysed "
+           "(routed): rebuild traffic takes its share of the surviving drives (and NICs, where protection spans servers), "
+           "degraded "
+           "reads cost extra device reads. A failure is never credited with raising a figure.\n\n";
+    scenario_table(r, out);
+    out << "\n";
+    for (const auto& sc : r.scenarios) {
+        out << fmt::format("- **{}**: {}.", sc.id, sc.description);
+        for (const auto& f : sc.facts) {
+            out << " " << f << ".";
         }
         out << "\n";
     }
+    out << "\n";
+}
+
+void concurrent_section(const document::Report& r, std::ostream& out) {
+    if (r.concurrent.empty()) {
+        return;
+    }
+    out << "## Requirements that run at once\n\n";
+    out << "Each edge carries the sum of the members' routed loads; controllers and drives serve reads and writes from one "
+           "budget.\n\n";
+    out << "| group | members | common scale | status | binding | achievable in the mix |\n|---|---|---|---|---|---|\n";
+    for (const auto& c : r.concurrent) {
+        std::string members;
+        std::string ach;
+        for (const auto& m : c.members) {
+            members += (members.empty() ? "" : ", ") + m;
+        }
+        for (const auto& [id, f] : c.achievable) {
+            ach += fmt::format("{}{}: {}", ach.empty() ? "" : "; ", id, format_figure(f));
+        }
+        out << fmt::format("| {} | {} | {} | {} | {} at {} | {} |\n", c.id, members, format_percent(c.scale),
+                           c.met ? "met" : "**NOT met**", cell(c.binding), format_percent(c.utilisation), ach);
+    }
+    out << "\n";
+}
+
+void team_headlines(const document::Report& r, std::ostream& out) {
     out << "\n## Team headlines\n\n";
-    for (const auto& t : r.teams)
+    for (const auto& t : r.teams) {
         if (t.tightest) {
             const char* name = document::team_name(t.team);
             out << fmt::format("- **{}**: {} (details: [{}.md]({}.md))\n", name, document::tightest_text(t), name, name);
         }
+    }
+}
+
+void bottlenecks_section(const document::Report& r, std::ostream& out) {
     out << "\n## Bottlenecks\n\n";
     for (const auto& b : r.bottlenecks) {
         out << fmt::format("### {}\n\n", b.requirement);
         out << "| element class | team | busiest edge load | capacity | utilisation | headroom |\n|---|---|---|---|---|---|\n";
-        for (const auto& c : b.classes)
+        for (const auto& c : b.classes) {
             out << fmt::format("| {} | {} | {} | {} ({} link{}) | {} | {} |\n", cell(c.class_name), document::team_name(c.team),
                                format_figure(c.load), format_figure(c.capacity), c.links, c.links == 1 ? "" : "s",
                                format_percent(c.utilisation), format_percent(c.headroom));
+        }
         out << "\nMinimum cut of the ideal flow (the edges that bound any routing):\n\n";
-        for (const auto& c : b.ideal_cut) out << fmt::format("- {}\n", c.text);
+        for (const auto& c : b.ideal_cut) {
+            out << fmt::format("- {}\n", c.text);
+        }
         out << "\n";
     }
-    if (!r.fixes.empty()) {
-        out << "## Smallest changes\n\nEach knob was raised alone until the requirement was met on the model.\n\n";
-        for (const auto& f : r.fixes) {
-            out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n",
-                               f.requirement);
-            for (const auto& o : f.options) {
-                auto from = o.from ? format_figure(*o.from) : std::string("-"); // advice (a rebuild mode) has no "now"
-                if (o.to)
-                    out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, from, format_figure(*o.to),
-                                       o.achievable ? format_figure(*o.achievable) : "-");
-                else
-                    out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what, from, o.note);
-            }
-            out << "\n";
+}
+
+void fix_table(const document::Fix& f, std::ostream& out) {
+    out << fmt::format("### {}\n\n| knob | what | now | needed | achievable then |\n|---|---|---|---|---|\n", f.requirement);
+    for (const auto& o : f.options) {
+        auto from = o.from ? format_figure(*o.from) : std::string("-"); // advice (a rebuild mode) has no "now"
+        if (o.to) {
+            out << fmt::format("| `{}` | {} | {} | {} | {} |\n", o.knob, o.what, from, format_figure(*o.to),
+                               o.achievable ? format_figure(*o.achievable) : "-");
+        } else {
+            out << fmt::format("| `{}` | {} | {} | - | {} |\n", o.knob, o.what, from, o.note);
         }
     }
+    out << "\n";
+}
+
+void fixes_section(const document::Report& r, std::ostream& out) {
+    if (r.fixes.empty()) {
+        return;
+    }
+    out << "## Smallest changes\n\nEach knob was raised alone until the requirement was met on the model.\n\n";
+    for (const auto& f : r.fixes) {
+        fix_table(f, out);
+    }
+}
+
+void inventory_section(const document::Report& r, std::ostream& out) {
     out << "## Inventory\n\n";
-    for (const auto& item : r.inventory) out << fmt::format("- {}: {}\n", item.what, item.description);
+    for (const auto& item : r.inventory) {
+        out << fmt::format("- {}: {}\n", item.what, item.description);
+    }
+}
+} // namespace
+
+void render_summary_markdown(const document::Report& r, std::ostream& out) {
+    out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
+    out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
+                       r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
+    sized_section(r, out);
+    requirements_section(r, out);
+    workload_and_storage_sections(r, out);
+    scenarios_section(r, out);
+    concurrent_section(r, out);
+    team_headlines(r, out);
+    bottlenecks_section(r, out);
+    fixes_section(r, out);
+    inventory_section(r, out);
 }
 
 void render_team_markdown(const document::Report& r, document::Team team, std::ostream& out) {
