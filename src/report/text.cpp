@@ -20,95 +20,171 @@ std::string bottleneck_text(const document::RequirementRow& q) {
     for (const auto& t : q.tied) tied += (tied.empty() ? " (tied with " : ", ") + t;
     return q.bottleneck + (tied.empty() ? "" : tied + ")");
 }
+
+void sized_block(const document::Report& r, std::ostream& out) {
+    if (r.sized.empty()) {
+        return;
+    }
+    out << "Sized by archplan (auto)\n";
+    for (const auto& z : r.sized) {
+        out << fmt::format("  {} = {}{}\n", z.knob, z.value,
+                           z.forced_by.empty() ? std::string() : fmt::format(" (one less fails {})", z.forced_by));
+    }
+    if (!r.sizing_problem.empty()) {
+        out << fmt::format("  {}\n", r.sizing_problem);
+    }
+    out << "\n";
+}
+
+// The status line, the figures in the words that fit the kind, and for bandwidth the bottleneck.
+void requirement_lines(const document::RequirementRow& q, std::ostream& out) {
+    out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, document::requirement_kind_label(q.kind),
+                       q.path);
+    bool bandwidth = q.is_bandwidth();
+    if (q.kind == document::RequirementKind::usable_capacity || q.kind == document::RequirementKind::capacity_plan) {
+        out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
+    } else if (!bandwidth) {
+        out << fmt::format("          required {}, this design {}\n", format_figure(q.required), format_figure(q.achievable));
+    } else {
+        out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
+                           format_figure(q.achievable), format_figure(q.ideal));
+    }
+    if (bandwidth) {
+        out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", bottleneck_text(q), format_percent(q.utilisation),
+                           headroom_text(q.headroom));
+    }
+}
+
+// The concurrent groups are listed under the requirements, as rows of the same block.
+void concurrent_lines(const document::Report& r, std::ostream& out) {
+    for (const auto& c : r.concurrent) {
+        out << fmt::format("  {:<7} {} (run at once: ", c.met ? "MET" : "NOT MET", c.id);
+        for (std::size_t i = 0; i < c.members.size(); ++i) {
+            out << (i ? ", " : "") << c.members[i];
+        }
+        out << fmt::format(")\n          {} of every member's required figure fits; binding: {} at {}\n", format_percent(c.scale),
+                           c.binding, format_percent(c.utilisation));
+    }
+}
+
+void requirements_block(const document::Report& r, std::ostream& out) {
+    out << "Requirements\n";
+    for (const auto& q : r.requirements) {
+        requirement_lines(q, out);
+    }
+    concurrent_lines(r, out);
+}
+
+void workloads_block(const document::Report& r, std::ostream& out) {
+    if (!r.workloads.empty()) {
+        out << "\nWorkloads\n";
+    }
+    for (const auto& w : r.workloads) {
+        out << fmt::format("  {} ({}, {})\n", w.id, document::section_kind_label(w.kind), w.path);
+        for (const auto& f : w.figures) {
+            if (f.headline) {
+                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
+            }
+        }
+        for (const auto& f : w.findings) {
+            out << fmt::format("          {}\n", f.text);
+        }
+    }
+}
+
+// A storage section shows only when it has a headline figure; the block title comes with the first one.
+void storage_block(const document::Report& r, std::ostream& out) {
+    for (const auto& sec : r.storage_sections) {
+        bool first = true;
+        for (const auto& f : sec.figures) {
+            if (f.headline) {
+                if (first) {
+                    out << fmt::format("{}  {} {} ({})\n", &sec == &r.storage_sections.front() ? "\nStorage\n" : "", sec.id,
+                                       document::section_kind_label(sec.kind), sec.path);
+                }
+                first = false;
+                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
+            }
+        }
+        if (!first) {
+            for (const auto& f : sec.findings) { // the summary leaves the caveats to the reports
+                if (f.kind != document::Finding::Kind::caveat) {
+                    out << fmt::format("          {}\n", f.text);
+                }
+            }
+        }
+    }
+}
+
+void scenarios_block(const document::Report& r, std::ostream& out) {
+    if (r.scenarios.empty()) {
+        return;
+    }
+    out << "\nFailure scenarios (routed achievable; * = not met)\n";
+    std::size_t w = 10;
+    for (const auto& sc : r.scenarios) {
+        w = std::max(w, sc.id.size());
+    }
+    out << fmt::format("  {:<{}}", "", w);
+    for (const auto& id : r.scenario_requirements) {
+        out << fmt::format("  {:>16}", id.size() > 16 ? id.substr(0, 16) : id);
+    }
+    out << "\n";
+    for (const auto& sc : r.scenarios) {
+        out << fmt::format("  {:<{}}", sc.id, w);
+        for (const auto& c : sc.cells) {
+            auto v = c.unavailable ? std::string("unavailable") : format_figure(c.achievable);
+            out << fmt::format("  {:>16}", v + (c.met ? " " : "*"));
+        }
+        out << "\n";
+    }
+}
+
+void teams_block(const document::Report& r, std::ostream& out) {
+    out << "\nTeams\n";
+    for (const auto& t : r.teams) {
+        if (t.tightest) {
+            out << fmt::format("  {:<8} {}\n", document::team_name(t.team), document::tightest_text(t));
+        }
+    }
+}
+
+// The value changes first; advice only alongside them, or every option's note when no value change meets it.
+void fix_block(const document::Fix& f, std::ostream& out) {
+    out << fmt::format("\nTo meet {}, change one of:\n", f.requirement);
+    int shown = 0;
+    for (const auto& o : f.options) {
+        if (!o.to) {
+            continue;
+        }
+        out << fmt::format("  {} {} -> {}\n", o.knob, format_figure(*o.from), format_figure(*o.to));
+        ++shown;
+    }
+    for (const auto& o : f.options) { // advice that is not a value, e.g. a rebuild mode
+        if (shown > 0 && o.kind == document::Fix::Option::Kind::advice) {
+            out << fmt::format("  {}: {}\n", o.knob, o.note);
+        }
+    }
+    if (shown == 0) {
+        out << "  (no single change meets it)\n";
+        for (const auto& o : f.options) {
+            out << fmt::format("  {}: {}\n", o.knob, o.note);
+        }
+    }
+}
 } // namespace
 
 void render_text(const document::Report& r, std::ostream& out) {
     out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
-    if (!r.sized.empty()) {
-        out << "Sized by archplan (auto)\n";
-        for (const auto& z : r.sized)
-            out << fmt::format("  {} = {}{}\n", z.knob, z.value,
-                               z.forced_by.empty() ? std::string() : fmt::format(" (one less fails {})", z.forced_by));
-        if (!r.sizing_problem.empty()) out << fmt::format("  {}\n", r.sizing_problem);
-        out << "\n";
-    }
-    out << "Requirements\n";
-    for (const auto& q : r.requirements) {
-        out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, document::requirement_kind_label(q.kind),
-                           q.path);
-        bool bandwidth = q.is_bandwidth();
-        if (q.kind == document::RequirementKind::usable_capacity || q.kind == document::RequirementKind::capacity_plan)
-            out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
-        else if (!bandwidth)
-            out << fmt::format("          required {}, this design {}\n", format_figure(q.required), format_figure(q.achievable));
-        else
-            out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
-                               format_figure(q.achievable), format_figure(q.ideal));
-        if (bandwidth)
-            out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", bottleneck_text(q),
-                               format_percent(q.utilisation), headroom_text(q.headroom));
-    }
-    for (const auto& c : r.concurrent) {
-        out << fmt::format("  {:<7} {} (run at once: ", c.met ? "MET" : "NOT MET", c.id);
-        for (std::size_t i = 0; i < c.members.size(); ++i) out << (i ? ", " : "") << c.members[i];
-        out << fmt::format(")\n          {} of every member's required figure fits; binding: {} at {}\n", format_percent(c.scale),
-                           c.binding, format_percent(c.utilisation));
-    }
-    if (!r.workloads.empty()) out << "\nWorkloads\n";
-    for (const auto& w : r.workloads) {
-        out << fmt::format("  {} ({}, {})\n", w.id, document::section_kind_label(w.kind), w.path);
-        for (const auto& f : w.figures)
-            if (f.headline) out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
-        for (const auto& f : w.findings) out << fmt::format("          {}\n", f.text);
-    }
-    for (const auto& sec : r.storage_sections) {
-        bool first = true;
-        for (const auto& f : sec.figures)
-            if (f.headline) {
-                if (first)
-                    out << fmt::format("{}  {} {} ({})\n", &sec == &r.storage_sections.front() ? "\nStorage\n" : "", sec.id,
-                                       document::section_kind_label(sec.kind), sec.path);
-                first = false;
-                out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
-            }
-        if (!first)
-            for (const auto& f : sec.findings) // the summary leaves the caveats to the reports
-                if (f.kind != document::Finding::Kind::caveat) out << fmt::format("          {}\n", f.text);
-    }
-    if (!r.scenarios.empty()) {
-        out << "\nFailure scenarios (routed achievable; * = not met)\n";
-        std::size_t w = 10;
-        for (const auto& sc : r.scenarios) w = std::max(w, sc.id.size());
-        out << fmt::format("  {:<{}}", "", w);
-        for (const auto& id : r.scenario_requirements) out << fmt::format("  {:>16}", id.size() > 16 ? id.substr(0, 16) : id);
-        out << "\n";
-        for (const auto& sc : r.scenarios) {
-            out << fmt::format("  {:<{}}", sc.id, w);
-            for (const auto& c : sc.cells) {
-                auto v = c.unavailable ? std::string("unavailable") : format_figure(c.achievable);
-                out << fmt::format("  {:>16}", v + (c.met ? " " : "*"));
-            }
-            out << "\n";
-        }
-    }
-    out << "\nTeams\n";
-    for (const auto& t : r.teams)
-        if (t.tightest) out << fmt::format("  {:<8} {}\n", document::team_name(t.team), document::tightest_text(t));
+    sized_block(r, out);
+    requirements_block(r, out);
+    workloads_block(r, out);
+    storage_block(r, out);
+    scenarios_block(r, out);
+    teams_block(r, out);
     for (const auto& f : r.fixes) {
-        out << fmt::format("\nTo meet {}, change one of:\n", f.requirement);
-        int shown = 0;
-        for (const auto& o : f.options) {
-            if (!o.to) continue;
-            out << fmt::format("  {} {} -> {}\n", o.knob, format_figure(*o.from), format_figure(*o.to));
-            ++shown;
-        }
-        for (const auto& o : f.options) // advice that is not a value, e.g. a rebuild mode
-            if (shown > 0 && o.kind == document::Fix::Option::Kind::advice) out << fmt::format("  {}: {}\n", o.knob, o.note);
-        if (shown == 0) {
-            out << "  (no single change meets it)\n";
-            for (const auto& o : f.options) out << fmt::format("  {}: {}\n", o.knob, o.note);
-        }
+        fix_block(f, out);
     }
     out << "\nRun with -o DIR for the team reports, every figure's derivation and results.json.\n";
 }
