@@ -1,8 +1,10 @@
-// Durability (see durability.hpp): MTTDL with one repair at a time, groups independent.
+// Durability (see durability.hpp): loss events counted over the pool of drives whose failures can meet in
+// one stripe, one repair at a time, pools independent.
 #include "archplan/analysis/durability.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace archplan::analysis {
 
@@ -16,6 +18,19 @@ double annual_loss_probability(double group_mttdl, double groups) { return -std:
 
 double nines_of(double probability) { return probability > 0 ? -std::log10(probability) : 30.0; }
 
+double pool_loss_rate(double pool_drives, double scatter, const std::vector<double>& windows_hours, double mttf_hours) {
+    double rate = pool_drives / mttf_hours;
+    for (std::size_t i = 0; i < windows_hours.size(); ++i)
+        rate *= (scatter - static_cast<double>(i)) * windows_hours[i] / mttf_hours;
+    return rate;
+}
+
+double stripe_share_lost(double pool_drives, int n, int failed) {
+    double share = 1;
+    for (int j = 0; j < failed; ++j) share *= (n - j) / (pool_drives - j);
+    return share;
+}
+
 namespace {
 
 // Payload of one server's NIC ports, at the rate the attached fabric runs them.
@@ -27,21 +42,37 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
     return s.nic.ports * s.nic.rate.value();
 }
 
-DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, int m_override) {
-    DurabilityResult r;
-    if (spec) r.storage = static_cast<std::size_t>(&s - spec->storage.data());
-    r.modelled = s.drives.reliability_given();
-    const auto& p = s.protection;
-    int k = p.is_replication() ? 1 : p.k;
-    r.m = m_override >= 0 ? m_override : (p.is_replication() ? p.replicas - 1 : p.m);
-    r.n = p.is_replication() ? r.m + 1 : k + r.m;
-    r.mttf_hours = s.drives.mttf.value() > 0 ? s.drives.mttf.value() / 3600 : (s.drives.afr > 0 ? 8760.0 / s.drives.afr : 0);
-    r.drives = static_cast<double>(s.servers) * s.drives.count;
-    r.groups = r.drives / r.n;
-    r.used_bytes = s.drives.capacity.value() * s.fill_limit;
+// The windows T_1..T_m (hours): the delay plus the repair of the stripes that lost i chunks. Without
+// priority every window is the whole rebuild; critical-first repairs the stripes that lost i chunks
+// first, a share (n - i + 1) / (2 (S - i + 1)) of the previous window's (docs/models.md, durability).
+std::vector<double> windows(int m, int n, double scatter, double rebuild_hours, double delay_hours, bool critical_first) {
+    std::vector<double> out;
+    double repair = rebuild_hours;
+    for (int i = 1; i <= m; ++i) {
+        if (i > 1 && critical_first) repair *= (n - i + 1) / (2.0 * (scatter - i + 1));
+        out.push_back(delay_hours + repair);
+    }
+    return out;
+}
+
+// Loss rate, probability and nines of `r` at a drive MTTF, with the windows given.
+void exposure(DurabilityResult& r, const std::vector<double>& w) {
+    double rate = pool_loss_rate(r.pool_drives, r.scatter, w, r.mttf_hours);
+    r.pool_mttdl_hours = 1.0 / rate;
+    r.annual_loss = -std::expm1(-8760.0 * r.pools * rate);
+    r.nines = nines_of(r.annual_loss);
+}
+
+double nines_at(const DurabilityResult& r, double mttf_hours, const std::vector<double>& w) {
+    return nines_of(-std::expm1(-8760.0 * r.pools * pool_loss_rate(r.pool_drives, r.scatter, w, mttf_hours)));
+}
+
+// How fast one failed drive is rebuilt: onto a spare, or declustered over the drives that share its
+// stripes; across servers, capped by the rebuilding servers' share of their NICs.
+void rebuild_time(const spec::Spec* spec, const spec::StorageSystem& s, DurabilityResult& r) {
     double share = s.rebuild.share;
     double read = s.drives.read.value(), write = s.drives.write.value();
-    bool across_servers = p.where != spec::ProtectionWhere::server;
+    bool across_servers = s.protection.where != spec::ProtectionWhere::server;
     double C = r.used_bytes;
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
         r.rebuild_drives = 1;
@@ -51,26 +82,77 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
         r.rebuild_drives = std::max(1, s.rebuild.width > 0 ? std::min(s.rebuild.width, all) : all);
         // Each taking part reads k C / W and writes C / W within its share of the drive's time.
         double W = r.rebuild_drives;
-        double seconds = (C / W) * (k / read + 1.0 / write) / share;
+        double seconds = (C / W) * (r.k / read + 1.0 / write) / share;
         r.rebuild_rate = C / seconds;
     }
     if (across_servers) {
         // Sources send k bytes over the network per byte rebuilt; the rebuilding server(s) take them in.
         double receivers = s.rebuild.mode == spec::Rebuild::Mode::spare ? 1.0 : std::min<double>(s.servers, r.rebuild_drives);
-        double net = share * server_nic_payload(spec, s) * receivers / k;
+        double net = share * server_nic_payload(spec, s) * receivers / r.k;
         if (net < r.rebuild_rate) {
             r.rebuild_rate = net;
             r.network_bound = true;
         }
     }
     r.rebuild_hours = C / r.rebuild_rate / 3600;
-    if (r.modelled) {
-        r.group_mttdl_hours = group_mttdl_hours(r.n, r.m, r.mttf_hours, r.rebuild_hours);
-        r.annual_loss = annual_loss_probability(r.group_mttdl_hours, r.groups);
-        r.nines = nines_of(r.annual_loss);
+}
+
+// The pool: a clustered group with its spare; declustered, the server's drives (protection inside each
+// server) or the drives that share stripes across servers (all of them, or the rebuild width + 1).
+void pool(const spec::StorageSystem& s, DurabilityResult& r) {
+    if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
+        r.pool_drives = r.n;
+        r.scatter = r.n - 1;
+    } else {
+        r.pool_drives = s.protection.where == spec::ProtectionWhere::server ? s.drives.count : r.rebuild_drives + 1.0;
+        r.scatter = r.rebuild_drives;
+        r.critical_first = s.rebuild.priority == spec::Rebuild::Priority::critical_first;
     }
-    if (s.drives.ure > 0) r.ure_probability = -std::expm1(-k * C * 8 * s.drives.ure);
+    r.pools = r.drives / r.pool_drives;
+}
+
+DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, int m_override) {
+    DurabilityResult r;
+    if (spec) r.storage = static_cast<std::size_t>(&s - spec->storage.data());
+    r.modelled = s.drives.reliability_given();
+    const auto& p = s.protection;
+    r.k = p.is_replication() ? 1 : p.k;
+    r.m = m_override >= 0 ? m_override : (p.is_replication() ? p.replicas - 1 : p.m);
+    r.n = p.is_replication() ? r.m + 1 : r.k + r.m;
+    r.mttf_hours = s.drives.mttf.value() > 0 ? s.drives.mttf.value() / 3600 : (s.drives.afr > 0 ? 8760.0 / s.drives.afr : 0);
+    r.drives = static_cast<double>(s.servers) * s.drives.count;
+    r.used_bytes = s.drives.capacity.value() * s.fill_limit;
+    r.delay_hours = s.rebuild.delay.value() / 3600;
+    rebuild_time(spec, s, r);
+    pool(s, r);
+    r.window_hours = windows(r.m, r.n, r.scatter, r.rebuild_hours, r.delay_hours, r.critical_first);
+    if (r.modelled) {
+        exposure(r, r.window_hours);
+        r.nines_twice_afr = nines_at(r, r.mttf_hours / 2, r.window_hours);
+        if (s.drives.field_afr > 0) r.nines_field = nines_at(r, 8760.0 / s.drives.field_afr, r.window_hours);
+        // A loss event: m + 1 failed drives; the stripes holding a chunk on each of them are lost.
+        r.share_lost_per_event = stripe_share_lost(r.pool_drives, r.n, r.m + 1);
+        r.bytes_lost_per_event = r.share_lost_per_event * r.pool_drives * r.used_bytes * r.k / r.n;
+        r.bytes_lost_per_year = 8760.0 * r.pools / r.pool_mttdl_hours * r.bytes_lost_per_event;
+    }
+    if (s.drives.ure > 0) r.ure_probability = -std::expm1(-r.k * r.used_bytes * 8 * s.drives.ure);
     return r;
+}
+
+// The largest x in (0, hi] with nines(x) >= target, for nines falling in x; nullopt when even x -> 0 fails.
+std::optional<double> largest_meeting(double hi, double target, const std::function<double(double)>& nines) {
+    if (nines(hi * 1e-9) < target) return std::nullopt;
+    double lo = 0;
+    for (int i = 0; i < 200 && nines(hi) >= target; ++i) hi *= 2;
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
+        double mid = 0.5 * (lo + hi);
+        if (nines(mid) >= target) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
 }
 
 } // namespace
@@ -90,22 +172,30 @@ DurabilityCheck check_durability(const spec::Spec& spec, std::size_t index) {
     for (int m = r.m + 1; m <= r.m + 4; ++m) {
         // Protection across servers puts every chunk on its own server.
         if (s.protection.where != spec::ProtectionWhere::server && r.n + (m - r.m) > s.servers) break;
-        auto more = analyse(&spec, s, m);
-        if (more.nines >= req.nines) {
+        if (analyse(&spec, s, m).nines >= req.nines) {
             c.parity_needed = m;
             break;
         }
     }
     if (r.m >= 1) {
-        double loss = std::pow(10.0, -req.nines);
-        double system_mttdl = -8760.0 / std::log1p(-loss); // hours
-        double group_needed = system_mttdl * r.groups;
-        double falling = 1;
-        for (int i = 0; i <= r.m; ++i) falling *= r.n - i;
-        double mttr = std::pow(std::pow(r.mttf_hours, r.m + 1) / (falling * group_needed), 1.0 / r.m);
-        c.rebuild_hours_needed = mttr;
-        double share = s.rebuild.share * r.rebuild_hours / mttr; // rebuild time falls as 1 / share
-        if (share <= 1.0) c.share_needed = share;
+        // The rebuild time at which the model meets the target, the delay unchanged; rebuild time falls as 1 / share.
+        auto with_rebuild = [&](double hours) {
+            return nines_at(r, r.mttf_hours, windows(r.m, r.n, r.scatter, hours, r.delay_hours, r.critical_first));
+        };
+        c.rebuild_hours_needed = largest_meeting(r.rebuild_hours, req.nines, with_rebuild);
+        if (c.rebuild_hours_needed && s.rebuild.share * r.rebuild_hours / *c.rebuild_hours_needed <= 1.0)
+            c.share_needed = s.rebuild.share * r.rebuild_hours / *c.rebuild_hours_needed;
+        if (r.delay_hours > 0) {
+            auto with_delay = [&](double hours) {
+                return nines_at(r, r.mttf_hours, windows(r.m, r.n, r.scatter, r.rebuild_hours, hours, r.critical_first));
+            };
+            c.delay_hours_needed = largest_meeting(r.delay_hours, req.nines, with_delay);
+        }
+    }
+    if (s.rebuild.mode == spec::Rebuild::Mode::declustered && !r.critical_first && r.m >= 2) {
+        auto prioritised = s;
+        prioritised.rebuild.priority = spec::Rebuild::Priority::critical_first;
+        c.critical_first_nines = analyse(&spec, prioritised, -1).nines;
     }
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
         auto declustered = s;

@@ -81,6 +81,57 @@ Section plan_section(const spec::Spec& spec, const analysis::Analysis& a, const 
     return sec.section;
 }
 
+// The pool, the windows, the loss rate and what it means (docs/models.md, durability): every figure from
+// which the nines follow, then their sensitivity and the bytes at stake.
+template <class Add>
+void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityResult& r, Add&& add) {
+    bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
+    bool inside = s.protection.where == spec::ProtectionWhere::server;
+    add("drives per pool", r.pool_drives, Unit::count,
+        spare ? fmt::format("clustered: a protection group of {} drives with its own spare", r.n)
+        : inside
+            ? fmt::format("declustered inside each server: the server's {} drives share stripes", format_count(r.pool_drives))
+            : fmt::format("declustered across servers: the {} drives a rebuild reads from, and the failed one",
+                          format_count(r.rebuild_drives)));
+    add("pools", r.pools, Unit::count,
+        fmt::format("{} drives / {} per pool = {}", format_count(r.drives), format_count(r.pool_drives), format_sig(r.pools)));
+    add("scatter width", r.scatter, Unit::count,
+        spare ? fmt::format("n - 1 = {} drives share stripes with a drive", r.n - 1)
+              : fmt::format("{} drives share stripes with a drive (those its rebuild reads from)", format_count(r.scatter)));
+    std::string windows;
+    for (std::size_t i = 0; i < r.window_hours.size(); ++i)
+        windows += fmt::format("{}T{} = {}", i ? ", " : "", i + 1, hours(r.window_hours[i]));
+    if (!r.window_hours.empty())
+        add("window of a later failure", r.window_hours.back(), Unit::hours,
+            fmt::format("{}{} + the repair of the stripes that lost i chunks{}: {}",
+                        r.delay_hours > 0 ? "detection delay " + hours(r.delay_hours) : std::string("no detection delay"), "",
+                        r.critical_first ? " (critical-first: T(i) = delay + repair(i-1) x (n - i + 1) / (2 (S - i + 1)))"
+                                         : " (no priority: the whole rebuild each time)",
+                        windows));
+    std::string product;
+    for (int i = 1; i <= r.m; ++i) product += fmt::format(" x ({} x T{} / MTTF)", format_count(r.scatter - i + 1), i);
+    add("MTTDL of one pool", r.pool_mttdl_hours, Unit::hours,
+        fmt::format("1 / ((D / MTTF){}) with D = {}, MTTF = {:.4g} h: {:.3g} h (any {} overlapping failures in the pool; "
+                    "docs/models.md, durability; [40], [51], [52] in docs/references.md)",
+                    product, format_count(r.pool_drives), r.mttf_hours, r.pool_mttdl_hours, r.m + 1));
+    add("annual probability of a loss event", r.annual_loss, Unit::probability,
+        fmt::format("1 - e^(-8,760 h x {} pools / {:.3g} h) = {:.3g}", format_sig(r.pools), r.pool_mttdl_hours, r.annual_loss));
+    add("durability", r.nines, Unit::nines, fmt::format("-log10({:.3g}) = {}", r.annual_loss, format_sig(r.nines)), true);
+    add("durability at twice the failure rate", r.nines_twice_afr, Unit::nines,
+        fmt::format("MTTF / 2 = {:.4g} h: {} nines (m + 1 = {} failures: the nines fall by {} x log10(2))", r.mttf_hours / 2,
+                    format_sig(r.nines_twice_afr), r.m + 1, r.m + 1));
+    if (r.nines_field)
+        add("durability at the field failure rate", *r.nines_field, Unit::nines,
+            fmt::format("field AFR {}: MTTF {:.4g} h: {} nines", format_percent(s.drives.field_afr), 8760.0 / s.drives.field_afr,
+                        format_sig(*r.nines_field)));
+    add("expected bytes lost per year", r.bytes_lost_per_year, Unit::bytes,
+        fmt::format(
+            "{:.3g} loss events a year x {} per event ({} failed drives hold chunks of C(D - {}, n - {}) / C(D, n) = {} of "
+            "a pool's stripes; x {} drives x {} used x {}/{} user data)",
+            8760.0 * r.pools / r.pool_mttdl_hours, size(r.bytes_lost_per_event), r.m + 1, r.m + 1, r.m + 1,
+            format_percent(r.share_lost_per_event), format_count(r.pool_drives), size(r.used_bytes), r.k, r.n));
+}
+
 Section durability_section(const spec::Spec& spec, const analysis::DurabilityResult& r) {
     const auto& s = spec.storage[r.storage];
     SectionBuilder sec(fmt::format("storage/{}/durability", document::key_part(s.name)), SectionKind::durability, s.name,
@@ -94,8 +145,6 @@ Section durability_section(const spec::Spec& spec, const analysis::DurabilityRes
             : fmt::format("8,760 h / {} AFR = {:.4g} h (AFR ~ 8,760 h / MTTF; docs/models.md, durability; [43] in "
                           "docs/references.md)",
                           format_percent(s.drives.afr), r.mttf_hours));
-    add("protection groups", r.groups, Unit::count,
-        fmt::format("{} drives / {} per group = {}", format_count(r.drives), r.n, format_sig(r.groups)));
     bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
     int k = s.protection.is_replication() ? 1 : s.protection.k;
     std::string rebuild_how;
@@ -117,17 +166,7 @@ Section durability_section(const spec::Spec& spec, const analysis::DurabilityRes
                                   units::format_rate_exact(s.drives.write), format_count(r.rebuild_drives),
                                   format_percent(s.rebuild.share), hours(r.rebuild_hours));
     add("rebuild time", r.rebuild_hours, Unit::hours, rebuild_how);
-    std::string falling;
-    for (int i = 0; i <= r.m; ++i) falling += fmt::format("{}{}", i ? " x " : "", r.n - i);
-    add("MTTDL of one group", r.group_mttdl_hours, Unit::hours,
-        fmt::format(
-            "MTTF^{} / ({} x MTTR^{}) = ({:.4g} h)^{} / ({} x ({:.4g} h)^{}) = {:.3g} h (one repair at a time; docs/models.md, "
-            "durability; [40] in docs/references.md)",
-            r.m + 1, falling, r.m, r.mttf_hours, r.m + 1, falling, r.rebuild_hours, r.m, r.group_mttdl_hours));
-    add("annual probability of a loss event", r.annual_loss, Unit::probability,
-        fmt::format("1 - e^(-8,760 h x {} groups / {:.3g} h) = {:.3g}", format_sig(r.groups), r.group_mttdl_hours,
-                    r.annual_loss));
-    add("durability", r.nines, Unit::nines, fmt::format("-log10({:.3g}) = {}", r.annual_loss, format_sig(r.nines)), true);
+    exposure_figures(s, r, add);
     if (s.drives.ure > 0)
         add("unrecoverable read error during one rebuild", r.ure_probability, Unit::share,
             fmt::format(
@@ -171,48 +210,64 @@ void capacity_plans(const spec::Spec& spec, const analysis::Analysis& a, documen
     }
 }
 
-// What single change meets a missed durability target: more parity, a larger rebuild share, or advice.
+// What single change meets a missed durability target, each found on the model and with its cost:
+// more parity (capacity), critical-first rebuild, a larger rebuild share, a shorter detection delay
+// (none), declustered rebuild.
 document::Fix durability_fix(const spec::Spec& spec, const spec::DurabilityRequirement& req, const analysis::DurabilityCheck& c) {
     const auto& r = c.result;
     auto system = static_cast<std::size_t>(spec.find_storage(req.on) - spec.storage.data());
     const auto& s = spec.storage[system];
     document::Fix fix;
     fix.requirement = req.id;
-    auto option = [&](spec::KnobKind kind, std::string what) {
+    auto option = [&](const std::string& knob, std::string what) {
         document::Fix::Option o;
-        o.knob = spec::knob_path(kind, s.name);
+        o.knob = knob;
         o.key = fmt::format("fix/{}/{}", document::key_part(req.id), o.knob);
         o.what = std::move(what);
         return o;
     };
+    auto advice = [&](const std::string& knob, std::string what, std::string note) {
+        auto o = option(knob, std::move(what));
+        o.kind = document::Fix::Option::Kind::advice;
+        o.note = std::move(note);
+        fix.options.push_back(o);
+    };
     if (c.parity_needed) {
-        auto o = option(spec::KnobKind::protection_parity, "parity chunks (or replicas - 1)");
+        auto o = option(spec::knob_path(spec::KnobKind::protection_parity, s.name), "parity chunks (or replicas - 1)");
         o.from = Figure{static_cast<double>(r.m), Unit::count};
         o.to = Figure{static_cast<double>(*c.parity_needed), Unit::count};
+        int n_to = r.n + *c.parity_needed - r.m;
+        o.note = fmt::format("costs capacity: {} of raw is data instead of {}", format_percent(static_cast<double>(r.k) / n_to),
+                             format_percent(static_cast<double>(r.k) / r.n));
         fix.options.push_back(o);
     }
+    if (c.critical_first_nines)
+        advice(fmt::format("storage.{}.rebuild.priority", s.name), "critical-first rebuild",
+               fmt::format("critical-first rebuild gives {} nines{}, at no capacity cost", format_sig(*c.critical_first_nines),
+                           *c.critical_first_nines >= req.nines ? "" : " (not enough alone)"));
     if (c.share_needed) {
-        auto o = option(spec::KnobKind::rebuild_share,
+        auto o = option(spec::knob_path(spec::KnobKind::rebuild_share, s.name),
                         fmt::format("rebuild share (rebuild in {} at most)", hours(*c.rebuild_hours_needed)));
         o.from = Figure{s.rebuild.share, Unit::share};
         o.to = Figure{*c.share_needed, Unit::share};
+        o.note = "no capacity cost; rebuild takes that share of the drives (and NICs) from the workload while it runs";
         fix.options.push_back(o);
     } else if (c.rebuild_hours_needed) {
-        auto o = option(spec::KnobKind::rebuild_share, "rebuild time");
-        o.kind = document::Fix::Option::Kind::advice;
-        o.note =
-            fmt::format("needs a rebuild within {}, more than the whole drive bandwidth gives", hours(*c.rebuild_hours_needed));
-        fix.options.push_back(o);
+        advice(
+            spec::knob_path(spec::KnobKind::rebuild_share, s.name), "rebuild time",
+            fmt::format("needs a rebuild within {}, more than the whole drive bandwidth gives", hours(*c.rebuild_hours_needed)));
+    } else if (r.m >= 1) {
+        advice(
+            spec::knob_path(spec::KnobKind::rebuild_share, s.name), "rebuild time",
+            fmt::format("no rebuild is fast enough: the detection delay of {} alone exceeds the window", hours(r.delay_hours)));
     }
-    if (c.declustered_nines) {
-        document::Fix::Option o;
-        o.knob = fmt::format("storage.{}.rebuild.mode", s.name); // a choice, not a value of the knob table
-        o.key = fmt::format("fix/{}/{}", document::key_part(req.id), o.knob);
-        o.what = "declustered rebuild";
-        o.kind = document::Fix::Option::Kind::advice;
-        o.note = fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines));
-        fix.options.push_back(o);
-    }
+    if (c.delay_hours_needed)
+        advice(fmt::format("storage.{}.rebuild.delay", s.name), "detection delay",
+               fmt::format("a detection delay of at most {} meets it (now {}), at no capacity cost", hours(*c.delay_hours_needed),
+                           hours(r.delay_hours)));
+    if (c.declustered_nines && *c.declustered_nines > r.nines) // declustering alone can be a wash (more drives share stripes)
+        advice(fmt::format("storage.{}.rebuild.mode", s.name), "declustered rebuild",
+               fmt::format("declustered rebuild gives {} nines", format_sig(*c.declustered_nines)));
     return fix;
 }
 
@@ -231,12 +286,15 @@ void durability(const spec::Spec& spec, const analysis::Analysis& a, document::R
         row.achievable = {r.nines, Unit::nines};
         row.met = c.met;
         row.bottleneck = r.modelled ? fmt::format("rebuild {} per drive", hours(r.rebuild_hours)) : "no drive failure rate given";
-        // Loss probability against the allowed one: 100% is exactly at the target.
-        row.utilisation = r.modelled ? r.annual_loss / std::pow(10.0, -req.nines) : 0;
+        // Target nines against this design's (docs/reports.md): 100% is exactly at the target.
+        row.utilisation = r.modelled && r.nines > 0 ? req.nines / r.nines : 0;
+        row.headroom = r.modelled && req.nines > 0 ? r.nines / req.nines - 1 : 0;
         row.derivation =
             r.modelled
-                ? fmt::format("{} groups of {} tolerating {}, MTTF {}, rebuild {}: {} nines (see the durability section)",
-                              format_sig(r.groups), r.n, r.m, hours(r.mttf_hours), hours(r.rebuild_hours), format_sig(r.nines))
+                ? fmt::format("{} pools of {} drives, stripes of {} tolerating {}, MTTF {}, rebuild {}{}: {} nines (see the "
+                              "durability section)",
+                              format_sig(r.pools), format_count(r.pool_drives), r.n, r.m, hours(r.mttf_hours),
+                              hours(r.rebuild_hours), r.critical_first ? " critical-first" : "", format_sig(r.nines))
                 : "the storage system gives no drive 'afr' or 'mttf'";
         rep.requirements.push_back(row);
         if (!c.met && r.modelled) rep.fixes.push_back(durability_fix(spec, req, c));

@@ -640,8 +640,8 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
 // The drives in one server: how many, how large and how fast, and for durability how often they fail
 // and how often a read hits an unrecoverable error. Returns false when any of it is invalid.
 bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const std::string& storage_name, Drives& d) {
-    auto de =
-        L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure"}, {"count", "capacity", "read", "write"});
+    auto de = L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure", "field_afr"},
+                        {"count", "capacity", "read", "write"});
     d.loc = loc_of(n);
     bool ok = true;
     auto c = de.count("count")
@@ -666,6 +666,10 @@ bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const st
     } else if (de.count("mttf")) {
         auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
         take(v, d.mttf, ok);
+    }
+    if (de.count("field_afr")) {
+        auto v = L.ratio(de["field_afr"], dp + ".field_afr", 0.0, 1.0, true);
+        take(v, d.field_afr, ok);
     }
     if (de.count("ure")) {
         auto v = L.real(de["ure"], dp + ".ure");
@@ -704,7 +708,7 @@ bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageS
 
 // How a failed drive is rebuilt. Every key is optional. Returns false when any of it is invalid.
 bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild& rebuild) {
-    auto re = L.entries(n, rp, {"mode", "share", "width"}, {});
+    auto re = L.entries(n, rp, {"mode", "share", "width", "delay", "priority"}, {});
     rebuild.loc = loc_of(n);
     bool ok = true;
     if (re.count("mode")) {
@@ -721,6 +725,22 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
     if (re.count("width")) {
         auto v = L.integer(re["width"], rp + ".width", 2, 10'000'000);
         take(v, rebuild.width, ok);
+    }
+    if (re.count("delay")) {
+        auto v = L.quantity(re["delay"], rp + ".delay", units::Kind::duration, false);
+        if (v && *v < 0) {
+            L.error(re["delay"], rp + ".delay", fmt::format("must not be negative, got '{}'", re["delay"].Scalar()));
+            ok = false;
+        } else {
+            take(v, rebuild.delay, ok);
+        }
+    }
+    if (re.count("priority")) {
+        auto v = L.one_of(re["priority"], rp + ".priority", {"none", "critical-first"});
+        if (!v)
+            ok = false;
+        else
+            rebuild.priority = *v == "none" ? Rebuild::Priority::none : Rebuild::Priority::critical_first;
     }
     return ok;
 }

@@ -7,6 +7,9 @@
 #include "archplan/analysis/durability.hpp"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using namespace archplan;
 using Catch::Detail::Approx;
@@ -57,22 +60,123 @@ TEST_CASE("durability: rebuild time on one spare and declustered (docs/reference
     auto r = analysis::analyse_durability(s);
     CHECK(r.rebuild_drives == 99); // a server holds 100 drives; the failed one does not take part
     CHECK(r.rebuild_hours == Approx(24e12 / 99 * (9 / 285e6) / (50.0 / 285) / 3600));
-    CHECK(r.groups == Approx(100.0)); // 1,000 drives / 10
+    // Protection inside each server: the server's 100 drives are one pool, 10 pools in all.
+    CHECK(r.pool_drives == Approx(100.0));
+    CHECK(r.pools == Approx(10.0));
+    CHECK(r.scatter == Approx(99.0));
 }
 
 TEST_CASE("durability: a missed target says which change meets it", "[durability]") {
+    // 12 drives per server hold a 4+2 stripe; 2% AFR with rebuild at 5% of the drives misses seven nines (6.24).
     auto yaml = std::string(fixtures::two_tier);
-    yaml.replace(yaml.find("read: 5 GB/s, write: 3 GB/s}"), 28, "read: 5 GB/s, write: 3 GB/s, afr: 5%}");
-    yaml.replace(yaml.find("  - {id: cap, usable: 600 TB, on: s}"), 36, "  - {id: dur, nines: 9, on: s}");
+    yaml = fixtures::edit(yaml, "drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}",
+                          "drives: {count: 12, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s, afr: 2%}");
+    yaml = fixtures::edit(yaml, "  - {id: cap, usable: 600 TB, on: s}", "  - {id: dur, nines: 7, on: s}");
+    yaml = fixtures::edit(yaml, "    fill_limit: 80%", "    fill_limit: 80%\n    rebuild: {share: 5%}");
     auto spec = fixtures::load(yaml);
     auto c = analysis::check_durability(spec, 0);
     CHECK_FALSE(c.met);
     REQUIRE(c.parity_needed);
     CHECK(*c.parity_needed > 2);
+    CHECK(analysis::check_durability(spec, 0).result.nines < 7);
+    // Each change, applied to the spec, puts the model at or past the target.
+    auto with = [&](auto change) {
+        auto s = spec;
+        change(s.storage[0]);
+        return analysis::check_durability(s, 0).result.nines;
+    };
+    CHECK(with([&](spec::StorageSystem& s) { s.protection.m = *c.parity_needed; }) >= 7);
+    CHECK(with([&](spec::StorageSystem& s) { s.protection.m = *c.parity_needed - 1; }) < 7);
     REQUIRE(c.rebuild_hours_needed);
-    // The needed MTTR puts the system exactly at the target.
-    double mttdl = analysis::group_mttdl_hours(c.result.n, c.result.m, c.result.mttf_hours, *c.rebuild_hours_needed);
-    CHECK(analysis::nines_of(analysis::annual_loss_probability(mttdl, c.result.groups)) == Approx(9.0).margin(1e-6));
+    REQUIRE(c.share_needed);
+    // Rebuild time falls as 1 / share: the share needed puts the system exactly at the target.
+    CHECK(with([&](spec::StorageSystem& s) { s.rebuild.share = *c.share_needed; }) == Approx(7.0).margin(1e-6));
+    REQUIRE(c.critical_first_nines);
+    CHECK(*c.critical_first_nines > c.result.nines);
+}
+
+TEST_CASE("durability: declustered pools of the default spec, without and with critical-first rebuild", "[durability]") {
+    // specs/customer.yaml: 200 servers x 24 drives, 8+2 inside each server, declustered, AFR 0.44%:
+    // MTTF = 8,760 h / 0.0044 = 1.99e6 h; the rebuild T1 = 2.12 h. One pool per server (D = 24, S = 23):
+    // rate = (24 / MTTF) x (23 T1 / MTTF) x (22 T2 / MTTF); x 200 pools x 8,760 h.
+    // No priority, T2 = T1: 12,144 x 2.117^2 / (1.99e6)^3 = 6.9e-15 /h -> 1.21e-8 a year -> 7.92 nines.
+    // Critical-first, T2 = T1 x 9 / (2 x 22) = 0.205 T1 -> 8.61 nines.
+    std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/specs/customer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto spec = fixtures::load(text.str());
+    auto& s = spec.storage[0];
+    s.rebuild.priority = spec::Rebuild::Priority::none;
+    auto r = analysis::analyse_durability(spec, s);
+    CHECK(r.pool_drives == Approx(24));
+    CHECK(r.pools == Approx(200));
+    CHECK(r.scatter == Approx(23));
+    CHECK(r.rebuild_hours == Approx(2.117).margin(0.005));
+    CHECK(r.nines == Approx(7.92).margin(0.02));
+    // A loss event (3 failed drives of a 24-drive pool) touches C(21,7) / C(24,10) = 10 x 9 x 8 / (24 x 23 x 22)
+    // = 5.93% of the pool's stripes.
+    CHECK(r.share_lost_per_event == Approx(720.0 / 12144));
+    // At twice the AFR, three failures: the nines fall by 3 x log10(2) = 0.903.
+    CHECK(r.nines - r.nines_twice_afr == Approx(3 * std::log10(2.0)).margin(1e-6));
+    s.rebuild.priority = spec::Rebuild::Priority::critical_first;
+    auto cf = analysis::analyse_durability(spec, s);
+    REQUIRE(cf.window_hours.size() == 2);
+    CHECK(cf.window_hours[1] == Approx(cf.window_hours[0] * 9 / 44));
+    CHECK(cf.nines == Approx(8.61).margin(0.02));
+    // A detection delay widens both windows: 10 minutes before a 2.12 h rebuild.
+    s.rebuild.priority = spec::Rebuild::Priority::none;
+    s.rebuild.delay = units::Seconds(600);
+    auto delayed = analysis::analyse_durability(spec, s);
+    CHECK(delayed.window_hours[0] == Approx(r.rebuild_hours + 600.0 / 3600));
+    CHECK(delayed.nines == Approx(r.nines - 2 * std::log10(delayed.window_hours[0] / r.rebuild_hours)).margin(1e-6));
+}
+
+TEST_CASE("durability: a clustered group with its own spare keeps the group formula", "[durability]") {
+    std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/examples/durability-hdd.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto spec = fixtures::load(text.str());
+    const auto& s = spec.storage[0];
+    REQUIRE(s.rebuild.mode == spec::Rebuild::Mode::spare);
+    auto r = analysis::analyse_durability(spec, s);
+    CHECK(r.pool_drives == r.n);
+    CHECK(r.scatter == r.n - 1);
+    double groups = r.drives / r.n;
+    double p = analysis::annual_loss_probability(analysis::group_mttdl_hours(r.n, r.m, r.mttf_hours, r.rebuild_hours), groups);
+    CHECK(r.nines == Approx(analysis::nines_of(p)));
+    CHECK(r.nines == Approx(4.43).margin(0.005));
+}
+
+TEST_CASE("durability: with protection across servers, adding servers never raises the nines (every shipped spec)",
+          "[durability][property]") {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> specs{fs::path(ARCHPLAN_SOURCE_DIR) / "specs" / "customer.yaml"};
+    for (const auto& e : fs::directory_iterator(fs::path(ARCHPLAN_SOURCE_DIR) / "examples"))
+        if (e.path().extension() == ".yaml") specs.push_back(e.path());
+    int checked = 0;
+    for (const auto& path : specs) {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        auto spec = fixtures::load(text.str());
+        for (auto& s : spec.storage) {
+            if (s.protection.where == spec::ProtectionWhere::server) continue;
+            if (!s.drives.reliability_given()) s.drives.afr = 0.015;
+            for (auto mode : {spec::Rebuild::Mode::declustered, spec::Rebuild::Mode::spare}) {
+                s.rebuild.mode = mode;
+                INFO(path.string() << " / " << s.name << (mode == spec::Rebuild::Mode::spare ? " spare" : " declustered"));
+                double before = analysis::analyse_durability(spec, s).nines;
+                for (int more : {1, 7, 50, 400}) {
+                    auto bigger = s;
+                    bigger.servers += more;
+                    INFO("+" << more << " servers");
+                    CHECK(analysis::analyse_durability(spec, bigger).nines <= before + 1e-9);
+                }
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked >= 2);
 }
 
 TEST_CASE("capacity: raw to plannable through protection, spares, reserve and fill (docs/references.md, topic 5.1)",

@@ -960,6 +960,18 @@ TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[lo
     CHECK(r.spec->scenarios[0].servers_down == std::vector<std::pair<std::string, int>>{{"scratch", 2}});
     CHECK(r.spec->scenarios[0].leaves_down == std::vector<std::pair<std::string, int>>{{"gpu", 1}});
     CHECK_FALSE(r.spec->default_scenarios);
+    // Defaults of the pool model's inputs: no detection delay, no rebuild priority, no field failure rate.
+    CHECK(s.rebuild.delay.value() == 0.0);
+    CHECK(s.rebuild.priority == Rebuild::Priority::none);
+    CHECK(s.drives.field_afr == 0.0);
+    auto pool =
+        load(edit(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s, afr: 0.44%, field_afr: 1.5%}"), "    fill_limit: 80%\n",
+                  "    fill_limit: 80%\n    rebuild: {delay: 10 min, priority: critical-first}\n"));
+    INFO(dump(pool));
+    REQUIRE(pool.spec);
+    CHECK(pool.spec->storage[0].rebuild.delay.value() == 600.0);
+    CHECK(pool.spec->storage[0].rebuild.priority == Rebuild::Priority::critical_first);
+    CHECK(pool.spec->storage[0].drives.field_afr == 0.015);
 }
 
 TEST_CASE("load: bad durability and scenario input is rejected with the reason", "[load][durability]") {
@@ -972,6 +984,13 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
     CHECK(contains(dump(drives("ure: 2")), "errors per bit read"));
     auto mode = load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    rebuild: {mode: declusterd}\n"));
     CHECK(contains(dump(mode), "did you mean 'declustered'?"));
+    auto rebuild = [&](const std::string& keys) {
+        return dump(load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    rebuild: {" + keys + "}\n")));
+    };
+    CHECK(contains(rebuild("priority: critical-frist"), "did you mean 'critical-first'?"));
+    CHECK(contains(rebuild("delay: 10"), "a duration needs a unit"));
+    CHECK(contains(rebuild("delay: -5 min"), "rebuild.delay"));
+    CHECK(contains(dump(drives("field_afr: 150%")), "expected a ratio"));
     auto nines = load(edit(k_valid, "  - id: space\n", "  - {id: n, nines: 25, on: scratch}\n  - id: space\n"));
     CHECK(contains(dump(nines), "give at most 20"));
     auto sc = load(k_valid + "scenarios:\n  - {id: x, servers_down: {scrach: 1}}\n");

@@ -21,22 +21,42 @@ double annual_loss_probability(double group_mttdl_hours, double groups);
 // -log10(p); capped at 30 for p == 0.
 double nines_of(double probability);
 
+// Rate of loss events (per hour) of one pool of D drives in which any m + 1 overlapping failures lose
+// data (docs/models.md, durability): (D / MTTF) x prod_{i=1..m} (S - i + 1) T_i / MTTF, with S the
+// scatter width (drives sharing stripes with a drive) and T_i the window in which the (i+1)-th failure
+// is fatal. A clustered group (D = n, S = n - 1, T_i = MTTR) gives 1 / group_mttdl_hours.
+double pool_loss_rate(double pool_drives, double scatter, const std::vector<double>& windows_hours, double mttf_hours);
+
+// The share of a pool's stripes that `failed` given drives all hold a chunk of: C(D - f, n - f) / C(D, n).
+double stripe_share_lost(double pool_drives, int n, int failed);
+
 struct DurabilityResult {
     std::size_t storage = 0;    // index into the spec's storage systems (0 when analysed without the spec)
     bool modelled = false;      // drive reliability given
-    int n = 0, m = 0;           // group width and failures tolerated
+    int n = 0, m = 0;           // stripe width and failures tolerated
+    int k = 1;                  // data chunks per stripe (1 for replication)
     double mttf_hours = 0;      // per drive: given, or 8760 h / AFR
     double drives = 0;          // in the system
-    double groups = 0;          // drives / n
+    double pool_drives = 0;     // D: drives whose failures can meet in one stripe (a group, a server, the system)
+    double pools = 0;           // drives / D, independent of each other
+    double scatter = 0;         // S: drives sharing stripes with a given drive
     double used_bytes = 0;      // per drive: capacity x fill limit
     double rebuild_rate = 0;    // bytes/s one failed drive is rebuilt at
     double rebuild_hours = 0;   // used bytes / rebuild rate
     int rebuild_drives = 0;     // drives that take part (declustered)
     bool network_bound = false; // the rebuild is capped by the network share, not the drives
-    double group_mttdl_hours = 0;
-    double annual_loss = 0;
+    double delay_hours = 0;     // detection and mark-out before a rebuild starts
+    bool critical_first = false;
+    std::vector<double> window_hours; // T_1 .. T_m
+    double pool_mttdl_hours = 0;      // 1 / pool_loss_rate
+    double annual_loss = 0;           // probability of a loss event in a year, in the whole system
     double nines = 0;
-    double ure_probability = 0; // of an unrecoverable read error while reading one rebuild's sources
+    double nines_twice_afr = 0;        // the same at twice the drives' failure rate
+    std::optional<double> nines_field; // at the field failure rate the spec states
+    double share_lost_per_event = 0;   // of one pool's stripes (m + 1 failed drives)
+    double bytes_lost_per_event = 0;   // user bytes
+    double bytes_lost_per_year = 0;    // expected: loss events per year x bytes per event
+    double ure_probability = 0;        // of an unrecoverable read error while reading one rebuild's sources
 };
 
 // Without the spec the network cap of a rebuild across servers uses the NIC's line rate; with it, the
@@ -44,14 +64,16 @@ struct DurabilityResult {
 DurabilityResult analyse_durability(const spec::StorageSystem& s);
 DurabilityResult analyse_durability(const spec::Spec& spec, const spec::StorageSystem& s);
 
-// Against a target: met, and otherwise what single change meets it.
+// Against a target: met, and otherwise what single change meets it, each found on the model.
 struct DurabilityCheck {
     std::size_t requirement = 0; // index into the spec's durability requirements
     DurabilityResult result;
     bool met = false;
     std::optional<int> parity_needed;           // the smallest m that meets it, rebuild unchanged
-    std::optional<double> rebuild_hours_needed; // the longest rebuild that meets it
+    std::optional<double> rebuild_hours_needed; // the longest rebuild that meets it (the delay unchanged)
     std::optional<double> share_needed;         // the rebuild share that gives that rebuild, if at most 100%
+    std::optional<double> critical_first_nines; // nines with critical-first rebuild, if declustered without it
+    std::optional<double> delay_hours_needed;   // the longest detection delay that meets it, if there is a delay
     std::optional<double> declustered_nines;    // nines with declustered rebuild, if the design uses a spare
 };
 

@@ -107,9 +107,10 @@ struct Drives {
     Bytes capacity;
     BytesPerSecond read;
     BytesPerSecond write;
-    double afr = 0;      // annual failure rate; 0: not given
-    units::Seconds mttf; // given instead of afr; 0: not given
-    double ure = 0;      // unrecoverable read errors per bit read; 0: not given
+    double afr = 0;       // annual failure rate; 0: not given
+    units::Seconds mttf;  // given instead of afr; 0: not given
+    double ure = 0;       // unrecoverable read errors per bit read; 0: not given
+    double field_afr = 0; // an annual failure rate seen in the field, for the sensitivity; 0: not given
     SourceLoc loc;
     [[nodiscard]] bool reliability_given() const { return afr > 0 || mttf.value() > 0; }
 };
@@ -117,8 +118,11 @@ struct Drives {
 // How a failed drive is rebuilt: onto one spare drive, or declustered over many drives.
 struct Rebuild {
     enum class Mode { spare, declustered } mode = Mode::declustered;
-    double share = 0.5; // of drive (and, for protection across servers, network) bandwidth rebuild may use
-    int width = 0;      // drives that take part in a declustered rebuild; 0: all that can
+    double share = 0.5;   // of drive (and, for protection across servers, network) bandwidth rebuild may use
+    int width = 0;        // drives that take part in a declustered rebuild; 0: all that can
+    units::Seconds delay; // detection and mark-out before a rebuild starts; 0: at once
+    // critical_first: stripes that lost the most chunks are repaired first (declustered only).
+    enum class Priority { none, critical_first } priority = Priority::none;
     SourceLoc loc;
 };
 
