@@ -252,7 +252,8 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
                 continue;
             }
             applied.d.drive_read_amp = 1.0;
-            if (req.direction == spec::Direction::read)
+            // Full-stripe sequential reads read any k of the n chunks: only random partial reads pay extra.
+            if (req.direction == spec::Direction::read && req.access == spec::Access::random)
                 for (const auto& [name, amp] : applied.read_amp)
                     if (name == req.to) applied.d.drive_read_amp = amp;
             auto r = route(spec, g, req, b.required, &applied.d);

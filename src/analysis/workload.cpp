@@ -182,6 +182,7 @@ void analyse_data_loading(const spec::Spec& spec, const model::SystemGraph& g, s
     r.open_rate = storage.metadata.servers * storage.metadata.opens_per_second;
     r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
     out.bandwidth.push_back(derived(w, "read", spec::Origin::workload_read, r.total, spec::Direction::read));
+    out.bandwidth.back().access = d.access;
     if (d.dataset) {
         spec::CapacityRequirement cap;
         cap.id = w.id + ".dataset";

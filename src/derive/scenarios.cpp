@@ -45,7 +45,7 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     case ScenarioFact::Kind::servers_rebuild:
         return fmt::format(
             "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives and NICs; "
-            "reads cost {} device reads per byte ({})",
+            "random partial reads cost {} device reads per byte ({}), full-stripe sequential reads none extra",
             units::format_size(f.rebuilt), f.storage, f.survivors, dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             format_sig(f.read_amplification),
             p.is_replication() ? "another replica serves what the failed servers held"
@@ -59,8 +59,9 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
         int width = p.is_replication() ? p.replicas : p.k + p.m;
         return fmt::format(
             "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
-            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; reads cost {} device "
-            "reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md)",
+            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random partial reads "
+            "cost {} device reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md), "
+            "full-stripe sequential reads none extra",
             f.storage, format_sig(f.drives_lost), s.drives.count, f.count, width, units::format_size(f.rebuilt),
             format_sig(f.drives_left), dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             p.where != spec::ProtectionWhere::server ? " and NICs" : "", format_sig(f.read_amplification));
@@ -75,7 +76,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            format_count(f.count), f.storage, f.tolerated, p.is_replication() ? "copies" : "chunks", writes);
     case ScenarioFact::Kind::leaf_degraded:
         return fmt::format(
-            "{} servers of '{}' behind the failed leaf are unreachable; {}, so reads cost {} device reads per byte",
+            "{} servers of '{}' behind the failed leaf are unreachable; {}, so random partial reads cost {} device reads per "
+            "byte",
             format_count(f.count), f.storage,
             p.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
             format_sig(f.read_amplification));

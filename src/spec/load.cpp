@@ -458,7 +458,7 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
 bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, Workload& w) {
     auto e = L.entries(n, path,
                        {"from", "to", "accelerators_per_node", "per_accelerator", "samples", "sample_size", "samples_per_file",
-                        "tokens", "bytes_per_token", "dataset"},
+                        "tokens", "bytes_per_token", "dataset", "access"},
                        {"from", "to"});
     if (!n.IsMap()) return false;
     auto& d = w.data;
@@ -526,6 +526,13 @@ bool load_data_loading(Loader& L, const YAML::Node& n, const std::string& path, 
     if (e.count("dataset")) {
         auto v = L.quantity(e["dataset"], path + ".dataset", units::Kind::size, true);
         take(v, d.dataset, ok);
+    }
+    if (e.count("access")) {
+        auto v = L.one_of(e["access"], path + ".access", {"sequential", "random"});
+        if (!v)
+            ok = false;
+        else
+            d.access = *v == "random" ? Access::random : Access::sequential;
     }
     return ok;
 }
@@ -1025,7 +1032,7 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
         }
         return;
     }
-    auto e = L.entries(n, path, {"id", "bandwidth", "direction", "from", "to", "via", "usable", "on"},
+    auto e = L.entries(n, path, {"id", "bandwidth", "direction", "from", "to", "via", "access", "usable", "on"},
                        {"id", "bandwidth", "direction", "from", "to"});
     BandwidthRequirement r;
     r.loc = loc_of(n);
@@ -1053,6 +1060,13 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
             ok = false;
         else
             r.direction = *v == "read" ? Direction::read : Direction::write;
+    }
+    if (e.count("access")) {
+        auto v = L.one_of(e["access"], path + ".access", {"sequential", "random"});
+        if (!v)
+            ok = false;
+        else
+            r.access = *v == "random" ? Access::random : Access::sequential;
     }
     if (ok) {
         spec.bandwidth.push_back(r);

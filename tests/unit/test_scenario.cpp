@@ -23,7 +23,8 @@ const analysis::ScenarioResult& named(const std::vector<analysis::ScenarioResult
 
 TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
     std::string y = fixtures::two_tier;
-    y.replace(y.find("requirements:"), 13, "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}");
+    y.replace(y.find("requirements:"), 13,
+              "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s, access: random}");
     auto b = fixtures::build(y);
     auto a = analysis::analyse(b.spec, b.graph);
     // Default set: s server down, s drive per group down, n spine down, c leaf down, s leaf down.
@@ -48,6 +49,13 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         // Reads: 2 drives x 5 GB/s x 5/6 x 0.5 = 4.17 GB/s of device reads per server, at 1 + 1/6 x 3 = 1.5 device
         // reads per byte: 2.78 GB/s per server, 5.56 GB/s for both (the 10 GB/s leaf uplink is not the limit).
         CHECK(s.rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5 / 1.5));
+    }
+    {
+        // The same read as full stripes in order (the default access) reads any 4 of the 6 chunks: no extra
+        // device reads, 2 x 2 x 5 GB/s x 5/6 x 0.5 = 8.33 GB/s (the 10 GB/s leaf uplink is still not the limit).
+        auto bs = fixtures::build(fixtures::edit(y, ", access: random}", "}"));
+        auto as = analysis::analyse(bs.spec, bs.graph);
+        CHECK(named(as.scenarios, "s-drive-per-group-down").rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5));
     }
     {
         // The only spine down: no path between the leaves.

@@ -16,6 +16,11 @@ using units::BytesPerSecond;
 enum class Direction { read, write };
 const char* direction_name(Direction d);
 
+// How reads touch a stripe: whole stripes in order (checkpoint restart, large shards), or small random
+// parts of stripes (sample-by-sample data loading). Only random partial reads pay extra device reads
+// while a chunk is missing.
+enum class Access { sequential, random };
+
 // Where a requirement comes from: the spec, or a workload (and which of its figures).
 enum class Origin { spec, workload_write, workload_drain, workload_read, dataset, retention };
 
@@ -27,6 +32,7 @@ struct BandwidthRequirement {
     std::string from; // compute group
     std::string to;   // storage system
     std::string via;  // network; empty: the one network that connects both
+    Access access = Access::sequential;
     SourceLoc loc;
     std::string origin; // for a requirement derived from a workload: the workload's id
     Origin origin_kind = Origin::spec;
@@ -191,8 +197,9 @@ struct DataLoadingWorkload {
     Bytes sample_size;
     double tokens_per_second = 0; // per accelerator, when given that way
     double bytes_per_token = 0;
-    double samples_per_file = 1;  // files opened per second = samples/s / samples_per_file
-    std::optional<Bytes> dataset; // becomes a usable-capacity requirement
+    double samples_per_file = 1;                // files opened per second = samples/s / samples_per_file
+    spec::Access access = spec::Access::random; // samples are read in a shuffled order
+    std::optional<Bytes> dataset;               // becomes a usable-capacity requirement
 };
 
 struct Workload {
