@@ -734,13 +734,8 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
         take(v, rebuild.width, ok);
     }
     if (re.count("delay")) {
-        auto v = L.quantity(re["delay"], rp + ".delay", units::Kind::duration, false);
-        if (v && *v < 0) {
-            L.error(re["delay"], rp + ".delay", fmt::format("must not be negative, got '{}'", re["delay"].Scalar()));
-            ok = false;
-        } else {
-            take(v, rebuild.delay, ok);
-        }
+        auto v = L.quantity(re["delay"], rp + ".delay", units::Kind::duration, false); // the parser refuses negatives
+        take(v, rebuild.delay, ok);
     }
     if (re.count("priority")) {
         auto v = L.one_of(re["priority"], rp + ".priority", {"none", "critical-first"});
