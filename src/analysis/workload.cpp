@@ -75,7 +75,10 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, std
     double S = r.size.value();
     r.files = static_cast<double>(r.nodes) * c.ranks_per_node * c.files_per_rank + 1;
     r.metadata_modelled = storage.metadata.servers > 0;
-    r.create_rate = storage.metadata.servers * storage.metadata.creates_per_second;
+    // One directory is served by one metadata server unless it is striped over all of them (Lustre DNE
+    // striped directories, Spectrum Scale's distributed metadata).
+    r.metadata_servers = c.striped_directory ? storage.metadata.servers : std::min(1, storage.metadata.servers);
+    r.create_rate = r.metadata_servers * storage.metadata.creates_per_second;
     r.metadata_time = Seconds(r.metadata_modelled ? r.files / r.create_rate : 0.0);
     r.job_mtbf = job_mtbf(c.failures, r.nodes);
     r.write_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::write);

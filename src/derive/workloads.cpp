@@ -51,9 +51,11 @@ void synchronous_figures(SectionBuilder& s, const spec::Spec& spec, const spec::
                       format_count(r.files)));
     if (r.metadata_modelled) {
         s.add("file-create time", r.metadata_time.value(), Unit::seconds,
-              fmt::format(
-                  "{} files / ({} metadata servers x {}) = {}", format_count(r.files), spec.find_storage(w.to)->metadata.servers,
-                  units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second), dur(r.metadata_time.value())));
+              fmt::format("{} files / ({} x {}) = {}", format_count(r.files),
+                          c.striped_directory ? fmt::format("{} metadata servers (a striped directory)", r.metadata_servers)
+                                              : std::string("1 metadata server (one directory, not striped)"),
+                          units::format_per_second(spec.find_storage(w.to)->metadata.creates_per_second),
+                          dur(r.metadata_time.value())));
     }
     s.add("job MTBF", r.job_mtbf.value(), Unit::seconds, mtbf_derivation(c.failures, r.nodes, r.job_mtbf.value()), true);
     s.add("write bandwidth of this design", r.write_achievable.value(), Unit::rate,

@@ -377,8 +377,8 @@ std::optional<Failures> load_failures(Loader& L, const YAML::Node& n, const std:
 
 bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Workload& w) {
     auto e = L.entries(n, path,
-                       {"from", "to", "size", "parameters", "bytes_per_parameter", "ranks_per_node", "files_per_rank", "interval",
-                        "failures", "restart", "goodput", "local", "keep"},
+                       {"from", "to", "size", "parameters", "bytes_per_parameter", "ranks_per_node", "files_per_rank",
+                        "directory", "interval", "failures", "restart", "goodput", "local", "keep"},
                        {"from", "to", "failures", "restart"});
     if (!n.IsMap()) return false;
     auto& c = w.checkpoint;
@@ -417,6 +417,13 @@ bool load_checkpoint(Loader& L, const YAML::Node& n, const std::string& path, Wo
     if (e.count("files_per_rank")) {
         auto v = L.integer(e["files_per_rank"], path + ".files_per_rank", 1, 100'000);
         take(v, c.files_per_rank, ok);
+    }
+    if (e.count("directory")) {
+        auto v = L.one_of(e["directory"], path + ".directory", {"shared", "striped"});
+        if (!v)
+            ok = false;
+        else
+            c.striped_directory = *v == "striped";
     }
     if (e.count("interval")) {
         auto v = L.quantity(e["interval"], path + ".interval", units::Kind::duration, true);

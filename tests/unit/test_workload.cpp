@@ -56,6 +56,19 @@ TEST_CASE("workload: checkpoint figures at the fixture's bandwidth", "[workload]
     CHECK(wa.bandwidth.empty()); // no goodput target, no derived requirement
 }
 
+TEST_CASE("workload: one directory is served by one metadata server unless it is striped", "[workload]") {
+    const char* three = "    metadata: {servers: 3, creates: 9/s, opens: 1000/s}\n";
+    auto shared = fixtures::build(with_workloads(checkpoint, three));
+    const auto& r = analysis::analyse_workloads(shared.spec, shared.graph).checkpoints.at(0);
+    CHECK(r.metadata_servers == 1);
+    CHECK(r.metadata_time.value() == Approx(1.0)); // 9 files / (1 of the 3 servers x 9/s)
+    auto striped = fixtures::build(with_workloads(
+        fixtures::edit(checkpoint, "      ranks_per_node: 2\n", "      ranks_per_node: 2\n      directory: striped\n"), three));
+    const auto& s = analysis::analyse_workloads(striped.spec, striped.graph).checkpoints.at(0);
+    CHECK(s.metadata_servers == 3);
+    CHECK(s.metadata_time.value() == Approx(1.0 / 3)); // 9 files / (3 servers x 9/s)
+}
+
 TEST_CASE("workload: a goodput target becomes a write requirement that gives the target back", "[workload]") {
     std::string ck_target = std::string(checkpoint) + "      goodput: 99%\n";
     auto b = fixtures::build(with_workloads(ck_target, metadata));

@@ -21,8 +21,9 @@ struct CheckpointResult {
     units::Bytes size;
     double files = 0; // nodes x ranks x files per rank + 1 index file
     bool metadata_modelled = false;
-    double create_rate = 0; // metadata servers x creates per second each
-    Seconds metadata_time;  // files / create rate
+    int metadata_servers = 0; // serving the checkpoint's directory: 1, or every one when it is striped
+    double create_rate = 0;   // those servers x creates per second each
+    Seconds metadata_time;    // files / create rate
     Seconds job_mtbf;
     units::BytesPerSecond write_achievable; // routed, for this design
     units::BytesPerSecond read_achievable;

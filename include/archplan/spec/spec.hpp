@@ -181,6 +181,7 @@ struct CheckpointWorkload {
                                      // and metadata time; [13], [49] in docs/references.md)
     int ranks_per_node = 1;
     int files_per_rank = 1;
+    bool striped_directory = false;         // the files' directory is spread over every metadata server; else one serves it
     std::optional<units::Seconds> interval; // empty: Daly's optimum
     Failures failures;
     units::Seconds restart;         // detection and relaunch, before the checkpoint is read back
