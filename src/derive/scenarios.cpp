@@ -132,6 +132,14 @@ void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, docum
             row.cells.push_back(cell);
         }
         rep.scenarios.push_back(row);
+        // A single server down that leaves reads unserved belongs in the headline.
+        if (sc.parts.size() == 1 && sc.parts[0].kind == ScenarioPart::Kind::servers && sc.parts[0].count == 1) {
+            document::Outage o{"outage/" + document::key_part(row.id), row.id, sc.parts[0].name, {}};
+            for (std::size_t i = 0; i < row.cells.size(); ++i)
+                if (row.cells[i].unavailable && sc.rows[i].note == analysis::ScenarioRow::Note::unavailable)
+                    o.requirements.push_back(rep.scenario_requirements[i]);
+            if (!o.requirements.empty()) rep.outages.push_back(o);
+        }
     }
 }
 

@@ -119,6 +119,21 @@ std::string tightest_text(const TeamLines& t) {
                        headroom_text(w.headroom), w.requirement);
 }
 
+std::string outage_text(const Outage& o) {
+    std::string reqs;
+    for (std::size_t i = 0; i < o.requirements.size(); ++i)
+        reqs += (i == 0 ? "" : i + 1 == o.requirements.size() ? " and " : ", ") + o.requirements[i];
+    return fmt::format("one {} server down makes {} unavailable", o.storage, reqs);
+}
+
+std::string verdict_text(const Report& r) {
+    std::string outages;
+    for (const auto& o : r.outages) outages += "; " + outage_text(o);
+    if (r.all_met)
+        return outages.empty() ? "All requirements are met." : "All requirements are met in normal operation" + outages + ".";
+    return "Some requirements are NOT met" + (outages.empty() ? std::string() : "; in addition" + outages.substr(1)) + ".";
+}
+
 const TeamLines* Report::team(Team t) const {
     for (const auto& x : teams)
         if (x.team == t) return &x;

@@ -201,6 +201,14 @@ json concurrent_json(const document::Report& r) {
     return a;
 }
 
+// Single-server failures that leave reads unserved (the headline's second half).
+json outages_json(const document::Report& r) {
+    json out = json::array();
+    for (const auto& o : r.outages)
+        out.push_back(json{{"key", o.key}, {"scenario", o.scenario}, {"storage", o.storage}, {"unavailable", o.requirements}});
+    return out;
+}
+
 json sized_json(const document::Report& r) {
     json a = json::array();
     for (const auto& z : r.sized) {
@@ -225,6 +233,7 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["spec"] = r.spec_file;
     j["margin"] = r.margin;
     j["all_met"] = r.all_met;
+    j["verdict"] = document::verdict_text(r);
     j["requirements"] = requirements_json(r);
     j["teams"] = teams_json(r);
     j["bottlenecks"] = bottlenecks_json(r);
@@ -232,6 +241,7 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["workloads"] = sections_json(r.workloads, "id");
     j["storage"] = sections_json(r.storage_sections, "system");
     j["scenarios"] = scenarios_json(r);
+    j["outages"] = outages_json(r);
     j["concurrent"] = concurrent_json(r);
     j["sized"] = sized_json(r);
     j["sizing_problem"] = r.sizing_problem;

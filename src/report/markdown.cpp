@@ -216,7 +216,7 @@ void inventory_section(const document::Report& r, std::ostream& out) {
 void render_summary_markdown(const document::Report& r, std::ostream& out) {
     out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
-                       r.all_met ? "**All requirements are met.**" : "**Some requirements are not met.**");
+                       "**" + document::verdict_text(r) + "**");
     sized_section(r, out);
     requirements_section(r, out);
     workload_and_storage_sections(r, out);

@@ -176,7 +176,7 @@ void fix_block(const document::Fix& f, std::ostream& out) {
 
 void render_text(const document::Report& r, std::ostream& out) {
     out << fmt::format("archplan: {}\n", r.title.empty() ? r.spec_file : r.title);
-    out << fmt::format("{}\n\n", r.all_met ? "All requirements are met." : "Some requirements are NOT met.");
+    out << document::verdict_text(r) << "\n\n";
     sized_block(r, out);
     requirements_block(r, out);
     workloads_block(r, out);

@@ -188,3 +188,25 @@ storage:
     CHECK(write.bottleneck == "n leaf -> s server NIC");
     CHECK(write.tied == std::vector<std::string>{"n spine -> leaf[s]"});
 }
+
+TEST_CASE("derive: one server down that makes data unreadable is said in the headline", "[derive][availability]") {
+    // The two-tier fixture protects data inside each server (4+2 on each): with one of its two servers down
+    // half the data cannot be read, so a read requirement is unavailable; writes go to the other server.
+    std::string y = fixtures::edit(
+        fixtures::two_tier, "requirements:", "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}");
+    auto r = report_of(y);
+    REQUIRE(r.outages.size() == 1);
+    CHECK(r.outages[0].key == "outage/s-server-down");
+    CHECK(r.outages[0].storage == "s");
+    CHECK(r.outages[0].requirements == std::vector<std::string>{"r"});
+    CHECK(document::outage_text(r.outages[0]) == "one s server down makes r unavailable");
+    CHECK_FALSE(r.all_met); // the write and the capacity are short
+    CHECK(document::verdict_text(r) == "Some requirements are NOT met; in addition one s server down makes r unavailable.");
+    r.all_met = true;
+    CHECK(document::verdict_text(r) == "All requirements are met in normal operation; one s server down makes r unavailable.");
+    // Two replicas on different servers, forwarded by the primary:
+    // one server down leaves every byte readable, and the headline says nothing more.
+    auto replicated =
+        report_of(fixtures::edit(y, "protection: {erasure: 4+2, where: server}", "protection: {replicas: 2, where: primary}"));
+    CHECK(replicated.outages.empty());
+}

@@ -210,6 +210,19 @@ struct ScenarioRow {
     std::vector<ScenarioCell> cells; // one per bandwidth requirement, in Report::scenario_requirements order
 };
 
+// One server down makes data unreadable: said in the headline, not only in the scenario table.
+struct Outage {
+    std::string key;                       // "outage/<scenario>"
+    std::string scenario;                  // "scratch-server-down"
+    std::string storage;                   // the system that lost one server
+    std::vector<std::string> requirements; // the reads that cannot be served
+};
+// "one scratch server down makes restart-read unavailable"
+std::string outage_text(const Outage& o);
+// The verdict sentence: "All requirements are met." or, with outages, "All requirements are met in normal
+// operation; one scratch server down makes restart-read unavailable."
+std::string verdict_text(const struct Report& r);
+
 struct SizedRow {
     std::string key; // "sized/<knob>"
     std::string knob;
@@ -232,6 +245,7 @@ struct Report {
     std::vector<ConcurrentRow> concurrent;
     std::vector<std::string> scenario_requirements; // columns of the scenario table
     std::vector<ScenarioRow> scenarios;
+    std::vector<Outage> outages; // single-server failures that leave some read unserved
     std::vector<SizedRow> sized;
     std::string sizing_problem;
     std::vector<InventoryItem> inventory;
