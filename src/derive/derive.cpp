@@ -226,9 +226,15 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
 }
 
 // The largest taper a leaf shape may have: the uplinks its busiest leaf needs, against its down ports.
+// The largest taper a leaf shape may have, as a bandwidth ratio (what enters from the endpoints / what can
+// leave upward): a 200 Gb/s NIC in a 400 Gb/s port brings 200 Gb/s, not a port's worth.
 Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::LeafShape& shape) {
     double link = c.net.link.value() * c.net.efficiency;
     double needed_up = std::ceil(cl.source_total / link * (1.0 - analysis::k_ceil_tol));
+    const auto* compute = c.spec.find_compute(shape.group);
+    double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(shape.group)->nic.rate.value();
+    double host = std::min(nic, c.net.link.value()); // line rate a host port brings into the leaf
+    double in = shape.down * host;
     Line l;
     l.team = Team::network;
     l.kind = LineKind::taper;
@@ -237,16 +243,17 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.applies_to = fmt::format("'{}' leaves of '{}' ({} down, {} up)", shape.group, c.net.name, shape.down, shape.up);
     l.requirement = c.req.id;
     l.class_name = c.g.classes()[cl.cls].name;
-    double max_taper = needed_up > 0 ? shape.down / needed_up : shape.down;
-    double taper = static_cast<double>(shape.down) / shape.up;
+    double max_taper = in / ((needed_up > 0 ? needed_up : 1.0) * c.net.link.value());
+    double taper = in / (shape.up * c.net.link.value());
     l.needed = {max_taper, Unit::ratio};
     l.provisioned = {taper, Unit::ratio};
     l.headroom = max_taper / taper - 1.0;
     l.status = shape.up >= needed_up ? Status::ok : Status::short_of;
-    l.derivation = fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); "
-                               "taper <= {} down / {} = {}:1; built {}:1",
-                               rate(cl.source_total), rate(link), format_count(needed_up), shape.down, format_count(needed_up),
-                               format_sig(max_taper), format_sig(taper));
+    l.derivation = fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
+                               "in from the endpoints / bandwidth up) <= {} down x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
+                               rate(cl.source_total), rate(link), format_count(needed_up), shape.down, bits(host),
+                               format_count(needed_up), bits(c.net.link.value()), format_sig(max_taper), format_sig(taper),
+                               shape.up);
     return l;
 }
 

@@ -210,3 +210,17 @@ TEST_CASE("derive: one server down that makes data unreadable is said in the hea
         report_of(fixtures::edit(y, "protection: {erasure: 4+2, where: server}", "protection: {replicas: 2, where: primary}"));
     CHECK(replicated.outages.empty());
 }
+
+TEST_CASE("derive: taper is a bandwidth ratio, not a port ratio", "[derive][taper]") {
+    // specs/customer.yaml: gpu leaves with 32 ports down (2 x 200 Gb/s NICs of 16 nodes) and 16 up at 400 Gb/s:
+    // 32 x 200 Gb/s in / (16 x 400 Gb/s) up = 1:1 (2:1 in ports). The write needs 2 uplinks of the busiest
+    // leaf: at most 32 x 200 / (2 x 400) = 8:1.
+    std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/specs/customer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto r = report_of(text.str());
+    const auto& taper = line(r, "team/network/taper/ckpt-write/storage-fabric-gpu");
+    CHECK(taper.provisioned.value == Approx(1.0));
+    CHECK(taper.needed.value == Approx(8.0));
+    CHECK(taper.status == document::Status::ok);
+}
