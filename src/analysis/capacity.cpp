@@ -99,6 +99,13 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
             p.tier_plannable_per_server = capacity_stages(tier, 1).plannable;
             p.tier_servers = servers_for(std::max(0.0, p.total.value() - on_fast), p.tier_plannable_per_server.value());
         }
+        if (s.rebuild.mode == spec::Rebuild::Mode::declustered) {
+            double all = static_cast<double>(s.servers) * s.drives.count;
+            p.spare_pool_drives = s.protection.where == spec::ProtectionWhere::server ? s.drives.count
+                                  : s.rebuild.width > 0                               ? std::min<double>(s.rebuild.width + 1, all)
+                                                                                      : all;
+            p.spares_needed = 1.0 / p.spare_pool_drives;
+        }
         plans.push_back(p);
     }
     return plans;

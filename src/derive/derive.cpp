@@ -249,11 +249,11 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.provisioned = {taper, Unit::ratio};
     l.headroom = max_taper / taper - 1.0;
     l.status = shape.up >= needed_up ? Status::ok : Status::short_of;
-    l.derivation = fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
-                               "in from the endpoints / bandwidth up) <= {} down x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
-                               rate(cl.source_total), rate(link), format_count(needed_up), shape.down, bits(host),
-                               format_count(needed_up), bits(c.net.link.value()), format_sig(max_taper), format_sig(taper),
-                               shape.up);
+    l.derivation =
+        fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
+                    "in from the endpoints / bandwidth up) <= {} down x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
+                    rate(cl.source_total), rate(link), format_count(needed_up), shape.down, bits(host), format_count(needed_up),
+                    bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
     return l;
 }
 

@@ -68,6 +68,13 @@ Section plan_section(const spec::Spec& spec, const analysis::Analysis& a, const 
                                      format_sig(static_cast<double>(p.servers_for_capacity) / p.servers_for_bandwidth))
                        : fmt::format("Bandwidth sets the server count: {} servers for bandwidth against {} for capacity.",
                                      format_count(p.servers_for_bandwidth), format_count(p.servers_for_capacity)));
+    // Stated spare space too small for one drive per pool (no spares: rebuild writes into the free space).
+    if (s.spares > 0 && p.spares_needed > s.spares * (1 + analysis::k_met_tol))
+        sec.result(fmt::format("Warning: the distributed spare space ({} of raw) is less than one drive per pool of {} drives "
+                               "that rebuild into it ({}): a failed drive's data has no room to be rebuilt into. Reserve at "
+                               "least 'spares: {}'.",
+                               format_percent(s.spares), format_count(p.spare_pool_drives), format_percent(p.spares_needed),
+                               format_percent(std::ceil(p.spares_needed * 1000) / 1000)));
     if (p.tier_servers > 0) {
         auto tier = analysis::capacity_tier_template(s);
         double fast = analysis::capacity_stages(s, p.servers_for_bandwidth).plannable.value();

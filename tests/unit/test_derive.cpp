@@ -224,3 +224,25 @@ TEST_CASE("derive: taper is a bandwidth ratio, not a port ratio", "[derive][tape
     CHECK(taper.needed.value == Approx(8.0));
     CHECK(taper.status == document::Status::ok);
 }
+
+TEST_CASE("derive: distributed spare space below one drive per pool is a warning naming the minimum", "[derive][spares]") {
+    // specs/customer.yaml: declustered inside each server, 24 drives per pool: one drive is 1/24 = 4.17% of raw;
+    // it reserves 2%.
+    std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/specs/customer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto warnings = [](const document::Report& r) {
+        int n = 0;
+        for (const auto& sec : r.storage_sections)
+            for (const auto& f : sec.findings)
+                if (f.text.rfind("Warning: the distributed spare space", 0) == 0) ++n;
+        return n;
+    };
+    auto r = report_of(text.str());
+    CHECK(warnings(r) == 1);
+    bool named = false;
+    for (const auto& sec : r.storage_sections)
+        for (const auto& f : sec.findings) named = named || f.text.find("(4.17%)") != std::string::npos;
+    CHECK(named);
+    CHECK(warnings(report_of(fixtures::edit(text.str(), "spares: 2%", "spares: 4.2%"))) == 0);
+}

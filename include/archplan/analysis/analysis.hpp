@@ -113,6 +113,10 @@ struct CapacityPlan {
     // on a capacity tier of high-capacity disk servers (template in docs/models.md).
     int tier_servers = 0;
     Bytes tier_plannable_per_server;
+    // Declustered rebuild writes into distributed spare space: at least one drive's worth per pool of drives
+    // that share stripes (the server's drives, or the drives a rebuild spans across servers).
+    double spare_pool_drives = 0; // 0: a dedicated spare drive, nothing distributed
+    double spares_needed = 0;     // share of raw capacity: 1 / spare_pool_drives
 };
 
 // The capacity tier's server template: 84 x 24 TB disks, 8+2 inside the server, the system's spares, reserve and fill limit.
