@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 
 namespace archplan::analysis {
 
@@ -37,6 +38,7 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
     auto owner_is = [&](std::uint32_t v, const model::EndpointGroup& grp) {
         return v >= grp.first_vertex && v < grp.first_vertex + grp.count;
     };
+    auto client_of = [&](std::uint32_t v) { return C.has_client && v >= C.first_client && v < C.first_client + C.count; };
     auto server_of = [&](std::uint32_t v) {
         return (v >= S.first_vertex && v < S.first_vertex + S.count) || (v >= S.first_ctrl && v < S.first_ctrl + S.count) ||
                (v >= S.first_drives && v < S.first_drives + S.count);
@@ -49,8 +51,10 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
         if (is_network(sk) && is_network(tk))
             amp = a.network;
         else if (write) {
-            if (sk == VertexKind::compute && owner_is(s, C))
+            if (sk == VertexKind::compute && is_network(tk) && owner_is(s, C))
                 amp = a.network;
+            else if (sk == VertexKind::client && client_of(s)) // client bytes, before the parity it adds
+                amp = 1.0;
             else if (is_network(sk) && tk == VertexKind::server_nic && server_of(d))
                 amp = a.network;
             else if (sk == VertexKind::server_nic && tk == VertexKind::server_ctrl && server_of(s))
@@ -58,7 +62,9 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
             else if (sk == VertexKind::server_ctrl && tk == VertexKind::server_drives && server_of(s))
                 amp = a.own_drives;
         } else {
-            if (tk == VertexKind::compute && owner_is(d, C))
+            if (tk == VertexKind::compute && is_network(sk) && owner_is(d, C))
+                amp = 1.0;
+            else if (tk == VertexKind::client && client_of(d))
                 amp = 1.0;
             else if (sk == VertexKind::server_nic && is_network(tk) && server_of(s))
                 amp = 1.0;
@@ -72,8 +78,18 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
     return t;
 }
 
-// Dinkelbach's search starts from above: no node moves more than its NIC allows, no edge carries more
-// background than it has.
+// The edge of node i's client stage that carries this direction's flow, if it has one.
+std::optional<std::uint32_t> client_edge(const model::SystemGraph& g, const model::EndpointGroup& C, std::uint32_t i,
+                                         bool write) {
+    if (!C.has_client) return std::nullopt;
+    auto nic = C.first_vertex + i, client = C.endpoint(i);
+    for (auto e : g.out_edges(write ? client : nic))
+        if (g.edges()[e].target == (write ? nic : client)) return e;
+    return std::nullopt;
+}
+
+// Dinkelbach's search starts from above: no node moves more than its NIC and its client allow, no
+// edge carries more background than it has.
 double upper_bound(const model::SystemGraph& g, const model::EndpointGroup& C, bool write, const EdgeTerms& terms, double d) {
     const auto& edges = g.edges();
     double lambda = std::numeric_limits<double>::infinity();
@@ -82,6 +98,7 @@ double upper_bound(const model::SystemGraph& g, const model::EndpointGroup& C, b
         auto v = C.first_vertex + i;
         for (auto e : write ? g.out_edges(v) : g.in_edges(v))
             if (terms.amp[e] > 0) nic += edges[e].capacity / terms.amp[e];
+        if (auto ce = client_edge(g, C, i, write)) nic = std::min(nic, edges[*ce].capacity);
         lambda = std::min(lambda, nic / d);
     }
     for (std::size_t e = 0; e < edges.size(); ++e)
@@ -91,8 +108,9 @@ double upper_bound(const model::SystemGraph& g, const model::EndpointGroup& C, b
 
 // A compute node folded into its leaf's demand arc.
 struct Folded {
-    std::uint32_t node, nic_edge;
-    double nic; // client bytes/s its NIC carries
+    std::uint32_t node;
+    std::uint32_t nic_edge; // the edge of the chain that limits it: its NIC, or its client stage when lower
+    double nic;             // client bytes/s the node can move: min(NIC / amplification, client ceiling)
 };
 
 // The compute side of the max-flow: the nodes kept as they are, then one arc per leaf for the folded ones.
@@ -109,11 +127,12 @@ struct Folding {
     }
 };
 
-// A node whose NIC ports all reach one leaf is a chain source -> node -> leaf (writes) or leaf -> node
-// -> sink (reads); it is folded into one arc of capacity min(demand, NIC) at its leaf, which leaves
-// the flow value unchanged and takes most vertices and arcs out of the max-flow. Its side of the cut
-// is restored afterwards (ParametricFlow::cut_of): the cheaper of its demand and its NIC is the one cut.
-// Clears `use` on the folded NIC edges.
+// A node whose NIC ports all reach one leaf is a chain source -> [client ->] node -> leaf (writes) or
+// leaf -> node [-> client] -> sink (reads); it is folded into one arc of capacity min(demand, NIC,
+// client) at its leaf, which leaves the flow value unchanged and takes most vertices and arcs out of
+// the max-flow. Its side of the cut is restored afterwards (ParametricFlow::cut_of): the cheapest of
+// its demand, its client stage and its NIC is the one cut. Clears `use` on the folded edges.
+// A node that is not folded keeps its demand at its endpoint: its client stage, else its NIC.
 Folding fold_single_leaf_nodes(const model::SystemGraph& g, const model::EndpointGroup& C, bool write, const EdgeTerms& terms,
                                std::vector<char>& use) {
     const auto& edges = g.edges();
@@ -127,12 +146,17 @@ Folding fold_single_leaf_nodes(const model::SystemGraph& g, const model::Endpoin
                 ++count;
             }
         if (count != 1) {
-            fold.nodes.push_back(v);
+            fold.nodes.push_back(C.endpoint(i));
             continue;
         }
         use[nic_edge] = 0;
         fold.by_leaf[write ? edges[nic_edge].target : edges[nic_edge].source].push_back(fold.folded.size());
-        fold.folded.push_back({v, nic_edge, edges[nic_edge].capacity / terms.amp[nic_edge]});
+        Folded f{v, nic_edge, edges[nic_edge].capacity / terms.amp[nic_edge]};
+        if (auto ce = client_edge(g, C, i, write)) {
+            use[*ce] = 0;
+            if (edges[*ce].capacity / terms.amp[*ce] < f.nic) f = {v, *ce, edges[*ce].capacity / terms.amp[*ce]};
+        }
+        fold.folded.push_back(f);
     }
     for (const auto& [leaf, members] : fold.by_leaf) fold.leaves.push_back(leaf);
     return fold;

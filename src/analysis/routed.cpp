@@ -214,19 +214,28 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
 }
 
 // Demand is uniform over the live nodes: each puts R·a/N on its NIC edges by link share, and its
-// leaves inject (writes) or deliver (reads) that traffic.
+// leaves inject (writes) or deliver (reads) that traffic. A node's client stage, when it has one,
+// carries the client bytes R/N: parity the client adds, or extra chunks it fetches to decode, are
+// NIC bytes, not application bytes.
 void inject_endpoints(const SystemGraph& g, const Flow& f, std::vector<double>& load, LeafTraffic& node_side) {
     const auto& edges = g.edges();
+    const auto& verts = g.vertices();
     double node_rate = f.R * f.amp.network / f.N;
     for (std::uint32_t i = 0; i < f.C.count && f.N > 0; ++i) {
         auto v = f.C.first_vertex + i;
         if (f.node_links[i] == 0) continue;
         const auto& list = f.write ? g.out_edges(v) : g.in_edges(v);
+        if (f.C.has_client) {
+            auto client = f.C.endpoint(i);
+            for (auto e : g.out_edges(f.write ? client : v))
+                if (edges[e].target == (f.write ? v : client)) load[e] += f.R / f.N;
+        }
         for (auto e : list) {
-            if (!f.alive(f.write ? edges[e].target : edges[e].source)) continue;
+            auto other = f.write ? edges[e].target : edges[e].source;
+            if (verts[other].kind != VertexKind::leaf || !f.alive(other)) continue;
             double t = node_rate * edges[e].links / f.node_links[i];
             load[e] += t;
-            node_side.add(f.write ? edges[e].target : edges[e].source, t);
+            node_side.add(other, t);
         }
     }
 }

@@ -95,6 +95,7 @@ std::string kind_label(VertexKind k) {
     case VertexKind::server_nic: return "server";
     case VertexKind::server_ctrl: return "server";
     case VertexKind::server_drives: return "server";
+    case VertexKind::client: return "node";
     }
     return "switch";
 }
@@ -160,7 +161,13 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     l.needed = {per, Unit::rate};
     l.provisioned = {cap, Unit::rate};
     auto amp_text = [&](double f) { return f == 1.0 ? std::string() : fmt::format(" x {} ({})", exact(f), c.prot); };
-    if (sk == VertexKind::compute || tk == VertexKind::compute) {
+    if (sk == VertexKind::client || tk == VertexKind::client) {
+        // The client stage carries client bytes: no protection factor, whatever the NIC sends.
+        l.kind = LineKind::client;
+        l.applies_to = fmt::format("each of {} '{}' nodes", format_count(N), c.compute.name);
+        l.derivation = fmt::format("{} / {} nodes = {} per node; client ceiling ({}) {}", c.R, format_count(N), rate(per),
+                                   write ? "write" : "read", rate_in(cap));
+    } else if (sk == VertexKind::compute || tk == VertexKind::compute) {
         l.kind = LineKind::port;
         double f = write ? a.network : 1.0;
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);

@@ -72,6 +72,7 @@ const char* line_kind_name(LineKind k) {
     case LineKind::metadata: return "metadata";
     case LineKind::local_tier: return "local-tier";
     case LineKind::accelerator: return "accelerator";
+    case LineKind::client: return "client";
     }
     return "link";
 }

@@ -78,7 +78,20 @@ private:
         g.count = u32(c.count);
         g.ports = u32(c.storage_nic.ports);
         g.first_vertex = u32(m_g.m_vertices.size());
-        for (int n = 0; n < c.count; ++n) add_vertex(VertexKind::compute, m_g.m_groups.size(), u32(n));
+        auto owner = m_g.m_groups.size();
+        for (int n = 0; n < c.count; ++n) add_vertex(VertexKind::compute, owner, u32(n));
+        if (c.client) {
+            // The client stage sits in front of the NIC as a server's controller does: client bytes only.
+            g.has_client = true;
+            g.first_client = u32(m_g.m_vertices.size());
+            for (int n = 0; n < c.count; ++n) add_vertex(VertexKind::client, owner, u32(n));
+            auto cw = add_class({c.name + " client (write)", "file-system client", Team::compute, "", c.name, true});
+            auto cr = add_class({c.name + " client (read)", "file-system client", Team::compute, "", c.name, false});
+            for (std::uint32_t n = 0; n < g.count; ++n) {
+                add_edge(g.first_client + n, g.first_vertex + n, cw, 1, c.client->write.value());
+                add_edge(g.first_vertex + n, g.first_client + n, cr, 1, c.client->read.value());
+            }
+        }
         m_g.m_groups.push_back(g);
     }
 

@@ -915,8 +915,19 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     return net;
 }
 
+// A node's file-system client ceiling: both directions, strict rates like a server's limit.
+// Returns false when any of it is missing or invalid.
+bool load_client(Loader& L, const YAML::Node& n, const std::string& cp, ComputeGroup& g) {
+    auto ce = L.entries(n, cp, {"read", "write"}, {"read", "write"});
+    auto r = ce.count("read") ? L.quantity(ce["read"], cp + ".read", units::Kind::rate, true) : std::nullopt;
+    auto w = ce.count("write") ? L.quantity(ce["write"], cp + ".write", units::Kind::rate, true) : std::nullopt;
+    if (!r || !w) return false;
+    g.client = ClientCeiling{BytesPerSecond(*r), BytesPerSecond(*w), loc_of(n)};
+    return true;
+}
+
 std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "count", "storage_nic", "per_rack"}, {"name", "count", "storage_nic"});
+    auto e = L.entries(n, path, {"name", "count", "storage_nic", "per_rack", "client"}, {"name", "count", "storage_nic"});
     ComputeGroup g;
     g.loc = loc_of(n);
     bool ok = e.count("name") && e.count("count") && e.count("storage_nic");
@@ -936,6 +947,7 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
         auto v = L.integer(e["per_rack"], path + ".per_rack", 1, 1000);
         take(v, g.per_rack, ok);
     }
+    if (e.count("client") && !load_client(L, e["client"], path + ".client", g)) ok = false;
     if (!ok) return std::nullopt;
     return g;
 }

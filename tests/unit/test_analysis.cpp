@@ -271,3 +271,103 @@ TEST_CASE("analysis: ideal flow bound by the nodes' NICs names them in the cut (
         CHECK(ideal.cut[0].client_capacity == Approx(4e9));
     }
 }
+
+namespace {
+
+// The two-tier fixture with a read requirement beside its write, and a client ceiling on group c.
+std::string two_tier_with_client(const std::string& client) {
+    auto yaml = replace(fixtures::two_tier, "  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}",
+                        "  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}\n"
+                        "  - {id: r, bandwidth: 10 GB/s, direction: read, from: c, to: s}");
+    return client.empty() ? yaml
+                          : replace(yaml, "storage_nic: 1 x 100 Gb/s}", "storage_nic: 1 x 100 Gb/s, client: " + client + "}");
+}
+
+} // namespace
+
+TEST_CASE("analysis: a client ceiling binds the two-tier fixture (hand-worked)", "[analysis][client]") {
+    auto b = fixtures::build(two_tier_with_client("{read: 1 GB/s, write: 1.5 GB/s}"));
+    // Writes: 10 GB/s over 4 nodes = 2.5 GB/s per client against 1.5 GB/s -> 167%, above the drives'
+    // 125%; achievable 4 x 1.5 = 6 GB/s. Reads: 2.5 / 1 -> 250%; achievable 4 x 1 = 4 GB/s.
+    struct Case {
+        std::size_t req;
+        const char* cls;
+        double utilisation, achievable;
+    };
+    for (auto c : {Case{0, "c client (write)", 10.0 / 4 / 1.5, 6e9}, Case{1, "c client (read)", 10.0 / 4 / 1.0, 4e9}}) {
+        const auto& req = b.spec.bandwidth[c.req];
+        INFO(req.id);
+        auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+        CHECK(class_named(b.graph, r, c.cls).utilisation == Approx(c.utilisation));
+        CHECK(class_named(b.graph, r, c.cls).edges == 4);
+        CHECK(b.graph.classes()[r.classes.front().cls].name == c.cls);
+        CHECK(r.achievable.value() == Approx(c.achievable));
+        // The NICs still carry their share: 2.5 GB/s of 10 GB/s.
+        CHECK(class_named(b.graph, r, c.req == 0 ? "c NIC -> n leaf" : "n leaf -> c NIC").utilisation == Approx(0.25));
+        auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+        CHECK(ideal.achievable.value() == Approx(c.achievable)); // routed == ideal
+        REQUIRE(ideal.cut.size() == 1);
+        CHECK(b.graph.classes()[ideal.cut[0].cls].name == c.cls);
+        CHECK(ideal.cut[0].edges == 4);
+        CHECK(ideal.cut[0].client_capacity == Approx(c.achievable));
+    }
+}
+
+TEST_CASE("analysis: the client stage carries client bytes, the NIC the parity too", "[analysis][client]") {
+    // Client-side 2 replicas: each node sends 2.5 x 2 = 5 GB/s, but its client moves 2.5 GB/s of
+    // application bytes against the 3 GB/s ceiling (83%).
+    auto yaml = replace(two_tier_with_client("{read: 3 GB/s, write: 3 GB/s}"), "protection: {erasure: 4+2, where: server}",
+                        "protection: {replicas: 2, where: client}");
+    auto b = fixtures::build(yaml);
+    auto r = analysis::route(b.spec, b.graph, b.spec.bandwidth[0], units::BytesPerSecond(10e9));
+    CHECK(class_named(b.graph, r, "c client (write)").load == Approx(2.5e9));
+    CHECK(class_named(b.graph, r, "c client (write)").utilisation == Approx(2.5 / 3));
+    CHECK(class_named(b.graph, r, "c NIC -> n leaf").load == Approx(5e9));
+}
+
+TEST_CASE("analysis: a client ceiling binds nodes whose ports span two leaves (not folded)", "[analysis][client]") {
+    // 4 nodes x 2 ports on leaves of 3 down ports: nodes 1 and 2 straddle two leaves, so the max-flow
+    // keeps them as vertices; the client ceiling must still bind at 4 x 1.5 = 6 GB/s.
+    auto yaml = replace(two_tier_with_client("{read: 1 GB/s, write: 1.5 GB/s}"), "storage_nic: 1 x 100 Gb/s",
+                        "storage_nic: 2 x 100 Gb/s");
+    yaml = replace(yaml, "c: {down: 2, up: 1}", "c: {down: 3, up: 1}");
+    auto b = fixtures::build(yaml);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto& req = b.spec.bandwidth[i];
+        auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
+        auto ideal = analysis::ideal(b.spec, b.graph, req, units::BytesPerSecond(10e9), r);
+        double expected = i == 0 ? 6e9 : 4e9;
+        CHECK(r.achievable.value() == Approx(expected));
+        CHECK(ideal.achievable.value() == Approx(expected));
+        REQUIRE(!ideal.cut.empty());
+        CHECK(b.graph.classes()[ideal.cut.front().cls].name == (i == 0 ? "c client (write)" : "c client (read)"));
+    }
+}
+
+TEST_CASE("analysis: a client ceiling never raises a figure; a loose one changes none", "[analysis][client][property]") {
+    for (const char* file : {"specs/customer.yaml"}) {
+        auto b = fixtures::build(read_file(std::string(ARCHPLAN_SOURCE_DIR) + "/" + file));
+        for (std::size_t ri = 0; ri < b.spec.bandwidth.size(); ++ri) {
+            INFO(b.spec.bandwidth[ri].id);
+            auto base = analysis::analyse_bandwidth(b.spec, b.graph, ri);
+            // Ceilings around the per-node demand: tight, near, loose.
+            for (double f : {0.3, 1.0, 1e6}) {
+                auto with = b.spec;
+                for (auto& c : with.compute) {
+                    double per_node = base.required.value() / c.count * f;
+                    c.client = spec::ClientCeiling{units::BytesPerSecond(per_node), units::BytesPerSecond(per_node * 0.7), {}};
+                }
+                auto mb = model::build(with);
+                REQUIRE(mb.graph);
+                auto m = analysis::analyse_bandwidth(with, *mb.graph, ri);
+                CHECK(m.routed.achievable.value() <= base.routed.achievable.value() * (1 + 1e-9));
+                CHECK(m.ideal.achievable.value() <= base.ideal.achievable.value() * (1 + 1e-9));
+                CHECK(m.routed.achievable.value() <= m.ideal.achievable.value() * (1 + 1e-9));
+                if (f == 1e6) {
+                    CHECK(m.routed.achievable.value() == Approx(base.routed.achievable.value()).epsilon(1e-9));
+                    CHECK(m.ideal.achievable.value() == Approx(base.ideal.achievable.value()).epsilon(1e-9));
+                }
+            }
+        }
+    }
+}

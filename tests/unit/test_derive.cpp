@@ -246,3 +246,22 @@ TEST_CASE("derive: distributed spare space below one drive per pool is a warning
     CHECK(named);
     CHECK(warnings(report_of(fixtures::edit(text.str(), "spares: 2%", "spares: 4.2%"))) == 0);
 }
+
+TEST_CASE("derive: a binding client ceiling is a compute line and the bottleneck", "[derive][client]") {
+    auto r = report_of(fixtures::edit(fixtures::two_tier, "storage_nic: 1 x 100 Gb/s}",
+                                      "storage_nic: 1 x 100 Gb/s, client: {read: 1 GB/s, write: 1.5 GB/s}}"));
+    const auto& w = requirement(r, "w");
+    CHECK(w.achievable.value == Approx(6e9)); // 4 nodes x 1.5 GB/s, below the drives' 8 GB/s
+    CHECK(w.ideal.value == Approx(6e9));
+    CHECK(w.bottleneck == "c client (write)");
+    const auto& l = line(r, "team/compute/client/w/c-client-write");
+    CHECK(l.kind == document::LineKind::client);
+    CHECK(l.team == document::Team::compute);
+    CHECK(l.element == "file-system client");
+    CHECK(l.applies_to == "each of 4 'c' nodes");
+    CHECK(l.needed.value == Approx(2.5e9));
+    CHECK(l.provisioned.value == Approx(1.5e9));
+    CHECK(l.status == document::Status::short_of);
+    CHECK(l.derivation == "10.0 GB/s (w) / 4 nodes = 2.50 GB/s per node; client ceiling (write) 1.5 GB/s");
+    CHECK(std::string(document::line_kind_name(document::LineKind::client)) == "client");
+}

@@ -248,7 +248,7 @@ TEST_CASE("load: an unknown key names the nearest valid key at its exact positio
         auto d = only_error(load(edit(k_valid, "    per_rack: 4", "    colour: blue")));
         check_at(d, 17, 5);
         CHECK(d.message == "compute[0].colour: unknown key 'colour'");
-        CHECK(d.note == "valid keys here: 'name', 'count', 'storage_nic', 'per_rack'");
+        CHECK(d.note == "valid keys here: 'name', 'count', 'storage_nic', 'per_rack', 'client'");
     }
     SECTION("a bandwidth key in a capacity requirement is not 'did you mean id'") {
         auto d = only_error(load(edit(k_valid, "    on: scratch\n", "    on: scratch\n    via: fab\n")));
@@ -753,7 +753,7 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         CHECK(r.diagnostics.items()[0].message == "a: unknown key 'a'");
         check_at(r.diagnostics.items()[0], 1, 1);
         CHECK(r.diagnostics.items()[20].message ==
-              "compute[8]: expected a map with keys 'name', 'count', 'storage_nic', 'per_rack', got a list");
+              "compute[8]: expected a map with keys 'name', 'count', 'storage_nic', 'per_rack', 'client', got a list");
     }
     SECTION("inside an otherwise valid spec, used where the loader looks inside") {
         // The anchors live in a flow list under 'margin'; the bomb is then used as a leaf shape.
@@ -997,4 +997,51 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
     CHECK(contains(dump(sc), "did you mean 'scratch'?"));
     auto empty = load(k_valid + "scenarios:\n  - {id: x}\n");
     CHECK(contains(dump(empty), "a scenario needs at least one of"));
+}
+
+TEST_CASE("load: a compute group's client ceiling", "[load][client]") {
+    const std::string with = "    per_rack: 4\n    client: {read: 20 GB/s, write: 12 GB/s}\n"; // line 18
+    SECTION("not given: no ceiling") {
+        auto r = load(k_valid);
+        REQUIRE(r.spec);
+        CHECK_FALSE(r.spec->compute[0].client.has_value());
+    }
+    SECTION("both rates, exact and located") {
+        auto r = load(edit(k_valid, "    per_rack: 4\n", with));
+        INFO(dump(r));
+        REQUIRE(r.spec);
+        const auto& c = r.spec->compute[0].client;
+        REQUIRE(c.has_value());
+        CHECK(c->read.value() == 20e9);
+        CHECK(c->write.value() == 12e9);
+        CHECK(c->loc.line == 18);
+        CHECK(c->loc.column == 13);
+    }
+    SECTION("both keys are required") {
+        auto d = only_error(load(edit(k_valid, "    per_rack: 4\n", "    per_rack: 4\n    client: {read: 20 GB/s}\n")));
+        check_at(d, 18, 13);
+        CHECK(d.message == "compute[0].client: missing key 'write'");
+    }
+    SECTION("rates are strict: a size, bits or zero are refused where they stand") {
+        auto size =
+            only_error(load(edit(k_valid, "    per_rack: 4\n", "    per_rack: 4\n    client: {read: 20 GB, write: 12 GB/s}\n")));
+        check_at(size, 18, 20);
+        CHECK(size.message == "compute[0].client.read: expected a rate, got a size; write e.g. '10 TB/s'");
+        auto zero =
+            only_error(load(edit(k_valid, "    per_rack: 4\n", "    per_rack: 4\n    client: {read: 20 GB/s, write: 0 GB/s}\n")));
+        check_at(zero, 18, 36);
+        CHECK(zero.message == "compute[0].client.write: must be greater than zero, got '0 GB/s'");
+    }
+    SECTION("a misspelt key is one error with a suggestion") {
+        auto d =
+            only_error(load(edit(k_valid, "    per_rack: 4\n", "    per_rack: 4\n    client: {read: 20 GB/s, wrte: 12 GB/s}\n")));
+        check_at(d, 18, 29);
+        CHECK(d.message == "compute[0].client.wrte: unknown key 'wrte'");
+        CHECK(contains(format_diagnostic(d), "did you mean 'write'?"));
+    }
+    SECTION("a rate instead of the map") {
+        auto d = only_error(load(edit(k_valid, "    per_rack: 4\n", "    per_rack: 4\n    client: 20 GB/s\n")));
+        check_at(d, 18, 13);
+        CHECK(contains(d.message, "compute[0].client: expected a map with keys"));
+    }
 }

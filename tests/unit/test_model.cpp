@@ -434,3 +434,41 @@ storage:
     REQUIRE(built.diagnostics.items().size() == 1);
     CHECK(built.diagnostics.items()[0].message.find("8000020 endpoint NIC ports") != std::string::npos);
 }
+
+TEST_CASE("model: a client ceiling puts a client stage in front of each node's NIC", "[model][client]") {
+    auto plain = built(k_two_tier);
+    auto g = built(edit(k_two_tier, "    per_rack: 4\n", "    per_rack: 4\n    client: {read: 20 GB/s, write: 12 GB/s}\n"));
+    // 40 client stages after the 40 nodes; everything else moves up by 40.
+    CHECK(g.vertex_count() == plain.vertex_count() + 40);
+    CHECK(count_kind(g, VertexKind::client) == 40);
+    CHECK(count_kind(plain, VertexKind::client) == 0);
+    CHECK(g.edges().size() == plain.edges().size() + 80);
+    CHECK(g.classes().size() == plain.classes().size() + 2);
+    const auto* gpu = g.find_group("gpu");
+    REQUIRE(gpu != nullptr);
+    CHECK_FALSE(plain.find_group("gpu")->has_client);
+    CHECK(plain.find_group("gpu")->endpoint(3) == 3);
+    REQUIRE(gpu->has_client);
+    CHECK(gpu->first_vertex == 0);
+    CHECK(gpu->first_client == 40);
+    CHECK(gpu->endpoint(3) == 43);
+    CHECK(g.find_group("scratch")->first_vertex == 80);
+    // Node 3: client -> NIC at the write ceiling, NIC -> client at the read ceiling, one class each.
+    int seen = 0;
+    for (auto e : g.out_edges(43)) {
+        const auto& edge = g.edges()[e];
+        CHECK(edge.target == 3);
+        CHECK(edge.capacity == 12e9);
+        CHECK(g.classes()[edge.cls].name == "gpu client (write)");
+        CHECK(g.classes()[edge.cls].team == model::Team::compute);
+        ++seen;
+    }
+    for (auto e : g.in_edges(43)) {
+        const auto& edge = g.edges()[e];
+        CHECK(edge.source == 3);
+        CHECK(edge.capacity == 20e9);
+        CHECK(g.classes()[edge.cls].name == "gpu client (read)");
+        ++seen;
+    }
+    CHECK(seen == 2);
+}

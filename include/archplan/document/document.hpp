@@ -45,6 +45,7 @@ enum class LineKind {
     metadata,    // file creates or opens of the metadata service
     local_tier,  // the node-local checkpoint tier
     accelerator, // per-accelerator read demand
+    client,      // a compute node's file-system client ceiling
 };
 const char* line_kind_name(LineKind k); // the key segment: "injection", "port", ...
 

@@ -13,7 +13,8 @@ namespace archplan::model {
 
 using units::BytesPerSecond;
 
-enum class VertexKind : std::uint8_t { compute, leaf, spine, aggregation, core, server_nic, server_ctrl, server_drives };
+// compute is a node's NIC; client is its file-system client stage, present only when the spec gives a ceiling.
+enum class VertexKind : std::uint8_t { compute, leaf, spine, aggregation, core, server_nic, server_ctrl, server_drives, client };
 
 enum class Team : std::uint8_t { compute, network, storage };
 
@@ -52,6 +53,11 @@ struct EndpointGroup {
     // storage only: the ctrl and drive stages are first_ctrl + i, first_drives + i
     std::uint32_t first_ctrl = 0;
     std::uint32_t first_drives = 0;
+    // compute only, with a client ceiling: node i's client stage is first_client + i, in front of its NIC
+    bool has_client = false;
+    std::uint32_t first_client = 0;
+    // The vertex where node i's client bytes start (writes) or end (reads): its client stage, else its NIC.
+    [[nodiscard]] std::uint32_t endpoint(std::uint32_t i) const { return (has_client ? first_client : first_vertex) + i; }
 };
 
 struct LeafInfo {

@@ -62,11 +62,20 @@ struct Nic {
     SourceLoc loc;
 };
 
+// The most one node's file-system client moves (kernel client or FUSE, CPU, PCIe), in client bytes
+// per second: what the application on the node reads or writes, before any parity the client adds.
+struct ClientCeiling {
+    BytesPerSecond read;
+    BytesPerSecond write;
+    SourceLoc loc;
+};
+
 struct ComputeGroup {
     std::string name;
     int count = 0;
     Nic storage_nic;
-    int per_rack = 0; // 0: not given
+    int per_rack = 0;                    // 0: not given
+    std::optional<ClientCeiling> client; // empty: no ceiling but the NIC
     SourceLoc loc;
 };
 
