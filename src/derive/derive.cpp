@@ -142,6 +142,32 @@ std::string port_payload(const Context& c, double nic_rate) {
     return fmt::format("{} = {}", port_payload_formula(c, nic_rate), rate(line * c.net.efficiency));
 }
 
+// "16 MiB", "128 KiB": I/O sizes are binary.
+std::string iec(double bytes) {
+    if (bytes >= 1024.0 * 1024) return fmt::format("{} MiB", format_sig(bytes / (1024.0 * 1024)));
+    return fmt::format("{} KiB", format_sig(bytes / 1024.0));
+}
+
+// How a drive's delivered rate follows from its datasheet rate, when the spec says what the drive is.
+std::string delivered_note(const spec::StorageSystem& s, bool write) {
+    const auto& d = s.drives;
+    auto rates = model::delivered_drive_rates(s);
+    double datasheet = write ? d.write.value() : d.read.value();
+    if (d.kind == spec::Drives::Kind::hdd) {
+        int k = s.protection.is_replication() ? 1 : s.protection.k;
+        return fmt::format(" (delivered to interleaved streams: {} chunks ({} / {}) / ({} / (0.75 x {} datasheet) + {} seek + "
+                           "{} half a rotation at {} rpm) = {})",
+                           iec(rates.chunk), iec(s.io_size.value()), k, iec(rates.chunk), rate_in(datasheet),
+                           units::format_duration(d.seek), units::format_duration(units::Seconds(30.0 / d.rpm)),
+                           format_count(d.rpm), rate(write ? rates.write : rates.read));
+    }
+    if (d.kind == spec::Drives::Kind::flash && write && d.steady_write.value() > 0)
+        return fmt::format(" (steady-state write; the burst figure is {})", rate_in(datasheet));
+    if (d.kind == spec::Drives::Kind::flash && write)
+        return " (the datasheet figure: give 'steady_write' for the rate after the write cache fills)";
+    return {};
+}
+
 Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     const auto& g = c.g;
     const auto& edge = g.edges()[cl.busiest_edge];
@@ -207,7 +233,9 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
         l.applies_to = fmt::format("each of {} drives in each '{}' server", format_count(D), c.storage.name);
         l.derivation = fmt::format("{}{} / {} servers / {} drives = {} per drive; drive {} rate {}", c.R,
                                    f == 1.0 ? "" : fmt::format(" x {} (device bytes per client byte: {})", exact(f), c.prot),
-                                   format_count(M), format_count(D), rate(per), write ? "write" : "read", rate_in(cap));
+                                   format_count(M), format_count(D), rate(per), write ? "write" : "read",
+                                   c.storage.drives.kind == spec::Drives::Kind::hdd ? rate(cap) : rate_in(cap)) +
+                       delivered_note(c.storage, write);
     } else {
         l.kind = LineKind::link;
         l.applies_to =

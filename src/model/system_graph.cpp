@@ -11,6 +11,22 @@
 
 namespace archplan::model {
 
+DeliveredRates delivered_drive_rates(const spec::StorageSystem& s) {
+    const auto& d = s.drives;
+    DeliveredRates r{d.read.value(), d.write.value(), 0, 0};
+    if (d.kind == spec::Drives::Kind::hdd) {
+        int k = s.protection.is_replication() ? 1 : s.protection.k;
+        r.chunk = s.io_size.value() / k;
+        r.positioning = d.seek.value() + 0.5 * 60.0 / d.rpm;
+        constexpr double zone = 0.75; // average-zone transfer rate against the outer-track datasheet figure
+        r.read = r.chunk / (r.chunk / (zone * d.read.value()) + r.positioning);
+        r.write = r.chunk / (r.chunk / (zone * d.write.value()) + r.positioning);
+    } else if (d.kind == spec::Drives::Kind::flash && d.steady_write.value() > 0) {
+        r.write = d.steady_write.value();
+    }
+    return r;
+}
+
 SystemGraph::SystemGraph() : m_impl(std::make_unique<Impl>()) {}
 SystemGraph::~SystemGraph() = default;
 SystemGraph::SystemGraph(SystemGraph&&) noexcept = default;
@@ -121,8 +137,9 @@ private:
         auto dw = add_class({s.name + " drives (write)", "drives", Team::storage, "", s.name, true});
         auto dr = add_class({s.name + " drives (read)", "drives", Team::storage, "", s.name, false});
         auto cr = add_class({s.name + " controller (read)", "server controller", Team::storage, "", s.name, false});
-        double drives_w = s.drives.count * s.drives.write.value();
-        double drives_r = s.drives.count * s.drives.read.value();
+        auto rates = delivered_drive_rates(s);
+        double drives_w = s.drives.count * rates.write;
+        double drives_r = s.drives.count * rates.read;
         for (std::uint32_t n = 0; n < g.count; ++n) {
             add_edge(g.first_vertex + n, g.first_ctrl + n, cw, 1, s.limit_write.value());
             add_edge(g.first_ctrl + n, g.first_drives + n, dw, u32(s.drives.count), drives_w);

@@ -654,8 +654,9 @@ std::optional<Protection> load_protection(Loader& L, const YAML::Node& n, const 
 // The drives in one server: how many, how large and how fast, and for durability how often they fail
 // and how often a read hits an unrecoverable error. Returns false when any of it is invalid.
 bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const std::string& storage_name, Drives& d) {
-    auto de = L.entries(n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure", "field_afr"},
-                        {"count", "capacity", "read", "write"});
+    auto de = L.entries(
+        n, dp, {"count", "capacity", "read", "write", "afr", "mttf", "ure", "field_afr", "kind", "rpm", "seek", "steady_write"},
+        {"count", "capacity", "read", "write"});
     d.loc = loc_of(n);
     bool ok = true;
     auto c = de.count("count")
@@ -680,6 +681,33 @@ bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const st
     } else if (de.count("mttf")) {
         auto v = L.quantity(de["mttf"], dp + ".mttf", units::Kind::duration, true);
         take(v, d.mttf, ok);
+    }
+    if (de.count("kind")) {
+        auto v = L.one_of(de["kind"], dp + ".kind", {"hdd", "flash"});
+        if (!v)
+            ok = false;
+        else
+            d.kind = *v == "hdd" ? Drives::Kind::hdd : Drives::Kind::flash;
+    }
+    if (de.count("rpm")) {
+        auto v = L.integer(de["rpm"], dp + ".rpm", 3600, 20000);
+        take(v, d.rpm, ok);
+    }
+    if (de.count("seek")) {
+        auto v = L.quantity(de["seek"], dp + ".seek", units::Kind::duration, true);
+        take(v, d.seek, ok);
+    }
+    if (de.count("steady_write")) {
+        auto v = L.quantity(de["steady_write"], dp + ".steady_write", units::Kind::rate, true);
+        take(v, d.steady_write, ok);
+    }
+    if ((de.count("rpm") || de.count("seek")) && d.kind != Drives::Kind::hdd) {
+        L.error(de.count("rpm") ? de["rpm"] : de["seek"], dp, "'rpm' and 'seek' describe a disk: add 'kind: hdd'");
+        ok = false;
+    }
+    if (de.count("steady_write") && d.kind != Drives::Kind::flash) {
+        L.error(de["steady_write"], dp + ".steady_write", "'steady_write' describes flash: add 'kind: flash'");
+        ok = false;
     }
     if (de.count("field_afr")) {
         auto v = L.ratio(de["field_afr"], dp + ".field_afr", 0.0, 1.0, true);
@@ -756,7 +784,8 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(
-        n, path, {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "rebuild", "metadata"},
+        n, path,
+        {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
         {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -787,6 +816,10 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     if (e.count("reserve")) {
         auto v = L.ratio(e["reserve"], path + ".reserve", 0.0, 0.9, false);
         take(v, s.reserve, ok);
+    }
+    if (e.count("io_size")) {
+        auto v = L.quantity(e["io_size"], path + ".io_size", units::Kind::size, true);
+        take(v, s.io_size, ok);
     }
     if (e.count("metadata")) {
         auto m = load_metadata(L, e["metadata"], path + ".metadata");

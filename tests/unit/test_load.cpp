@@ -972,6 +972,15 @@ TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[lo
     CHECK(pool.spec->storage[0].rebuild.delay.value() == 600.0);
     CHECK(pool.spec->storage[0].rebuild.priority == Rebuild::Priority::critical_first);
     CHECK(pool.spec->storage[0].drives.field_afr == 0.015);
+    auto kinds = load(edit(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s, kind: hdd, rpm: 5400, seek: 12 ms}"),
+                           "    fill_limit: 80%\n", "    fill_limit: 80%\n    io_size: 4 MiB\n"));
+    INFO(dump(kinds));
+    REQUIRE(kinds.spec);
+    CHECK(kinds.spec->storage[0].drives.kind == Drives::Kind::hdd);
+    CHECK(kinds.spec->storage[0].drives.rpm == 5400.0);
+    CHECK(kinds.spec->storage[0].drives.seek.value() == Approx(0.012));
+    CHECK(kinds.spec->storage[0].io_size.value() == 4.0 * 1024 * 1024);
+    CHECK(load(k_valid).spec->storage[0].io_size.value() == 16.0 * 1024 * 1024); // default
 }
 
 TEST_CASE("load: bad durability and scenario input is rejected with the reason", "[load][durability]") {
@@ -991,6 +1000,10 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
     CHECK(contains(rebuild("delay: 10"), "a duration needs a unit"));
     CHECK(contains(rebuild("delay: -5 min"), "rebuild.delay"));
     CHECK(contains(dump(drives("field_afr: 150%")), "expected a ratio"));
+    CHECK(contains(dump(drives("kind: hd")), "did you mean 'hdd'?"));
+    CHECK(contains(dump(drives("rpm: 7200")), "'rpm' and 'seek' describe a disk: add 'kind: hdd'"));
+    CHECK(contains(dump(drives("kind: hdd, steady_write: 2 GB/s")), "'steady_write' describes flash: add 'kind: flash'"));
+    CHECK(contains(dump(drives("kind: hdd, seek: 8")), "a duration needs a unit"));
     auto nines = load(edit(k_valid, "  - id: space\n", "  - {id: n, nines: 25, on: scratch}\n  - id: space\n"));
     CHECK(contains(dump(nines), "give at most 20"));
     auto sc = load(k_valid + "scenarios:\n  - {id: x, servers_down: {scrach: 1}}\n");

@@ -472,3 +472,32 @@ TEST_CASE("model: a client ceiling puts a client stage in front of each node's N
     }
     CHECK(seen == 2);
 }
+
+TEST_CASE("model: drives deliver less than their datasheet to interleaved streams (hdd) or after the cache (flash)",
+          "[model][drives]") {
+    spec::StorageSystem s;
+    s.protection.k = 8;
+    s.protection.m = 2;
+    s.drives.read = units::BytesPerSecond(285e6);
+    s.drives.write = units::BytesPerSecond(285e6);
+    // No kind: the rates are used as given.
+    CHECK(model::delivered_drive_rates(s).write == 285e6);
+    // A 7,200 rpm disk, 8.5 ms seek, 16 MiB blocks over 8 data chunks: c = 2 MiB = 2,097,152 B;
+    // c / (0.75 x 285 MB/s) = 9.811 ms; + 8.5 ms + 4.167 ms (half a rotation) = 22.478 ms; 2,097,152 B / 22.478 ms
+    // = 93.30 MB/s.
+    s.drives.kind = spec::Drives::Kind::hdd;
+    auto hdd = model::delivered_drive_rates(s);
+    CHECK(hdd.chunk == Approx(2097152.0));
+    CHECK(hdd.positioning == Approx(0.0085 + 0.5 * 60 / 7200));
+    CHECK(hdd.write == Approx(2097152.0 / (2097152.0 / (0.75 * 285e6) + 0.0085 + 30.0 / 7200)));
+    CHECK(hdd.write == Approx(93.30e6).epsilon(0.001));
+    // Replication sends the whole block to each drive: c = 16 MiB, 16,777,216 / (78.49 ms + 12.67 ms) = 184 MB/s.
+    s.protection = spec::Protection{};
+    s.protection.replicas = 3;
+    CHECK(model::delivered_drive_rates(s).read == Approx(16777216.0 / (16777216.0 / (0.75 * 285e6) + 0.0085 + 30.0 / 7200)));
+    // Flash writes at the steady-state rate when one is given; reads stay at the datasheet figure.
+    s.drives.kind = spec::Drives::Kind::flash;
+    s.drives.steady_write = units::BytesPerSecond(2.5e9);
+    CHECK(model::delivered_drive_rates(s).write == 2.5e9);
+    CHECK(model::delivered_drive_rates(s).read == 285e6);
+}

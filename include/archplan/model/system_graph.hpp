@@ -117,6 +117,17 @@ private:
     std::unique_ptr<Impl> m_impl;
 };
 
+// What one drive delivers to many interleaved streams (docs/models.md, delivered drive rates). A disk pays
+// a positioning time per chunk: rate = c / (c / (0.75 x datasheet) + seek + half a rotation), with c the
+// file-system block or RPC size over the stripe's data chunks; flash writes at its steady-state rate when
+// given. Without a drive kind the rates are used as given.
+struct DeliveredRates {
+    double read = 0, write = 0; // bytes/s per drive
+    double chunk = 0;           // hdd: bytes each drive receives per I/O
+    double positioning = 0;     // hdd: seek + half a rotation, seconds
+};
+DeliveredRates delivered_drive_rates(const spec::StorageSystem& s);
+
 struct BuildResult {
     std::optional<SystemGraph> graph;
     spec::Diagnostics diagnostics; // impossible designs, with the reason

@@ -126,6 +126,12 @@ struct Drives {
     units::Seconds mttf;  // given instead of afr; 0: not given
     double ure = 0;       // unrecoverable read errors per bit read; 0: not given
     double field_afr = 0; // an annual failure rate seen in the field, for the sensitivity; 0: not given
+    // What the drive is, for its delivered rates: none (the rates are used as given), hdd (positioning time
+    // per chunk) or flash (a steady-state write rate below the burst figure).
+    enum class Kind { unspecified, hdd, flash } kind = Kind::unspecified;
+    double rpm = 7200;           // hdd
+    units::Seconds seek{0.0085}; // hdd: average seek (nearline datasheets: about 8.5 ms)
+    BytesPerSecond steady_write; // flash: preconditioned, post-cache write rate; 0: not given
     SourceLoc loc;
     [[nodiscard]] bool reliability_given() const { return afr > 0 || mttf.value() > 0; }
 };
@@ -158,9 +164,10 @@ struct StorageSystem {
     BytesPerSecond limit_write; // ... bytes the server receives from the network
     Drives drives;
     Protection protection;
-    double fill_limit = 0.8; // plan to fill at most this share of the protected capacity
-    double spares = 0.0;     // share of raw capacity kept as distributed spare space
-    double reserve = 0.0;    // share the file system reserves for itself (ldiskfs: 5%)
+    double fill_limit = 0.8;           // plan to fill at most this share of the protected capacity
+    double spares = 0.0;               // share of raw capacity kept as distributed spare space
+    double reserve = 0.0;              // share the file system reserves for itself (ldiskfs: 5%)
+    Bytes io_size{16.0 * 1024 * 1024}; // file-system block or RPC size, split over a stripe's data chunks
     Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
