@@ -273,6 +273,8 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
                 load[e] += R * amp.own_drives / M;
                 ew[e] += ew_rate;
             }
+            // The copies a primary forwards leave through its controller, in the direction it sends (limit.read).
+            if (write && edges[e].target == nic) ew[e] += ew_rate;
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
         if (!write) // degraded reads fetch more from the drives than they deliver
