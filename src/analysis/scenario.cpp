@@ -49,17 +49,18 @@ int tolerated_by(const spec::Protection& p) { return p.is_replication() ? p.repl
 int k_of(const spec::Protection& p) { return p.is_replication() ? 1 : p.k; }
 int width_of(const spec::Protection& p) { return p.is_replication() ? p.replicas : p.k + p.m; }
 
-// Rebuild takes `share` of every surviving drive (and, when protection spans servers, of every
-// surviving server NIC) until it is done.
+// Rebuild takes `share` of every surviving server's drives and controller, both directions (and, when
+// protection spans servers, of its NIC ports) until it is done.
 void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp,
                         Degradation& d, double share) {
     const auto& edges = g.edges();
     bool across = s.protection.where != spec::ProtectionWhere::server;
     for (std::uint32_t t = 0; t < grp.count; ++t) {
         if (d.dead[grp.first_vertex + t]) continue;
-        for (auto e : g.out_edges(grp.first_ctrl + t))
-            if (edges[e].target == grp.first_drives + t) d.capacity[e] *= 1 - share;
-        for (auto e : g.out_edges(grp.first_drives + t)) d.capacity[e] *= 1 - share;
+        for (auto e : g.out_edges(grp.first_ctrl + t)) d.capacity[e] *= 1 - share;   // drive writes, controller reads
+        for (auto e : g.out_edges(grp.first_drives + t)) d.capacity[e] *= 1 - share; // drive reads
+        for (auto e : g.out_edges(grp.first_vertex + t))
+            if (edges[e].target == grp.first_ctrl + t) d.capacity[e] *= 1 - share; // controller writes
         if (across) {
             for (auto e : g.out_edges(grp.first_vertex + t))
                 if (g.vertices()[edges[e].target].kind == VertexKind::leaf) d.capacity[e] *= 1 - share;

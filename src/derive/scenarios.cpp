@@ -44,7 +44,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            f.tolerated, f.storage);
     case ScenarioFact::Kind::servers_rebuild:
         return fmt::format(
-            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives and NICs; "
+            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives, "
+            "controllers and NICs; "
             "random partial reads cost {} device reads per byte ({}), full-stripe sequential reads none extra",
             units::format_size(f.rebuilt), f.storage, f.survivors, dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             format_sig(f.read_amplification),
@@ -59,12 +60,14 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
         int width = p.is_replication() ? p.replicas : p.k + p.m;
         return fmt::format(
             "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
-            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random partial reads "
-            "cost {} device reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md), "
+            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random "
+            "partial reads cost {} device reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in "
+            "docs/references.md), "
             "full-stripe sequential reads none extra",
             f.storage, format_sig(f.drives_lost), s.drives.count, f.count, width, units::format_size(f.rebuilt),
             format_sig(f.drives_left), dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
-            p.where != spec::ProtectionWhere::server ? " and NICs" : "", format_sig(f.read_amplification));
+            p.where != spec::ProtectionWhere::server ? ", controllers and NICs" : " and controllers",
+            format_sig(f.read_amplification));
     }
     case ScenarioFact::Kind::leaf_protected_inside:
         return fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside each server "

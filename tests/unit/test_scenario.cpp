@@ -72,6 +72,28 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
     }
 }
 
+TEST_CASE("scenario: rebuild takes its share of the controllers too", "[scenario]") {
+    // The two-tier fixture with fast drives (50 GB/s read, 30 GB/s write) and one drive per group down: each
+    // server's drives keep 2 x 30 x 5/6 x 50% = 25 GB/s of writes (16.7 GB/s of client bytes), but the rebuild
+    // takes half of the controller too, 8 x 50% = 4 GB/s of writes and 9 x 50% = 4.5 GB/s of reads per server:
+    // 8 GB/s of writes and 9 GB/s of reads, both below the 10 GB/s the storage leaf's one uplink carries
+    // (healthy: 10 GB/s, bound by that uplink).
+    std::string y = fixtures::edit(fixtures::two_tier, "read: 5 GB/s, write: 3 GB/s", "read: 50 GB/s, write: 30 GB/s");
+    y = fixtures::edit(y, "requirements:",
+                       "scenarios:\n  - {id: group-drive, drives_down: {s: 1}}\ndefault_scenarios: false\nrequirements:\n"
+                       "  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    REQUIRE(a.scenarios.size() == 1);
+    CHECK(a.bandwidth[1].routed.achievable.value() == Approx(10e9));
+    const auto& s = named(a.scenarios, "group-drive");
+    CHECK(s.rows[1].requirement == "w");
+    CHECK(s.rows[1].achievable.value() == Approx(2 * 8e9 * 0.5));
+    CHECK(s.rows[1].bottleneck == "s controller (write)");
+    CHECK(s.rows[0].achievable.value() == Approx(2 * 9e9 * 0.5));
+    CHECK(s.rows[0].bottleneck == "s controller (read)");
+}
+
 TEST_CASE("scenario: a failure never raises an achievable figure (every shipped spec)", "[scenario][property]") {
     namespace fs = std::filesystem;
     std::vector<fs::path> specs{fs::path(ARCHPLAN_SOURCE_DIR) / "specs" / "customer.yaml"};
