@@ -106,6 +106,20 @@ double upper_bound(const model::SystemGraph& g, const model::EndpointGroup& C, b
     return lambda;
 }
 
+// Edges that carry east-west copies but no client flow in this direction (a forwarding server's
+// controller towards its NIC, its NIC towards the leaf): they bound the scale directly, lambda <= c / background,
+// whatever the routing. Returns that bound and the edges that set it (within k_met_tol).
+double background_only_bound(const model::SystemGraph& g, const EdgeTerms& terms, std::vector<std::uint32_t>& binding) {
+    const auto& edges = g.edges();
+    double lambda = std::numeric_limits<double>::infinity();
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (terms.amp[e] == 0 && terms.background[e] > 0) lambda = std::min(lambda, edges[e].capacity / terms.background[e]);
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (terms.amp[e] == 0 && terms.background[e] > 0 && edges[e].capacity / terms.background[e] <= lambda * (1 + k_met_tol))
+            binding.push_back(static_cast<std::uint32_t>(e));
+    return lambda;
+}
+
 // A compute node folded into its leaf's demand arc.
 struct Folded {
     std::uint32_t node;
@@ -303,16 +317,22 @@ Scale search_scale(ParametricFlow& flow, double lambda, double R, const RoutedRe
 }
 
 // The reports name the bottleneck by class: the binding cut's edges grouped by class, most edges first.
+// A background-only edge carries no client bytes; it counts in client bytes as its share of the figure it
+// allows, lambda x R over the background-only edges that bind.
 std::vector<CutClass> summarise_cut(const model::SystemGraph& g, const EdgeTerms& terms,
-                                    const std::vector<std::uint32_t>& binding, double lambda) {
+                                    const std::vector<std::uint32_t>& binding, double lambda, double R) {
     const auto& edges = g.edges();
     std::map<std::uint32_t, CutClass> by_class;
+    std::size_t background_only = 0;
+    for (auto e : binding)
+        if (terms.amp[e] == 0) ++background_only;
     for (auto e : binding) {
         auto& c = by_class[edges[e].cls];
         c.cls = edges[e].cls;
         ++c.edges;
         c.capacity += edges[e].capacity;
-        c.client_capacity += std::max(0.0, edges[e].capacity - lambda * terms.background[e]) / terms.amp[e];
+        c.client_capacity += terms.amp[e] > 0 ? std::max(0.0, edges[e].capacity - lambda * terms.background[e]) / terms.amp[e]
+                                              : lambda * R / static_cast<double>(background_only);
     }
     std::vector<CutClass> cut;
     for (auto& [k, c] : by_class) cut.push_back(c);
@@ -334,17 +354,21 @@ IdealResult ideal(const spec::Spec& spec, const model::SystemGraph& g, const spe
     double d = R / C.count; // client bytes per node at scale 1
     auto terms = edge_terms(g, req, a, routed);
 
-    double lambda = upper_bound(g, C, write, terms, d);
+    std::vector<std::uint32_t> background_binding;
+    double background_lambda = background_only_bound(g, terms, background_binding);
+    double lambda = std::min(upper_bound(g, C, write, terms, d), background_lambda);
     std::vector<char> use(edges.size(), 0);
     for (std::size_t e = 0; e < edges.size(); ++e) use[e] = terms.amp[e] > 0 ? 1 : 0;
     auto fold = fold_single_leaf_nodes(g, C, write, terms, use);
     ParametricFlow flow(g, S, terms, std::move(use), std::move(fold), write, d);
     auto s = search_scale(flow, lambda, R, routed);
+    // The flow carries the demand at the background-only bound: those edges are what binds.
+    if (s.lambda >= background_lambda * (1 - k_met_tol)) s.binding = background_binding;
 
     IdealResult r;
     r.iterations = s.iterations;
     r.achievable = BytesPerSecond(s.lambda * R);
-    r.cut = summarise_cut(g, terms, s.binding, s.lambda);
+    r.cut = summarise_cut(g, terms, s.binding, s.lambda, R);
     return r;
 }
 

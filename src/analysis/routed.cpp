@@ -168,6 +168,7 @@ struct Flow {
     Amplification amp;
     double R;
     double read_amp;                                     // device bytes read per byte delivered (degraded reads)
+    const std::vector<double>* server_read_amp;          // per drive-stage vertex: the same on top, for one server, or null
     std::vector<std::uint32_t> node_links, server_links; // per endpoint: NIC links to live leaves
     double N = 0, M = 0;
     double ew_rate = 0; // east-west bytes/s each server sends, and on average receives
@@ -187,6 +188,7 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
            write ? write_amplification(storage.protection) : Amplification{},
            required.value(),
            degraded ? degraded->drive_read_amp : 1.0,
+           degraded && !degraded->server_read_amp.empty() ? &degraded->server_read_amp : nullptr,
            {},
            {}};
     const auto& edges = g.edges();
@@ -282,10 +284,14 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
                 load[e] += R * amp.own_drives / M;
                 ew[e] += ew_rate;
             }
+            // The copies a primary forwards leave through its controller, in the direction it sends (limit.read).
+            if (write && edges[e].target == nic) ew[e] += ew_rate;
             if (!write && edges[e].target == nic) load[e] += server_rate;
         }
-        if (!write) // degraded reads fetch more from the drives than they deliver
-            for (auto e : g.out_edges(drives)) load[e] += R * f.read_amp / M;
+        if (!write) { // degraded reads fetch more from the drives than they deliver
+            double extra = f.server_read_amp ? (*f.server_read_amp)[drives] : 1.0;
+            for (auto e : g.out_edges(drives)) load[e] += R * f.read_amp * extra / M;
+        }
     }
 }
 

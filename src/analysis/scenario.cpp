@@ -15,10 +15,19 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
         a.id = s.name + "-server-down";
         a.servers_down.emplace_back(s.name, 1);
         out.push_back(a);
+        // One drive of one server's pool down, the common case; then m drives of one pool, the worst the
+        // protection tolerates (not when m is 1: that is the same scenario).
         spec::Scenario b;
-        b.id = s.name + "-drive-per-group-down";
-        b.drives_down.emplace_back(s.name, 1);
+        b.id = s.name + "-drive-down";
+        b.pool_drives_down.emplace_back(s.name, 1);
         out.push_back(b);
+        int m = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
+        if (m > 1) {
+            spec::Scenario c;
+            c.id = s.name + "-m-drives-down";
+            c.pool_drives_down.emplace_back(s.name, m);
+            out.push_back(c);
+        }
     }
     for (const auto& n : spec.networks) {
         spec::Scenario c;
@@ -40,8 +49,9 @@ namespace {
 struct Applied {
     Degradation d;
     std::vector<ScenarioFact> facts;
-    std::vector<std::string> unavailable;                 // storage systems whose data is partly unreadable
-    std::vector<std::pair<std::string, double>> read_amp; // storage system, device reads per byte read
+    std::vector<std::string> unavailable;                          // storage systems whose data is partly unreadable
+    std::vector<std::pair<std::string, double>> read_amp;          // storage system, device reads per byte read
+    std::vector<std::pair<std::uint32_t, double>> server_read_amp; // drive stage vertex, the same for that server alone
     std::vector<ScenarioPart> parts;
 };
 
@@ -49,17 +59,18 @@ int tolerated_by(const spec::Protection& p) { return p.is_replication() ? p.repl
 int k_of(const spec::Protection& p) { return p.is_replication() ? 1 : p.k; }
 int width_of(const spec::Protection& p) { return p.is_replication() ? p.replicas : p.k + p.m; }
 
-// Rebuild takes `share` of every surviving drive (and, when protection spans servers, of every
-// surviving server NIC) until it is done.
+// Rebuild takes `share` of every surviving server's drives and controller, both directions (and, when
+// protection spans servers, of its NIC ports) until it is done; `only`: of that one server alone.
 void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp,
-                        Degradation& d, double share) {
+                        Degradation& d, double share, int only = -1) {
     const auto& edges = g.edges();
     bool across = s.protection.where != spec::ProtectionWhere::server;
     for (std::uint32_t t = 0; t < grp.count; ++t) {
-        if (d.dead[grp.first_vertex + t]) continue;
-        for (auto e : g.out_edges(grp.first_ctrl + t))
-            if (edges[e].target == grp.first_drives + t) d.capacity[e] *= 1 - share;
-        for (auto e : g.out_edges(grp.first_drives + t)) d.capacity[e] *= 1 - share;
+        if (d.dead[grp.first_vertex + t] || (only >= 0 && t != static_cast<std::uint32_t>(only))) continue;
+        for (auto e : g.out_edges(grp.first_ctrl + t)) d.capacity[e] *= 1 - share;   // drive writes, controller reads
+        for (auto e : g.out_edges(grp.first_drives + t)) d.capacity[e] *= 1 - share; // drive reads
+        for (auto e : g.out_edges(grp.first_vertex + t))
+            if (edges[e].target == grp.first_ctrl + t) d.capacity[e] *= 1 - share; // controller writes
         if (across) {
             for (auto e : g.out_edges(grp.first_vertex + t))
                 if (g.vertices()[edges[e].target].kind == VertexKind::leaf) d.capacity[e] *= 1 - share;
@@ -167,6 +178,90 @@ void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     a.facts.push_back(f);
 }
 
+// f drives of one pool down: with protection inside servers the pool is one server's drives, so that server
+// alone loses them and rebuilds; across servers the pool is every drive of the system, the failed drives are
+// put on as few servers as they fit on (the worst placement for a bulk-synchronous job: the most degraded
+// server paces every writer), and every server takes part in the rebuild.
+void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int failed, Applied& a) {
+    const auto& edges = g.edges();
+    const auto& s = *spec.find_storage(name);
+    const auto& grp = *g.find_group(name);
+    const auto& p = s.protection;
+    bool across = p.where != spec::ProtectionWhere::server;
+    int k = k_of(p);
+    int count = s.drives.count;
+    int pool = across ? count * static_cast<int>(grp.count) : count;
+    int f_total = std::min(failed, pool);
+    a.parts.push_back({ScenarioPart::Kind::pool_drives, name, f_total});
+    ScenarioFact f;
+    f.storage = name;
+    f.count = f_total;
+    f.tolerated = tolerated_by(p);
+    f.survivors = static_cast<int>(grp.count);
+    f.across = across;
+    // More failures than tolerated, or a pool with no drive left (a server's pool with fewer drives than m + 1),
+    // lose data.
+    if (f_total > f.tolerated || f_total >= pool) {
+        f.kind = ScenarioFact::Kind::pool_drives_beyond_tolerance;
+        a.unavailable.push_back(name);
+    }
+    // The failed drives, server by server from the first.
+    std::vector<int> lost(grp.count, 0);
+    for (int left = f_total, t = 0; left > 0 && t < static_cast<int>(grp.count); ++t) {
+        lost[static_cast<std::size_t>(t)] = std::min(left, count);
+        left -= lost[static_cast<std::size_t>(t)];
+    }
+    for (std::uint32_t t = 0; t < grp.count; ++t) {
+        if (lost[t] == 0) continue;
+        ++f.servers_hit;
+        double keep = 1.0 - static_cast<double>(lost[t]) / count;
+        for (auto e : g.out_edges(grp.first_ctrl + t))
+            if (edges[e].target == grp.first_drives + t) a.d.capacity[e] *= keep;
+        for (auto e : g.out_edges(grp.first_drives + t)) a.d.capacity[e] *= keep;
+    }
+    f.drives_lost = lost[0];
+    if (f.kind == ScenarioFact::Kind::pool_drives_beyond_tolerance) {
+        a.facts.push_back(f);
+        return;
+    }
+    f.kind = ScenarioFact::Kind::pool_drives_rebuild;
+    double used = s.drives.capacity.value() * s.fill_limit;
+    double drive_time = 0, net_time = 0;
+    if (across) {
+        // Declustered over the pool's drives left (at most rebuild.width), as a server's data is; every
+        // receiver fetches k chunks per rebuilt byte through its share of the NIC.
+        double lost_bytes = f_total * used;
+        double W = pool - f_total;
+        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
+        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare
+                         ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
+                         : (lost_bytes / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+        net_time = k * lost_bytes / (s.rebuild.share * nic_payload(spec, s) * std::min<double>(grp.count, W));
+        take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
+        f.rebuilt = Bytes(lost_bytes);
+        f.drives_left = W;
+        f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(f_total) / pool * (k - 1);
+        a.read_amp.emplace_back(name, f.read_amplification);
+    } else {
+        // The one server rebuilds its own pool: its drives and controller give rebuild their share, and its
+        // random partial reads decode the missing chunks from k others of its own drives.
+        double lost_bytes = lost[0] * used;
+        double W = count - lost[0];
+        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
+        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare
+                         ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
+                         : (lost_bytes / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+        take_rebuild_share(s, g, grp, a.d, s.rebuild.share, 0);
+        f.rebuilt = Bytes(lost_bytes);
+        f.drives_left = count - lost[0];
+        f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(lost[0]) / count * (k - 1);
+        if (f.read_amplification > 1) a.server_read_amp.emplace_back(grp.first_drives, f.read_amplification);
+    }
+    f.rebuild = units::Seconds(std::max(drive_time, net_time));
+    f.network_bound = net_time > drive_time;
+    a.facts.push_back(f);
+}
+
 // Leaves of an attached group down: endpoints behind them are cut off, not failed; nothing is rebuilt.
 void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& group, int n, Applied& a) {
     const auto& edges = g.edges();
@@ -215,6 +310,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
     for (std::size_t e = 0; e < edges.size(); ++e) a.d.capacity[e] = edges[e].capacity;
     for (const auto& [name, n] : sc.servers_down) servers_down(spec, g, name, n, a);
     for (const auto& [name, f] : sc.drives_down) drives_down(spec, g, name, f, a);
+    for (const auto& [name, f] : sc.pool_drives_down) pool_drives_down(spec, g, name, f, a);
     for (const auto& [name, n] : sc.top_switches_down) {
         for (const auto& fab : g.fabrics())
             if (fab.name == name) {
@@ -252,10 +348,18 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
                 continue;
             }
             applied.d.drive_read_amp = 1.0;
+            applied.d.server_read_amp.clear();
             // Full-stripe sequential reads read any k of the n chunks: only random partial reads pay extra.
-            if (req.direction == spec::Direction::read && req.access == spec::Access::random)
+            if (req.direction == spec::Direction::read && req.access == spec::Access::random) {
                 for (const auto& [name, amp] : applied.read_amp)
                     if (name == req.to) applied.d.drive_read_amp = amp;
+                const auto& to = *g.find_group(req.to);
+                for (const auto& [v, amp] : applied.server_read_amp)
+                    if (v >= to.first_drives && v < to.first_drives + to.count) {
+                        if (applied.d.server_read_amp.empty()) applied.d.server_read_amp.assign(g.vertex_count(), 1.0);
+                        applied.d.server_read_amp[v] *= amp;
+                    }
+            }
             auto r = route(spec, g, req, b.required, &applied.d);
             // Uniform striping can suffer an imbalance a failure happens to remove; no failure is credited with that.
             row.achievable = BytesPerSecond(std::min(r.achievable.value(), b.routed.achievable.value()));

@@ -222,10 +222,18 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic)) {
         l.kind = LineKind::controller;
         l.applies_to = fmt::format("each of {} '{}' servers", format_count(M), c.storage.name);
-        double f = write ? a.controller : 1.0;
-        l.derivation = fmt::format("{}{} / {} servers = {} per server; controller ceiling ({}) {}", c.R,
-                                   f == 1.0 ? "" : fmt::format(" x {} (bytes received per client byte: {})", exact(f), c.prot),
-                                   format_count(M), rate(per), write ? "write" : "read", rate_in(cap));
+        bool sends = sk == VertexKind::server_ctrl; // controller -> NIC: limit.read, what the server sends
+        if (write && sends)                         // the copies a primary forwards to other servers
+            l.derivation = fmt::format("{} x {} copies forwarded to other servers ({}) / {} servers = {} per server; controller "
+                                       "ceiling (read: what the server sends) {}",
+                                       c.R, exact(a.east_west), c.prot, format_count(M), rate(per), rate_in(cap));
+        else {
+            double f = write ? a.controller : 1.0;
+            l.derivation =
+                fmt::format("{}{} / {} servers = {} per server; controller ceiling ({}) {}", c.R,
+                            f == 1.0 ? "" : fmt::format(" x {} (bytes received per client byte: {})", exact(f), c.prot),
+                            format_count(M), rate(per), sends ? "read" : "write", rate_in(cap));
+        }
     } else if (sk == VertexKind::server_ctrl || sk == VertexKind::server_drives) {
         l.kind = LineKind::drives;
         double D = c.storage.drives.count;

@@ -14,12 +14,16 @@ using units::format_sig;
 
 namespace {
 
-std::string part_text(const ScenarioPart& p) {
+std::string part_text(const spec::Spec& spec, const ScenarioPart& p) {
     bool one = p.count == 1;
     switch (p.kind) {
     case ScenarioPart::Kind::servers: return fmt::format("{} server{} of '{}' down", p.count, one ? "" : "s", p.name);
     case ScenarioPart::Kind::drives_per_group:
         return fmt::format("{} drive{} per protection group of '{}' down", p.count, one ? "" : "s", p.name);
+    case ScenarioPart::Kind::pool_drives:
+        return spec.find_storage(p.name)->protection.where == spec::ProtectionWhere::server
+                   ? fmt::format("{} drive{} of one server of '{}' down", p.count, one ? "" : "s", p.name)
+                   : fmt::format("{} drive{} of the pool of '{}' down", p.count, one ? "" : "s", p.name);
     case ScenarioPart::Kind::top_switches:
         return fmt::format("{} {}{} of '{}' down", p.count, p.tiers == 2 ? "spine" : "core switch",
                            one ? "" : (p.tiers == 2 ? "s" : "es"), p.name);
@@ -44,7 +48,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            f.tolerated, f.storage);
     case ScenarioFact::Kind::servers_rebuild:
         return fmt::format(
-            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives and NICs; "
+            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives, "
+            "controllers and NICs; "
             "random partial reads cost {} device reads per byte ({}), full-stripe sequential reads none extra",
             units::format_size(f.rebuilt), f.storage, f.survivors, dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             format_sig(f.read_amplification),
@@ -59,12 +64,46 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
         int width = p.is_replication() ? p.replicas : p.k + p.m;
         return fmt::format(
             "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
-            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random partial reads "
+            "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random "
+            "partial reads "
             "cost {} device reads per byte (1 + f/n x (k - 1); docs/models.md, failure scenarios; [37] in docs/references.md), "
             "full-stripe sequential reads none extra",
             f.storage, format_sig(f.drives_lost), s.drives.count, f.count, width, units::format_size(f.rebuilt),
             format_sig(f.drives_left), dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
-            p.where != spec::ProtectionWhere::server ? " and NICs" : "", format_sig(f.read_amplification));
+            p.where != spec::ProtectionWhere::server ? ", controllers and NICs" : " and controllers",
+            format_sig(f.read_amplification));
+    }
+    case ScenarioFact::Kind::pool_drives_beyond_tolerance:
+        if (f.count <= f.tolerated)
+            return fmt::format("{} failed drives of one pool of '{}' leave it no drive: its data is lost", f.count, f.storage);
+        return fmt::format("{} failed drives of one pool of '{}' exceed the {} its protection tolerates: data is lost", f.count,
+                           f.storage, f.tolerated);
+    case ScenarioFact::Kind::pool_drives_rebuild: {
+        std::string worst = f.count == f.tolerated && f.count > 1
+                                ? fmt::format(" (the m that its protection, {}, tolerates)", analysis::protection_label(p))
+                                : std::string();
+        std::string reads =
+            p.is_replication()
+                ? std::string("random partial reads are served by another replica")
+                : fmt::format("random partial reads{} cost {} device reads per byte (1 + f/D x (k - 1), D the drives of {}; "
+                              "[37] in docs/references.md), full-stripe sequential reads none extra",
+                              f.across ? "" : " from it", format_sig(f.read_amplification), f.across ? "the pool" : "its pool");
+        if (!f.across)
+            return fmt::format(
+                "One server of '{}' loses {} of its {} drives{}: it alone rebuilds {} over its {} drives left, done in {} "
+                "(drive-bound) with rebuild taking {} of its drives and controller; with uniform striping that server "
+                "paces every writer and reader (the slowest server sets the pace; docs/models.md, failure scenarios); {}",
+                f.storage, static_cast<int>(f.drives_lost), s.drives.count, worst, units::format_size(f.rebuilt),
+                format_count(f.drives_left), dur(f.rebuild.value()), format_percent(s.rebuild.share), reads);
+        return fmt::format(
+            "'{}' rebuilds the {} failed drive{}{} declustered over its pool: {} over {} drives, done in {} ({}-bound) with "
+            "rebuild taking {} of every server's drives, controller and NICs; the failed drives are {}, and with uniform "
+            "striping the server that lost the most paces every writer and reader; {}",
+            f.storage, f.count, f.count == 1 ? "" : "s", worst, units::format_size(f.rebuilt), format_count(f.drives_left),
+            dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
+            f.servers_hit == 1 ? std::string("on one server")
+                               : fmt::format("on {} servers, {} on the first", f.servers_hit, static_cast<int>(f.drives_lost)),
+            reads);
     }
     case ScenarioFact::Kind::leaf_protected_inside:
         return fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside each server "
@@ -118,7 +157,7 @@ void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, docum
         document::ScenarioRow row;
         row.id = sc.scenario.id;
         row.key = "scenario/" + document::key_part(row.id);
-        for (const auto& part : sc.parts) row.description += (row.description.empty() ? "" : ", ") + part_text(part);
+        for (const auto& part : sc.parts) row.description += (row.description.empty() ? "" : ", ") + part_text(spec, part);
         for (const auto& f : sc.facts) row.facts.push_back(fact_text(spec, f));
         row.figures = figures_of(sc);
         for (const auto& c : sc.rows) {

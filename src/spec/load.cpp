@@ -986,7 +986,7 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
 }
 
 std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "spines_down", "leaves_down"}, {"id"});
+    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "spines_down", "leaves_down"}, {"id"});
     if (!n.IsMap()) return std::nullopt;
     Scenario sc;
     sc.loc = loc_of(n);
@@ -1016,10 +1016,14 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
     };
     counts("servers_down", sc.servers_down);
     counts("drives_down", sc.drives_down);
+    counts("pool_drives_down", sc.pool_drives_down);
     counts("spines_down", sc.top_switches_down);
     counts("leaves_down", sc.leaves_down);
-    if (ok && sc.servers_down.empty() && sc.drives_down.empty() && sc.top_switches_down.empty() && sc.leaves_down.empty()) {
-        L.error(n, path, "a scenario needs at least one of 'servers_down', 'drives_down', 'spines_down' or 'leaves_down'");
+    if (ok && sc.servers_down.empty() && sc.drives_down.empty() && sc.pool_drives_down.empty() && sc.top_switches_down.empty() &&
+        sc.leaves_down.empty()) {
+        L.error(n, path,
+                "a scenario needs at least one of 'servers_down', 'drives_down', 'pool_drives_down', 'spines_down' or "
+                "'leaves_down'");
         ok = false;
     }
     if (!ok) return std::nullopt;
@@ -1188,6 +1192,8 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         for (const auto& [name, n] : sc.drives_down) {
             if (!ref(name, storage_names, sc.loc, fmt::format("scenario '{}': drives_down: storage system", sc.id))) continue;
         }
+        for (const auto& [name, n] : sc.pool_drives_down)
+            ref(name, storage_names, sc.loc, fmt::format("scenario '{}': pool_drives_down: storage system", sc.id));
         for (const auto& [name, n] : sc.top_switches_down)
             ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
         for (const auto& [name, n] : sc.leaves_down)

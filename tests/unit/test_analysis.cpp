@@ -188,6 +188,45 @@ storage:
     CHECK(ideal.achievable.value() >= r.achievable.value() * (1 - 1e-9));
 }
 
+TEST_CASE("analysis: copies a primary forwards are charged to its controller's send limit", "[analysis]") {
+    // The two-tier fixture with 3 servers, 3 replicas forwarded by the primary and a 3 GB/s controller send
+    // (read) limit. Per server at R: R/3 from clients + 2R/3 of copies in (NIC 10 GB/s, controller write 8 GB/s,
+    // drives 3 x R/3 = R against 2 x 3 = 6 GB/s), and 2R/3 of copies out through the controller. The send limit
+    // binds first: 2R/3 = 3 GB/s at R = 4.5 GB/s (the drives alone would allow 6, the controller's write 8).
+    std::string y = fixtures::edit(fixtures::two_tier, "servers: 2", "servers: 3");
+    y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 3, up: 1}");
+    y = fixtures::edit(y, "limit: {read: 9 GB/s, write: 8 GB/s}", "limit: {read: 3 GB/s, write: 8 GB/s}");
+    y = fixtures::edit(y, "{erasure: 4+2, where: server}", "{replicas: 3, where: primary}");
+    y = fixtures::edit(y, "bandwidth: 10 GB/s", "bandwidth: 4.5 GB/s");
+    y = fixtures::edit(y, "requirements:",
+                       "concurrent:\n  - {id: both, requirements: [w, r]}\nrequirements:\n  - {id: r, bandwidth: 1 GB/s, "
+                       "direction: read, from: c, to: s}");
+    auto b = fixtures::build(y);
+    auto r = analysis::route(b.spec, b.graph, b.spec.bandwidth[1], units::BytesPerSecond(4.5e9));
+    const auto& send = class_named(b.graph, r, "s controller (read)");
+    CHECK(send.load == Approx(3e9)); // 2 x 4.5 / 3
+    CHECK(send.utilisation == Approx(1.0));
+    CHECK(b.graph.classes()[r.classes.front().cls].name == "s controller (read)");
+    CHECK(r.achievable.value() == Approx(4.5e9));
+    CHECK(class_named(b.graph, r, "s drives (write)").utilisation == Approx(4.5 / 6));
+    // The ideal max-flow cannot route the copies around the controller either: the same 4.5 GB/s, and the cut
+    // names the 3 controllers' send side (9 GB/s of copies on the wire for 4.5 GB/s of client bytes).
+    auto ideal = analysis::ideal(b.spec, b.graph, b.spec.bandwidth[1], units::BytesPerSecond(4.5e9), r);
+    CHECK(ideal.achievable.value() == Approx(4.5e9));
+    REQUIRE(ideal.cut.size() == 1);
+    CHECK(b.graph.classes()[ideal.cut[0].cls].name == "s controller (read)");
+    CHECK(ideal.cut[0].edges == 3);
+    CHECK(ideal.cut[0].capacity == Approx(9e9));
+    CHECK(ideal.cut[0].client_capacity == Approx(4.5e9));
+    // Concurrency serves a controller's sends and receives from one budget: with 1 GB/s of reads beside the
+    // writes it receives R/3 + 2R/3 = 4.5 GB/s (against 8) and sends 3 GB/s of copies + 1/3 GB/s of reads
+    // (against 3): 0.5625 + 1.111 = 1.674.
+    auto a = analysis::analyse(b.spec, b.graph);
+    REQUIRE(a.concurrent.size() == 1);
+    CHECK(a.concurrent[0].max_utilisation == Approx(4.5 / 8 + (3 + 1.0 / 3) / 3));
+    CHECK(a.concurrent[0].binding == "s controller (reads + writes)");
+}
+
 TEST_CASE("analysis: capacity from raw to plannable (docs/references.md, topic 5.1)", "[analysis]") {
     auto spec = fixtures::load(fixtures::two_tier);
     auto c = analysis::analyse_capacity(spec, 0);

@@ -943,7 +943,8 @@ TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[lo
     text = edit(text, "    fill_limit: 80%\n",
                 "    fill_limit: 80%\n    spares: 2%\n    reserve: 5%\n    rebuild: {mode: spare, share: 25%}\n");
     text = edit(text, "  - id: space\n", "  - {id: nines, nines: 11, on: scratch}\n  - id: space\n");
-    text += "scenarios:\n  - {id: two, servers_down: {scratch: 2}, leaves_down: {gpu: 1}}\ndefault_scenarios: false\n";
+    text += "scenarios:\n  - {id: two, servers_down: {scratch: 2}, leaves_down: {gpu: 1}, pool_drives_down: {scratch: 2}}\n"
+            "default_scenarios: false\n";
     auto r = load(text);
     INFO(dump(r));
     REQUIRE(r.spec);
@@ -959,6 +960,7 @@ TEST_CASE("load: durability, rebuild, capacity-planning and scenario keys", "[lo
     REQUIRE(r.spec->scenarios.size() == 1);
     CHECK(r.spec->scenarios[0].servers_down == std::vector<std::pair<std::string, int>>{{"scratch", 2}});
     CHECK(r.spec->scenarios[0].leaves_down == std::vector<std::pair<std::string, int>>{{"gpu", 1}});
+    CHECK(r.spec->scenarios[0].pool_drives_down == std::vector<std::pair<std::string, int>>{{"scratch", 2}});
     CHECK_FALSE(r.spec->default_scenarios);
     // Defaults of the pool model's inputs: no detection delay, no rebuild priority, no field failure rate.
     CHECK(s.rebuild.delay.value() == 0.0);

@@ -24,11 +24,15 @@ const analysis::ScenarioResult& named(const std::vector<analysis::ScenarioResult
 TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
     std::string y = fixtures::two_tier;
     y.replace(y.find("requirements:"), 13,
-              "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s, access: random}");
+              "scenarios:\n  - {id: s-drive-per-group-down, drives_down: {s: 1}}\nrequirements:\n  - {id: r, bandwidth: 1 "
+              "GB/s, direction: read, from: c, to: s, access: random}");
     auto b = fixtures::build(y);
     auto a = analysis::analyse(b.spec, b.graph);
-    // Default set: s server down, s drive per group down, n spine down, c leaf down, s leaf down.
-    REQUIRE(a.scenarios.size() == 5);
+    // Default set: s server down, s drive down, s m drives down, n spine down, c leaf down, s leaf down; then the
+    // spec's own one drive per group down.
+    REQUIRE(a.scenarios.size() == 7);
+    CHECK(a.scenarios[1].scenario.id == "s-drive-down");
+    CHECK(a.scenarios[2].scenario.id == "s-m-drives-down");
     {
         // One of two servers down: the survivor takes all writes. Its drives write 2 x 3 GB/s = 6 GB/s of
         // device bytes = 4 GB/s of client bytes with 4+2 (healthy: 8 GB/s over two servers).
@@ -42,6 +46,34 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         CHECK_FALSE(s.rows[0].met);
     }
     {
+        // One drive of the first server's pool down: that server keeps 1 of its 2 drives, and its rebuild takes
+        // half of it (default share): 3 GB/s x 50% = 1.5 GB/s of device writes = 1 GB/s of client bytes. Uniform
+        // striping gives each server R/2, so the degraded one paces the job: R = 2 GB/s (healthy 8). Its
+        // controller keeps 8 x 50% = 4 GB/s, not the limit.
+        const auto& s = named(a.scenarios, "s-drive-down");
+        CHECK(s.rows[1].achievable.value() == Approx(2 * 3e9 * 0.5 / 1.5));
+        CHECK(s.rows[1].bottleneck == "s drives (write)");
+        // Random reads: 5 GB/s x 50% = 2.5 GB/s of device reads on that server, at 1 + 1/2 x 3 = 2.5 device reads
+        // per byte (a missing chunk decoded from 4 others of its pool): 1 GB/s per server, 2 GB/s for both.
+        CHECK(s.rows[0].achievable.value() == Approx(2 * 5e9 * 0.5 / 2.5));
+        REQUIRE(s.facts.size() == 1);
+        const auto& f = s.facts[0];
+        CHECK(f.kind == analysis::ScenarioFact::Kind::pool_drives_rebuild);
+        CHECK(f.servers_hit == 1);
+        CHECK(f.read_amplification == Approx(2.5));
+        // 100 TB x 80% rebuilt over the 1 drive left: (80 TB / 1) x (4 / 5 GB/s + 1 / 3 GB/s) / 50% = 50.4 h.
+        CHECK(f.rebuilt.value() == Approx(80e12));
+        CHECK(f.rebuild.value() == Approx(80e12 * (4 / 5e9 + 1 / 3e9) / 0.5));
+    }
+    {
+        // m = 2 drives of one pool: the first server's both drives. Its pool has no drive left, so its data is lost:
+        // reads are unavailable, and the writes striped over it find nothing to write to (0).
+        const auto& s = named(a.scenarios, "s-m-drives-down");
+        CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::pool_drives_beyond_tolerance);
+        CHECK(s.rows[0].note == analysis::ScenarioRow::Note::unavailable);
+        CHECK(s.rows[1].achievable.value() == 0.0);
+    }
+    {
         // One drive per 4+2 group down: 5/6 of the drives left, and rebuild takes half of them (default share):
         // 6 GB/s x 5/6 x 0.5 = 2.5 GB/s of device writes per server = 1.67 GB/s of client bytes; 2 servers: 3.33 GB/s.
         const auto& s = named(a.scenarios, "s-drive-per-group-down");
@@ -51,11 +83,34 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         CHECK(s.rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5 / 1.5));
     }
     {
-        // The same read as full stripes in order (the default access) reads any 4 of the 6 chunks: no extra
-        // device reads, 2 x 2 x 5 GB/s x 5/6 x 0.5 = 8.33 GB/s (the 10 GB/s leaf uplink is still not the limit).
+        // The same reads as full stripes in order (the default access) read any 4 of the 6 chunks: no extra device
+        // reads. One drive per group: 2 x 2 x 5 GB/s x 5/6 x 0.5 = 8.33 GB/s; one drive of one pool: 2 x 2.5 GB/s.
         auto bs = fixtures::build(fixtures::edit(y, ", access: random}", "}"));
         auto as = analysis::analyse(bs.spec, bs.graph);
         CHECK(named(as.scenarios, "s-drive-per-group-down").rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5));
+        CHECK(named(as.scenarios, "s-drive-down").rows[0].achievable.value() == Approx(2 * 5e9 * 0.5));
+    }
+    {
+        // With 6 drives of 1 GB/s write per server (healthy writes 2 x 6 / 1.5 = 8 GB/s), m = 2 drives of the first
+        // server's pool leave it 4 drives, half of them for the rebuild: 4 x 1 x 50% / 1.5 = 1.33 GB/s of client
+        // bytes per server, 2.67 GB/s. Random reads: 4 x 5 GB/s x 50% = 10 GB/s of device reads at
+        // 1 + 2/6 x 3 = 2 per byte = 5 GB/s, but the controller keeps 9 x 50% = 4.5 GB/s: 9 GB/s for both.
+        // Rebuilt: 2 x 80 TB over the 4 drives left, (160 TB / 4) x (4 / 5 GB/s + 1 / 1 GB/s) / 50% = 40 h.
+        auto bm = fixtures::build(fixtures::edit(y, "drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}",
+                                                 "drives: {count: 6, capacity: 100 TB, read: 5 GB/s, write: 1 GB/s}"));
+        auto am = analysis::analyse(bm.spec, bm.graph);
+        const auto& s = named(am.scenarios, "s-m-drives-down");
+        CHECK(am.bandwidth[1].routed.achievable.value() == Approx(8e9));
+        CHECK(s.rows[1].achievable.value() == Approx(2 * 4 * 1e9 * 0.5 / 1.5));
+        CHECK(s.rows[1].bottleneck == "s drives (write)");
+        CHECK(s.rows[0].achievable.value() == Approx(2 * 9e9 * 0.5));
+        CHECK(s.rows[0].bottleneck == "s controller (read)");
+        REQUIRE(s.facts.size() == 1);
+        CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::pool_drives_rebuild);
+        CHECK(s.facts[0].count == 2);
+        CHECK(s.facts[0].read_amplification == Approx(2.0));
+        CHECK(s.facts[0].rebuild.value() == Approx(160e12 / 4 * (4 / 5e9 + 1 / 1e9) / 0.5));
+        CHECK(s.facts[0].rebuild.value() == Approx(40 * 3600.0));
     }
     {
         // The only spine down: no path between the leaves.
@@ -70,6 +125,56 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         const auto& s = named(a.scenarios, "c-leaf-down");
         CHECK(s.rows[1].achievable.value() == Approx(8e9));
     }
+}
+
+TEST_CASE("scenario: m drives of a pool across servers land on one server, every server rebuilds", "[scenario]") {
+    // The fixture with 3 servers, 3 client-side replicas (m = 2) and 4 drives per server: 2 drives of the 12-drive
+    // pool, both on the first server, which keeps 2 of 4; every server gives the rebuild half of its drives,
+    // controller and NIC. Writes: 2 x 3 GB/s x 50% = 3 GB/s of device bytes = 1 GB/s of client bytes per server
+    // (3 copies), 3 GB/s for all three (healthy 3.33, the storage leaf's 10 GB/s uplink over 3 copies).
+    auto y = fixtures::edit(fixtures::two_tier, "{erasure: 4+2, where: server}", "{replicas: 3, where: client}");
+    y = fixtures::edit(y, "drives: {count: 2,", "drives: {count: 4,");
+    y = fixtures::edit(y, "servers: 2", "servers: 3");
+    y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 3, up: 1}");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(10e9 / 3));
+    const auto& s = named(a.scenarios, "s-m-drives-down");
+    REQUIRE(s.facts.size() == 1);
+    const auto& f = s.facts[0];
+    CHECK(f.across);
+    CHECK(f.servers_hit == 1);
+    CHECK(f.drives_lost == 2);
+    CHECK(f.drives_left == 10);
+    CHECK(f.read_amplification == 1.0); // another replica serves
+    CHECK(s.rows[0].achievable.value() == Approx(3 * 2 * 3e9 * 0.5 / 3));
+    CHECK(s.rows[0].bottleneck == "s drives (write)");
+    // Rebuilt: 2 x 80 TB over the 10 drives left, (160 TB / 10) x (1 / 5 GB/s + 1 / 3 GB/s) / 50% = 4.74 h, longer
+    // than the network's 160 TB / (50% x 10 GB/s x 3 servers) = 2.96 h.
+    CHECK(f.rebuild.value() == Approx(160e12 / 10 * (1 / 5e9 + 1 / 3e9) / 0.5));
+    CHECK_FALSE(f.network_bound);
+}
+
+TEST_CASE("scenario: rebuild takes its share of the controllers too", "[scenario]") {
+    // The two-tier fixture with fast drives (50 GB/s read, 30 GB/s write) and one drive per group down: each
+    // server's drives keep 2 x 30 x 5/6 x 50% = 25 GB/s of writes (16.7 GB/s of client bytes), but the rebuild
+    // takes half of the controller too, 8 x 50% = 4 GB/s of writes and 9 x 50% = 4.5 GB/s of reads per server:
+    // 8 GB/s of writes and 9 GB/s of reads, both below the 10 GB/s the storage leaf's one uplink carries
+    // (healthy: 10 GB/s, bound by that uplink).
+    std::string y = fixtures::edit(fixtures::two_tier, "read: 5 GB/s, write: 3 GB/s", "read: 50 GB/s, write: 30 GB/s");
+    y = fixtures::edit(y, "requirements:",
+                       "scenarios:\n  - {id: group-drive, drives_down: {s: 1}}\ndefault_scenarios: false\nrequirements:\n"
+                       "  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    REQUIRE(a.scenarios.size() == 1);
+    CHECK(a.bandwidth[1].routed.achievable.value() == Approx(10e9));
+    const auto& s = named(a.scenarios, "group-drive");
+    CHECK(s.rows[1].requirement == "w");
+    CHECK(s.rows[1].achievable.value() == Approx(2 * 8e9 * 0.5));
+    CHECK(s.rows[1].bottleneck == "s controller (write)");
+    CHECK(s.rows[0].achievable.value() == Approx(2 * 9e9 * 0.5));
+    CHECK(s.rows[0].bottleneck == "s controller (read)");
 }
 
 TEST_CASE("scenario: a failure never raises an achievable figure (every shipped spec)", "[scenario][property]") {

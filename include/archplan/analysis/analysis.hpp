@@ -132,6 +132,9 @@ struct Degradation {
     std::vector<char> dead;       // per vertex: failed (or unreachable) switch, node or server stage
     std::vector<double> capacity; // per edge: capacity left to the workload (rebuild takes its share)
     double drive_read_amp = 1.0;  // device bytes read per byte delivered (degraded reads)
+    // Per vertex, read at a server's drive stage: a factor on top of drive_read_amp for the reads of that server
+    // alone (protection inside a server that lost drives); empty: 1 everywhere.
+    std::vector<double> server_read_amp;
 };
 
 // How many of `classes` (busiest first) are within k_met_tol of the busiest.
@@ -213,7 +216,7 @@ struct ScenarioRow {
 
 // What a scenario fails, as the spec states it and as much of it as the design has.
 struct ScenarioPart {
-    enum class Kind { servers, drives_per_group, top_switches, leaves } kind = Kind::servers;
+    enum class Kind { servers, drives_per_group, pool_drives, top_switches, leaves } kind = Kind::servers;
     std::string name; // storage system, network or attached group
     int count = 0;    // failed (clipped to what exists)
     int tiers = 2;    // top switches: spines (2 tiers) or core switches (3 tiers)
@@ -222,30 +225,35 @@ struct ScenarioPart {
 // What a scenario does to one storage system's data, as numbers (derive writes the sentences).
 struct ScenarioFact {
     enum class Kind {
-        servers_protected_inside, // protection inside each server: the failed servers' data cannot be read
-        servers_beyond_tolerance, // more servers down than the protection tolerates
-        servers_rebuild,          // the failed servers' data rebuilt onto the survivors
-        drives_beyond_tolerance,  // more failed drives per group than tolerated: data is lost
-        drives_rebuild,           // every protection group rebuilds at once
-        leaf_protected_inside,    // servers behind a failed leaf, protection inside each server
-        leaf_beyond_tolerance,    // more servers cut off than tolerated
-        leaf_degraded,            // servers cut off, their data decoded from (or served by) the others
+        servers_protected_inside,     // protection inside each server: the failed servers' data cannot be read
+        servers_beyond_tolerance,     // more servers down than the protection tolerates
+        servers_rebuild,              // the failed servers' data rebuilt onto the survivors
+        drives_beyond_tolerance,      // more failed drives per group than tolerated: data is lost
+        drives_rebuild,               // every protection group rebuilds at once
+        pool_drives_beyond_tolerance, // more drives of one pool down than tolerated: data is lost
+        pool_drives_rebuild,          // drives of one pool down: that server (or, across servers, the pool) rebuilds
+        leaf_protected_inside,        // servers behind a failed leaf, protection inside each server
+        leaf_beyond_tolerance,        // more servers cut off than tolerated
+        leaf_degraded,                // servers cut off, their data decoded from (or served by) the others
     } kind = Kind::servers_rebuild;
     std::string storage;
-    int count = 0;          // servers down, failed drives per group, or servers cut off
+    int count = 0;          // servers down, failed drives per group or in the pool, or servers cut off
+    int servers_hit = 0;    // pool drives: servers that lost drives (the first ones)
+    bool across = false;    // pool drives: the pool spans servers (protection across servers)
     int tolerated = 0;      // failures the protection tolerates
     int survivors = 0;      // servers left
     bool all_cut = false;   // leaf: no server left to take writes
-    Bytes rebuilt;          // servers: all they held; drives: per server
-    double drives_lost = 0; // drives: failed drives per server (a share of a group's width may be fractional)
-    double drives_left = 0; // drives: surviving drives per server
+    Bytes rebuilt;          // servers: all they held; drives: per server; pool drives: all the failed drives held
+    double drives_lost = 0; // drives: failed drives per server (a share of a group's width may be fractional);
+                            // pool drives: on the most degraded server
+    double drives_left = 0; // drives: surviving drives per server; pool drives: the drives the rebuild spreads over
     units::Seconds rebuild; // time to rebuild, at the rebuild share
     bool network_bound = false;
     double read_amplification = 1.0; // device reads per byte read, while degraded
     [[nodiscard]] bool unavailable() const {
         return kind == Kind::servers_protected_inside || kind == Kind::servers_beyond_tolerance ||
-               kind == Kind::drives_beyond_tolerance || kind == Kind::leaf_protected_inside ||
-               kind == Kind::leaf_beyond_tolerance;
+               kind == Kind::drives_beyond_tolerance || kind == Kind::pool_drives_beyond_tolerance ||
+               kind == Kind::leaf_protected_inside || kind == Kind::leaf_beyond_tolerance;
     }
 };
 

@@ -241,6 +241,8 @@ struct Scenario {
     std::string id;
     std::vector<std::pair<std::string, int>> servers_down;      // storage system, servers
     std::vector<std::pair<std::string, int>> drives_down;       // storage system, drives per protection group
+    std::vector<std::pair<std::string, int>> pool_drives_down;  // storage system, drives of one pool (one server's, or
+                                                                // the system's when protection spans servers)
     std::vector<std::pair<std::string, int>> top_switches_down; // network, spines (2 tiers) or core switches (3 tiers)
     std::vector<std::pair<std::string, int>> leaves_down;       // attached group, leaves
     SourceLoc loc;
