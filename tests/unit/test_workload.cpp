@@ -59,12 +59,14 @@ TEST_CASE("workload: checkpoint figures at the fixture's bandwidth", "[workload]
 TEST_CASE("workload: one directory is served by one metadata server unless it is striped", "[workload]") {
     const char* three = "    metadata: {servers: 3, creates: 9/s, opens: 1000/s}\n";
     auto shared = fixtures::build(with_workloads(checkpoint, three));
-    const auto& r = analysis::analyse_workloads(shared.spec, shared.graph).checkpoints.at(0);
+    auto shared_wa = analysis::analyse_workloads(shared.spec, shared.graph);
+    const auto& r = shared_wa.checkpoints.at(0);
     CHECK(r.metadata_servers == 1);
     CHECK(r.metadata_time.value() == Approx(1.0)); // 9 files / (1 of the 3 servers x 9/s)
     auto striped = fixtures::build(with_workloads(
         fixtures::edit(checkpoint, "      ranks_per_node: 2\n", "      ranks_per_node: 2\n      directory: striped\n"), three));
-    const auto& s = analysis::analyse_workloads(striped.spec, striped.graph).checkpoints.at(0);
+    auto striped_wa = analysis::analyse_workloads(striped.spec, striped.graph);
+    const auto& s = striped_wa.checkpoints.at(0);
     CHECK(s.metadata_servers == 3);
     CHECK(s.metadata_time.value() == Approx(1.0 / 3)); // 9 files / (3 servers x 9/s)
 }
