@@ -121,6 +121,18 @@ private:
                 fmt::format(
                     "storage '{}': {} protection places {} chunks or copies on distinct servers, but there are only {} servers",
                     s.name, spec::where_name(p.where), width, s.servers));
+        // Protection inside each server puts every chunk or copy of a stripe on its own drive of that server.
+        if (p.where == spec::ProtectionWhere::server && s.drives.count < width)
+            m_diags.error(p.loc,
+                          fmt::format("storage '{}': {} inside each server needs at least {} drives per server (a drive per "
+                                      "chunk or copy), but a server has {}",
+                                      s.name,
+                                      p.is_replication() ? fmt::format("{} replicas", p.replicas)
+                                                         : fmt::format("{}+{} erasure coding", p.k, p.m),
+                                      width, s.drives.count),
+                          fmt::format("give 'count: {}' or more drives per server, or protect across servers ('where: client' "
+                                      "or 'where: primary')",
+                                      width));
         EndpointGroup g;
         g.name = s.name;
         g.is_storage = true;

@@ -90,6 +90,7 @@ storage:
 
 // Two tiers, 4 compute nodes on 2 leaves (1 uplink each), 2 servers on 1 leaf, one spine.
 // Every link is 100 Gb/s at 80% efficiency = 12.5 GB/s x 0.8 = 10 GB/s payload.
+// Each server: 6 drives (one per chunk of its 4+2 stripes), 200 TB, 10 GB/s of reads and 6 GB/s of writes in all.
 inline const char* two_tier = R"(
 archplan: 1
 name: two-tier fixture
@@ -113,7 +114,7 @@ storage:
     server:
       nic: 1 x 100 Gb/s
       limit: {read: 9 GB/s, write: 8 GB/s}
-      drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}
+      drives: {count: 6, capacity: 33.333333333333333 TB, read: 1.6666666666666667 GB/s, write: 1 GB/s}
     protection: {erasure: 4+2, where: server}
     fill_limit: 80%
 )";

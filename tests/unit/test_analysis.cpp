@@ -88,7 +88,7 @@ TEST_CASE("analysis: uneven server placement makes routed fall short of ideal", 
     // Three servers with one port each on leaves of two down ports: leaf A holds two servers, leaf B one.
     auto yaml = replace(fixtures::two_tier, "servers: 2", "servers: 3");
     yaml = replace(yaml, "limit: {read: 9 GB/s, write: 8 GB/s}", "limit: {read: 100 GB/s, write: 100 GB/s}");
-    yaml = replace(yaml, "count: 2, capacity", "count: 20, capacity");
+    yaml = replace(yaml, "count: 6, capacity", "count: 60, capacity");
     auto b = fixtures::build(yaml);
     const auto& req = b.spec.bandwidth[0];
     auto r = analysis::route(b.spec, b.graph, req, units::BytesPerSecond(10e9));
@@ -249,16 +249,17 @@ TEST_CASE("analysis: smallest single changes are found by search", "[analysis]")
         FAIL("no knob " << knob);
         return analysis::Change{};
     };
-    // Drives: 7.5 GB/s per server needs ceil(7.5 / 3) = 3 drives.
-    CHECK(find(w, "storage.s.server.drives.count").to == 3);
+    // Drives: 7.5 GB/s per server needs ceil(7.5 / 1) = 8 drives of 1 GB/s.
+    CHECK(find(w, "storage.s.server.drives.count").to == 8);
     // Servers: 3 servers -> 10/3 x 1.5 = 5 GB/s of drive writes each (<= 6); leaf A then takes
     // 2/3 x 10 = 6.7 GB/s over its 10 GB/s link.
     CHECK(find(w, "storage.s.servers").to == 3);
     // More storage NIC ports do not help the drives.
     CHECK(find(w, "compute.c.storage_nic").to == 0);
-    // Capacity: 6 servers (from the capacity analysis), or ceil(600 / (2 x 100 x 4/6 x 0.8)) = 6 drives per server.
+    // Capacity: 6 servers (from the capacity analysis), or ceil(600 / (2 x 33.3 x 4/6 x 0.8)) = ceil(16.9) = 17 drives
+    // per server.
     CHECK(find(a.fixes[1], "storage.s.servers").to == 6);
-    CHECK(find(a.fixes[1], "storage.s.server.drives.count").to == 6);
+    CHECK(find(a.fixes[1], "storage.s.server.drives.count").to == 17);
 }
 
 TEST_CASE("analysis: properties hold on the shipped specs", "[analysis][property]") {

@@ -93,11 +93,11 @@ TEST_CASE("derive: rows of the two-tier fixture carry keys, kinds and hand-check
     CHECK(inj.provisioned.value == Approx(10e9));
     CHECK(inj.headroom == Approx(3.0));
     CHECK(inj.status == document::Status::ok);
-    // Each server's drives: 10 GB/s x 1.5 / 2 servers / 2 drives = 3.75 GB/s against 3 GB/s.
+    // Each server's drives: 10 GB/s x 1.5 / 2 servers / 6 drives = 1.25 GB/s against 1 GB/s.
     const auto& drives = line(r, "team/storage/drives/w/s-drives-write");
     CHECK(drives.kind == document::LineKind::drives);
-    CHECK(drives.needed.value == Approx(3.75e9));
-    CHECK(drives.provisioned.value == Approx(3e9));
+    CHECK(drives.needed.value == Approx(1.25e9));
+    CHECK(drives.provisioned.value == Approx(1e9));
     CHECK(drives.status == document::Status::short_of);
 
     // The storage team hears its tightest line first: the capacity plan needs 600 TB / 106.7 TB per server

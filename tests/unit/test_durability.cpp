@@ -69,8 +69,9 @@ TEST_CASE("durability: rebuild time on one spare and declustered (docs/reference
 TEST_CASE("durability: a missed target says which change meets it", "[durability]") {
     // 12 drives per server hold a 4+2 stripe; 2% AFR with rebuild at 5% of the drives misses seven nines (6.24).
     auto yaml = std::string(fixtures::two_tier);
-    yaml = fixtures::edit(yaml, "drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}",
-                          "drives: {count: 12, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s, afr: 2%}");
+    yaml =
+        fixtures::edit(yaml, "drives: {count: 6, capacity: 33.333333333333333 TB, read: 1.6666666666666667 GB/s, write: 1 GB/s}",
+                       "drives: {count: 12, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s, afr: 2%}");
     yaml = fixtures::edit(yaml, "  - {id: cap, usable: 600 TB, on: s}", "  - {id: dur, nines: 7, on: s}");
     yaml = fixtures::edit(yaml, "    fill_limit: 80%", "    fill_limit: 80%\n    rebuild: {share: 5%}");
     auto spec = fixtures::load(yaml);

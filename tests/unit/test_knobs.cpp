@@ -130,7 +130,7 @@ TEST_CASE("knobs: get and set each kind", "[knobs]") {
     };
     round_trip("storage.s.servers", 2, 7);
     CHECK(spec.storage[0].servers == 7);
-    round_trip("storage.s.server.drives.count", 2, 12);
+    round_trip("storage.s.server.drives.count", 6, 12);
     CHECK(spec.storage[0].drives.count == 12);
     round_trip("storage.s.server.nic", 1, 2);
     CHECK(spec.storage[0].nic.ports == 2);

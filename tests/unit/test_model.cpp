@@ -501,3 +501,23 @@ TEST_CASE("model: drives deliver less than their datasheet to interleaved stream
     CHECK(model::delivered_drive_rates(s).write == 2.5e9);
     CHECK(model::delivered_drive_rates(s).read == 285e6);
 }
+
+TEST_CASE("model: protection wider than a server's drives, or than the servers, cannot be built", "[model][geometry]") {
+    // 4+2 inside each server needs 6 drives per server; the fixture has 6.
+    auto inside = edit(fixtures::two_tier, "count: 6, capacity", "count: 5, capacity");
+    auto b = model::build(fixtures::load(inside));
+    REQUIRE_FALSE(b.graph);
+    REQUIRE(b.diagnostics.items().size() == 1);
+    CHECK(b.diagnostics.items()[0].message ==
+          "storage 's': 4+2 erasure coding inside each server needs at least 6 drives per server (a drive per chunk or "
+          "copy), but a server has 5");
+    CHECK(b.diagnostics.items()[0].note ==
+          "give 'count: 6' or more drives per server, or protect across servers ('where: client' or 'where: primary')");
+    CHECK(b.diagnostics.items()[0].loc.line > 0); // at the protection key
+    // Protection across servers puts each of the 6 chunks on its own server: 2 servers are too few.
+    auto across = edit(fixtures::two_tier, "{erasure: 4+2, where: server}", "{erasure: 4+2, where: client}");
+    auto c = model::build(fixtures::load(across));
+    REQUIRE_FALSE(c.graph);
+    CHECK(c.diagnostics.items()[0].message ==
+          "storage 's': client protection places 6 chunks or copies on distinct servers, but there are only 2 servers");
+}

@@ -46,49 +46,52 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         CHECK_FALSE(s.rows[0].met);
     }
     {
-        // One drive of the first server's pool down: that server keeps 1 of its 2 drives, and its rebuild takes
-        // half of it (default share): 3 GB/s x 50% = 1.5 GB/s of device writes = 1 GB/s of client bytes. Uniform
-        // striping gives each server R/2, so the degraded one paces the job: R = 2 GB/s (healthy 8). Its
+        // One drive of the first server's pool down: that server keeps 5 of its 6 drives, and its rebuild takes
+        // half of them (default share): 5 x 1 GB/s x 50% = 2.5 GB/s of device writes = 1.67 GB/s of client bytes.
+        // Uniform striping gives each server R/2, so the degraded one paces the job: R = 3.33 GB/s (healthy 8). Its
         // controller keeps 8 x 50% = 4 GB/s, not the limit.
         const auto& s = named(a.scenarios, "s-drive-down");
-        CHECK(s.rows[1].achievable.value() == Approx(2 * 3e9 * 0.5 / 1.5));
+        CHECK(s.rows[1].achievable.value() == Approx(2 * 5 * 1e9 * 0.5 / 1.5));
         CHECK(s.rows[1].bottleneck == "s drives (write)");
-        // Random reads: 5 GB/s x 50% = 2.5 GB/s of device reads on that server, at 1 + 1/2 x 3 = 2.5 device reads
-        // per byte (a missing chunk decoded from 4 others of its pool): 1 GB/s per server, 2 GB/s for both.
-        CHECK(s.rows[0].achievable.value() == Approx(2 * 5e9 * 0.5 / 2.5));
+        // Random reads: 5 x 1.67 GB/s x 50% = 4.17 GB/s of device reads on that server, at 1 + 1/6 x 3 = 1.5 device
+        // reads per byte (a missing chunk decoded from 4 others of its pool): 2.78 GB/s per server, 5.56 GB/s for both.
+        CHECK(s.rows[0].achievable.value() == Approx(2 * 5 * (5e9 / 3) * 0.5 / 1.5));
         REQUIRE(s.facts.size() == 1);
         const auto& f = s.facts[0];
         CHECK(f.kind == analysis::ScenarioFact::Kind::pool_drives_rebuild);
         CHECK(f.servers_hit == 1);
-        CHECK(f.read_amplification == Approx(2.5));
-        // 100 TB x 80% rebuilt over the 1 drive left: (80 TB / 1) x (4 / 5 GB/s + 1 / 3 GB/s) / 50% = 50.4 h.
-        CHECK(f.rebuilt.value() == Approx(80e12));
-        CHECK(f.rebuild.value() == Approx(80e12 * (4 / 5e9 + 1 / 3e9) / 0.5));
+        CHECK(f.read_amplification == Approx(1.5));
+        // 33.3 TB x 80% = 26.7 TB rebuilt over the 5 drives left: (26.7 TB / 5) x (4 / 1.67 GB/s + 1 / 1 GB/s) / 50%
+        // = 10.1 h.
+        CHECK(f.rebuilt.value() == Approx(80e12 / 3));
+        CHECK(f.rebuild.value() == Approx(80e12 / 3 / 5 * (4 / (5e9 / 3) + 1 / 1e9) / 0.5));
     }
     {
-        // m = 2 drives of one pool: the first server's both drives. Its pool has no drive left, so its data is lost:
-        // reads are unavailable, and the writes striped over it find nothing to write to (0).
+        // m = 2 drives of the first server's pool: it keeps 4 of 6, half of them for the rebuild: 4 x 1 GB/s x 50%
+        // / 1.5 = 1.33 GB/s of client bytes per server, 2.67 GB/s. Random reads: 4 x 1.67 GB/s x 50% at
+        // 1 + 2/6 x 3 = 2 device reads per byte = 1.67 GB/s per server, 3.33 GB/s.
         const auto& s = named(a.scenarios, "s-m-drives-down");
-        CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::pool_drives_beyond_tolerance);
-        CHECK(s.rows[0].note == analysis::ScenarioRow::Note::unavailable);
-        CHECK(s.rows[1].achievable.value() == 0.0);
+        CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::pool_drives_rebuild);
+        CHECK(s.rows[1].achievable.value() == Approx(2 * 4 * 1e9 * 0.5 / 1.5));
+        CHECK(s.rows[0].achievable.value() == Approx(2 * 4 * (5e9 / 3) * 0.5 / 2));
     }
     {
         // One drive per 4+2 group down: 5/6 of the drives left, and rebuild takes half of them (default share):
         // 6 GB/s x 5/6 x 0.5 = 2.5 GB/s of device writes per server = 1.67 GB/s of client bytes; 2 servers: 3.33 GB/s.
         const auto& s = named(a.scenarios, "s-drive-per-group-down");
         CHECK(s.rows[1].achievable.value() == Approx(2 * 6e9 * 5 / 6 * 0.5 / 1.5));
-        // Reads: 2 drives x 5 GB/s x 5/6 x 0.5 = 4.17 GB/s of device reads per server, at 1 + 1/6 x 3 = 1.5 device
+        // Reads: 6 drives x 1.67 GB/s x 5/6 x 0.5 = 4.17 GB/s of device reads per server, at 1 + 1/6 x 3 = 1.5 device
         // reads per byte: 2.78 GB/s per server, 5.56 GB/s for both (the 10 GB/s leaf uplink is not the limit).
         CHECK(s.rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5 / 1.5));
     }
     {
         // The same reads as full stripes in order (the default access) read any 4 of the 6 chunks: no extra device
-        // reads. One drive per group: 2 x 2 x 5 GB/s x 5/6 x 0.5 = 8.33 GB/s; one drive of one pool: 2 x 2.5 GB/s.
+        // reads. One drive per group: 2 x 6 x 1.67 GB/s x 5/6 x 0.5 = 8.33 GB/s; one drive of one pool: the degraded
+        // server's 5 x 1.67 GB/s x 50% = 4.17 GB/s paces both, 8.33 GB/s.
         auto bs = fixtures::build(fixtures::edit(y, ", access: random}", "}"));
         auto as = analysis::analyse(bs.spec, bs.graph);
         CHECK(named(as.scenarios, "s-drive-per-group-down").rows[0].achievable.value() == Approx(2 * 2 * 5e9 * 5 / 6 * 0.5));
-        CHECK(named(as.scenarios, "s-drive-down").rows[0].achievable.value() == Approx(2 * 5e9 * 0.5));
+        CHECK(named(as.scenarios, "s-drive-down").rows[0].achievable.value() == Approx(2 * 5 * (5e9 / 3) * 0.5));
     }
     {
         // With 6 drives of 1 GB/s write per server (healthy writes 2 x 6 / 1.5 = 8 GB/s), m = 2 drives of the first
@@ -96,8 +99,9 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         // bytes per server, 2.67 GB/s. Random reads: 4 x 5 GB/s x 50% = 10 GB/s of device reads at
         // 1 + 2/6 x 3 = 2 per byte = 5 GB/s, but the controller keeps 9 x 50% = 4.5 GB/s: 9 GB/s for both.
         // Rebuilt: 2 x 80 TB over the 4 drives left, (160 TB / 4) x (4 / 5 GB/s + 1 / 1 GB/s) / 50% = 40 h.
-        auto bm = fixtures::build(fixtures::edit(y, "drives: {count: 2, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}",
-                                                 "drives: {count: 6, capacity: 100 TB, read: 5 GB/s, write: 1 GB/s}"));
+        auto bm = fixtures::build(
+            fixtures::edit(y, "drives: {count: 6, capacity: 33.333333333333333 TB, read: 1.6666666666666667 GB/s, write: 1 GB/s}",
+                           "drives: {count: 6, capacity: 100 TB, read: 5 GB/s, write: 1 GB/s}"));
         auto am = analysis::analyse(bm.spec, bm.graph);
         const auto& s = named(am.scenarios, "s-m-drives-down");
         CHECK(am.bandwidth[1].routed.achievable.value() == Approx(8e9));
@@ -133,7 +137,8 @@ TEST_CASE("scenario: m drives of a pool across servers land on one server, every
     // controller and NIC. Writes: 2 x 3 GB/s x 50% = 3 GB/s of device bytes = 1 GB/s of client bytes per server
     // (3 copies), 3 GB/s for all three (healthy 3.33, the storage leaf's 10 GB/s uplink over 3 copies).
     auto y = fixtures::edit(fixtures::two_tier, "{erasure: 4+2, where: server}", "{replicas: 3, where: client}");
-    y = fixtures::edit(y, "drives: {count: 2,", "drives: {count: 4,");
+    y = fixtures::edit(y, "drives: {count: 6, capacity: 33.333333333333333 TB, read: 1.6666666666666667 GB/s, write: 1 GB/s}",
+                       "drives: {count: 4, capacity: 100 TB, read: 5 GB/s, write: 3 GB/s}");
     y = fixtures::edit(y, "servers: 2", "servers: 3");
     y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 3, up: 1}");
     auto b = fixtures::build(y);
@@ -156,12 +161,13 @@ TEST_CASE("scenario: m drives of a pool across servers land on one server, every
 }
 
 TEST_CASE("scenario: rebuild takes its share of the controllers too", "[scenario]") {
-    // The two-tier fixture with fast drives (50 GB/s read, 30 GB/s write) and one drive per group down: each
-    // server's drives keep 2 x 30 x 5/6 x 50% = 25 GB/s of writes (16.7 GB/s of client bytes), but the rebuild
+    // The two-tier fixture with fast drives (16.7 GB/s read, 10 GB/s write each) and one drive per group down: each
+    // server's drives keep 6 x 10 x 5/6 x 50% = 25 GB/s of writes (16.7 GB/s of client bytes), but the rebuild
     // takes half of the controller too, 8 x 50% = 4 GB/s of writes and 9 x 50% = 4.5 GB/s of reads per server:
     // 8 GB/s of writes and 9 GB/s of reads, both below the 10 GB/s the storage leaf's one uplink carries
     // (healthy: 10 GB/s, bound by that uplink).
-    std::string y = fixtures::edit(fixtures::two_tier, "read: 5 GB/s, write: 3 GB/s", "read: 50 GB/s, write: 30 GB/s");
+    std::string y = fixtures::edit(fixtures::two_tier, "read: 1.6666666666666667 GB/s, write: 1 GB/s",
+                                   "read: 16.666666666666667 GB/s, write: 10 GB/s");
     y = fixtures::edit(y, "requirements:",
                        "scenarios:\n  - {id: group-drive, drives_down: {s: 1}}\ndefault_scenarios: false\nrequirements:\n"
                        "  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}");
