@@ -289,7 +289,16 @@ void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     f.tolerated = tolerated_by(s.protection);
     f.survivors = static_cast<int>(grp.count) - cut_off;
     f.all_cut = cut_off >= static_cast<int>(grp.count);
-    if (s.protection.where == spec::ProtectionWhere::server || cut_off > f.tolerated) {
+    // Chunks placed over the leaves: one leaf holds at most ceil(n / leaves) chunks of a stripe, which decides
+    // whether a leaf loss is survivable, however many servers sit behind it.
+    int lost = cut_off;
+    if (s.failure_domain == spec::StorageSystem::FailureDomain::leaf) {
+        for (const auto& leaf : g.leaves())
+            if (spec.networks[leaf.network].leaves[leaf.shape].group == group) ++f.domains;
+        f.domain_chunks = (width_of(s.protection) + f.domains - 1) / std::max(1, f.domains);
+        lost = cut_off > 0 ? f.domain_chunks : 0;
+    }
+    if (s.protection.where == spec::ProtectionWhere::server || lost > f.tolerated) {
         f.kind = s.protection.where == spec::ProtectionWhere::server ? ScenarioFact::Kind::leaf_protected_inside
                                                                      : ScenarioFact::Kind::leaf_beyond_tolerance;
         a.unavailable.push_back(group);

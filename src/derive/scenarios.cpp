@@ -110,14 +110,25 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            "their data cannot be read until the leaf is back{}",
                            format_count(f.count), f.storage, writes);
     case ScenarioFact::Kind::leaf_beyond_tolerance:
+        if (f.domains > 0)
+            return fmt::format("{} servers of '{}' are cut off; its {} are placed over {} leaves (failure domain 'leaf'), "
+                               "so up to ceil({} / {}) = {} of a stripe's {} sit behind one leaf, more than the {} failures it "
+                               "tolerates: that data cannot be read{}",
+                               format_count(f.count), f.storage, p.is_replication() ? "copies" : "chunks", f.domains,
+                               p.is_replication() ? p.replicas : p.k + p.m, f.domains, f.domain_chunks,
+                               p.is_replication() ? p.replicas : p.k + p.m, f.tolerated, writes);
         return fmt::format("{} servers of '{}' are cut off, more than the {} failures its protection tolerates: data with {} "
                            "on more of them than that cannot be read{}",
                            format_count(f.count), f.storage, f.tolerated, p.is_replication() ? "copies" : "chunks", writes);
     case ScenarioFact::Kind::leaf_degraded:
         return fmt::format(
-            "{} servers of '{}' behind the failed leaf are unreachable; {}, so random partial reads cost {} device reads per "
+            "{} servers of '{}' behind the failed leaf are unreachable{}; {}, so random partial reads cost {} device reads per "
             "byte",
             format_count(f.count), f.storage,
+            f.domains > 0 ? fmt::format(" (failure domain 'leaf': at most ceil({} / {}) = {} chunks of a stripe behind one "
+                                        "leaf, within the {} failures tolerated)",
+                                        p.is_replication() ? p.replicas : p.k + p.m, f.domains, f.domain_chunks, f.tolerated)
+                          : std::string(),
             p.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
             format_sig(f.read_amplification));
     }

@@ -783,10 +783,10 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
 }
 
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(
-        n, path,
-        {"name", "kind", "servers", "server", "protection", "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
-        {"name", "servers", "server", "protection"});
+    auto e = L.entries(n, path,
+                       {"name", "kind", "servers", "server", "protection", "failure_domain", "fill_limit", "spares", "reserve",
+                        "io_size", "rebuild", "metadata"},
+                       {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
     bool ok = e.count("name") && e.count("servers") && e.count("server") && e.count("protection");
@@ -817,6 +817,14 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         auto v = L.ratio(e["reserve"], path + ".reserve", 0.0, 0.9, false);
         take(v, s.reserve, ok);
     }
+    if (e.count("failure_domain")) {
+        auto v = L.one_of(e["failure_domain"], path + ".failure_domain", {"server", "leaf"});
+        if (!v) {
+            ok = false;
+        } else {
+            s.failure_domain = *v == "leaf" ? StorageSystem::FailureDomain::leaf : StorageSystem::FailureDomain::server;
+        }
+    }
     if (e.count("io_size")) {
         auto v = L.quantity(e["io_size"], path + ".io_size", units::Kind::size, true);
         take(v, s.io_size, ok);
@@ -828,6 +836,11 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     if (e.count("protection")) {
         auto p = load_protection(L, e["protection"], path + ".protection");
         take(p, s.protection, ok);
+    }
+    if (ok && s.failure_domain == StorageSystem::FailureDomain::leaf && s.protection.where == ProtectionWhere::server) {
+        L.error(e["failure_domain"], path + ".failure_domain",
+                "a failure domain places chunks across servers; with 'where: server' every chunk is inside one server");
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return s;

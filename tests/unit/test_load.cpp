@@ -1003,6 +1003,10 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
     CHECK(contains(rebuild("delay: -5 min"), "rebuild.delay"));
     CHECK(contains(dump(drives("field_afr: 150%")), "expected a ratio"));
     CHECK(contains(dump(drives("kind: hd")), "did you mean 'hdd'?"));
+    auto domain = load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    failure_domain: leaf\n"));
+    CHECK(contains(dump(domain), "a failure domain places chunks across servers"));
+    auto domain_typo = load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    failure_domain: lef\n"));
+    CHECK(contains(dump(domain_typo), "did you mean 'leaf'?"));
     CHECK(contains(dump(drives("rpm: 7200")), "'rpm' and 'seek' describe a disk: add 'kind: hdd'"));
     CHECK(contains(dump(drives("kind: hdd, steady_write: 2 GB/s")), "'steady_write' describes flash: add 'kind: flash'"));
     CHECK(contains(dump(drives("kind: hdd, seek: 8")), "a duration needs a unit"));

@@ -206,3 +206,39 @@ TEST_CASE("scenario: a failure never raises an achievable figure (every shipped 
             }
     }
 }
+
+TEST_CASE("scenario: with failure domain 'leaf', a leaf loss costs ceil((k+m) / leaves) chunks of a stripe", "[scenario]") {
+    // 12 servers with one port each on storage leaves of 3 ports: 4 leaves. A read, protected across servers.
+    auto base = fixtures::edit(fixtures::two_tier, "servers: 2", "servers: 12");
+    base = fixtures::edit(base, "s: {down: 2, up: 1}", "s: {down: 3, up: 1}");
+    base = fixtures::edit(
+        base, "requirements:", "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s, access: random}");
+    auto leaf_down = [](const std::string& yaml) {
+        auto b = fixtures::build(yaml);
+        auto a = analysis::analyse(b.spec, b.graph);
+        return named(a.scenarios, "s-leaf-down");
+    };
+    // 3 replicas (m = 2): one leaf cuts off 3 servers. Placed on distinct servers only, a stripe may have all 3
+    // copies behind that leaf: unreadable. Placed over the 4 leaves: ceil(3 / 4) = 1 copy behind it.
+    auto replicas = fixtures::edit(base, "{erasure: 4+2, where: server}", "{replicas: 3, where: client}");
+    auto plain = leaf_down(replicas);
+    CHECK(plain.facts.at(0).kind == analysis::ScenarioFact::Kind::leaf_beyond_tolerance);
+    CHECK(plain.rows.at(0).note == analysis::ScenarioRow::Note::unavailable);
+    auto domains = leaf_down(fixtures::edit(replicas, "    fill_limit: 80%", "    fill_limit: 80%\n    failure_domain: leaf"));
+    const auto& f = domains.facts.at(0);
+    CHECK(f.kind == analysis::ScenarioFact::Kind::leaf_degraded);
+    CHECK(f.domains == 4);
+    CHECK(f.domain_chunks == 1);
+    CHECK(domains.rows.at(0).achievable.value() > 0);
+    // 4+2 over the 4 leaves: ceil(6 / 4) = 2 chunks behind one leaf, within m = 2. Over 2 leaves of 6 ports:
+    // ceil(6 / 2) = 3 > 2, unreadable.
+    auto ec = fixtures::edit(base, "{erasure: 4+2, where: server}", "{erasure: 4+2, where: client}");
+    ec = fixtures::edit(ec, "    fill_limit: 80%", "    fill_limit: 80%\n    failure_domain: leaf");
+    CHECK(leaf_down(ec).facts.at(0).kind == analysis::ScenarioFact::Kind::leaf_degraded);
+    CHECK(leaf_down(ec).facts.at(0).domain_chunks == 2);
+    auto two_leaves = leaf_down(fixtures::edit(ec, "s: {down: 3, up: 1}", "s: {down: 6, up: 1}"));
+    CHECK(two_leaves.facts.at(0).domains == 2);
+    CHECK(two_leaves.facts.at(0).domain_chunks == 3);
+    CHECK(two_leaves.facts.at(0).kind == analysis::ScenarioFact::Kind::leaf_beyond_tolerance);
+    CHECK(two_leaves.rows.at(0).note == analysis::ScenarioRow::Note::unavailable);
+}

@@ -250,6 +250,8 @@ struct ScenarioFact {
     units::Seconds rebuild; // time to rebuild, at the rebuild share
     bool network_bound = false;
     double read_amplification = 1.0; // device reads per byte read, while degraded
+    int domains = 0;                 // leaf: leaves the system's servers hang off, when chunks are placed over them; 0: not
+    int domain_chunks = 0;           // leaf: the most chunks of one stripe behind one leaf, ceil((k+m) / domains)
     [[nodiscard]] bool unavailable() const {
         return kind == Kind::servers_protected_inside || kind == Kind::servers_beyond_tolerance ||
                kind == Kind::drives_beyond_tolerance || kind == Kind::pool_drives_beyond_tolerance ||

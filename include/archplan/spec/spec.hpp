@@ -168,6 +168,9 @@ struct StorageSystem {
     double spares = 0.0;               // share of raw capacity kept as distributed spare space
     double reserve = 0.0;              // share the file system reserves for itself (ldiskfs: 5%)
     Bytes io_size{16.0 * 1024 * 1024}; // file-system block or RPC size, split over a stripe's data chunks
+    // Protection across servers: chunks of a stripe go to distinct servers (server), or are also spread over
+    // the leaves the system hangs off (leaf), at most ceil((k+m) / leaves) behind any one leaf.
+    enum class FailureDomain { server, leaf } failure_domain = FailureDomain::server;
     Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
