@@ -3,6 +3,7 @@
 
 #include "archplan/units/units.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 
@@ -130,8 +131,16 @@ std::string outage_text(const Outage& o) {
 std::string verdict_text(const Report& r) {
     std::string outages;
     for (const auto& o : r.outages) outages += "; " + outage_text(o);
-    if (r.all_met)
-        return outages.empty() ? "All requirements are met." : "All requirements are met in normal operation" + outages + ".";
+    std::size_t missed = 0; // failure scenarios that leave some requirement unmet
+    for (const auto& sc : r.scenarios)
+        if (std::any_of(sc.cells.begin(), sc.cells.end(), [](const ScenarioCell& c) { return !c.met; })) ++missed;
+    if (r.all_met) {
+        if (outages.empty() && missed == 0) return "All requirements are met.";
+        return "All requirements are met in normal operation" + outages +
+               (missed == 0 ? std::string()
+                            : fmt::format("; {} of {} failure scenarios leave a requirement unmet", missed, r.scenarios.size())) +
+               ".";
+    }
     return "Some requirements are NOT met" + (outages.empty() ? std::string() : "; in addition" + outages.substr(1)) + ".";
 }
 

@@ -220,8 +220,9 @@ struct Outage {
 };
 // "one scratch server down makes restart-read unavailable"
 std::string outage_text(const Outage& o);
-// The verdict sentence: "All requirements are met." or, with outages, "All requirements are met in normal
-// operation; one scratch server down makes restart-read unavailable."
+// The verdict sentence: "All requirements are met." or, when failures matter, "All requirements are met in
+// normal operation; one scratch server down makes restart-read unavailable; 4 of 6 failure scenarios leave a
+// requirement unmet." A headline never says less than the scenario table.
 std::string verdict_text(const struct Report& r);
 
 struct SizedRow {
