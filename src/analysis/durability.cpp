@@ -25,6 +25,14 @@ double pool_loss_rate(double pool_drives, double scatter, const std::vector<doub
     return rate;
 }
 
+double declustered_rebuild_seconds(const spec::StorageSystem& s, int k, double bytes, double drives) {
+    return (bytes / drives) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+}
+
+double spare_rebuild_seconds(const spec::StorageSystem& s, double bytes) {
+    return bytes / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()));
+}
+
 double stripe_share_lost(double pool_drives, int n, int failed) {
     double share = 1;
     for (int j = 0; j < failed; ++j) share *= (n - j) / (pool_drives - j);
@@ -71,19 +79,15 @@ double nines_at(const DurabilityResult& r, double mttf_hours, const std::vector<
 // stripes; across servers, capped by the rebuilding servers' share of their NICs.
 void rebuild_time(const spec::Spec* spec, const spec::StorageSystem& s, DurabilityResult& r) {
     double share = s.rebuild.share;
-    double read = s.drives.read.value(), write = s.drives.write.value();
     bool across_servers = s.protection.where != spec::ProtectionWhere::server;
     double C = r.used_bytes;
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
         r.rebuild_drives = 1;
-        r.rebuild_rate = share * std::min(read, write); // the one spare drive writes everything
+        r.rebuild_rate = share * std::min(s.drives.read.value(), s.drives.write.value()); // the spare writes everything
     } else {
         int all = across_servers ? static_cast<int>(r.drives) - 1 : s.drives.count - 1;
         r.rebuild_drives = std::max(1, s.rebuild.width > 0 ? std::min(s.rebuild.width, all) : all);
-        // Each taking part reads k C / W and writes C / W within its share of the drive's time.
-        double W = r.rebuild_drives;
-        double seconds = (C / W) * (r.k / read + 1.0 / write) / share;
-        r.rebuild_rate = C / seconds;
+        r.rebuild_rate = C / declustered_rebuild_seconds(s, r.k, C, r.rebuild_drives);
     }
     if (across_servers) {
         // Sources send k bytes over the network per byte rebuilt; the rebuilding server(s) take them in.

@@ -111,14 +111,13 @@ void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std
         return;
     }
     int k = k_of(p);
-    int width = width_of(p);
     double used = s.drives.capacity.value() * s.fill_limit;
     double lost = down * s.drives.count * used;
     // Declustered over the survivors' drives (at most rebuild.width of them), as in the durability model.
     double survivors = f.survivors;
     double W = survivors * s.drives.count;
     if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-    double drive_time = (lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+    double drive_time = declustered_rebuild_seconds(s, k, lost, W);
     double receivers = std::min(survivors, W);
     double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * receivers);
     take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
@@ -126,7 +125,7 @@ void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std
     f.rebuilt = Bytes(lost);
     f.rebuild = units::Seconds(std::max(drive_time, net_time));
     f.network_bound = net_time > drive_time;
-    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down * width / grp.count / width;
+    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down / grp.count;
     a.read_amp.emplace_back(name, f.read_amplification);
     a.facts.push_back(f);
 }
@@ -163,9 +162,8 @@ void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     double used = s.drives.capacity.value() * s.fill_limit;
     double per_server_lost = lost_share * s.drives.count * used;
     double W = s.drives.count * (1 - lost_share);
-    double t = s.rebuild.mode == spec::Rebuild::Mode::spare
-                   ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
-                   : (per_server_lost / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+    double t = s.rebuild.mode == spec::Rebuild::Mode::spare ? spare_rebuild_seconds(s, used)
+                                                            : declustered_rebuild_seconds(s, k, per_server_lost, W);
     if (p.where != spec::ProtectionWhere::server) { // each server fetches k chunks per rebuilt byte over its NIC share
         double net = k * per_server_lost / (s.rebuild.share * nic_payload(spec, s));
         f.network_bound = net > t;
@@ -233,9 +231,8 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         double lost_bytes = f_total * used;
         double W = pool - f_total;
         if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare
-                         ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
-                         : (lost_bytes / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare ? spare_rebuild_seconds(s, used)
+                                                                  : declustered_rebuild_seconds(s, k, lost_bytes, W);
         net_time = k * lost_bytes / (s.rebuild.share * nic_payload(spec, s) * std::min<double>(grp.count, W));
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         f.rebuilt = Bytes(lost_bytes);
@@ -248,9 +245,8 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         double lost_bytes = lost[0] * used;
         double W = count - lost[0];
         if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare
-                         ? used / (s.rebuild.share * std::min(s.drives.read.value(), s.drives.write.value()))
-                         : (lost_bytes / W) * (k / s.drives.read.value() + 1.0 / s.drives.write.value()) / s.rebuild.share;
+        drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare ? spare_rebuild_seconds(s, used)
+                                                                  : declustered_rebuild_seconds(s, k, lost_bytes, W);
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share, 0);
         f.rebuilt = Bytes(lost_bytes);
         f.drives_left = count - lost[0];

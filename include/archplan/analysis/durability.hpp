@@ -30,6 +30,12 @@ double pool_loss_rate(double pool_drives, double scatter, const std::vector<doub
 // The share of a pool's stripes that `failed` given drives all hold a chunk of: C(D - f, n - f) / C(D, n).
 double stripe_share_lost(double pool_drives, int n, int failed);
 
+// Seconds to rebuild `bytes` declustered over `drives`: each reads k bytes and writes 1 per byte rebuilt, within
+// the rebuild share of its time (docs/models.md, durability).
+double declustered_rebuild_seconds(const spec::StorageSystem& s, int k, double bytes, double drives);
+// Seconds to rebuild one drive's `bytes` onto one spare drive, which writes them at share x min(read, write).
+double spare_rebuild_seconds(const spec::StorageSystem& s, double bytes);
+
 struct DurabilityResult {
     std::size_t storage = 0;    // index into the spec's storage systems (0 when analysed without the spec)
     bool modelled = false;      // drive reliability given
