@@ -39,9 +39,6 @@ double stripe_share_lost(double pool_drives, int n, int failed) {
     return share;
 }
 
-namespace {
-
-// Payload of one server's NIC ports, at the rate the attached fabric runs them.
 double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) {
     if (spec)
         for (const auto& net : spec->networks)
@@ -49,6 +46,34 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
                 if (l.group == s.name) return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
     return s.nic.ports * s.nic.rate.value();
 }
+
+ServerRebuild server_rebuild(const spec::Spec* spec, const spec::StorageSystem& s, int down) {
+    ServerRebuild out;
+    const auto& p = s.protection;
+    int k = p.is_replication() ? 1 : p.k;
+    double used = s.drives.capacity.value() * s.fill_limit;
+    out.bytes = static_cast<double>(down) * s.drives.count * used;
+    double survivors = s.servers - down;
+    if (survivors <= 0) return out;
+    double drive_time = 0, net_time = 0;
+    if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
+        // Each lost drive onto its group's spare, all at once, the spares spread over the survivors; each spare's
+        // server takes in k chunks per byte.
+        double lost_drives = static_cast<double>(down) * s.drives.count;
+        drive_time = spare_rebuild_seconds(s, used);
+        net_time = k * used * std::ceil(lost_drives / survivors) / (s.rebuild.share * server_nic_payload(spec, s));
+    } else {
+        double W = survivors * s.drives.count;
+        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
+        drive_time = declustered_rebuild_seconds(s, k, out.bytes, W);
+        net_time = k * out.bytes / (s.rebuild.share * server_nic_payload(spec, s) * std::min(survivors, W));
+    }
+    out.seconds = std::max(drive_time, net_time);
+    out.network_bound = net_time > drive_time;
+    return out;
+}
+
+namespace {
 
 // The windows T_1..T_m (hours): the delay plus the repair of the stripes that lost i chunks. Without
 // priority every window is the whole rebuild; critical-first repairs the stripes that lost i chunks
@@ -63,16 +88,60 @@ std::vector<double> windows(int m, int n, double scatter, double rebuild_hours, 
     return out;
 }
 
-// Loss rate, probability and nines of `r` at a drive MTTF, with the windows given.
-void exposure(DurabilityResult& r, const std::vector<double>& w) {
-    double rate = pool_loss_rate(r.pool_drives, r.scatter, w, r.mttf_hours);
+// The server windows: U_1 the mean outage a later failure must fall in (the server back, or its data rebuilt
+// elsewhere after the delay), then min(U_1, T_i): the drive rebuilds repair the stripes that lost more first.
+std::vector<double> server_windows(const spec::StorageSystem& s, const std::vector<double>& T, double server_rebuild_hours,
+                                   double delay_hours) {
+    const auto& sf = s.server_failures;
+    double gone = delay_hours + server_rebuild_hours;
+    double U1 =
+        (1 - sf.replaced) * std::min(sf.reboot.value() / 3600, gone) + sf.replaced * std::min(sf.replace.value() / 3600, gone);
+    std::vector<double> out;
+    for (std::size_t i = 0; i < T.size(); ++i) out.push_back(i == 0 ? U1 : std::min(U1, T[i]));
+    return out;
+}
+
+// Loss events per hour in one pool, first order (docs/models.md, durability): the first failure a drive (rate
+// D / MTTF, later windows T_i) or a server outage (rate N_p x lambda, windows U_i); each later one a drive sharing
+// stripes ((S - i + 1) / MTTF) or another server's outage ((N_p - i) x lambda). Without the server class this is
+// pool_loss_rate. `weight` counts a server element as that many drives (for the bytes at stake).
+double loss_rate(const DurabilityResult& r, const spec::StorageSystem& s, double mttf, double rebuild_hours, double delay_hours,
+                 double weight = 1) {
+    auto T = windows(r.m, r.n, r.scatter, rebuild_hours, delay_hours, r.critical_first);
+    if (!r.server_class) return pool_loss_rate(r.pool_drives, r.scatter, T, mttf);
+    double lambda = r.server_rate_hours;
+    // The server rebuild scales with the drive rebuild: both are inversely proportional to the share.
+    auto U = server_windows(s, T, r.server_rebuild_hours * rebuild_hours / r.rebuild_hours, delay_hours);
+    double drive_first = r.pool_drives / mttf, server_first = weight * r.pool_servers * lambda;
+    for (int i = 1; i <= r.m; ++i) {
+        double next = (r.scatter - i + 1) / mttf + weight * std::max(0.0, r.pool_servers - i) * lambda;
+        drive_first *= next * T[static_cast<std::size_t>(i - 1)];
+        server_first *= next * U[static_cast<std::size_t>(i - 1)];
+    }
+    return drive_first + server_first;
+}
+
+double nines_at(const DurabilityResult& r, const spec::StorageSystem& s, double mttf, double rebuild_hours, double delay_hours) {
+    return nines_of(-std::expm1(-8760.0 * r.pools * loss_rate(r, s, mttf, rebuild_hours, delay_hours)));
+}
+
+// Loss rate, probability and nines of `r` at its drive MTTF, and the bytes a year's loss events take.
+void exposure(DurabilityResult& r, const spec::StorageSystem& s) {
+    double rate = loss_rate(r, s, r.mttf_hours, r.rebuild_hours, r.delay_hours);
     r.pool_mttdl_hours = 1.0 / rate;
     r.annual_loss = -std::expm1(-8760.0 * r.pools * rate);
     r.nines = nines_of(r.annual_loss);
-}
-
-double nines_at(const DurabilityResult& r, double mttf_hours, const std::vector<double>& w) {
-    return nines_of(-std::expm1(-8760.0 * r.pools * pool_loss_rate(r.pool_drives, r.scatter, w, mttf_hours)));
+    // A loss event: m + 1 failed drives; the stripes holding a chunk on each of them are lost. A server element
+    // holds chunks of as many stripes as its drives in the pool do (a stripe has at most one chunk per server).
+    r.share_lost_per_event = stripe_share_lost(r.pool_drives, r.n, r.m + 1);
+    r.bytes_lost_per_event = r.share_lost_per_event * r.pool_drives * r.used_bytes * r.k / r.n;
+    double weighted = r.server_class ? loss_rate(r, s, r.mttf_hours, r.rebuild_hours, r.delay_hours, r.server_drives) : rate;
+    r.bytes_lost_per_year = 8760.0 * r.pools * weighted * r.bytes_lost_per_event;
+    if (r.server_class) {
+        auto drives_only = r;
+        drives_only.server_class = false;
+        r.nines_drives_only = nines_at(drives_only, s, r.mttf_hours, r.rebuild_hours, r.delay_hours);
+    }
 }
 
 // How fast one failed drive is rebuilt: onto a spare, or declustered over the drives that share its
@@ -130,14 +199,20 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
     rebuild_time(spec, s, r);
     pool(s, r);
     r.window_hours = windows(r.m, r.n, r.scatter, r.rebuild_hours, r.delay_hours, r.critical_first);
+    // Server outages take chunks of many stripes at once only when stripes span servers.
+    r.server_class = s.server_failures.given() && p.where != spec::ProtectionWhere::server && r.m >= 1;
+    if (r.server_class) {
+        r.server_rate_hours = s.server_failures.per_year / 8760.0;
+        r.pool_servers = std::min<double>(s.servers, r.pool_drives);
+        r.server_drives = r.pool_drives / r.pool_servers;
+        r.server_rebuild_hours = server_rebuild(spec, s, 1).seconds / 3600;
+        r.server_windows_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours);
+        r.server_window_hours = r.server_windows_hours.front();
+    }
     if (r.modelled) {
-        exposure(r, r.window_hours);
-        r.nines_twice_afr = nines_at(r, r.mttf_hours / 2, r.window_hours);
-        if (s.drives.field_afr > 0) r.nines_field = nines_at(r, 8760.0 / s.drives.field_afr, r.window_hours);
-        // A loss event: m + 1 failed drives; the stripes holding a chunk on each of them are lost.
-        r.share_lost_per_event = stripe_share_lost(r.pool_drives, r.n, r.m + 1);
-        r.bytes_lost_per_event = r.share_lost_per_event * r.pool_drives * r.used_bytes * r.k / r.n;
-        r.bytes_lost_per_year = 8760.0 * r.pools / r.pool_mttdl_hours * r.bytes_lost_per_event;
+        exposure(r, s);
+        r.nines_twice_afr = nines_at(r, s, r.mttf_hours / 2, r.rebuild_hours, r.delay_hours);
+        if (s.drives.field_afr > 0) r.nines_field = nines_at(r, s, 8760.0 / s.drives.field_afr, r.rebuild_hours, r.delay_hours);
     }
     if (s.drives.ure > 0) r.ure_probability = -std::expm1(-r.k * r.used_bytes * 8 * s.drives.ure);
     return r;
@@ -183,16 +258,12 @@ DurabilityCheck check_durability(const spec::Spec& spec, std::size_t index) {
     }
     if (r.m >= 1) {
         // The rebuild time at which the model meets the target, the delay unchanged; rebuild time falls as 1 / share.
-        auto with_rebuild = [&](double hours) {
-            return nines_at(r, r.mttf_hours, windows(r.m, r.n, r.scatter, hours, r.delay_hours, r.critical_first));
-        };
+        auto with_rebuild = [&](double hours) { return nines_at(r, s, r.mttf_hours, hours, r.delay_hours); };
         c.rebuild_hours_needed = largest_meeting(r.rebuild_hours, req.nines, with_rebuild);
         if (c.rebuild_hours_needed && s.rebuild.share * r.rebuild_hours / *c.rebuild_hours_needed <= 1.0)
             c.share_needed = s.rebuild.share * r.rebuild_hours / *c.rebuild_hours_needed;
         if (r.delay_hours > 0) {
-            auto with_delay = [&](double hours) {
-                return nines_at(r, r.mttf_hours, windows(r.m, r.n, r.scatter, r.rebuild_hours, hours, r.critical_first));
-            };
+            auto with_delay = [&](double hours) { return nines_at(r, s, r.mttf_hours, r.rebuild_hours, hours); };
             c.delay_hours_needed = largest_meeting(r.delay_hours, req.nines, with_delay);
         }
     }

@@ -169,11 +169,14 @@ struct Flow {
     double R;
     double read_amp;                                     // device bytes read per byte delivered (degraded reads)
     const std::vector<double>* server_read_amp;          // per drive-stage vertex: the same on top, for one server, or null
+    const std::vector<double>* share;                    // per server NIC vertex: striping shares, or null for 1 each
     std::vector<std::uint32_t> node_links, server_links; // per endpoint: NIC links to live leaves
     double N = 0, M = 0;
     double ew_rate = 0; // east-west bytes/s each server sends, and on average receives
 
     bool alive(std::uint32_t v) const { return !dead || !(*dead)[v]; }
+    // The striping share of server t, 0 when it is out.
+    double w(std::uint32_t t) const { return server_links[t] == 0 ? 0.0 : (share ? (*share)[S.first_vertex + t] : 1.0); }
 };
 
 // Works out the amplification and which endpoints are still in, once, for every phase to share.
@@ -189,8 +192,13 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
            required.value(),
            degraded ? degraded->drive_read_amp : 1.0,
            degraded && !degraded->server_read_amp.empty() ? &degraded->server_read_amp : nullptr,
+           nullptr,
            {},
            {}};
+    if (degraded) {
+        const auto& sh = write ? degraded->write_share : degraded->read_share;
+        if (!sh.empty()) f.share = &sh;
+    }
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     // An endpoint whose ports all lead to failed leaves is out, like a failed one; the others share its load.
@@ -206,8 +214,10 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     f.node_links.resize(f.C.count);
     f.server_links.resize(f.S.count);
     for (std::uint32_t i = 0; i < f.C.count; ++i) f.N += (f.node_links[i] = alive_links(f.C.first_vertex + i, write)) > 0 ? 1 : 0;
-    for (std::uint32_t t = 0; t < f.S.count; ++t)
-        f.M += (f.server_links[t] = alive_links(f.S.first_vertex + t, !write)) > 0 ? 1 : 0;
+    for (std::uint32_t t = 0; t < f.S.count; ++t) {
+        f.server_links[t] = alive_links(f.S.first_vertex + t, !write);
+        f.M += f.w(t);
+    }
     // Degraded reads: the extra chunks are read from the drives; with client-side protection the client
     // decodes, so they also cross the server NICs and the fabric.
     if (!write && storage.protection.where == spec::ProtectionWhere::client) f.amp.network = f.read_amp;
@@ -249,12 +259,13 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     const auto write = f.write;
-    const auto R = f.R, M = f.M, ew_rate = f.ew_rate;
+    const auto R = f.R, M = f.M;
     const auto& amp = f.amp;
-    double server_rate = R * amp.network / M;
     for (std::uint32_t t = 0; t < f.S.count && M > 0; ++t) {
         auto nic = f.S.first_vertex + t, ctrl = f.S.first_ctrl + t, drives = f.S.first_drives + t;
-        if (f.server_links[t] == 0) continue;
+        double w = f.w(t);
+        if (w == 0) continue;
+        double server_rate = w * R * amp.network / M, ew_rate = w * f.ew_rate;
         for (auto e : g.in_edges(nic))
             if (verts[edges[e].source].kind == VertexKind::leaf && f.alive(edges[e].source)) {
                 double share = static_cast<double>(edges[e].links) / f.server_links[t];
@@ -275,13 +286,13 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
                     server_side.add(edges[e].target, server_rate * share);
                 }
             } else if (write) {
-                load[e] += R * amp.network / M; // nic -> controller: client bytes ...
-                ew[e] += ew_rate;               // ... and copies from other servers
+                load[e] += server_rate; // nic -> controller: client bytes ...
+                ew[e] += ew_rate;       // ... and copies from other servers
             }
         }
         for (auto e : g.out_edges(ctrl)) {
             if (write && edges[e].target == drives) {
-                load[e] += R * amp.own_drives / M;
+                load[e] += w * R * amp.own_drives / M;
                 ew[e] += ew_rate;
             }
             // The copies a primary forwards leave through its controller, in the direction it sends (limit.read).
@@ -290,7 +301,7 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
         }
         if (!write) { // degraded reads fetch more from the drives than they deliver
             double extra = f.server_read_amp ? (*f.server_read_amp)[drives] : 1.0;
-            for (auto e : g.out_edges(drives)) load[e] += R * f.read_amp * extra / M;
+            for (auto e : g.out_edges(drives)) load[e] += w * R * f.read_amp * extra / M;
         }
     }
 }
@@ -308,11 +319,12 @@ bool leaf_to_leaf(const SystemGraph& g, const LeafTraffic& src, const LeafTraffi
     return propagate(g, src.leaves, dst.leaves, T, load, dead);
 }
 
-// East-west copies (writes with primary-forwarded protection): server s sends ew_rate spread evenly
-// over the other M-1 servers, which makes a leaf-to-leaf matrix of its own over the servers' leaves.
+// East-west copies (writes with primary-forwarded protection): server s sends its share w_s of ew_rate spread
+// over the other servers in proportion to their shares (evenly over the other M-1 when every share is 1),
+// which makes a leaf-to-leaf matrix of its own over the servers' leaves.
 // Returns false when some copies have no path.
 bool spread_east_west(const SystemGraph& g, const Flow& f, const LeafTraffic& server_side, std::vector<double>& ew) {
-    if (!(f.write && f.ew_rate > 0 && f.M > 1)) return true;
+    if (!(f.write && f.ew_rate > 0 && f.M > 0)) return true;
     const auto& edges = g.edges();
     const auto& S = f.S;
     const auto& leaves = server_side.leaves;
@@ -322,18 +334,21 @@ bool spread_east_west(const SystemGraph& g, const Flow& f, const LeafTraffic& se
     for (std::uint32_t s = 0; s < S.count; ++s)
         for (auto e : g.out_edges(S.first_vertex + s)) {
             int pos = server_side.position[edges[e].target];
-            if (pos < 0 || f.server_links[s] == 0 || !f.alive(edges[e].target)) continue;
+            if (pos < 0 || f.w(s) == 0 || !f.alive(edges[e].target)) continue;
             auto l = static_cast<std::size_t>(pos);
-            pf[s * nl + l] += static_cast<double>(edges[e].links) / f.server_links[s];
-            P[l] += static_cast<double>(edges[e].links) / f.server_links[s];
+            pf[s * nl + l] += f.w(s) * edges[e].links / f.server_links[s];
+            P[l] += f.w(s) * edges[e].links / f.server_links[s];
         }
     std::vector<double> Tew(nl * nl, 0.0);
-    for (std::uint32_t s = 0; s < S.count; ++s)
+    for (std::uint32_t s = 0; s < S.count; ++s) {
+        double others = f.M - f.w(s);
+        if (others <= 0) continue;
         for (std::size_t L = 0; L < nl; ++L) {
             double from = pf[s * nl + L];
             if (from == 0) continue;
-            for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * f.ew_rate * (P[D] - pf[s * nl + D]) / (f.M - 1);
+            for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * f.ew_rate * (P[D] - pf[s * nl + D]) / others;
         }
+    }
     // Copies between servers on the same leaf turn around at that leaf.
     for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
     return propagate(g, leaves, leaves, Tew, ew, f.dead);

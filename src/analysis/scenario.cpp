@@ -28,6 +28,12 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
             c.pool_drives_down.emplace_back(s.name, m);
             out.push_back(c);
         }
+        if (s.per_rack > 0) {
+            spec::Scenario r;
+            r.id = s.name + "-rack-down";
+            r.racks_down.emplace_back(s.name, 1);
+            out.push_back(r);
+        }
     }
     for (const auto& n : spec.networks) {
         spec::Scenario c;
@@ -80,30 +86,60 @@ void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& 
     }
 }
 
-double nic_payload(const spec::Spec& spec, const spec::StorageSystem& s) {
-    for (const auto& net : spec.networks)
-        for (const auto& l : net.leaves)
-            if (l.group == s.name) return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
-    return s.nic.ports * s.nic.rate.value();
+double nic_payload(const spec::Spec& spec, const spec::StorageSystem& s) { return server_nic_payload(&spec, s); }
+
+void kill_server(const model::EndpointGroup& grp, std::uint32_t t, Applied& a) {
+    a.d.dead[grp.first_vertex + t] = a.d.dead[grp.first_ctrl + t] = a.d.dead[grp.first_drives + t] = 1;
 }
 
-// Servers down: their stages are dead; with protection across servers the survivors rebuild what they held.
-void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
-    const auto& s = *spec.find_storage(name);
-    const auto& grp = *g.find_group(name);
-    int down = std::min<int>(n, static_cast<int>(grp.count));
-    a.parts.push_back({ScenarioPart::Kind::servers, name, down});
-    for (int t = 0; t < down; ++t) {
-        auto i = static_cast<std::uint32_t>(t);
-        a.d.dead[grp.first_vertex + i] = a.d.dead[grp.first_ctrl + i] = a.d.dead[grp.first_drives + i] = 1;
-    }
-    const auto& p = s.protection;
+// A striping share of one server, for reads and for writes (allocating them at 1 everywhere first).
+void set_share(const model::SystemGraph& g, const model::EndpointGroup& grp, std::uint32_t t, double read, double write,
+               Applied& a) {
+    for (auto* v : {&a.d.read_share, &a.d.write_share})
+        if (v->empty()) v->assign(g.vertex_count(), 1.0);
+    a.d.read_share[grp.first_vertex + t] = read;
+    a.d.write_share[grp.first_vertex + t] = write;
+}
+
+// One server of each of `n` failover pairs down (server 2i, partner 2i + 1): after the failover time the partner
+// serves both halves through its one controller and NIC, from both sets of (dual-ported) drives. Data written
+// before the failure is striped over both halves, so reads give the partner two shares; new files do too under
+// stripe-all, and skip the failed half under avoid-degraded.
+void failover(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp, int n, Applied& a) {
+    const auto& edges = g.edges();
     ScenarioFact f;
+    f.kind = ScenarioFact::Kind::servers_failover;
+    f.storage = s.name;
+    f.count = n;
+    f.tolerated = tolerated_by(s.protection);
+    f.survivors = static_cast<int>(grp.count) - n;
+    f.failover = s.ha.failover;
+    bool stripe_all = s.allocator == spec::Allocator::stripe_all;
+    for (int i = 0; i < n; ++i) {
+        auto failed = static_cast<std::uint32_t>(2 * i), partner = failed + 1;
+        kill_server(grp, failed, a);
+        set_share(g, grp, partner, 2.0, stripe_all ? 2.0 : 1.0, a);
+        for (auto e : g.out_edges(grp.first_ctrl + partner))
+            if (edges[e].target == grp.first_drives + partner) a.d.capacity[e] *= 2;
+        for (auto e : g.out_edges(grp.first_drives + partner)) a.d.capacity[e] *= 2;
+        if (!stripe_all) ++f.skipped;
+    }
+    a.facts.push_back(f);
+}
+
+// Servers [0, down) out, `chunks` of a stripe's chunks with them at most: their stages are dead; with protection
+// across servers that tolerates `chunks`, the survivors rebuild what they held. `f` says why (servers, a rack).
+void lose_servers(const spec::Spec& spec, const model::SystemGraph& g, const spec::StorageSystem& s, int down, int chunks,
+                  ScenarioFact f, Applied& a) {
+    const auto& grp = *g.find_group(s.name);
+    const auto& name = s.name;
+    for (int t = 0; t < down; ++t) kill_server(grp, static_cast<std::uint32_t>(t), a);
+    const auto& p = s.protection;
     f.storage = name;
     f.count = down;
     f.tolerated = tolerated_by(p);
     f.survivors = static_cast<int>(grp.count) - down;
-    if (p.where == spec::ProtectionWhere::server || down > f.tolerated) {
+    if (p.where == spec::ProtectionWhere::server || chunks > f.tolerated) {
         f.kind = p.where == spec::ProtectionWhere::server ? ScenarioFact::Kind::servers_protected_inside
                                                           : ScenarioFact::Kind::servers_beyond_tolerance;
         a.unavailable.push_back(name);
@@ -111,23 +147,50 @@ void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std
         return;
     }
     int k = k_of(p);
-    double used = s.drives.capacity.value() * s.fill_limit;
-    double lost = down * s.drives.count * used;
-    // Declustered over the survivors' drives (at most rebuild.width of them), as in the durability model.
-    double survivors = f.survivors;
-    double W = survivors * s.drives.count;
-    if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-    double drive_time = declustered_rebuild_seconds(s, k, lost, W);
-    double receivers = std::min(survivors, W);
-    double net_time = k * lost / (s.rebuild.share * nic_payload(spec, s) * receivers);
+    // As in the durability model's server class.
+    auto rb = server_rebuild(&spec, s, down);
     take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
     f.kind = ScenarioFact::Kind::servers_rebuild;
-    f.rebuilt = Bytes(lost);
-    f.rebuild = units::Seconds(std::max(drive_time, net_time));
-    f.network_bound = net_time > drive_time;
+    f.rebuilt = Bytes(rb.bytes);
+    f.rebuild = units::Seconds(rb.seconds);
+    f.network_bound = rb.network_bound;
     f.read_amplification = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down / grp.count;
     a.read_amp.emplace_back(name, f.read_amplification);
     a.facts.push_back(f);
+}
+
+// Servers down: in failover pairs, one of each pair while there are pairs to take them; otherwise servers
+// [0, n), which with protection across servers lose one chunk of a stripe each.
+void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
+    const auto& s = *spec.find_storage(name);
+    const auto& grp = *g.find_group(name);
+    int down = std::min<int>(n, static_cast<int>(grp.count));
+    a.parts.push_back({ScenarioPart::Kind::servers, name, down});
+    if (s.ha.pairs() && down <= static_cast<int>(grp.count) / 2) return failover(s, g, grp, down, a);
+    lose_servers(spec, g, s, down, std::min(down, width_of(s.protection)), ScenarioFact{}, a);
+}
+
+// Racks of a storage system down: `per_rack` consecutive servers each, failover partners with them (a pair
+// shares its media, so it shares a rack). A stripe loses the chunks it has in those racks: at most
+// ceil((k+m) / racks) per rack when chunks are placed over racks, else as many as the racks' servers.
+void racks_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
+    const auto& s = *spec.find_storage(name);
+    const auto& grp = *g.find_group(name);
+    int racks = (static_cast<int>(grp.count) + s.per_rack - 1) / s.per_rack;
+    int down_racks = std::min(n, racks);
+    int down = std::min(down_racks * s.per_rack, static_cast<int>(grp.count));
+    a.parts.push_back({ScenarioPart::Kind::racks, name, down_racks});
+    ScenarioFact f;
+    f.racks = down_racks;
+    f.domains = racks;
+    int width = width_of(s.protection);
+    int chunks = std::min(width, down);
+    if (s.failure_domain == spec::StorageSystem::FailureDomain::rack)
+        chunks = std::min(width, down_racks * ((width + racks - 1) / racks));
+    else
+        f.domains = 0;
+    f.domain_chunks = chunks;
+    lose_servers(spec, g, s, down, chunks, f, a);
 }
 
 // One (or more) drives of every protection group down: every group rebuilds at once.
@@ -222,6 +285,12 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         a.facts.push_back(f);
         return;
     }
+    // avoid-degraded: new files skip the servers that lost drives, while others are left to take them.
+    if (s.allocator == spec::Allocator::avoid_degraded && f.servers_hit < static_cast<int>(grp.count)) {
+        for (std::uint32_t t = 0; t < grp.count; ++t)
+            if (lost[t] > 0) set_share(g, grp, t, 1.0, 0.0, a);
+        f.skipped = f.servers_hit;
+    }
     f.kind = ScenarioFact::Kind::pool_drives_rebuild;
     double used = s.drives.capacity.value() * s.fill_limit;
     double drive_time = 0, net_time = 0;
@@ -314,6 +383,7 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
     a.d.capacity.resize(edges.size());
     for (std::size_t e = 0; e < edges.size(); ++e) a.d.capacity[e] = edges[e].capacity;
     for (const auto& [name, n] : sc.servers_down) servers_down(spec, g, name, n, a);
+    for (const auto& [name, n] : sc.racks_down) racks_down(spec, g, name, n, a);
     for (const auto& [name, f] : sc.drives_down) drives_down(spec, g, name, f, a);
     for (const auto& [name, f] : sc.pool_drives_down) pool_drives_down(spec, g, name, f, a);
     for (const auto& [name, n] : sc.top_switches_down) {

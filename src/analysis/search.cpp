@@ -87,7 +87,7 @@ struct Probe {
 };
 
 // Smallest v in (from, limit] with meets(v), assuming meets is monotone where the design can be built.
-Change search(const Knob& k, const std::function<Probe(int)>& meets) {
+Change search(const spec::Spec& spec, const Knob& k, const std::function<Probe(int)>& meets) {
     Change ch{k.knob.path, k.knob.what, k.from, 0, k.limit, "", BytesPerSecond(0)};
     if (k.limit <= k.from) {
         ch.why_not = "already at its limit";
@@ -141,7 +141,7 @@ Change search(const Knob& k, const std::function<Probe(int)>& meets) {
             lo = mid;
         }
     }
-    ch.to = hi;
+    ch.to = k.knob.settable(spec, hi);
     ch.achievable_at_to = at_hi.achievable;
     return ch;
 }
@@ -173,7 +173,7 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a) {
     };
     auto fix_for = [&](const std::string& id, const std::vector<Knob>& knobs) {
         Fix fix{id, {}};
-        for (const auto& knob : knobs) fix.changes.push_back(search(knob, [&](int v) { return probe(knob, id, v); }));
+        for (const auto& knob : knobs) fix.changes.push_back(search(spec, knob, [&](int v) { return probe(knob, id, v); }));
         order(fix.changes);
         fixes.push_back(std::move(fix));
     };

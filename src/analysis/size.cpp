@@ -66,7 +66,8 @@ Sizing size_autos(spec::Spec& trial) {
             continue;
         }
         k.knob.set(trial, *found);
-        out.sized.push_back({k.count.knob, *found, *found > 1 ? forced_by : std::string(), k.count.loc});
+        int sized = k.knob.settable(trial, *found);
+        out.sized.push_back({k.count.knob, sized, sized > 1 ? forced_by : std::string(), k.count.loc});
     }
     return out;
 }

@@ -24,6 +24,10 @@ std::string part_text(const spec::Spec& spec, const ScenarioPart& p) {
         return spec.find_storage(p.name)->protection.where == spec::ProtectionWhere::server
                    ? fmt::format("{} drive{} of one server of '{}' down", p.count, one ? "" : "s", p.name)
                    : fmt::format("{} drive{} of the pool of '{}' down", p.count, one ? "" : "s", p.name);
+    case ScenarioPart::Kind::racks: {
+        int per_rack = spec.find_storage(p.name)->per_rack;
+        return fmt::format("{} rack{} of '{}' down ({} servers each)", p.count, one ? "" : "s", p.name, per_rack);
+    }
     case ScenarioPart::Kind::top_switches:
         return fmt::format("{} {}{} of '{}' down", p.count, p.tiers == 2 ? "spine" : "core switch",
                            one ? "" : (p.tiers == 2 ? "s" : "es"), p.name);
@@ -37,20 +41,46 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     const auto& p = s.protection;
     const char* bound = f.network_bound ? "network" : "drive";
     const char* writes = f.all_cut ? " (no server of it is left to take writes)" : "; writes go to the others";
+    int width = p.is_replication() ? p.replicas : p.k + p.m;
+    // A rack takes its servers and, with them, as many chunks of a stripe as the placement lets it hold.
+    std::string rack;
+    if (f.racks > 0)
+        rack = f.domains > 0
+                   ? fmt::format("{} rack{} down takes at most {} x ceil({} / {} racks) = {} chunks of a stripe (failure domain "
+                                 "'rack'); ",
+                                 f.racks, f.racks == 1 ? "" : "s", f.racks, width, f.domains, f.domain_chunks)
+                   : fmt::format("{} rack{} down takes its {} servers and up to {} chunks of a stripe (placement over servers, "
+                                 "not racks); ",
+                                 f.racks, f.racks == 1 ? "" : "s", f.count, f.domain_chunks);
+    std::string pairs = s.ha.pairs() && f.racks > 0 ? " (each failover pair shares a rack, so both partners are down)" : "";
     switch (f.kind) {
     case ScenarioFact::Kind::servers_protected_inside:
-        return fmt::format("'{}' protects data inside each server ({}), so the data on the failed server{} cannot be read "
+        return fmt::format("{}'{}' protects data inside each server ({}), so the data on the failed server{}{} cannot be read "
                            "until {} back; new writes go to the {} others",
-                           f.storage, analysis::protection_label(p), f.count == 1 ? "" : "s", f.count == 1 ? "it is" : "they are",
-                           f.survivors);
+                           rack, f.storage, analysis::protection_label(p), f.count == 1 ? "" : "s", pairs,
+                           f.count == 1 ? "it is" : "they are", f.survivors);
     case ScenarioFact::Kind::servers_beyond_tolerance:
+        if (f.racks > 0)
+            return fmt::format("{}more than the {} failures '{}' tolerates: that data cannot be read until the rack is back", rack,
+                               f.tolerated, f.storage);
         return fmt::format("{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", f.count,
                            f.tolerated, f.storage);
+    case ScenarioFact::Kind::servers_failover:
+        return fmt::format(
+            "'{}' keeps its servers in failover pairs on shared dual-ported drives: after a {} failover the partner of {} serves "
+            "both halves through its one controller and NIC; {}; the stall is charged to a checkpoint or restart in flight "
+            "(docs/models.md, failure scenarios)",
+            f.storage, dur(f.failover.value()), f.count == 1 ? "the failed server" : "each failed server",
+            f.skipped > 0 ? "new files skip the failed servers' targets (allocator avoid-degraded), while reads of data written "
+                            "before take both halves through the partner"
+                          : "new files still stripe over every target (allocator stripe-all), so the partner's two shares pace "
+                            "every writer and reader");
     case ScenarioFact::Kind::servers_rebuild:
         return fmt::format(
-            "Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives, "
+            "{}Rebuilding {} of '{}' onto the {} survivors takes {} ({}-bound) with rebuild taking {} of their drives, "
             "controllers and NICs; "
             "random partial reads cost {} device reads per byte ({}), full-stripe sequential reads none extra",
+            rack.empty() ? std::string() : rack + "within the " + std::to_string(f.tolerated) + " tolerated. ",
             units::format_size(f.rebuilt), f.storage, f.survivors, dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             format_sig(f.read_amplification),
             p.is_replication() ? "another replica serves what the failed servers held"
@@ -61,7 +91,6 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
         return fmt::format("{} failed drives per group exceed the {} '{}' tolerates: data is lost", f.count, f.tolerated,
                            f.storage);
     case ScenarioFact::Kind::drives_rebuild: {
-        int width = p.is_replication() ? p.replicas : p.k + p.m;
         return fmt::format(
             "Every protection group of '{}' rebuilds at once: {} of {} drives per server failed ({} per group of {}), {} per "
             "server rebuilt over the {} left, done in {} ({}-bound) with rebuild taking {} of the drives{}; random "
@@ -88,22 +117,29 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                 : fmt::format("random partial reads{} cost {} device reads per byte (1 + f/D x (k - 1), D the drives of {}; "
                               "[37] in docs/references.md), full-stripe sequential reads none extra",
                               f.across ? "" : " from it", format_sig(f.read_amplification), f.across ? "the pool" : "its pool");
+        std::string pace =
+            f.skipped > 0
+                ? fmt::format("new files skip {} (allocator avoid-degraded), so writers go to the other servers, while with "
+                              "uniform striping of the data already written {} paces every reader",
+                              f.across ? "the servers that lost drives" : "that server", f.across ? "the most degraded" : "it")
+                : std::string(f.across ? "with uniform striping (allocator stripe-all) the server that lost the most paces every "
+                                         "writer and reader"
+                                       : "with uniform striping (allocator stripe-all) that server paces every writer and reader "
+                                         "(the slowest server sets the pace; docs/models.md, failure scenarios)");
         if (!f.across)
             return fmt::format(
                 "One server of '{}' loses {} of its {} drives{}: it alone rebuilds {} over its {} drives left, done in {} "
-                "(drive-bound) with rebuild taking {} of its drives and controller; with uniform striping that server "
-                "paces every writer and reader (the slowest server sets the pace; docs/models.md, failure scenarios); {}",
+                "(drive-bound) with rebuild taking {} of its drives and controller; {}; {}",
                 f.storage, static_cast<int>(f.drives_lost), s.drives.count, worst, units::format_size(f.rebuilt),
-                format_count(f.drives_left), dur(f.rebuild.value()), format_percent(s.rebuild.share), reads);
+                format_count(f.drives_left), dur(f.rebuild.value()), format_percent(s.rebuild.share), pace, reads);
         return fmt::format(
             "'{}' rebuilds the {} failed drive{}{} declustered over its pool: {} over {} drives, done in {} ({}-bound) with "
-            "rebuild taking {} of every server's drives, controller and NICs; the failed drives are {}, and with uniform "
-            "striping the server that lost the most paces every writer and reader; {}",
+            "rebuild taking {} of every server's drives, controller and NICs; the failed drives are {}; {}; {}",
             f.storage, f.count, f.count == 1 ? "" : "s", worst, units::format_size(f.rebuilt), format_count(f.drives_left),
             dur(f.rebuild.value()), bound, format_percent(s.rebuild.share),
             f.servers_hit == 1 ? std::string("on one server")
                                : fmt::format("on {} servers, {} on the first", f.servers_hit, static_cast<int>(f.drives_lost)),
-            reads);
+            pace, reads);
     }
     case ScenarioFact::Kind::leaf_protected_inside:
         return fmt::format("{} servers of '{}' behind the failed leaf are unreachable, and with protection inside each server "

@@ -60,8 +60,14 @@ double Knob::get(const Spec& spec) const {
     return 0;
 }
 
+int Knob::settable(const Spec& spec, int value) const {
+    // Failover pairs come whole.
+    if (kind == KnobKind::storage_servers && spec.storage[owner].ha.pairs() && value % 2 != 0) return value + 1;
+    return value;
+}
+
 void Knob::set(Spec& spec, double value) const {
-    int n = static_cast<int>(std::lround(value));
+    int n = settable(spec, static_cast<int>(std::lround(value)));
     switch (kind) {
     case KnobKind::storage_servers: spec.storage[owner].servers = n; break;
     case KnobKind::drives_per_server: spec.storage[owner].drives.count = n; break;

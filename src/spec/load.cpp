@@ -726,8 +726,38 @@ bool load_drives(Loader& L, const YAML::Node& n, const std::string& dp, const st
 
 // One storage server: its NIC, the controller's ceilings in each direction, and its drives.
 // Returns false when any of it is missing or invalid.
+// How often a server goes down and for how long: a rate, the reboot and replacement times, and the share
+// of outages that are replacements. Returns false when any of it is missing or invalid.
+bool load_server_failures(Loader& L, const YAML::Node& n, const std::string& fp, ServerFailures& f) {
+    auto fe = L.entries(n, fp, {"per_year", "reboot", "replace", "replaced"}, {"per_year", "reboot", "replace", "replaced"});
+    f.loc = loc_of(n);
+    if (!n.IsMap()) return false;
+    bool ok = fe.count("per_year") && fe.count("reboot") && fe.count("replace") && fe.count("replaced");
+    if (fe.count("per_year")) {
+        auto v = L.real(fe["per_year"], fp + ".per_year");
+        if (v && !(*v > 0 && *v <= 1000)) {
+            L.error(fe["per_year"], fp + ".per_year", fmt::format("expected outages per server per year, above 0 and at most 1000, got {}", *v));
+            ok = false;
+        } else
+            take(v, f.per_year, ok);
+    }
+    if (fe.count("reboot")) {
+        auto v = L.quantity(fe["reboot"], fp + ".reboot", units::Kind::duration, true);
+        take(v, f.reboot, ok);
+    }
+    if (fe.count("replace")) {
+        auto v = L.quantity(fe["replace"], fp + ".replace", units::Kind::duration, true);
+        take(v, f.replace, ok);
+    }
+    if (fe.count("replaced")) {
+        auto v = L.ratio(fe["replaced"], fp + ".replaced", 0.0, 1.0, false);
+        take(v, f.replaced, ok);
+    }
+    return ok;
+}
+
 bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageSystem& s) {
-    auto se = L.entries(n, sp, {"nic", "limit", "drives"}, {"nic", "limit", "drives"});
+    auto se = L.entries(n, sp, {"nic", "limit", "drives", "failures"}, {"nic", "limit", "drives"});
     bool ok = se.count("nic") && se.count("limit") && se.count("drives");
     if (se.count("nic")) {
         auto v = L.nic(se["nic"], sp + ".nic", knob_path(KnobKind::server_nic_ports, s.name));
@@ -745,6 +775,7 @@ bool load_server(Loader& L, const YAML::Node& n, const std::string& sp, StorageS
             ok = false;
     }
     if (se.count("drives") && !load_drives(L, se["drives"], sp + ".drives", s.name, s.drives)) ok = false;
+    if (se.count("failures") && !load_server_failures(L, se["failures"], sp + ".failures", s.server_failures)) ok = false;
     return ok;
 }
 
@@ -782,10 +813,42 @@ bool load_rebuild(Loader& L, const YAML::Node& n, const std::string& rp, Rebuild
     return ok;
 }
 
+// High availability: `ha: {mode: pair, failover: 60 s}` (or `mode: none`). Returns false when invalid.
+bool load_ha(Loader& L, const YAML::Node& n, const std::string& hp, HighAvailability& ha) {
+    if (n.IsScalar()) {
+        L.error(n, hp, "expected a map: 'ha: {mode: pair, failover: 60 s}' (a pair's failover time is part of the design)");
+        return false;
+    }
+    auto he = L.entries(n, hp, {"mode", "failover"}, {"mode"});
+    ha.loc = loc_of(n);
+    if (!n.IsMap()) return false;
+    bool ok = he.count("mode") > 0;
+    if (he.count("mode")) {
+        auto v = L.one_of(he["mode"], hp + ".mode", {"none", "pair"});
+        if (!v)
+            ok = false;
+        else
+            ha.mode = *v == "pair" ? HighAvailability::Mode::pair : HighAvailability::Mode::none;
+    }
+    if (he.count("failover")) {
+        auto v = L.quantity(he["failover"], hp + ".failover", units::Kind::duration, false);
+        take(v, ha.failover, ok);
+    }
+    if (ok && ha.pairs() && !he.count("failover")) {
+        L.error(n, hp, "'mode: pair' needs the failover time: the partner takes over after it, e.g. 'failover: 60 s'");
+        ok = false;
+    }
+    if (ok && !ha.pairs() && he.count("failover")) {
+        L.error(he["failover"], hp + ".failover", "'failover' describes a pair: use 'mode: pair'");
+        ok = false;
+    }
+    return ok;
+}
+
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path,
-                       {"name", "kind", "servers", "server", "protection", "failure_domain", "fill_limit", "spares", "reserve",
-                        "io_size", "rebuild", "metadata"},
+                       {"name", "kind", "servers", "server", "protection", "failure_domain", "per_rack", "ha", "allocator",
+                        "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
                        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -818,12 +881,26 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         take(v, s.reserve, ok);
     }
     if (e.count("failure_domain")) {
-        auto v = L.one_of(e["failure_domain"], path + ".failure_domain", {"server", "leaf"});
+        auto v = L.one_of(e["failure_domain"], path + ".failure_domain", {"server", "leaf", "rack"});
         if (!v) {
             ok = false;
         } else {
-            s.failure_domain = *v == "leaf" ? StorageSystem::FailureDomain::leaf : StorageSystem::FailureDomain::server;
+            s.failure_domain = *v == "leaf"   ? StorageSystem::FailureDomain::leaf
+                               : *v == "rack" ? StorageSystem::FailureDomain::rack
+                                              : StorageSystem::FailureDomain::server;
         }
+    }
+    if (e.count("per_rack")) {
+        auto v = L.integer(e["per_rack"], path + ".per_rack", 1, 1000);
+        take(v, s.per_rack, ok);
+    }
+    if (e.count("ha") && !load_ha(L, e["ha"], path + ".ha", s.ha)) ok = false;
+    if (e.count("allocator")) {
+        auto v = L.one_of(e["allocator"], path + ".allocator", {"stripe-all", "avoid-degraded"});
+        if (!v)
+            ok = false;
+        else
+            s.allocator = *v == "stripe-all" ? Allocator::stripe_all : Allocator::avoid_degraded;
     }
     if (e.count("io_size")) {
         auto v = L.quantity(e["io_size"], path + ".io_size", units::Kind::size, true);
@@ -837,7 +914,25 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         auto p = load_protection(L, e["protection"], path + ".protection");
         take(p, s.protection, ok);
     }
-    if (ok && s.failure_domain == StorageSystem::FailureDomain::leaf && s.protection.where == ProtectionWhere::server) {
+    if (ok && s.failure_domain == StorageSystem::FailureDomain::rack && s.per_rack == 0) {
+        L.error(e["failure_domain"], path + ".failure_domain",
+                "a rack failure domain needs the servers per rack: add 'per_rack', e.g. 'per_rack: 4'");
+        ok = false;
+    }
+    if (ok && s.ha.pairs() && s.servers % 2 != 0 && e["servers"].Scalar() != "auto") {
+        L.error(e["servers"], path + ".servers",
+                fmt::format("'ha: pair' puts servers in failover pairs: expected an even number of servers, got {} (use {} or {})",
+                            s.servers, s.servers - 1, s.servers + 1));
+        ok = false;
+    }
+    if (ok && s.ha.pairs() && s.per_rack % 2 != 0) {
+        L.error(e["per_rack"], path + ".per_rack",
+                fmt::format("'ha: pair' keeps the two servers of a pair in one rack (they share the media): expected an even "
+                            "number of servers per rack, got {}",
+                            s.per_rack));
+        ok = false;
+    }
+    if (ok && s.failure_domain != StorageSystem::FailureDomain::server && s.protection.where == ProtectionWhere::server) {
         L.error(e["failure_domain"], path + ".failure_domain",
                 "a failure domain places chunks across servers; with 'where: server' every chunk is inside one server");
         ok = false;
@@ -999,7 +1094,8 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
 }
 
 std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "spines_down", "leaves_down"}, {"id"});
+    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "racks_down", "spines_down", "leaves_down"},
+                       {"id"});
     if (!n.IsMap()) return std::nullopt;
     Scenario sc;
     sc.loc = loc_of(n);
@@ -1032,11 +1128,12 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
     counts("pool_drives_down", sc.pool_drives_down);
     counts("spines_down", sc.top_switches_down);
     counts("leaves_down", sc.leaves_down);
+    counts("racks_down", sc.racks_down);
     if (ok && sc.servers_down.empty() && sc.drives_down.empty() && sc.pool_drives_down.empty() && sc.top_switches_down.empty() &&
-        sc.leaves_down.empty()) {
+        sc.leaves_down.empty() && sc.racks_down.empty()) {
         L.error(n, path,
-                "a scenario needs at least one of 'servers_down', 'drives_down', 'pool_drives_down', 'spines_down' or "
-                "'leaves_down'");
+                "a scenario needs at least one of 'servers_down', 'drives_down', 'pool_drives_down', 'racks_down', "
+                "'spines_down' or 'leaves_down'");
         ok = false;
     }
     if (!ok) return std::nullopt;
@@ -1207,6 +1304,12 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         }
         for (const auto& [name, n] : sc.pool_drives_down)
             ref(name, storage_names, sc.loc, fmt::format("scenario '{}': pool_drives_down: storage system", sc.id));
+        for (const auto& [name, n] : sc.racks_down)
+            if (ref(name, storage_names, sc.loc, fmt::format("scenario '{}': racks_down: storage system", sc.id)) &&
+                spec.find_storage(name)->per_rack == 0)
+                diags.error(sc.loc, fmt::format("scenario '{}': racks_down: storage system '{}' does not say its servers per rack",
+                                                sc.id, name),
+                            "add 'per_rack' to the storage system");
         for (const auto& [name, n] : sc.top_switches_down)
             ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
         for (const auto& [name, n] : sc.leaves_down)

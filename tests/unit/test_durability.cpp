@@ -163,9 +163,13 @@ TEST_CASE("durability: with protection across servers, adding servers never rais
         for (auto& s : spec.storage) {
             if (s.protection.where == spec::ProtectionWhere::server) continue;
             if (!s.drives.reliability_given()) s.drives.afr = 0.015;
-            for (auto mode : {spec::Rebuild::Mode::declustered, spec::Rebuild::Mode::spare}) {
+            for (auto mode : {spec::Rebuild::Mode::declustered, spec::Rebuild::Mode::spare})
+            for (double outages : {0.0, 2.0}) {
                 s.rebuild.mode = mode;
-                INFO(path.string() << " / " << s.name << (mode == spec::Rebuild::Mode::spare ? " spare" : " declustered"));
+                // Server outages as their own failure class: twice a year, 30 min reboots, 10% replaced in 48 h.
+                s.server_failures = {outages, units::Seconds(1800), units::Seconds(48 * 3600), 0.1, {}};
+                INFO(path.string() << " / " << s.name << (mode == spec::Rebuild::Mode::spare ? " spare" : " declustered")
+                                   << (outages > 0 ? ", server outages" : ""));
                 double before = analysis::analyse_durability(spec, s).nines;
                 for (int more : {1, 7, 50, 400}) {
                     auto bigger = s;
@@ -216,4 +220,48 @@ TEST_CASE("capacity: what sets the server count, and the capacity-tier alternati
     // 80% fill: 84 x 24 TB x 0.8 x 0.8 = 1.29 PB each -> 1 server.
     CHECK(p.tier_plannable_per_server.value() == Approx(84 * 24e12 * 0.8 * 0.8));
     CHECK(p.tier_servers == 1);
+}
+
+TEST_CASE("durability: server outages are a failure class of their own across servers", "[durability]") {
+    // 10 servers x 10 drives of 10 TB (80% full, 1 GB/s each way), two replicas across servers, declustered at a
+    // 50% share, MTTF 1e6 h; servers go down twice a year, 90% reboots of 30 min, 10% replacements of 48 h.
+    spec::StorageSystem s;
+    s.name = "obj";
+    s.servers = 10;
+    s.nic = {1, units::BytesPerSecond(12.5e9), {}};
+    s.drives.count = 10;
+    s.drives.capacity = units::Bytes(10e12);
+    s.drives.read = s.drives.write = units::BytesPerSecond(1e9);
+    s.drives.mttf = units::Seconds(1e6 * 3600);
+    s.protection.replicas = 2;
+    s.protection.where = spec::ProtectionWhere::primary;
+    s.server_failures = {2, units::Seconds(1800), units::Seconds(48 * 3600), 0.1, {}};
+    auto r = analysis::analyse_durability(s);
+    REQUIRE(r.server_class);
+    // A drive: 8 TB declustered over the 99 others, (8 TB / 99) x (1 / 1 GB/s + 1 / 1 GB/s) / 50% = 323 s.
+    double T1 = 8e12 / 99 * 2e-9 / 0.5 / 3600;
+    CHECK(r.rebuild_hours == Approx(T1));
+    // A server: 80 TB over the 9 others' 90 drives, (80 TB / 90) x 2e-9 / 50% = 3,556 s; its NIC share takes
+    // 80 TB / (50% x 12.5 GB/s x 9) = 1,422 s, so the drives bind.
+    double Rs = 80e12 / 90 * 2e-9 / 0.5 / 3600;
+    CHECK(r.server_rebuild_hours == Approx(Rs));
+    // U1 = 90% x min(0.5 h, 0.988 h) + 10% x min(48 h, 0.988 h) = 0.549 h.
+    double U1 = 0.9 * 0.5 + 0.1 * Rs;
+    CHECK(r.server_window_hours == Approx(U1));
+    // One pool of 100 drives (S = 99) on N_p = 10 servers, lambda = 2 / 8,760 h: rate = (100 / MTTF + 10 lambda) x
+    // (99 / MTTF + 9 lambda) with the drive-first term over T1 and the server-first term over U1.
+    double mttf = 1e6, lambda = 2.0 / 8760;
+    double next = 99 / mttf + 9 * lambda;
+    double rate = 100 / mttf * next * T1 + 10 * lambda * next * U1;
+    CHECK(r.nines == Approx(-std::log10(-std::expm1(-8760 * rate))));
+    CHECK(r.nines == Approx(1.63).margin(0.01));
+    // Drives alone: (100 / MTTF) x (99 / MTTF) x T1 -> 5.11 nines.
+    CHECK(r.nines_drives_only == Approx(-std::log10(-std::expm1(-8760 * 100 / mttf * 99 / mttf * T1))));
+    CHECK(r.nines_drives_only == Approx(5.11).margin(0.01));
+    // Inside each server, an outage takes no chunk of another server's stripes: no server class.
+    s.protection.where = spec::ProtectionWhere::server;
+    s.protection.replicas = 0;
+    s.protection.k = 8;
+    s.protection.m = 2;
+    CHECK_FALSE(analysis::analyse_durability(s).server_class);
 }

@@ -1018,6 +1018,44 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
     CHECK(contains(dump(empty), "a scenario needs at least one of"));
 }
 
+TEST_CASE("load: failover pairs, allocator, racks and server outages", "[load][durability]") {
+    auto storage = [&](const std::string& keys) {
+        return load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n" + keys));
+    };
+    auto good = storage("    ha: {mode: pair, failover: 90 s}\n    allocator: avoid-degraded\n    per_rack: 2\n");
+    INFO(dump(good));
+    REQUIRE(good.spec);
+    const auto& s = good.spec->storage[0];
+    CHECK(s.ha.pairs());
+    CHECK(s.ha.failover.value() == 90.0);
+    CHECK(s.allocator == Allocator::avoid_degraded);
+    CHECK(s.per_rack == 2);
+    auto outages = load(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s}\n      failures: {per_year: 2, reboot: 20 min, "
+                                                          "replace: 3 d, replaced: 5%}"));
+    INFO(dump(outages));
+    REQUIRE(outages.spec);
+    CHECK(outages.spec->storage[0].server_failures.per_year == 2.0);
+    CHECK(outages.spec->storage[0].server_failures.mean_outage_hours() == Approx(0.95 / 3 + 0.05 * 72));
+    CHECK(contains(dump(storage("    ha: pair\n")), "expected a map: 'ha: {mode: pair, failover: 60 s}'"));
+    CHECK(contains(dump(storage("    ha: {mode: pair}\n")), "'mode: pair' needs the failover time"));
+    CHECK(contains(dump(storage("    ha: {mode: pari, failover: 1 min}\n")), "did you mean 'pair'?"));
+    CHECK(contains(dump(storage("    ha: {mode: pair, failover: 60}\n")), "a duration needs a unit"));
+    CHECK(contains(dump(storage("    allocator: avoid-degrade\n")), "did you mean 'avoid-degraded'?"));
+    CHECK(contains(dump(storage("    failure_domain: rack\n")), "a rack failure domain needs the servers per rack"));
+    CHECK(contains(dump(storage("    ha: {mode: pair, failover: 60 s}\n    per_rack: 3\n")), "expected an even number of servers per rack"));
+    auto odd = load(edit(edit(k_valid, "    servers: 10", "    servers: 9"), "    fill_limit: 80%\n",
+                         "    fill_limit: 80%\n    ha: {mode: pair, failover: 60 s}\n"));
+    CHECK(contains(dump(odd), "expected an even number of servers, got 9 (use 8 or 10)"));
+    auto failures = [&](const std::string& keys) {
+        return dump(load(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s}\n      failures: {" + keys + "}")));
+    };
+    CHECK(contains(failures("per_year: 2, reboot: 20 min, replace: 3 d"), "replaced"));
+    CHECK(contains(failures("per_year: 0, reboot: 20 min, replace: 3 d, replaced: 5%"), "must be greater than 0"));
+    CHECK(contains(failures("per_year: 2, reboot: 20, replace: 3 d, replaced: 5%"), "a duration needs a unit"));
+    auto racks = load(k_valid + "scenarios:\n  - {id: x, racks_down: {scratch: 1}}\n");
+    CHECK(contains(dump(racks), "does not say its servers per rack"));
+}
+
 TEST_CASE("load: a compute group's client ceiling", "[load][client]") {
     const std::string with = "    per_rack: 4\n    client: {read: 20 GB/s, write: 12 GB/s}\n"; // line 18
     SECTION("not given: no ceiling") {

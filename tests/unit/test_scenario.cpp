@@ -242,3 +242,75 @@ TEST_CASE("scenario: with failure domain 'leaf', a leaf loss costs ceil((k+m) / 
     CHECK(two_leaves.facts.at(0).kind == analysis::ScenarioFact::Kind::leaf_beyond_tolerance);
     CHECK(two_leaves.rows.at(0).note == analysis::ScenarioRow::Note::unavailable);
 }
+
+TEST_CASE("scenario: a failover pair's partner carries both halves; the allocator decides new files", "[scenario]") {
+    // Four servers in two pairs, each controller taking 5 GB/s of writes: healthy writes are the drives'
+    // 4 x 6 x 1 GB/s / 1.5 = 16 GB/s (controllers 4 x 5 = 20 GB/s).
+    std::string y = fixtures::edit(fixtures::two_tier, "servers: 2", "servers: 4\n    ha: {mode: pair, failover: 60 s}");
+    y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 4, up: 2}");
+    y = fixtures::edit(y, "write: 8 GB/s}", "write: 5 GB/s}");
+    y = fixtures::edit(y, "requirements:\n", "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}\n");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(a.bandwidth[1].routed.achievable.value() == Approx(16e9));
+    const auto& s = named(a.scenarios, "s-server-down");
+    REQUIRE(s.facts.size() == 1);
+    CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::servers_failover);
+    CHECK(s.facts[0].failover.value() == 60.0);
+    CHECK_FALSE(s.facts[0].unavailable());
+    // stripe-all: the partner takes 2 of the 4 shares through its one controller: R / 2 <= 5 GB/s, R = 10 GB/s
+    // (its doubled drives take 2 x 6 / 1.5 = 8 GB/s = R / 2 at 16 GB/s).
+    CHECK(s.rows[1].achievable.value() == Approx(10e9));
+    CHECK(s.rows[1].bottleneck == "s controller (write)");
+    // Reads of data written before: the partner reads both halves, R / 2 <= 9 GB/s read limit: 18 GB/s (healthy: the
+    // storage leaf's 2 x 10 GB/s uplinks, 20 GB/s).
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(20e9));
+    CHECK(s.rows[0].achievable.value() == Approx(18e9));
+    CHECK(s.rows[0].note == analysis::ScenarioRow::Note::none);
+    // avoid-degraded: new files skip the failed half, the three healthy targets take R / 3 each: the other pair's
+    // drives, 6 / 1.5 = 4 GB/s each, bind at R = 12 GB/s; reads are unchanged.
+    auto bv = fixtures::build(fixtures::edit(y, "failover: 60 s}", "failover: 60 s}\n    allocator: avoid-degraded"));
+    auto av = analysis::analyse(bv.spec, bv.graph);
+    const auto& v = named(av.scenarios, "s-server-down");
+    CHECK(v.facts[0].skipped == 1);
+    CHECK(v.rows[1].achievable.value() == Approx(12e9));
+    CHECK(v.rows[0].achievable.value() == Approx(18e9));
+    // Without pairs the failed server's data cannot be read.
+    auto bn = fixtures::build(fixtures::edit(y, "\n    ha: {mode: pair, failover: 60 s}", ""));
+    auto an = analysis::analyse(bn.spec, bn.graph);
+    CHECK(named(an.scenarios, "s-server-down").rows[0].note == analysis::ScenarioRow::Note::unavailable);
+}
+
+TEST_CASE("scenario: avoid-degraded steers writes away from a server that lost drives", "[scenario]") {
+    // One drive of the first server down (see the default-set test): stripe-all paces both servers at the degraded
+    // one's 5 x 1 GB/s x 50% / 1.5 = 1.67 GB/s, 3.33 GB/s. avoid-degraded writes go to the other server alone:
+    // its 6 x 1 GB/s / 1.5 = 4 GB/s.
+    auto b = fixtures::build(fixtures::edit(fixtures::two_tier, "fill_limit: 80%", "fill_limit: 80%\n    allocator: avoid-degraded"));
+    auto a = analysis::analyse(b.spec, b.graph);
+    const auto& s = named(a.scenarios, "s-drive-down");
+    CHECK(s.facts[0].skipped == 1);
+    CHECK(s.rows[0].achievable.value() == Approx(4e9));
+}
+
+TEST_CASE("scenario: a rack down loses what the placement put in it", "[scenario]") {
+    // Four servers, two per rack, two replicas placed across servers: with failure domain 'rack' the copies sit
+    // in different racks (ceil(2 / 2) = 1 per rack, within the 1 tolerated) and the survivors rebuild; placed over
+    // servers only, both copies may share a rack (min(2, 2 servers) = 2 > 1): unreadable.
+    std::string y = fixtures::edit(fixtures::two_tier, "servers: 2", "servers: 4\n    per_rack: 2\n    failure_domain: rack");
+    y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 4, up: 2}");
+    y = fixtures::edit(y, "{erasure: 4+2, where: server}", "{replicas: 2, where: primary}");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    const auto& r = named(a.scenarios, "s-rack-down");
+    REQUIRE(r.facts.size() == 1);
+    CHECK(r.facts[0].kind == analysis::ScenarioFact::Kind::servers_rebuild);
+    CHECK(r.facts[0].racks == 1);
+    CHECK(r.facts[0].count == 2);
+    CHECK(r.facts[0].domain_chunks == 1);
+    CHECK(r.facts[0].survivors == 2);
+    auto bs = fixtures::build(fixtures::edit(y, "\n    failure_domain: rack", ""));
+    auto as = analysis::analyse(bs.spec, bs.graph);
+    const auto& u = named(as.scenarios, "s-rack-down");
+    CHECK(u.facts[0].kind == analysis::ScenarioFact::Kind::servers_beyond_tolerance);
+    CHECK(u.facts[0].domain_chunks == 2);
+}

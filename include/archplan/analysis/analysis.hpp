@@ -135,6 +135,10 @@ struct Degradation {
     // Per vertex, read at a server's drive stage: a factor on top of drive_read_amp for the reads of that server
     // alone (protection inside a server that lost drives); empty: 1 everywhere.
     std::vector<double> server_read_amp;
+    // Per storage server NIC vertex: the shares of a uniform striping each server's stages carry, for reads (the
+    // data as it was written) and for writes (what the allocator places now); empty: 1 each. A failover partner
+    // carries 2 (its own targets and its partner's); avoid-degraded gives a degraded server 0 for writes.
+    std::vector<double> read_share, write_share;
 };
 
 // How many of `classes` (busiest first) are within k_met_tol of the busiest.
@@ -216,7 +220,7 @@ struct ScenarioRow {
 
 // What a scenario fails, as the spec states it and as much of it as the design has.
 struct ScenarioPart {
-    enum class Kind { servers, drives_per_group, pool_drives, top_switches, leaves } kind = Kind::servers;
+    enum class Kind { servers, drives_per_group, pool_drives, racks, top_switches, leaves } kind = Kind::servers;
     std::string name; // storage system, network or attached group
     int count = 0;    // failed (clipped to what exists)
     int tiers = 2;    // top switches: spines (2 tiers) or core switches (3 tiers)
@@ -228,6 +232,7 @@ struct ScenarioFact {
         servers_protected_inside,     // protection inside each server: the failed servers' data cannot be read
         servers_beyond_tolerance,     // more servers down than the protection tolerates
         servers_rebuild,              // the failed servers' data rebuilt onto the survivors
+        servers_failover,             // failover pairs: each partner serves both halves after the failover time
         drives_beyond_tolerance,      // more failed drives per group than tolerated: data is lost
         drives_rebuild,               // every protection group rebuilds at once
         pool_drives_beyond_tolerance, // more drives of one pool down than tolerated: data is lost
@@ -251,7 +256,10 @@ struct ScenarioFact {
     bool network_bound = false;
     double read_amplification = 1.0; // device reads per byte read, while degraded
     int domains = 0;                 // leaf: leaves the system's servers hang off, when chunks are placed over them; 0: not
-    int domain_chunks = 0;           // leaf: the most chunks of one stripe behind one leaf, ceil((k+m) / domains)
+    int domain_chunks = 0;           // leaf, rack: the most chunks of one stripe in the failed domains
+    int racks = 0;                   // servers: the racks they were in, when a rack failed; 0: servers alone
+    units::Seconds failover;         // servers in failover pairs: the stall before each partner takes over
+    int skipped = 0;                 // allocator avoid-degraded: servers whose targets new files skip
     [[nodiscard]] bool unavailable() const {
         return kind == Kind::servers_protected_inside || kind == Kind::servers_beyond_tolerance ||
                kind == Kind::drives_beyond_tolerance || kind == Kind::pool_drives_beyond_tolerance ||

@@ -36,6 +36,19 @@ double declustered_rebuild_seconds(const spec::StorageSystem& s, int k, double b
 // Seconds to rebuild one drive's `bytes` onto one spare drive, which writes them at share x min(read, write).
 double spare_rebuild_seconds(const spec::StorageSystem& s, double bytes);
 
+// Payload of one server's NIC ports at the rate the attached fabric runs them; without the spec, line rate.
+double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s);
+
+// Rebuilding what `down` servers held onto the survivors (protection across servers): declustered over the
+// survivors' drives (at most rebuild.width of them), each receiver fetching k chunks per rebuilt byte through
+// its share of the NIC; with a spare per group, each lost drive onto its spare.
+struct ServerRebuild {
+    double bytes = 0;
+    double seconds = 0;
+    bool network_bound = false;
+};
+ServerRebuild server_rebuild(const spec::Spec* spec, const spec::StorageSystem& s, int down);
+
 struct DurabilityResult {
     std::size_t storage = 0;    // index into the spec's storage systems (0 when analysed without the spec)
     bool modelled = false;      // drive reliability given
@@ -63,6 +76,17 @@ struct DurabilityResult {
     double bytes_lost_per_event = 0;   // user bytes
     double bytes_lost_per_year = 0;    // expected: loss events per year x bytes per event
     double ure_probability = 0;        // of an unrecoverable read error while reading one rebuild's sources
+
+    // Server outages as a failure class of their own (protection across servers, server failures given): an
+    // outage takes every chunk the server holds until it returns or its data is rebuilt elsewhere.
+    bool server_class = false;
+    double server_rate_hours = 0;    // outages per server per hour
+    double pool_servers = 0;         // N_p: servers a pool spans
+    double server_drives = 0;        // drives of one pool on one server (a server element counts as that many drives)
+    double server_rebuild_hours = 0; // rebuilding one server's data on the others
+    double server_window_hours = 0;  // U_1: mean over reboots and replacements of min(outage, delay + rebuild)
+    std::vector<double> server_windows_hours; // U_1 .. U_m: after U_1, min(U_1, T_i)
+    double nines_drives_only = 0;             // the nines without server outages
 };
 
 // Without the spec the network cap of a rebuild across servers uses the NIC's line rate; with it, the

@@ -37,8 +37,11 @@ struct Knob {
 
     [[nodiscard]] bool is_count() const { return kind != KnobKind::rebuild_share; }
     [[nodiscard]] double get(const Spec& spec) const;
-    // Sets the value (a count is rounded to the nearest whole number); the caller keeps it within [lo, hi].
+    // Sets the value (a count is rounded to the nearest whole number, then to what the design allows:
+    // servers in failover pairs come in twos); the caller keeps it within [lo, hi].
     void set(Spec& spec, double value) const;
+    // The count set() makes of `value`.
+    [[nodiscard]] int settable(const Spec& spec, int value) const;
 };
 
 // The path of a knob; `shape` is the attached group, for leaf uplinks only.

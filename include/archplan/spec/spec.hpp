@@ -147,6 +147,35 @@ struct Rebuild {
     SourceLoc loc;
 };
 
+// Storage servers as failure units (protection across servers counts an outage as the loss of every chunk
+// the server holds, until it returns or its data is rebuilt elsewhere; HA pairs charge its failover).
+struct ServerFailures {
+    double per_year = 0;    // outages per server per year; 0: not given
+    units::Seconds reboot;  // an outage the server returns from with its drives
+    units::Seconds replace; // an outage that ends with the server replaced
+    double replaced = 0;    // share of outages that are replacements
+    SourceLoc loc;
+    [[nodiscard]] bool given() const { return per_year > 0; }
+    // Hours one outage lasts on average.
+    [[nodiscard]] double mean_outage_hours() const {
+        return ((1 - replaced) * reboot.value() + replaced * replace.value()) / 3600;
+    }
+};
+
+// Servers in failover pairs on shared dual-ported media (Lustre OSS pairs, ESS building blocks): servers
+// 2i and 2i + 1 are partners; when one fails the other serves both halves after the failover time.
+struct HighAvailability {
+    enum class Mode { none, pair } mode = Mode::none;
+    units::Seconds failover;
+    SourceLoc loc;
+    [[nodiscard]] bool pairs() const { return mode == Mode::pair; }
+};
+
+// Where new files go while some targets are degraded: over every target, so the slowest paces a
+// bulk-synchronous writer (stripe-all), or only over the healthy ones (avoid-degraded, as Lustre's
+// degraded-OST flag does).
+enum class Allocator { stripe_all, avoid_degraded };
+
 // The metadata service of a storage system: servers and the rate each sustains.
 struct Metadata {
     int servers = 0;               // 0: not modelled
@@ -170,7 +199,12 @@ struct StorageSystem {
     Bytes io_size{16.0 * 1024 * 1024}; // file-system block or RPC size, split over a stripe's data chunks
     // Protection across servers: chunks of a stripe go to distinct servers (server), or are also spread over
     // the leaves the system hangs off (leaf), at most ceil((k+m) / leaves) behind any one leaf.
-    enum class FailureDomain { server, leaf } failure_domain = FailureDomain::server;
+    // rack: over the racks of `per_rack` consecutive servers, at most ceil((k+m) / racks) in any one.
+    enum class FailureDomain { server, leaf, rack } failure_domain = FailureDomain::server;
+    int per_rack = 0; // servers per rack; 0: not given
+    HighAvailability ha;
+    Allocator allocator = Allocator::stripe_all;
+    ServerFailures server_failures;
     Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
@@ -248,6 +282,7 @@ struct Scenario {
                                                                 // the system's when protection spans servers)
     std::vector<std::pair<std::string, int>> top_switches_down; // network, spines (2 tiers) or core switches (3 tiers)
     std::vector<std::pair<std::string, int>> leaves_down;       // attached group, leaves
+    std::vector<std::pair<std::string, int>> racks_down;        // storage system, racks of its servers
     SourceLoc loc;
 };
 
