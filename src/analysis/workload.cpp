@@ -83,9 +83,25 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, std
     r.job_mtbf = job_mtbf(c.failures, r.nodes);
     r.write_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::write);
     r.read_achievable = achievable_between(spec, g, w.from, w.to, spec::Direction::read);
-    r.dump_time = Seconds(S / r.write_achievable.value() + r.metadata_time.value());
     r.read_time = Seconds(S / r.read_achievable.value());
-    r.restart_total = c.restart + r.read_time;
+    // Failover pairs: a server outage (system rate lambda) overlaps an I/O phase of length t with probability
+    // lambda (t + F) and stalls it for up to the failover time F (docs/models.md, failover stalls).
+    double lambda = 0, F = 0;
+    if (storage.ha.pairs()) {
+        r.failover = storage.ha.failover;
+        if (storage.server_failures.given()) {
+            lambda = storage.servers * storage.server_failures.per_year / (8760.0 * 3600);
+            F = storage.ha.failover.value();
+            r.server_outage_rate = lambda;
+        } else {
+            r.failover_uncharged = true;
+        }
+    }
+    double bare_dump = S / r.write_achievable.value() + r.metadata_time.value();
+    r.dump_stall = Seconds(lambda * (bare_dump + F) * F);
+    r.restart_stall = Seconds(lambda * (r.read_time.value() + F) * F);
+    r.dump_time = Seconds(bare_dump + r.dump_stall.value());
+    r.restart_total = c.restart + r.read_time + r.restart_stall;
     r.young = ck::young_interval(r.dump_time, r.job_mtbf);
     r.daly = ck::daly_interval(r.dump_time, r.job_mtbf);
     r.interval = c.interval ? *c.interval : r.daly;
@@ -136,10 +152,13 @@ void analyse_checkpoint(const spec::Spec& spec, const model::SystemGraph& g, std
     if (c.goodput) {
         std::optional<Seconds> dmax = c.interval ? max_dump_time_fixed(*c.goodput, *c.interval, r.restart_total, r.job_mtbf)
                                                  : ck::max_dump_time(*c.goodput, r.restart_total, r.job_mtbf);
+        // The dump time before its failover stall: D = D0 + lambda (D0 + F) F.
+        auto unstalled = [&](Seconds d) { return Seconds((d.value() - lambda * F * F) / (1 + lambda * F)); };
+        if (dmax) dmax = unstalled(*dmax);
         r.max_dump_time = dmax;
         if (auto first = ck::max_dump_time_first_order(*c.goodput, r.restart_total, r.job_mtbf);
-            first && first->value() > r.metadata_time.value())
-            r.bandwidth_needed_first_order = units::BytesPerSecond(S / (first->value() - r.metadata_time.value()));
+            first && unstalled(*first).value() > r.metadata_time.value())
+            r.bandwidth_needed_first_order = units::BytesPerSecond(S / (unstalled(*first).value() - r.metadata_time.value()));
         if (!dmax) {
             if (r.infeasible.empty() || !r.two_level)
                 r.infeasible = "restart and rework alone exceed the waste budget: no checkpoint bandwidth reaches the target";

@@ -276,14 +276,16 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     double needed_up = std::ceil(cl.source_total / link * (1.0 - analysis::k_ceil_tol));
     const auto* compute = c.spec.find_compute(shape.group);
     double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(shape.group)->nic.rate.value();
-    double host = std::min(nic, c.net.link.value()); // line rate a host port brings into the leaf
-    double in = shape.down * host;
+    double host = std::min(nic, c.net.link.value() / shape.breakout); // line rate a host port brings into the leaf
+    double in = shape.host_ports() * host;
     Line l;
     l.team = Team::network;
     l.kind = LineKind::taper;
     l.key = line_key(Team::network, LineKind::taper, c.req.id, c.net.name + "/" + shape.group);
     l.element = "leaf taper";
-    l.applies_to = fmt::format("'{}' leaves of '{}' ({} down, {} up)", shape.group, c.net.name, shape.down, shape.up);
+    std::string ports = shape.breakout > 1 ? fmt::format("{} down x {} breakout", shape.down, shape.breakout)
+                                           : fmt::format("{} down", shape.down);
+    l.applies_to = fmt::format("'{}' leaves of '{}' ({}, {} up)", shape.group, c.net.name, ports, shape.up);
     l.requirement = c.req.id;
     l.class_name = c.g.classes()[cl.cls].name;
     double max_taper = in / ((needed_up > 0 ? needed_up : 1.0) * c.net.link.value());
@@ -294,8 +296,8 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.status = shape.up >= needed_up ? Status::ok : Status::short_of;
     l.derivation =
         fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
-                    "in from the endpoints / bandwidth up) <= {} down x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
-                    rate(cl.source_total), rate(link), format_count(needed_up), shape.down, bits(host), format_count(needed_up),
+                    "in from the endpoints / bandwidth up) <= {} x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
+                    rate(cl.source_total), rate(link), format_count(needed_up), ports, bits(host), format_count(needed_up),
                     bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
     return l;
 }
@@ -504,8 +506,10 @@ void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, docum
         const auto& net = *spec.find_network(fab.name);
         std::string leaves;
         for (std::size_t i = 0; i < net.leaves.size(); ++i)
-            leaves += fmt::format("{}{} '{}' leaves ({} down / {} up)", i ? ", " : "", format_count(fab.leaves_per_shape[i]),
-                                  net.leaves[i].group, net.leaves[i].down, net.leaves[i].up);
+            leaves += fmt::format("{}{} '{}' leaves ({} down{} / {} up)", i ? ", " : "", format_count(fab.leaves_per_shape[i]),
+                                  net.leaves[i].group, net.leaves[i].down,
+                                  net.leaves[i].breakout > 1 ? fmt::format(" x {} breakout", net.leaves[i].breakout) : "",
+                                  net.leaves[i].up);
         std::string upper = fab.tiers == 2
                                 ? fmt::format("{} spines ({} of {} ports used)", format_count(fab.spines),
                                               fab.max_spine_ports_used, net.spine_ports)

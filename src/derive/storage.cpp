@@ -115,15 +115,44 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
                         r.critical_first ? " (critical-first: T(i) = delay + repair(i-1) x (n - i + 1) / (2 (S - i + 1)))"
                                          : " (no priority: the whole rebuild each time)",
                         windows));
+    if (r.server_class) {
+        const auto& sf = s.server_failures;
+        add("server rebuild", r.server_rebuild_hours, Unit::hours,
+            fmt::format("one server's {} drives x {} used, declustered over the others (as in the server-down scenario)",
+                        s.drives.count, size(r.used_bytes)));
+        std::string windows_u;
+        for (std::size_t i = 0; i < r.server_windows_hours.size(); ++i)
+            windows_u += fmt::format("{}U{} = {}", i ? ", " : "", i + 1, hours(r.server_windows_hours[i]));
+        add("window of a server outage", r.server_window_hours, Unit::hours,
+            fmt::format("{} outages per server a year; {} reboots x min({}, delay + server rebuild {}) + {} replacements x "
+                        "min({}, {}) = {} (its chunks count as lost until it is back or rebuilt elsewhere); later windows "
+                        "min(U1, T(i)): {}",
+                        format_sig(sf.per_year), format_percent(1 - sf.replaced), hours(sf.reboot.value() / 3600),
+                        hours(r.delay_hours + r.server_rebuild_hours), format_percent(sf.replaced),
+                        hours(sf.replace.value() / 3600), hours(r.delay_hours + r.server_rebuild_hours),
+                        hours(r.server_window_hours), windows_u));
+    }
     std::string product;
     for (int i = 1; i <= r.m; ++i) product += fmt::format(" x ({} x T{} / MTTF)", format_count(r.scatter - i + 1), i);
-    add("MTTDL of one pool", r.pool_mttdl_hours, Unit::hours,
-        fmt::format("1 / ((D / MTTF){}) with D = {}, MTTF = {:.4g} h: {:.3g} h (any {} overlapping failures in the pool; "
-                    "docs/models.md, durability; [40], [51], [52] in docs/references.md)",
-                    product, format_count(r.pool_drives), r.mttf_hours, r.pool_mttdl_hours, r.m + 1));
+    if (r.server_class)
+        add("MTTDL of one pool", r.pool_mttdl_hours, Unit::hours,
+            fmt::format("1 / ((D / MTTF) x prod T(i) x next(i) + N_p x lambda x prod U(i) x next(i)), next(i) = (S - i + 1) "
+                        "/ MTTF + (N_p - i) x lambda, with D = {}, S = {}, N_p = {} servers, lambda = {:.3g} per server-hour, "
+                        "MTTF = {:.4g} h: {:.3g} h (any {} overlapping drive failures or server outages; docs/models.md, "
+                        "durability; [40], [51], [52] in docs/references.md)",
+                        format_count(r.pool_drives), format_count(r.scatter), format_count(r.pool_servers), r.server_rate_hours,
+                        r.mttf_hours, r.pool_mttdl_hours, r.m + 1));
+    else
+        add("MTTDL of one pool", r.pool_mttdl_hours, Unit::hours,
+            fmt::format("1 / ((D / MTTF){}) with D = {}, MTTF = {:.4g} h: {:.3g} h (any {} overlapping failures in the pool; "
+                        "docs/models.md, durability; [40], [51], [52] in docs/references.md)",
+                        product, format_count(r.pool_drives), r.mttf_hours, r.pool_mttdl_hours, r.m + 1));
     add("annual probability of a loss event", r.annual_loss, Unit::probability,
         fmt::format("1 - e^(-8,760 h x {} pools / {:.3g} h) = {:.3g}", format_sig(r.pools), r.pool_mttdl_hours, r.annual_loss));
     add("durability", r.nines, Unit::nines, fmt::format("-log10({:.3g}) = {}", r.annual_loss, format_sig(r.nines)), true);
+    if (r.server_class)
+        add("durability from drive failures alone", r.nines_drives_only, Unit::nines,
+            fmt::format("the same pool without server outages: {} nines", format_sig(r.nines_drives_only)));
     add("durability at twice the failure rate", r.nines_twice_afr, Unit::nines,
         fmt::format("MTTF / 2 = {:.4g} h: {} nines (m + 1 = {} failures: the nines fall by {} x log10(2))", r.mttf_hours / 2,
                     format_sig(r.nines_twice_afr), r.m + 1, r.m + 1));
@@ -133,10 +162,15 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
                         format_sig(*r.nines_field)));
     add("expected bytes lost per year", r.bytes_lost_per_year, Unit::bytes,
         fmt::format(
-            "{:.3g} loss events a year x {} per event ({} failed drives hold chunks of C(D - {}, n - {}) / C(D, n) = {} of "
-            "a pool's stripes; x {} drives x {} used x {}/{} user data)",
-            8760.0 * r.pools / r.pool_mttdl_hours, size(r.bytes_lost_per_event), r.m + 1, r.m + 1, r.m + 1,
-            format_percent(r.share_lost_per_event), format_count(r.pool_drives), size(r.used_bytes), r.k, r.n));
+            "{:.3g} {}loss events a year x {} per event ({} failed drives hold chunks of C(D - {}, n - {}) / C(D, n) = {} of "
+            "a pool's stripes; x {} drives x {} used x {}/{} user data){}",
+            r.bytes_lost_per_event > 0 ? r.bytes_lost_per_year / r.bytes_lost_per_event : 0.0,
+            r.server_class ? "drive-equivalent " : "", size(r.bytes_lost_per_event), r.m + 1, r.m + 1, r.m + 1,
+            format_percent(r.share_lost_per_event), format_count(r.pool_drives), size(r.used_bytes), r.k, r.n,
+            r.server_class ? fmt::format("; a server outage in an event counts as its {} drives of the pool (a stripe has at "
+                                         "most one chunk per server)",
+                                         format_count(r.server_drives))
+                           : std::string()));
 }
 
 Section durability_section(const spec::Spec& spec, const analysis::DurabilityResult& r) {

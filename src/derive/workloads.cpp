@@ -61,14 +61,31 @@ void synchronous_figures(SectionBuilder& s, const spec::Spec& spec, const spec::
     s.add("write bandwidth of this design", r.write_achievable.value(), Unit::rate,
           "routed achievable, slowest writer sets the pace (see the requirement rows)");
     s.add("read bandwidth of this design", r.read_achievable.value(), Unit::rate, "routed achievable");
+    bool charged = r.server_outage_rate > 0;
+    auto stall = [&](units::Seconds t) { return charged ? fmt::format(" + {} failover stall", dur(t.value())) : std::string(); };
+    if (charged) {
+        const auto& st = *spec.find_storage(w.to);
+        double F = r.failover.value(), bare = r.dump_time.value() - r.dump_stall.value();
+        s.add("failover stall per checkpoint", r.dump_stall.value(), Unit::seconds,
+              fmt::format("{} servers x {} outages a year = {:.3g} per hour; an outage overlaps a dump of {} with probability "
+                          "lambda x ({} + {} failover) and stalls it up to the failover: {:.3g}/h x ({} + {}) x {} = {}; a "
+                          "restart's read-back stalls {} (docs/models.md, failover stalls)",
+                          format_count(st.servers), units::format_sig(st.server_failures.per_year), r.server_outage_rate * 3600,
+                          dur(bare), dur(bare), dur(F), r.server_outage_rate * 3600, dur(bare), dur(F), dur(F),
+                          dur(r.dump_stall.value()), dur(r.restart_stall.value())));
+    }
     s.add(fmt::format("dump time{} (the job blocks)", sync), r.dump_time.value(), Unit::seconds,
-          fmt::format("{} / {}{} = {}", size(r.size.value()), rate(r.write_achievable.value()),
+          fmt::format("{} / {}{}{} = {}", size(r.size.value()), rate(r.write_achievable.value()),
                       r.metadata_modelled ? fmt::format(" + {} file creates", dur(r.metadata_time.value())) : "",
-                      dur(r.dump_time.value())),
+                      stall(r.dump_stall), dur(r.dump_time.value())),
           !r.two_level);
     s.add("restart time", r.restart_total.value(), Unit::seconds,
-          fmt::format("{} relaunch + {} / {} read back = {}", dur(c.restart.value()), size(r.size.value()),
-                      rate(r.read_achievable.value()), dur(r.restart_total.value())));
+          fmt::format("{} relaunch + {} / {} read back{} = {}", dur(c.restart.value()), size(r.size.value()),
+                      rate(r.read_achievable.value()), stall(r.restart_stall), dur(r.restart_total.value())));
+    if (r.failover_uncharged)
+        s.caveat(fmt::format("The servers of '{}' are in failover pairs, but no outage rate is given ('server.failures'), "
+                             "so the {} failover stall is not charged to a checkpoint or restart in flight.",
+                             w.to, dur(r.failover.value())));
     s.add(fmt::format("checkpoint interval{}", sync), r.interval.value(), Unit::seconds,
           c.interval ? std::string("given")
                      : fmt::format("Daly: sqrt(2 x {} x {}) x (1 + ...) - {} = {} (Young: {})", dur(r.dump_time.value()),
@@ -91,9 +108,11 @@ void goodput_target_figures(SectionBuilder& s, const spec::Workload& w, const an
     const char* sync = sync_suffix(r);
     if (r.max_dump_time) {
         s.add("longest dump time for the target", r.max_dump_time->value(), Unit::seconds,
-              fmt::format("the dump time at which {} at {} gives {} goodput (bisection on Daly's model)",
+              fmt::format("the dump time at which {} at {} gives {} goodput (bisection on Daly's model){}",
                           c.interval ? "the given interval" : "Daly's optimal interval", dur(r.job_mtbf.value()),
-                          format_percent(*c.goodput)));
+                          format_percent(*c.goodput),
+                          r.server_outage_rate > 0 ? ", less its expected failover stall: (D - lambda F^2) / (1 + lambda F)"
+                                                   : ""));
     }
     if (r.bandwidth_needed) {
         s.add(

@@ -237,14 +237,15 @@ private:
         const auto* compute = m_spec.find_compute(shape.group);
         const auto* storage = m_spec.find_storage(shape.group);
         auto nic_rate = compute ? compute->storage_nic.rate : storage->nic.rate;
-        // A NIC port and its switch port run at the lower of the two rates.
-        double port_payload = std::min(nic_rate.value(), net.link.value()) * net.efficiency;
+        // A NIC port and its switch port (or its share of one, on a breakout cable) run at the lower of the two rates.
+        double port_payload = std::min(nic_rate.value(), net.link.value() / shape.breakout) * net.efficiency;
         long total_ports = static_cast<long>(group->count) * group->ports;
-        int leaves = ceil_div(total_ports, shape.down);
+        const long per_leaf = shape.host_ports();
+        int leaves = ceil_div(total_ports, per_leaf);
         ShapeLeaves sl{u32(m_g.m_leaves.size()), leaves};
         for (int l = 0; l < leaves; ++l) {
             auto v = add_vertex(VertexKind::leaf, si, u32(l));
-            long used = std::min<long>(shape.down, total_ports - static_cast<long>(l) * shape.down);
+            long used = std::min<long>(per_leaf, total_ports - static_cast<long>(l) * per_leaf);
             m_g.m_leaves.push_back(LeafInfo{v, u32(ni), u32(si), u32(used)});
         }
         std::uint32_t up, down;
@@ -264,8 +265,8 @@ private:
             std::uint32_t endpoint = group->first_vertex + e;
             long q0 = static_cast<long>(e) * group->ports;
             for (long q = q0; q < q0 + group->ports;) {
-                long leaf = q / shape.down;
-                long end = std::min<long>(q0 + group->ports, (leaf + 1) * shape.down);
+                long leaf = q / per_leaf;
+                long end = std::min<long>(q0 + group->ports, (leaf + 1) * per_leaf);
                 auto links = u32(end - q);
                 auto lv = m_g.m_leaves[sl.first_leaf + static_cast<std::size_t>(leaf)].vertex;
                 if (compute) {

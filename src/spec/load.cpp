@@ -994,13 +994,28 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 }
                 auto sp = lp + "." + *g;
                 L.note_value_site(it->first, it->second, sp);
-                auto se = L.entries(it->second, sp, {"down", "up"}, {"down", "up"});
+                auto se = L.entries(it->second, sp, {"down", "up", "breakout"}, {"down", "up"});
                 auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
                 auto u = se.count("up")
                              ? L.count_or_auto(se["up"], sp + ".up", 1, 4096, knob_path(KnobKind::leaf_uplinks, net.name, *g))
                              : std::nullopt;
+                int breakout = 1;
+                if (se.count("breakout")) {
+                    auto b = L.integer(se["breakout"], sp + ".breakout", 1, 8);
+                    if (b && (*b & (*b - 1)) != 0) {
+                        L.error(se["breakout"], sp + ".breakout",
+                                fmt::format("expected 1, 2, 4 or 8 host ports per switch port (a breakout cable splits a "
+                                            "port's lanes evenly), got {}",
+                                            *b));
+                        b.reset();
+                    }
+                    if (b)
+                        breakout = *b;
+                    else
+                        ok = false;
+                }
                 if (d && u)
-                    net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first)});
+                    net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first), breakout});
                 else
                     ok = false;
             }

@@ -229,6 +229,12 @@ TEST_CASE("derive: taper is a bandwidth ratio, not a port ratio", "[derive][tape
     CHECK(taper.provisioned.value == Approx(1.0));
     CHECK(taper.needed.value == Approx(8.0));
     CHECK(taper.status == document::Status::ok);
+    // The same 32 NIC ports on 16 switch ports with 2-way breakout cables (200 Gb/s each): still 32 x 200 Gb/s in,
+    // 1:1 against 16 x 400 Gb/s up, and the text says how the ports are cabled.
+    auto split = report_of(fixtures::edit(text.str(), "gpu:     {down: 32, up: 16}", "gpu:     {down: 16, up: 16, breakout: 2}"));
+    const auto& t2 = line(split, "team/network/taper/ckpt-write/storage-fabric-gpu");
+    CHECK(t2.provisioned.value == Approx(1.0));
+    CHECK(t2.derivation.find("16 down x 2 breakout x 200 Gb/s") != std::string::npos);
 }
 
 TEST_CASE("derive: distributed spare space below one drive per pool is a warning naming the minimum", "[derive][spares]") {

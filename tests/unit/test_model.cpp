@@ -200,6 +200,25 @@ TEST_CASE("model: an endpoint's ports are split across leaves when the leaf fill
     CHECK(g.edges()[out[0]].target != g.edges()[out[1]].target);
 }
 
+TEST_CASE("model: breakout cables put several host ports on one switch port, each at its share", "[model]") {
+    // 40 nodes x 2 x 200 Gb/s on leaves of 8 down ports of 400 Gb/s split 2 ways: 16 host ports per leaf, each
+    // 400 / 2 = 200 Gb/s, so ceil(80 / 16) = 5 leaves (as with 16 plain ports); a NIC edge carries 200 Gb/s x 95%
+    // = 23.75 GB/s per port. Split 4 ways: 32 host ports per leaf (3 leaves) at 100 Gb/s each, below the NIC's 200.
+    auto two = built(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 2}"));
+    CHECK(two.fabrics().at(0).leaves_per_shape.at(0) == 5);
+    const auto* gpu = two.find_group("gpu");
+    const auto& e2 = two.edges()[two.out_edges(gpu->first_vertex).at(0)];
+    CHECK(e2.capacity == Approx(2 * 25e9 * 0.95));
+    auto four = built(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 4}"));
+    CHECK(four.fabrics().at(0).leaves_per_shape.at(0) == 3);
+    const auto& e4 = four.edges()[four.out_edges(four.find_group("gpu")->first_vertex).at(0)];
+    CHECK(e4.capacity == Approx(2 * 12.5e9 * 0.95));
+    auto three = archplan::spec::load_string(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 3}"), "t.yaml");
+    REQUIRE_FALSE(three.spec);
+    CHECK(archplan::spec::format_diagnostic(three.diagnostics.items().front()).find("expected 1, 2, 4 or 8 host ports") !=
+          std::string::npos);
+}
+
 TEST_CASE("model: a three-tier fabric has the pods, aggregation and core switches worked by hand", "[model]") {
     auto g = built(three_tier("{down: 16, up: 16}", "{ports: 32}"));
     // gpu: 64 x 2 = 128 ports / 16 = 8 leaves; scratch: 16 x 2 = 32 / 16 = 2 leaves.

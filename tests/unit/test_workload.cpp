@@ -191,3 +191,37 @@ TEST_CASE("workload: auto counts are sized to the smallest value that meets ever
     CHECK(spec.storage[0].servers == 6);
     CHECK(sized.problem.empty());
 }
+
+TEST_CASE("workload: a failover pair's stall is charged to the checkpoint and restart in flight", "[workload]") {
+    // The fixture's two servers as one failover pair with a 10 min failover, each down 876 times a year (exaggerated
+    // to make the stall visible): lambda = 2 x 876 / 8,760 h = 0.2 per hour = 5.56e-5 per second.
+    std::string y = fixtures::edit(with_workloads(checkpoint), "servers: 2",
+                                   "servers: 2\n    ha: {mode: pair, failover: 10 min}");
+    y = fixtures::edit(y, "write: 1 GB/s}", "write: 1 GB/s}\n      failures: {per_year: 876, reboot: 10 min, replace: 1 d, "
+                                            "replaced: 0%}");
+    auto b = fixtures::build(y);
+    auto wa = analysis::analyse_workloads(b.spec, b.graph);
+    const auto& r = wa.checkpoints[0];
+    double lambda = 0.2 / 3600;
+    CHECK(r.server_outage_rate == Approx(lambda));
+    // Dump: 14 GB / 8 GB/s = 1.75 s; stall lambda x (1.75 + 600) x 600 = 20.06 s.
+    CHECK(r.dump_stall.value() == Approx(lambda * (1.75 + 600) * 600));
+    CHECK(r.dump_time.value() == Approx(1.75 + lambda * 601.75 * 600));
+    // Restart: 60 s + 14 GB / 10 GB/s = 61.4 s, and the read-back's stall lambda x (1.4 + 600) x 600 = 20.05 s.
+    CHECK(r.restart_total.value() == Approx(61.4 + lambda * 601.4 * 600));
+    CHECK_FALSE(r.failover_uncharged);
+    // A goodput target: the bandwidth it asks for gives, with its stall, the longest dump time Daly's model allows.
+    auto bg = fixtures::build(fixtures::edit(y, "restart: 1 min", "restart: 1 min\n      goodput: 95%"));
+    auto wg = analysis::analyse_workloads(bg.spec, bg.graph);
+    const auto& g = wg.checkpoints[0];
+    REQUIRE(g.bandwidth_needed);
+    double d0 = 14e9 / g.bandwidth_needed->value();
+    auto dmax = ck::max_dump_time(0.95, g.restart_total, g.job_mtbf);
+    REQUIRE(dmax);
+    CHECK(d0 + lambda * (d0 + 600) * 600 == Approx(dmax->value()));
+    // Without an outage rate the stall is not charged, and the report says so.
+    auto bu = fixtures::build(fixtures::edit(with_workloads(checkpoint), "servers: 2", "servers: 2\n    ha: {mode: pair, failover: 10 min}"));
+    auto wu = analysis::analyse_workloads(bu.spec, bu.graph);
+    CHECK(wu.checkpoints[0].failover_uncharged);
+    CHECK(wu.checkpoints[0].dump_time.value() == Approx(1.75));
+}

@@ -85,6 +85,8 @@ struct LeafShape {
     int down = 0;
     int up = 0;
     SourceLoc loc;
+    int breakout = 1; // host ports per down switch port (breakout cables split a port's lanes), each at link / breakout
+    [[nodiscard]] int host_ports() const { return down * breakout; }
 };
 
 struct Network {
