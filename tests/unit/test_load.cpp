@@ -770,7 +770,7 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         REQUIRE(items.size() == 2);
         CHECK(items[0].message == "margin: expected a ratio, got a list");
         check_at(items[0], 3, 9);
-        CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'up', got a list");
+        CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'up', 'breakout', got a list");
         check_at(items[1], 25, 7); // at 'gpu: *i', not where &i was defined (line 3)
     }
     SECTION("a self-referencing alias") {
