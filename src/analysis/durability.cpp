@@ -88,14 +88,15 @@ std::vector<double> windows(int m, int n, double scatter, double rebuild_hours, 
     return out;
 }
 
-// The server windows: U_1 the mean outage a later failure must fall in (the server back, or its data rebuilt
-// elsewhere after the delay), then min(U_1, T_i): the drive rebuilds repair the stripes that lost more first.
+// The server windows: U_1 the outage a later failure must fall in, then min(U_1, T_i): the drive rebuilds repair
+// the stripes that lost more first. Replacements (the loss class): until the data is rebuilt elsewhere after the
+// delay, or the server is back; every outage (unavailability): the same, averaged over reboots and replacements.
 std::vector<double> server_windows(const spec::StorageSystem& s, const std::vector<double>& T, double server_rebuild_hours,
-                                   double delay_hours) {
+                                   double delay_hours, bool reboots_too) {
     const auto& sf = s.server_failures;
     double gone = delay_hours + server_rebuild_hours;
-    double U1 =
-        (1 - sf.replaced) * std::min(sf.reboot.value() / 3600, gone) + sf.replaced * std::min(sf.replace.value() / 3600, gone);
+    double replaced = std::min(sf.replace.value() / 3600, gone);
+    double U1 = reboots_too ? (1 - sf.replaced) * std::min(sf.reboot.value() / 3600, gone) + sf.replaced * replaced : replaced;
     std::vector<double> out;
     for (std::size_t i = 0; i < T.size(); ++i) out.push_back(i == 0 ? U1 : std::min(U1, T[i]));
     return out;
@@ -104,14 +105,15 @@ std::vector<double> server_windows(const spec::StorageSystem& s, const std::vect
 // Loss events per hour in one pool, first order (docs/models.md, durability): the first failure a drive (rate
 // D / MTTF, later windows T_i) or a server outage (rate N_p x lambda, windows U_i); each later one a drive sharing
 // stripes ((S - i + 1) / MTTF) or another server's outage ((N_p - i) x lambda). Without the server class this is
-// pool_loss_rate. `weight` counts a server element as that many drives (for the bytes at stake).
+// pool_loss_rate. `weight` counts a server element as that many drives (for the bytes at stake); `reboots_too`
+// counts every outage, for the unavailability figure, instead of replacements alone.
 double loss_rate(const DurabilityResult& r, const spec::StorageSystem& s, double mttf, double rebuild_hours, double delay_hours,
-                 double weight = 1) {
+                 double weight = 1, bool reboots_too = false) {
     auto T = windows(r.m, r.n, r.scatter, rebuild_hours, delay_hours, r.critical_first);
     if (!r.server_class) return pool_loss_rate(r.pool_drives, r.scatter, T, mttf);
-    double lambda = r.server_rate_hours;
+    double lambda = reboots_too ? r.outage_rate_hours : r.server_rate_hours;
     // The server rebuild scales with the drive rebuild: both are inversely proportional to the share.
-    auto U = server_windows(s, T, r.server_rebuild_hours * rebuild_hours / r.rebuild_hours, delay_hours);
+    auto U = server_windows(s, T, r.server_rebuild_hours * rebuild_hours / r.rebuild_hours, delay_hours, reboots_too);
     double drive_first = r.pool_drives / mttf, server_first = weight * r.pool_servers * lambda;
     for (int i = 1; i <= r.m; ++i) {
         double next = (r.scatter - i + 1) / mttf + weight * std::max(0.0, r.pool_servers - i) * lambda;
@@ -141,6 +143,8 @@ void exposure(DurabilityResult& r, const spec::StorageSystem& s) {
         auto drives_only = r;
         drives_only.server_class = false;
         r.nines_drives_only = nines_at(drives_only, s, r.mttf_hours, r.rebuild_hours, r.delay_hours);
+        r.unavailable_per_year =
+            -std::expm1(-8760.0 * r.pools * loss_rate(r, s, r.mttf_hours, r.rebuild_hours, r.delay_hours, 1, true));
     }
 }
 
@@ -202,12 +206,14 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
     // Server outages take chunks of many stripes at once only when stripes span servers.
     r.server_class = s.server_failures.given() && p.where != spec::ProtectionWhere::server && r.m >= 1;
     if (r.server_class) {
-        r.server_rate_hours = s.server_failures.per_year / 8760.0;
+        r.server_rate_hours = s.server_failures.per_year * s.server_failures.replaced / 8760.0;
+        r.outage_rate_hours = s.server_failures.per_year / 8760.0;
         r.pool_servers = std::min<double>(s.servers, r.pool_drives);
         r.server_drives = r.pool_drives / r.pool_servers;
         r.server_rebuild_hours = server_rebuild(spec, s, 1).seconds / 3600;
-        r.server_windows_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours);
+        r.server_windows_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours, false);
         r.server_window_hours = r.server_windows_hours.front();
+        r.outage_window_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours, true).front();
     }
     if (r.modelled) {
         exposure(r, s);

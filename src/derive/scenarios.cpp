@@ -44,14 +44,16 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     int width = p.is_replication() ? p.replicas : p.k + p.m;
     // A rack takes its servers and, with them, as many chunks of a stripe as the placement lets it hold.
     std::string rack;
+    const char* piece = p.is_replication() ? (f.domain_chunks == 1 ? "copy" : "copies")
+                                           : (f.domain_chunks == 1 ? "chunk" : "chunks");
     if (f.racks > 0)
         rack = f.domains > 0
-                   ? fmt::format("{} rack{} down takes at most {} x ceil({} / {} racks) = {} chunks of a stripe (failure domain "
+                   ? fmt::format("{} rack{} down takes at most {} x ceil({} / {} racks) = {} {} of a stripe (failure domain "
                                  "'rack'); ",
-                                 f.racks, f.racks == 1 ? "" : "s", f.racks, width, f.domains, f.domain_chunks)
-                   : fmt::format("{} rack{} down takes its {} servers and up to {} chunks of a stripe (placement over servers, "
+                                 f.racks, f.racks == 1 ? "" : "s", f.racks, width, f.domains, f.domain_chunks, piece)
+                   : fmt::format("{} rack{} down takes its {} servers and up to {} {} of a stripe (placement over servers, "
                                  "not racks); ",
-                                 f.racks, f.racks == 1 ? "" : "s", f.count, f.domain_chunks);
+                                 f.racks, f.racks == 1 ? "" : "s", f.count, f.domain_chunks, piece);
     std::string pairs = s.ha.pairs() && f.racks > 0 ? " (each failover pair shares a rack, so both partners are down)" : "";
     switch (f.kind) {
     case ScenarioFact::Kind::servers_protected_inside:

@@ -123,12 +123,12 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
         std::string windows_u;
         for (std::size_t i = 0; i < r.server_windows_hours.size(); ++i)
             windows_u += fmt::format("{}U{} = {}", i ? ", " : "", i + 1, hours(r.server_windows_hours[i]));
-        add("window of a server outage", r.server_window_hours, Unit::hours,
-            fmt::format("{} outages per server a year; {} reboots x min({}, delay + server rebuild {}) + {} replacements x "
-                        "min({}, {}) = {} (its chunks count as lost until it is back or rebuilt elsewhere); later windows "
+        add("window of a server replacement", r.server_window_hours, Unit::hours,
+            fmt::format("{} outages per server a year, {} of them replacements ({:.3g} per server-hour): min(replace {}, "
+                        "delay + server rebuild {}) = {} (a replaced server's chunks count as lost until rebuilt elsewhere; "
+                        "a reboot brings its chunks back, so reboots count toward unavailability, not loss); later windows "
                         "min(U1, T(i)): {}",
-                        format_sig(sf.per_year), format_percent(1 - sf.replaced), hours(sf.reboot.value() / 3600),
-                        hours(r.delay_hours + r.server_rebuild_hours), format_percent(sf.replaced),
+                        format_sig(sf.per_year), format_percent(sf.replaced), r.server_rate_hours,
                         hours(sf.replace.value() / 3600), hours(r.delay_hours + r.server_rebuild_hours),
                         hours(r.server_window_hours), windows_u));
     }
@@ -137,9 +137,9 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
     if (r.server_class)
         add("MTTDL of one pool", r.pool_mttdl_hours, Unit::hours,
             fmt::format("1 / ((D / MTTF) x prod T(i) x next(i) + N_p x lambda x prod U(i) x next(i)), next(i) = (S - i + 1) "
-                        "/ MTTF + (N_p - i) x lambda, with D = {}, S = {}, N_p = {} servers, lambda = {:.3g} per server-hour, "
-                        "MTTF = {:.4g} h: {:.3g} h (any {} overlapping drive failures or server outages; docs/models.md, "
-                        "durability; [40], [51], [52] in docs/references.md)",
+                        "/ MTTF + (N_p - i) x lambda, with D = {}, S = {}, N_p = {} servers, lambda = {:.3g} replacements per "
+                        "server-hour, MTTF = {:.4g} h: {:.3g} h (any {} overlapping drive failures or server replacements; "
+                        "docs/models.md, durability; [40], [51], [52] in docs/references.md)",
                         format_count(r.pool_drives), format_count(r.scatter), format_count(r.pool_servers), r.server_rate_hours,
                         r.mttf_hours, r.pool_mttdl_hours, r.m + 1));
     else
@@ -150,12 +150,25 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
     add("annual probability of a loss event", r.annual_loss, Unit::probability,
         fmt::format("1 - e^(-8,760 h x {} pools / {:.3g} h) = {:.3g}", format_sig(r.pools), r.pool_mttdl_hours, r.annual_loss));
     add("durability", r.nines, Unit::nines, fmt::format("-log10({:.3g}) = {}", r.annual_loss, format_sig(r.nines)), true);
-    if (r.server_class)
+    if (r.server_class) {
+        const auto& sf = s.server_failures;
         add("durability from drive failures alone", r.nines_drives_only, Unit::nines,
-            fmt::format("the same pool without server outages: {} nines", format_sig(r.nines_drives_only)));
+            fmt::format("the same pool without server replacements: {} nines", format_sig(r.nines_drives_only)));
+        add("annual probability that some data is unreadable for a while", r.unavailable_per_year, Unit::probability,
+            fmt::format("the same model with every outage ({} a server-year: {} reboots of {}, {} replacements) and the "
+                        "mean window {} = {} reboots x min({}, {}) + {} x min({}, {}): {} overlapping outages or drive "
+                        "failures leave some stripes unreadable until a server is back",
+                        format_sig(sf.per_year), format_percent(1 - sf.replaced), hours(sf.reboot.value() / 3600),
+                        format_percent(sf.replaced), hours(r.outage_window_hours), format_percent(1 - sf.replaced),
+                        hours(sf.reboot.value() / 3600), hours(r.delay_hours + r.server_rebuild_hours),
+                        format_percent(sf.replaced), hours(sf.replace.value() / 3600),
+                        hours(r.delay_hours + r.server_rebuild_hours), r.m + 1));
+    }
     add("durability at twice the failure rate", r.nines_twice_afr, Unit::nines,
-        fmt::format("MTTF / 2 = {:.4g} h: {} nines (m + 1 = {} failures: the nines fall by {} x log10(2))", r.mttf_hours / 2,
-                    format_sig(r.nines_twice_afr), r.m + 1, r.m + 1));
+        r.server_class ? fmt::format("drive MTTF / 2 = {:.4g} h, server replacements unchanged: {} nines", r.mttf_hours / 2,
+                                     format_sig(r.nines_twice_afr))
+                       : fmt::format("MTTF / 2 = {:.4g} h: {} nines (m + 1 = {} failures: the nines fall by {} x log10(2))",
+                                     r.mttf_hours / 2, format_sig(r.nines_twice_afr), r.m + 1, r.m + 1));
     if (r.nines_field)
         add("durability at the field failure rate", *r.nines_field, Unit::nines,
             fmt::format("field AFR {}: MTTF {:.4g} h: {} nines", format_percent(s.drives.field_afr), 8760.0 / s.drives.field_afr,
@@ -190,9 +203,9 @@ Section durability_section(const spec::Spec& spec, const analysis::DurabilityRes
     int k = s.protection.is_replication() ? 1 : s.protection.k;
     std::string rebuild_how;
     if (r.network_bound)
-        rebuild_how = fmt::format("{} used per drive; the rebuild moves {} bytes over the network per byte rebuilt, and the "
+        rebuild_how = fmt::format("{} used per drive; the rebuild moves {} byte{} over the network per byte rebuilt, and the "
                                   "rebuilding servers take in at most {} of their NIC payload: {} / {} = {}",
-                                  size(r.used_bytes), k, format_percent(s.rebuild.share), size(r.used_bytes),
+                                  size(r.used_bytes), k, k == 1 ? "" : "s", format_percent(s.rebuild.share), size(r.used_bytes),
                                   units::format_rate(units::BytesPerSecond(r.rebuild_rate)), hours(r.rebuild_hours));
     else if (spare)
         rebuild_how = fmt::format("{} used per drive ({} x {} fill) / ({} share x {} spare drive) = {}", size(r.used_bytes),

@@ -245,19 +245,24 @@ TEST_CASE("durability: server outages are a failure class of their own across se
     // 80 TB / (50% x 12.5 GB/s x 9) = 1,422 s, so the drives bind.
     double Rs = 80e12 / 90 * 2e-9 / 0.5 / 3600;
     CHECK(r.server_rebuild_hours == Approx(Rs));
-    // U1 = 90% x min(0.5 h, 0.988 h) + 10% x min(48 h, 0.988 h) = 0.549 h.
-    double U1 = 0.9 * 0.5 + 0.1 * Rs;
-    CHECK(r.server_window_hours == Approx(U1));
-    // One pool of 100 drives (S = 99) on N_p = 10 servers, lambda = 2 / 8,760 h: rate = (100 / MTTF + 10 lambda) x
-    // (99 / MTTF + 9 lambda) with the drive-first term over T1 and the server-first term over U1.
-    double mttf = 1e6, lambda = 2.0 / 8760;
+    // Loss class: replacements, 2 x 10% = 0.2 a server-year, each exposing its chunks for min(48 h, 0 delay + 0.988 h).
+    CHECK(r.server_window_hours == Approx(Rs));
+    // One pool of 100 drives (S = 99) on N_p = 10 servers: rate = (100 / MTTF) x next x T1 + 10 lambda x next x U1,
+    // next = 99 / MTTF + 9 lambda.
+    double mttf = 1e6, lambda = 0.2 / 8760;
     double next = 99 / mttf + 9 * lambda;
-    double rate = 100 / mttf * next * T1 + 10 * lambda * next * U1;
+    double rate = 100 / mttf * next * T1 + 10 * lambda * next * Rs;
     CHECK(r.nines == Approx(-std::log10(-std::expm1(-8760 * rate))));
-    CHECK(r.nines == Approx(1.63).margin(0.01));
+    CHECK(r.nines == Approx(3.20).margin(0.01)); // 8,760 x 7.14e-8 /h = 6.25e-4 a year
     // Drives alone: (100 / MTTF) x (99 / MTTF) x T1 -> 5.11 nines.
     CHECK(r.nines_drives_only == Approx(-std::log10(-std::expm1(-8760 * 100 / mttf * 99 / mttf * T1))));
     CHECK(r.nines_drives_only == Approx(5.11).margin(0.01));
+    // Unavailability: every outage, 2 a server-year, over the mean window 90% x min(0.5 h, 0.988 h) + 10% x 0.988 h
+    // = 0.549 h.
+    double all = 2.0 / 8760, W = 0.9 * 0.5 + 0.1 * Rs;
+    CHECK(r.outage_window_hours == Approx(W));
+    double next_all = 99 / mttf + 9 * all;
+    CHECK(r.unavailable_per_year == Approx(-std::expm1(-8760 * (100 / mttf * next_all * T1 + 10 * all * next_all * W))));
     // Inside each server, an outage takes no chunk of another server's stripes: no server class.
     s.protection.where = spec::ProtectionWhere::server;
     s.protection.replicas = 0;
