@@ -67,11 +67,11 @@ void synchronous_figures(SectionBuilder& s, const spec::Spec& spec, const spec::
         const auto& st = *spec.find_storage(w.to);
         double F = r.failover.value(), bare = r.dump_time.value() - r.dump_stall.value();
         s.add("failover stall per checkpoint", r.dump_stall.value(), Unit::seconds,
-              fmt::format("{} servers x {} outages a year = {:.3g} per hour; an outage overlaps a dump of {} with probability "
-                          "lambda x ({} + {} failover) and stalls it up to the failover: {:.3g}/h x ({} + {}) x {} = {}; a "
-                          "restart's read-back stalls {} (docs/models.md, failover stalls)",
+              fmt::format("{} servers x {} outages a year = lambda = {:.3g} per hour ({:.3g} per second); an outage overlaps "
+                          "a dump of {} with probability lambda x ({} + {} failover) and stalls it up to the failover: "
+                          "{:.3g}/s x ({} + {}) x {} = {}; a restart's read-back stalls {} (docs/models.md, failover stalls)",
                           format_count(st.servers), units::format_sig(st.server_failures.per_year), r.server_outage_rate * 3600,
-                          dur(bare), dur(bare), dur(F), r.server_outage_rate * 3600, dur(bare), dur(F), dur(F),
+                          r.server_outage_rate, dur(bare), dur(bare), dur(F), r.server_outage_rate, dur(bare), dur(F), dur(F),
                           dur(r.dump_stall.value()), dur(r.restart_stall.value())));
     }
     s.add(fmt::format("dump time{} (the job blocks)", sync), r.dump_time.value(), Unit::seconds,
