@@ -44,8 +44,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     int width = p.is_replication() ? p.replicas : p.k + p.m;
     // A rack takes its servers and, with them, as many chunks of a stripe as the placement lets it hold.
     std::string rack;
-    const char* piece = p.is_replication() ? (f.domain_chunks == 1 ? "copy" : "copies")
-                                           : (f.domain_chunks == 1 ? "chunk" : "chunks");
+    const char* piece =
+        p.is_replication() ? (f.domain_chunks == 1 ? "copy" : "copies") : (f.domain_chunks == 1 ? "chunk" : "chunks");
     if (f.racks > 0)
         rack = f.domains > 0
                    ? fmt::format("{} rack{} down takes at most {} x ceil({} / {} racks) = {} {} of a stripe (failure domain "
@@ -63,8 +63,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            f.count == 1 ? "it is" : "they are", f.survivors);
     case ScenarioFact::Kind::servers_beyond_tolerance:
         if (f.racks > 0)
-            return fmt::format("{}more than the {} failures '{}' tolerates: that data cannot be read until the rack is back", rack,
-                               f.tolerated, f.storage);
+            return fmt::format("{}more than the {} failures '{}' tolerates: that data cannot be read until the rack is back",
+                               rack, f.tolerated, f.storage);
         return fmt::format("{} servers down exceed the {} failures '{}' tolerates: stripes on all of them are lost", f.count,
                            f.tolerated, f.storage);
     case ScenarioFact::Kind::servers_failover:

@@ -107,12 +107,12 @@ void goodput_target_figures(SectionBuilder& s, const spec::Workload& w, const an
     const auto& c = w.checkpoint;
     const char* sync = sync_suffix(r);
     if (r.max_dump_time) {
-        s.add("longest dump time for the target", r.max_dump_time->value(), Unit::seconds,
-              fmt::format("the dump time at which {} at {} gives {} goodput (bisection on Daly's model){}",
-                          c.interval ? "the given interval" : "Daly's optimal interval", dur(r.job_mtbf.value()),
-                          format_percent(*c.goodput),
-                          r.server_outage_rate > 0 ? ", less its expected failover stall: (D - lambda F^2) / (1 + lambda F)"
-                                                   : ""));
+        s.add(
+            "longest dump time for the target", r.max_dump_time->value(), Unit::seconds,
+            fmt::format("the dump time at which {} at {} gives {} goodput (bisection on Daly's model){}",
+                        c.interval ? "the given interval" : "Daly's optimal interval", dur(r.job_mtbf.value()),
+                        format_percent(*c.goodput),
+                        r.server_outage_rate > 0 ? ", less its expected failover stall: (D - lambda F^2) / (1 + lambda F)" : ""));
     }
     if (r.bandwidth_needed) {
         s.add(

@@ -736,7 +736,8 @@ bool load_server_failures(Loader& L, const YAML::Node& n, const std::string& fp,
     if (fe.count("per_year")) {
         auto v = L.real(fe["per_year"], fp + ".per_year");
         if (v && !(*v > 0 && *v <= 1000)) {
-            L.error(fe["per_year"], fp + ".per_year", fmt::format("expected outages per server per year, above 0 and at most 1000, got {}", *v));
+            L.error(fe["per_year"], fp + ".per_year",
+                    fmt::format("expected outages per server per year, above 0 and at most 1000, got {}", *v));
             ok = false;
         } else
             take(v, f.per_year, ok);
@@ -920,9 +921,10 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         ok = false;
     }
     if (ok && s.ha.pairs() && s.servers % 2 != 0 && e["servers"].Scalar() != "auto") {
-        L.error(e["servers"], path + ".servers",
-                fmt::format("'ha: pair' puts servers in failover pairs: expected an even number of servers, got {} (use {} or {})",
-                            s.servers, s.servers - 1, s.servers + 1));
+        L.error(
+            e["servers"], path + ".servers",
+            fmt::format("'ha: pair' puts servers in failover pairs: expected an even number of servers, got {} (use {} or {})",
+                        s.servers, s.servers - 1, s.servers + 1));
         ok = false;
     }
     if (ok && s.ha.pairs() && s.per_rack % 2 != 0) {
@@ -1109,8 +1111,8 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
 }
 
 std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "racks_down", "spines_down", "leaves_down"},
-                       {"id"});
+    auto e = L.entries(
+        n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "racks_down", "spines_down", "leaves_down"}, {"id"});
     if (!n.IsMap()) return std::nullopt;
     Scenario sc;
     sc.loc = loc_of(n);
@@ -1322,9 +1324,10 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         for (const auto& [name, n] : sc.racks_down)
             if (ref(name, storage_names, sc.loc, fmt::format("scenario '{}': racks_down: storage system", sc.id)) &&
                 spec.find_storage(name)->per_rack == 0)
-                diags.error(sc.loc, fmt::format("scenario '{}': racks_down: storage system '{}' does not say its servers per rack",
-                                                sc.id, name),
-                            "add 'per_rack' to the storage system");
+                diags.error(
+                    sc.loc,
+                    fmt::format("scenario '{}': racks_down: storage system '{}' does not say its servers per rack", sc.id, name),
+                    "add 'per_rack' to the storage system");
         for (const auto& [name, n] : sc.top_switches_down)
             ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
         for (const auto& [name, n] : sc.leaves_down)

@@ -1030,8 +1030,9 @@ TEST_CASE("load: failover pairs, allocator, racks and server outages", "[load][d
     CHECK(s.ha.failover.value() == 90.0);
     CHECK(s.allocator == Allocator::avoid_degraded);
     CHECK(s.per_rack == 2);
-    auto outages = load(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s}\n      failures: {per_year: 2, reboot: 20 min, "
-                                                          "replace: 3 d, replaced: 5%}"));
+    auto outages = load(edit(k_valid, "write: 4.0 GB/s}",
+                             "write: 4.0 GB/s}\n      failures: {per_year: 2, reboot: 20 min, "
+                             "replace: 3 d, replaced: 5%}"));
     INFO(dump(outages));
     REQUIRE(outages.spec);
     CHECK(outages.spec->storage[0].server_failures.per_year == 2.0);
@@ -1042,7 +1043,8 @@ TEST_CASE("load: failover pairs, allocator, racks and server outages", "[load][d
     CHECK(contains(dump(storage("    ha: {mode: pair, failover: 60}\n")), "a duration needs a unit"));
     CHECK(contains(dump(storage("    allocator: avoid-degrade\n")), "did you mean 'avoid-degraded'?"));
     CHECK(contains(dump(storage("    failure_domain: rack\n")), "a rack failure domain needs the servers per rack"));
-    CHECK(contains(dump(storage("    ha: {mode: pair, failover: 60 s}\n    per_rack: 3\n")), "expected an even number of servers per rack"));
+    CHECK(contains(dump(storage("    ha: {mode: pair, failover: 60 s}\n    per_rack: 3\n")),
+                   "expected an even number of servers per rack"));
     auto odd = load(edit(edit(k_valid, "    servers: 10", "    servers: 9"), "    fill_limit: 80%\n",
                          "    fill_limit: 80%\n    ha: {mode: pair, failover: 60 s}\n"));
     CHECK(contains(dump(odd), "expected an even number of servers, got 9 (use 8 or 10)"));

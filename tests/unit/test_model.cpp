@@ -213,7 +213,8 @@ TEST_CASE("model: breakout cables put several host ports on one switch port, eac
     CHECK(four.fabrics().at(0).leaves_per_shape.at(0) == 3);
     const auto& e4 = four.edges()[four.out_edges(four.find_group("gpu")->first_vertex).at(0)];
     CHECK(e4.capacity == Approx(2 * 12.5e9 * 0.95));
-    auto three = archplan::spec::load_string(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 3}"), "t.yaml");
+    auto three =
+        archplan::spec::load_string(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 3}"), "t.yaml");
     REQUIRE_FALSE(three.spec);
     CHECK(archplan::spec::format_diagnostic(three.diagnostics.items().front()).find("expected 1, 2, 4 or 8 host ports") !=
           std::string::npos);

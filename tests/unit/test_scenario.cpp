@@ -285,7 +285,8 @@ TEST_CASE("scenario: avoid-degraded steers writes away from a server that lost d
     // One drive of the first server down (see the default-set test): stripe-all paces both servers at the degraded
     // one's 5 x 1 GB/s x 50% / 1.5 = 1.67 GB/s, 3.33 GB/s. avoid-degraded writes go to the other server alone:
     // its 6 x 1 GB/s / 1.5 = 4 GB/s.
-    auto b = fixtures::build(fixtures::edit(fixtures::two_tier, "fill_limit: 80%", "fill_limit: 80%\n    allocator: avoid-degraded"));
+    auto b =
+        fixtures::build(fixtures::edit(fixtures::two_tier, "fill_limit: 80%", "fill_limit: 80%\n    allocator: avoid-degraded"));
     auto a = analysis::analyse(b.spec, b.graph);
     const auto& s = named(a.scenarios, "s-drive-down");
     CHECK(s.facts[0].skipped == 1);

@@ -195,10 +195,11 @@ TEST_CASE("workload: auto counts are sized to the smallest value that meets ever
 TEST_CASE("workload: a failover pair's stall is charged to the checkpoint and restart in flight", "[workload]") {
     // The fixture's two servers as one failover pair with a 10 min failover, each down 876 times a year (exaggerated
     // to make the stall visible): lambda = 2 x 876 / 8,760 h = 0.2 per hour = 5.56e-5 per second.
-    std::string y = fixtures::edit(with_workloads(checkpoint), "servers: 2",
-                                   "servers: 2\n    ha: {mode: pair, failover: 10 min}");
-    y = fixtures::edit(y, "write: 1 GB/s}", "write: 1 GB/s}\n      failures: {per_year: 876, reboot: 10 min, replace: 1 d, "
-                                            "replaced: 0%}");
+    std::string y =
+        fixtures::edit(with_workloads(checkpoint), "servers: 2", "servers: 2\n    ha: {mode: pair, failover: 10 min}");
+    y = fixtures::edit(y, "write: 1 GB/s}",
+                       "write: 1 GB/s}\n      failures: {per_year: 876, reboot: 10 min, replace: 1 d, "
+                       "replaced: 0%}");
     auto b = fixtures::build(y);
     auto wa = analysis::analyse_workloads(b.spec, b.graph);
     const auto& r = wa.checkpoints[0];
@@ -220,7 +221,8 @@ TEST_CASE("workload: a failover pair's stall is charged to the checkpoint and re
     REQUIRE(dmax);
     CHECK(d0 + lambda * (d0 + 600) * 600 == Approx(dmax->value()));
     // Without an outage rate the stall is not charged, and the report says so.
-    auto bu = fixtures::build(fixtures::edit(with_workloads(checkpoint), "servers: 2", "servers: 2\n    ha: {mode: pair, failover: 10 min}"));
+    auto bu = fixtures::build(
+        fixtures::edit(with_workloads(checkpoint), "servers: 2", "servers: 2\n    ha: {mode: pair, failover: 10 min}"));
     auto wu = analysis::analyse_workloads(bu.spec, bu.graph);
     CHECK(wu.checkpoints[0].failover_uncharged);
     CHECK(wu.checkpoints[0].dump_time.value() == Approx(1.75));

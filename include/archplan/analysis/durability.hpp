@@ -81,17 +81,17 @@ struct DurabilityResult {
     // replacement takes every chunk the server holds until its data is rebuilt elsewhere: a loss class. A reboot
     // brings its chunks back: it makes data unreadable, never lost, so it counts toward unavailability only.
     bool server_class = false;
-    double server_rate_hours = 0;    // replacements per server per hour (the loss class)
-    double pool_servers = 0;         // N_p: servers a pool spans
-    double server_drives = 0;        // drives of one pool on one server (a server element counts as that many drives)
-    double server_rebuild_hours = 0; // rebuilding one server's data on the others
-    double server_window_hours = 0;  // U_1 of a replacement: min(replace time, delay + rebuild)
+    double server_rate_hours = 0;             // replacements per server per hour (the loss class)
+    double pool_servers = 0;                  // N_p: servers a pool spans
+    double server_drives = 0;                 // drives of one pool on one server (a server element counts as that many drives)
+    double server_rebuild_hours = 0;          // rebuilding one server's data on the others
+    double server_window_hours = 0;           // U_1 of a replacement: min(replace time, delay + rebuild)
     std::vector<double> server_windows_hours; // U_1 .. U_m: after U_1, min(U_1, T_i)
     double nines_drives_only = 0;             // the nines without server replacements
     // Unavailability: every outage (reboots too) with the mean window over reboots and replacements.
-    double outage_rate_hours = 0;      // outages per server per hour
-    double outage_window_hours = 0;    // mean of min(outage, delay + rebuild) over reboots and replacements
-    double unavailable_per_year = 0;   // probability a year that some data is unreadable for a while
+    double outage_rate_hours = 0;    // outages per server per hour
+    double outage_window_hours = 0;  // mean of min(outage, delay + rebuild) over reboots and replacements
+    double unavailable_per_year = 0; // probability a year that some data is unreadable for a while
 };
 
 // Without the spec the network cap of a rebuild across servers uses the NIC's line rate; with it, the

@@ -27,9 +27,9 @@ struct CheckpointResult {
     Seconds job_mtbf;
     units::BytesPerSecond write_achievable; // routed, for this design
     units::BytesPerSecond read_achievable;
-    Seconds dump_time;                                                // size / write + metadata time + stall (the job blocks)
-    Seconds read_time;                                                // size / read
-    Seconds restart_total;                                            // restart + read time + stall
+    Seconds dump_time;     // size / write + metadata time + stall (the job blocks)
+    Seconds read_time;     // size / read
+    Seconds restart_total; // restart + read time + stall
     // Failover pairs on the storage system: the failover time, the system's outage rate (per second) and the
     // expected stall each outage adds to a dump and to a restart; uncharged when the outage rate is not given.
     Seconds failover;
@@ -42,7 +42,7 @@ struct CheckpointResult {
     double goodput_ceiling = 0;                                       // e^(-restart_total / MTBF)
 
     // Goodput target inverted (synchronous checkpointing).
-    std::optional<Seconds> max_dump_time; // before the failover stall
+    std::optional<Seconds> max_dump_time;                              // before the failover stall
     std::optional<units::BytesPerSecond> bandwidth_needed;             // full model
     std::optional<units::BytesPerSecond> bandwidth_needed_first_order; // first-order closed form (docs/models.md, goodput target
                                                                        // inverted into a write requirement)
