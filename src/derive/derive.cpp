@@ -31,6 +31,7 @@ std::string count_of(double n, const char* one, const char* many) {
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
 std::string size(double v) { return format_size(units::Bytes(v)); }
+std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 std::string dur(double v) { return units::format_duration(units::Seconds(v)); }
 std::string hours(double h) { return units::format_duration(units::Seconds(h * 3600)); }
 
@@ -101,7 +102,6 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); } // an input, echoed
-std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 
 Team team_of(model::Team t) {
     switch (t) {
@@ -491,41 +491,6 @@ void derive_fixes(const analysis::Analysis& a, document::Report& rep) {
         }
         rep.fixes.push_back(fix);
     }
-}
-
-void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, document::Report& rep) {
-    auto add = [&](const char* kind, const std::string& name, std::string description) {
-        rep.inventory.push_back({fmt::format("inventory/{}/{}", kind, document::key_part(name)),
-                                 fmt::format("{} '{}'", kind, name), std::move(description)});
-    };
-    for (const auto& cg : spec.compute)
-        add("compute", cg.name,
-            fmt::format("{} nodes x {} x {} storage NIC", format_count(cg.count), cg.storage_nic.ports,
-                        bits(cg.storage_nic.rate.value())));
-    for (const auto& fab : g.fabrics()) {
-        const auto& net = *spec.find_network(fab.name);
-        std::string leaves;
-        for (std::size_t i = 0; i < net.leaves.size(); ++i)
-            leaves += fmt::format("{}{} '{}' leaves ({} down{} / {} up)", i ? ", " : "", format_count(fab.leaves_per_shape[i]),
-                                  net.leaves[i].group, net.leaves[i].down,
-                                  net.leaves[i].breakout > 1 ? fmt::format(" x {} breakout", net.leaves[i].breakout) : "",
-                                  net.leaves[i].up);
-        std::string upper = fab.tiers == 2
-                                ? fmt::format("{} spines ({} of {} ports used)", format_count(fab.spines),
-                                              fab.max_spine_ports_used, net.spine_ports)
-                                : fmt::format("{} pods, {} aggregation switches, {} core switches ({} of {} core ports used)",
-                                              format_count(fab.pods), format_count(fab.aggregations), format_count(fab.cores),
-                                              fab.max_spine_ports_used, net.core_ports);
-        add("network", fab.name,
-            fmt::format("{}-tier, {} links x {}: {}; {}", fab.tiers, bits(net.link.value()), exact(net.efficiency), leaves,
-                        upper));
-    }
-    for (const auto& s : spec.storage)
-        add("storage", s.name,
-            fmt::format("{} servers x {} x {} NIC, {} drives of {} ({} raw), {}", format_count(s.servers), s.nic.ports,
-                        bits(s.nic.rate.value()), s.drives.count, units::format_size_exact(s.drives.capacity),
-                        format_size(units::Bytes(s.servers * s.drives.count * s.drives.capacity.value())),
-                        analysis::protection_label(s.protection)));
 }
 
 } // namespace

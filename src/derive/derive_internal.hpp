@@ -27,6 +27,7 @@ std::string exact(double v);
 std::string count_of(double n, const char* one, const char* many);
 std::string rate(double bytes_per_second);
 std::string size(double bytes);
+std::string bits(double bytes_per_second); // as a bit rate: "400 Gb/s"
 std::string dur(double seconds);
 std::string hours(double h);
 
@@ -62,6 +63,9 @@ void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, documen
 
 // Adds the failure-scenario table, with each scenario's facts written out from its numbers.
 void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep);
+
+// Adds the bill of materials: switches, links, cables and optics; nodes and NIC ports; servers and drives.
+void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, document::Report& rep);
 
 // For a requirement derived from a workload: how its figure was found; empty otherwise.
 std::string origin_derivation(const analysis::Analysis& a, const spec::BandwidthRequirement& req);

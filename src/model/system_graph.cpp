@@ -221,6 +221,13 @@ private:
             shapes.push_back(add_leaves(ni, si));
             fab.leaves_per_shape.push_back(shapes.back().count);
             fab.leaf_ports_used_up.push_back(shape.up);
+            const auto* group = m_g.find_group(shape.group);
+            long hosts = static_cast<long>(group->count) * group->ports;
+            fab.host_links.push_back(hosts);
+            // Host ports fill a leaf in order; a breakout cable takes a switch port for every `breakout` of them.
+            long on_fullest = std::min<long>(hosts, shape.host_ports());
+            fab.leaf_down_used.push_back(static_cast<int>((on_fullest + shape.breakout - 1) / shape.breakout));
+            fab.leaf_up_links += static_cast<long>(shapes.back().count) * shape.up;
         }
         if (!ok) return;
         if (net.tiers == 2)
@@ -415,6 +422,7 @@ private:
                 for (int l = 0; l < leaves; ++l)
                     spread(m_g.m_leaves[shapes[si].first_leaf + u32(first + l)].vertex, shape.up, static_cast<long>(l) * shape.up,
                            pod.aggs, used, up, down, payload);
+                fab.max_agg_down_used = std::max(fab.max_agg_down_used, *std::max_element(used.begin(), used.end()));
                 pods.push_back(std::move(pod));
             }
         }
@@ -449,6 +457,7 @@ private:
         }
         fab.pods = static_cast<int>(pods.size());
         for (const auto& p : pods) fab.aggregations += static_cast<int>(p.aggs.size());
+        fab.agg_up_links = static_cast<long>(fab.aggregations) * net.agg_up;
     }
 
     void finish() {

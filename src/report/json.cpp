@@ -220,7 +220,13 @@ json sized_json(const document::Report& r) {
 json inventory_json(const document::Report& r) {
     json a = json::array();
     for (const auto& item : r.inventory) {
-        a.push_back(json{{"key", item.key}, {"what", item.what}, {"description", item.description}});
+        json i{{"key", item.key},     {"team", document::team_name(item.team)},
+               {"owner", item.owner}, {"item", item.item},
+               {"kind", item.kind},   {"count", item.count}};
+        if (item.ports) i["ports"] = *item.ports;
+        if (item.ports_used) i["ports_used"] = *item.ports_used;
+        i["how"] = item.how;
+        a.push_back(i);
     }
     return a;
 }
@@ -228,7 +234,7 @@ json inventory_json(const document::Report& r) {
 
 void render_json(const document::Report& r, std::ostream& out) {
     json j;
-    j["archplan_results"] = 2;
+    j["archplan_results"] = 3;
     j["title"] = r.title;
     j["spec"] = r.spec_file;
     j["margin"] = r.margin;

@@ -205,11 +205,22 @@ void fixes_section(const document::Report& r, std::ostream& out) {
     }
 }
 
-void inventory_section(const document::Report& r, std::ostream& out) {
-    out << "## Inventory\n\n";
-    for (const auto& item : r.inventory) {
-        out << fmt::format("- {}: {}\n", item.what, item.description);
+// The bill of materials of one team, or of all of them (with a team column).
+void inventory_table(const document::Report& r, std::optional<document::Team> team, std::ostream& out) {
+    out << (team ? "| of | item | kind | count | ports used / per switch | how |\n|---|---|---|---|---|---|\n"
+                 : "| team | of | item | kind | count | ports used / per switch | how |\n|---|---|---|---|---|---|---|\n");
+    for (const auto& i : r.inventory) {
+        if (team && i.team != *team) continue;
+        std::string ports = i.ports ? fmt::format("{} / {}", i.ports_used.value_or(0), *i.ports) : "-";
+        if (!team) out << fmt::format("| {} ", document::team_name(i.team));
+        out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", i.owner, i.item, cell(i.kind), units::format_count(i.count),
+                           ports, cell(i.how));
     }
+}
+
+void inventory_section(const document::Report& r, std::ostream& out) {
+    out << "## Inventory\n\nWhat each team orders, as built (after sizing); the team reports repeat their own rows.\n\n";
+    inventory_table(r, std::nullopt, out);
 }
 } // namespace
 
@@ -248,6 +259,8 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
     for (const auto& l : t->lines)
         out << fmt::format("{}. **{}** ({}; {}): {}\n", i++, l.element, l.class_name.empty() ? l.applies_to : l.class_name,
                            l.requirement, l.derivation);
+    out << "\n## Inventory\n\n";
+    inventory_table(r, team, out);
     if (team == document::Team::storage && !r.storage_sections.empty()) {
         out << "\n## Capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);

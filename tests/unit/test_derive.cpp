@@ -277,3 +277,55 @@ TEST_CASE("derive: a binding client ceiling is a compute line and the bottleneck
     CHECK(l.derivation == "10.0 GB/s (w) / 4 nodes = 2.50 GB/s per node; client ceiling (write) 1.5 GB/s");
     CHECK(std::string(document::line_kind_name(document::LineKind::client)) == "client");
 }
+
+TEST_CASE("derive: the bill of materials counts switches, links, cables and optics by hand", "[derive][inventory]") {
+    std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/specs/customer.yaml");
+    std::stringstream text;
+    text << in.rdbuf();
+    auto r = report_of(text.str());
+    auto item = [&](const std::string& key) -> const document::InventoryItem& {
+        for (const auto& i : r.inventory)
+            if (i.key == key) return i;
+        FAIL("no inventory item " << key);
+        throw std::logic_error("unreachable");
+    };
+    // specs/customer.yaml: 2,048 gpu nodes x 2 ports = 4,096 host ports / 32 down = 128 leaves, 32 + 16 of 64 ports.
+    const auto& gpu = item("inventory/network/storage-fabric/leaf-switch-gpu");
+    CHECK(gpu.count == 128);
+    CHECK(gpu.ports == 64);
+    CHECK(gpu.ports_used == 48);
+    // 200 servers x 2 = 400 / 32 = 12.5 -> 13 leaves, 32 + 32 ports.
+    CHECK(item("inventory/network/storage-fabric/leaf-switch-scratch").count == 13);
+    // Pods: gpu leaves have 16 uplinks over 16 planes (1 per aggregation switch), 32 leaves a pod -> 4 pods; scratch
+    // leaves 32 uplinks (2 each), 16 a pod -> 1 pod: 5 pods x 16 = 80 aggregation switches. Cores: each plane joins
+    // 5 pods x 32 uplinks = 160 links / 64 ports -> 3 cores, x 16 planes = 48, the fullest with ceil(160 / 3) = 54.
+    CHECK(item("inventory/network/storage-fabric/aggregation-switch").count == 80);
+    const auto& core = item("inventory/network/storage-fabric/core-switch");
+    CHECK(core.count == 48);
+    CHECK(core.ports_used == 54);
+    // Links: 128 x 16 + 13 x 32 = 2,464 leaf uplinks; 80 x 32 = 2,560 aggregation uplinks; 2 optics each: 10,048.
+    CHECK(item("inventory/network/storage-fabric/switch-to-switch-link-leaf-aggregation").count == 2464);
+    CHECK(item("inventory/network/storage-fabric/switch-to-switch-link-aggregation-core").count == 2560);
+    CHECK(item("inventory/network/storage-fabric/transceiver").count == 2 * (2464 + 2560));
+    // A gpu leaf's 32 host ports take 4 racks of 4 nodes x 2 ports: its cables leave the rack (active optical).
+    const auto& cables = item("inventory/network/storage-fabric/endpoint-cable-gpu");
+    CHECK(cables.count == 4096);
+    CHECK(cables.kind.find("active optical") != std::string::npos);
+    // With 16 nodes a rack (32 ports) a leaf is top of rack: copper. On 2-way breakout cables (16 switch ports for 32
+    // host ports), 4,096 host ports take 2,048 cables and the leaf uses 16 + 16 ports.
+    auto tor = report_of(fixtures::edit(fixtures::edit(text.str(), "per_rack: 4", "per_rack: 16"), "gpu:     {down: 32, up: 16}",
+                                        "gpu:     {down: 16, up: 16, breakout: 2}"));
+    for (const auto& i : tor.inventory) {
+        if (i.key == "inventory/network/storage-fabric/endpoint-cable-gpu") {
+            CHECK(i.count == 2048);
+            CHECK(i.kind == "DAC copper, in the rack, 1 to 2 breakout");
+        }
+        if (i.key == "inventory/network/storage-fabric/leaf-switch-gpu") {
+            CHECK(i.count == 128);
+            CHECK(i.ports_used == 32);
+        }
+    }
+    // Storage: 200 servers x 24 drives.
+    CHECK(item("inventory/storage/scratch/drive").count == 4800);
+    CHECK(item("inventory/compute/gpu/storage-nic-port").count == 4096);
+}

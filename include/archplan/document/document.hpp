@@ -143,10 +143,17 @@ struct Fix {
     std::vector<Option> options;
 };
 
+// One line of the bill of materials: what a team orders, how many, and how that was counted.
 struct InventoryItem {
-    std::string key; // "inventory/<compute|network|storage>/<name>"
-    std::string what;
-    std::string description; // already counted and formatted
+    std::string key; // "inventory/<team>/<owner>/<item>[-<qualifier>]"
+    Team team = Team::network;
+    std::string owner; // the network, compute group or storage system
+    std::string item;  // "leaf switch", "spine switch", "endpoint cable", "transceiver", "node", "drive", ...
+    std::string kind;  // what sort: "'gpu' leaves", "DAC copper, in the rack", "400 Gb/s" ...
+    double count = 0;
+    std::optional<int> ports;      // switches: ports per switch
+    std::optional<int> ports_used; // switches: the most one switch of them uses
+    std::string how;               // how it was counted
 };
 
 // One figure of a section, with how it was found.

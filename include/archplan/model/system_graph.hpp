@@ -79,6 +79,13 @@ struct FabricSummary {
     int max_spine_ports_used = 0;            // 2-tier spines, or 3-tier cores
     std::vector<int> leaf_ports_used_up;     // per shape
     std::vector<std::uint32_t> top_switches; // vertices of the spines (2 tiers) or core switches (3 tiers)
+    // For the bill of materials: per shape, host ports (endpoint links) and the most down ports one leaf
+    // uses; the aggregation switches' most used down ports; links per tier.
+    std::vector<long> host_links;    // per shape: endpoint NIC ports cabled to its leaves
+    std::vector<int> leaf_down_used; // per shape: switch ports down on the fullest leaf
+    int max_agg_down_used = 0;       // 3-tier
+    long leaf_up_links = 0;          // leaf -> spine (2 tiers) or leaf -> aggregation (3 tiers)
+    long agg_up_links = 0;           // aggregation -> core (3 tiers)
 };
 
 class SystemGraph {
