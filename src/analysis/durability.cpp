@@ -43,7 +43,7 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
     if (spec)
         for (const auto& net : spec->networks)
             for (const auto& l : net.leaves)
-                if (l.group == s.name) return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
+                if (l.hosts(s.name)) return s.nic.ports * std::min(s.nic.rate.value(), net.link.value()) * net.efficiency;
     return s.nic.ports * s.nic.rate.value();
 }
 

@@ -36,6 +36,13 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
         }
     }
     for (const auto& n : spec.networks) {
+        if (n.tiers == 1) { // the one switch: every endpoint on it is cut off
+            spec::Scenario d;
+            d.id = n.name + "-switch-down";
+            d.leaves_down.emplace_back(n.leaves.front().group, 1);
+            out.push_back(d);
+            continue;
+        }
         spec::Scenario c;
         c.id = n.name + (n.tiers == 2 ? "-spine-down" : "-core-down");
         c.top_switches_down.emplace_back(n.name, 1);
@@ -327,19 +334,10 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
     a.facts.push_back(f);
 }
 
-// Leaves of an attached group down: endpoints behind them are cut off, not failed; nothing is rebuilt.
-void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& group, int n, Applied& a) {
+// What the failed leaves do to one storage system: servers cut off, and whether its protection survives that.
+void storage_cut_off(const spec::Spec& spec, const model::SystemGraph& g, const spec::StorageSystem& s, Applied& a) {
     const auto& edges = g.edges();
-    int down = 0;
-    for (const auto& leaf : g.leaves()) {
-        const auto* net = &spec.networks[leaf.network];
-        if (net->leaves[leaf.shape].group != group || down >= n) continue;
-        a.d.dead[leaf.vertex] = 1;
-        ++down;
-    }
-    a.parts.push_back({ScenarioPart::Kind::leaves, group, down});
-    if (spec.find_storage(group) == nullptr) return;
-    const auto& s = *spec.find_storage(group);
+    const auto& group = s.name;
     const auto& grp = *g.find_group(group);
     int cut_off = 0; // servers whose every port is on a failed leaf
     for (std::uint32_t t = 0; t < grp.count; ++t) {
@@ -354,12 +352,17 @@ void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     f.tolerated = tolerated_by(s.protection);
     f.survivors = static_cast<int>(grp.count) - cut_off;
     f.all_cut = cut_off >= static_cast<int>(grp.count);
+    if (cut_off == 0) { // every server keeps a live leaf (dual-homed, or on other leaves of a mixed shape)
+        f.kind = ScenarioFact::Kind::leaf_none_cut;
+        a.facts.push_back(f);
+        return;
+    }
     // Chunks placed over the leaves: one leaf holds at most ceil(n / leaves) chunks of a stripe, which decides
     // whether a leaf loss is survivable, however many servers sit behind it.
     int lost = cut_off;
     if (s.failure_domain == spec::StorageSystem::FailureDomain::leaf) {
         for (const auto& leaf : g.leaves())
-            if (spec.networks[leaf.network].leaves[leaf.shape].group == group) ++f.domains;
+            if (spec.networks[leaf.network].leaves[leaf.shape].hosts(group)) ++f.domains;
         f.domain_chunks = (width_of(s.protection) + f.domains - 1) / std::max(1, f.domains);
         lost = cut_off > 0 ? f.domain_chunks : 0;
     }
@@ -374,6 +377,25 @@ void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
         a.read_amp.emplace_back(group, f.read_amplification);
     }
     a.facts.push_back(f);
+}
+
+// Leaves of a shape down (named by the shape, or by a group it hosts): endpoints whose every port is behind them
+// are cut off, not failed (dual-homed ones keep their other leaf); nothing is rebuilt.
+void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
+    const spec::LeafShape* shape = nullptr;
+    for (const auto& net : spec.networks)
+        for (const auto& l : net.leaves)
+            if (l.group == name || (!shape && l.hosts(name))) shape = &l;
+    int down = 0;
+    for (const auto& leaf : g.leaves()) {
+        if (&spec.networks[leaf.network].leaves[leaf.shape] != shape || down >= n) continue;
+        a.d.dead[leaf.vertex] = 1;
+        ++down;
+    }
+    a.parts.push_back({ScenarioPart::Kind::leaves, name, down});
+    if (!shape) return;
+    for (const auto& m : shape->members)
+        if (spec.find_storage(m.group)) storage_cut_off(spec, g, *spec.find_storage(m.group), a);
 }
 
 Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::Scenario& sc) {

@@ -274,10 +274,15 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
 Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::LeafShape& shape) {
     double link = c.net.link.value() * c.net.efficiency;
     double needed_up = std::ceil(cl.source_total / link * (1.0 - analysis::k_ceil_tol));
-    const auto* compute = c.spec.find_compute(shape.group);
-    double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(shape.group)->nic.rate.value();
-    double host = std::min(nic, c.net.link.value() / shape.breakout); // line rate a host port brings into the leaf
-    double in = shape.host_ports() * host;
+    // Line rate the host ports bring into the leaf: each member's share of the down ports at its NIC's rate (or the
+    // port's share, on a breakout cable).
+    double in = 0, host = 0;
+    for (const auto& m : shape.members) {
+        const auto* compute = c.spec.find_compute(m.group);
+        double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(m.group)->nic.rate.value();
+        host = std::min(nic, c.net.link.value() / shape.breakout);
+        in += static_cast<double>(m.down) * shape.breakout * host;
+    }
     Line l;
     l.team = Team::network;
     l.kind = LineKind::taper;
@@ -285,6 +290,17 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.element = "leaf taper";
     std::string ports = shape.breakout > 1 ? fmt::format("{} down x {} breakout", shape.down, shape.breakout)
                                            : fmt::format("{} down", shape.down);
+    if (shape.mixed()) {
+        // Each member's ports at its own rate: "24 'gpu' down x 200 Gb/s + 8 'scratch' down x 400 Gb/s".
+        ports.clear();
+        for (const auto& m : shape.members) {
+            const auto* compute = c.spec.find_compute(m.group);
+            double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(m.group)->nic.rate.value();
+            ports += fmt::format("{}{} '{}' down{} x {}", ports.empty() ? "" : " + ", m.down, m.group,
+                                 shape.breakout > 1 ? fmt::format(" x {} breakout", shape.breakout) : "",
+                                 bits(std::min(nic, c.net.link.value() / shape.breakout)));
+        }
+    }
     l.applies_to = fmt::format("'{}' leaves of '{}' ({}, {} up)", shape.group, c.net.name, ports, shape.up);
     l.requirement = c.req.id;
     l.class_name = c.g.classes()[cl.cls].name;
@@ -296,8 +312,9 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.status = shape.up >= needed_up ? Status::ok : Status::short_of;
     l.derivation =
         fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
-                    "in from the endpoints / bandwidth up) <= {} x {} / ({} x {}) = {}:1; built {}:1 ({} up)",
-                    rate(cl.source_total), rate(link), format_count(needed_up), ports, bits(host), format_count(needed_up),
+                    "in from the endpoints / bandwidth up) <= {} / ({} x {}) = {}:1; built {}:1 ({} up)",
+                    rate(cl.source_total), rate(link), format_count(needed_up),
+                    shape.mixed() ? "(" + ports + ")" : ports + " x " + bits(host), format_count(needed_up),
                     bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
     return l;
 }
@@ -305,7 +322,7 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
 const spec::Network& network_of(const spec::Spec& spec, const std::string& group) {
     for (const auto& n : spec.networks)
         for (const auto& l : n.leaves)
-            if (l.group == group) return n;
+            if (l.hosts(group)) return n;
     return spec.networks.front();
 }
 

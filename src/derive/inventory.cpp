@@ -69,7 +69,7 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         const auto& shape = net.leaves[i];
         int used = fab.leaf_down_used[i] + shape.up;
         auto& leaf = b.add("leaf switch", shape.group, fmt::format("'{}' leaves", shape.group), fab.leaves_per_shape[i],
-                           fmt::format("ceil({} host ports / {}) = {}{}", format_count(fab.host_links[i]),
+                           fmt::format("ceil({} host ports / {}) = {}{}", format_count(static_cast<double>(fab.host_links[i])),
                                        shape.breakout > 1 ? fmt::format("({} down x {} breakout)", shape.down, shape.breakout)
                                                           : fmt::format("{} down", shape.down),
                                        format_count(fab.leaves_per_shape[i]), free_text(net, used)));
@@ -87,9 +87,9 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         std::string kind = reach.in_rack ? "DAC copper, in the rack" : "active optical (AOC), between racks";
         if (shape.breakout > 1) kind += fmt::format(", 1 to {} breakout", shape.breakout);
         b.add("endpoint cable", shape.group, kind, static_cast<double>(cables),
-              shape.breakout > 1 ? fmt::format("{} host ports / {} per breakout cable = {}; {}", format_count(hosts), shape.breakout,
-                                               format_count(cables), reach.why)
-                                 : fmt::format("one per host port: {}; {}", format_count(hosts), reach.why));
+              shape.breakout > 1 ? fmt::format("{} host ports / {} per breakout cable = {}; {}", format_count(static_cast<double>(hosts)), shape.breakout,
+                                               format_count(static_cast<double>(cables)), reach.why)
+                                 : fmt::format("one per host port: {}; {}", format_count(static_cast<double>(hosts)), reach.why));
     }
     std::string rate = bits(net.link.value());
     auto inter_switch = [&](const std::string& qualifier, const std::string& what, long links, const std::string& how) {
@@ -106,7 +106,7 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         for (std::size_t i = 0; i < net.leaves.size(); ++i)
             sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
                                net.leaves[i].up);
-        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links, fmt::format("{} = {}", sum, format_count(fab.leaf_up_links)));
+        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links, fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
     } else {
         int agg_used = fab.max_agg_down_used + net.agg_up;
         auto& agg = b.add("aggregation switch", "", "aggregation switches", fab.aggregations,
@@ -124,14 +124,14 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
             sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
                                net.leaves[i].up);
         inter_switch("leaf-aggregation", "leaf to aggregation", fab.leaf_up_links,
-                     fmt::format("{} = {}", sum, format_count(fab.leaf_up_links)));
+                     fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
         inter_switch("aggregation-core", "aggregation to core", fab.agg_up_links,
                      fmt::format("{} aggregation switches x {} up = {}", format_count(fab.aggregations), net.agg_up,
-                                 format_count(fab.agg_up_links)));
+                                 format_count(static_cast<double>(fab.agg_up_links))));
     }
     b.add("transceiver", "", fmt::format("{} optical module", rate), static_cast<double>(optics),
           fmt::format("2 per switch-to-switch link (one at each end) = {}; every link above the leaves crosses racks",
-                      format_count(optics)));
+                      format_count(static_cast<double>(optics))));
 }
 
 } // namespace

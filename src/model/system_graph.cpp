@@ -165,13 +165,14 @@ private:
     void check_attachments() {
         std::map<std::string, std::string> attached;
         for (const auto& net : m_spec.networks)
-            for (const auto& l : net.leaves) {
-                auto [it, fresh] = attached.emplace(l.group, net.name);
-                if (!fresh)
-                    m_diags.error(l.loc,
-                                  fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
-                                              l.group, it->second, net.name));
-            }
+            for (const auto& l : net.leaves)
+                for (const auto& m : l.members) {
+                    auto [it, fresh] = attached.emplace(m.group, net.name);
+                    if (!fresh && it->second != net.name)
+                        m_diags.error(l.loc,
+                                      fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
+                                                  m.group, it->second, net.name));
+                }
         std::vector<spec::BandwidthRequirement> paths = m_spec.bandwidth;
         for (auto& r : paths) r.id = "requirement '" + r.id + "'"; // the label the messages use
         for (const auto& w : m_spec.workloads) {                   // a workload's endpoints must share a network too
@@ -218,75 +219,123 @@ private:
                 ok = false;
                 continue;
             }
+            if (!check_homing(net, shape)) {
+                ok = false;
+                continue;
+            }
             shapes.push_back(add_leaves(ni, si));
             fab.leaves_per_shape.push_back(shapes.back().count);
             fab.leaf_ports_used_up.push_back(shape.up);
-            const auto* group = m_g.find_group(shape.group);
-            long hosts = static_cast<long>(group->count) * group->ports;
+            long hosts = 0;
+            for (const auto& m : shape.members) {
+                const auto* group = m_g.find_group(m.group);
+                hosts += static_cast<long>(group->count) * group->ports;
+            }
             fab.host_links.push_back(hosts);
-            // Host ports fill a leaf in order; a breakout cable takes a switch port for every `breakout` of them.
-            long on_fullest = std::min<long>(hosts, shape.host_ports());
+            // The fullest leaf's host ports; a breakout cable takes a switch port for every `breakout` of them.
+            long on_fullest = 0;
+            for (int l = 0; l < shapes.back().count; ++l)
+                on_fullest = std::max<long>(on_fullest, m_g.m_leaves[shapes.back().first_leaf + u32(l)].ports_used_down);
             fab.leaf_down_used.push_back(static_cast<int>((on_fullest + shape.breakout - 1) / shape.breakout));
             fab.leaf_up_links += static_cast<long>(shapes.back().count) * shape.up;
         }
         if (!ok) return;
-        if (net.tiers == 2)
+        if (net.tiers == 1) {
+            if (shapes.size() == 1 && shapes[0].count > 1) {
+                const auto& shape = net.leaves[0];
+                m_diags.error(shape.loc,
+                              fmt::format("network '{}' is a single switch (tiers: 1), but its {} host ports need {} switches of "
+                                          "{} down ports; use a larger switch or tiers: 2",
+                                          net.name, fab.host_links[0], shapes[0].count, shape.down));
+                return;
+            }
+        } else if (net.tiers == 2)
             wire_two_tier(ni, shapes, fab);
         else
             wire_three_tier(ni, shapes, fab);
         m_g.m_fabrics.push_back(fab);
     }
 
+    // Leaves of one shape: as many as its fullest member needs (in pairs when dual-homed). Each member group
+    // packs its endpoints' ports in order into its own slice of every leaf: port j of endpoint i takes slice
+    // position i*ports + j; dual-homed, ports alternate over the two leaves of a pair, each taking half.
     ShapeLeaves add_leaves(std::size_t ni, std::size_t si) {
         const auto& net = m_spec.networks[ni];
         const auto& shape = net.leaves[si];
-        const auto* group = m_g.find_group(shape.group);
-        const auto* compute = m_spec.find_compute(shape.group);
-        const auto* storage = m_spec.find_storage(shape.group);
+        int leaves = 0;
+        for (const auto& m : shape.members) {
+            const auto* group = m_g.find_group(m.group);
+            long ports = static_cast<long>(group->count) * group->ports;
+            long slice = static_cast<long>(m.down) * shape.breakout; // host ports of this member on one leaf
+            int need = shape.dual ? 2 * ceil_div(ports / 2, slice) : ceil_div(ports, slice);
+            leaves = std::max(leaves, need);
+        }
+        ShapeLeaves sl{u32(m_g.m_leaves.size()), leaves};
+        std::vector<long> used(static_cast<std::size_t>(leaves), 0);
+        for (int l = 0; l < leaves; ++l) {
+            auto v = add_vertex(VertexKind::leaf, si, u32(l));
+            m_g.m_leaves.push_back(LeafInfo{v, u32(ni), u32(si), 0});
+        }
+        for (const auto& m : shape.members) add_member_links(net, shape, m, sl, used);
+        for (int l = 0; l < leaves; ++l) m_g.m_leaves[sl.first_leaf + u32(l)].ports_used_down = u32(used[static_cast<std::size_t>(l)]);
+        return sl;
+    }
+
+    void add_member_links(const spec::Network& net, const spec::LeafShape& shape, const spec::LeafShape::Member& m,
+                          const ShapeLeaves& sl, std::vector<long>& used) {
+        const auto* group = m_g.find_group(m.group);
+        const auto* compute = m_spec.find_compute(m.group);
+        const auto* storage = m_spec.find_storage(m.group);
         auto nic_rate = compute ? compute->storage_nic.rate : storage->nic.rate;
         // A NIC port and its switch port (or its share of one, on a breakout cable) run at the lower of the two rates.
         double port_payload = std::min(nic_rate.value(), net.link.value() / shape.breakout) * net.efficiency;
-        long total_ports = static_cast<long>(group->count) * group->ports;
-        const long per_leaf = shape.host_ports();
-        int leaves = ceil_div(total_ports, per_leaf);
-        ShapeLeaves sl{u32(m_g.m_leaves.size()), leaves};
-        for (int l = 0; l < leaves; ++l) {
-            auto v = add_vertex(VertexKind::leaf, si, u32(l));
-            long used = std::min<long>(per_leaf, total_ports - static_cast<long>(l) * per_leaf);
-            m_g.m_leaves.push_back(LeafInfo{v, u32(ni), u32(si), u32(used)});
-        }
+        const long slice = static_cast<long>(m.down) * shape.breakout;
         std::uint32_t up, down;
         if (compute) {
-            up = add_class({fmt::format("{} NIC -> {} leaf", shape.group, net.name), "storage NIC port, send", Team::compute,
-                            net.name, shape.group, true});
-            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, shape.group), "storage NIC port, receive", Team::compute,
-                              net.name, shape.group, false});
+            up = add_class({fmt::format("{} NIC -> {} leaf", m.group, net.name), "storage NIC port, send", Team::compute, net.name,
+                            m.group, true});
+            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, m.group), "storage NIC port, receive", Team::compute,
+                              net.name, m.group, false});
         } else {
-            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, shape.group), "server NIC port, receive",
-                              Team::storage, net.name, shape.group, true});
-            up = add_class({fmt::format("{} server NIC -> {} leaf", shape.group, net.name), "server NIC port, send",
-                            Team::storage, net.name, shape.group, false});
+            down = add_class({fmt::format("{} leaf -> {} server NIC", net.name, m.group), "server NIC port, receive",
+                              Team::storage, net.name, m.group, true});
+            up = add_class({fmt::format("{} server NIC -> {} leaf", m.group, net.name), "server NIC port, send", Team::storage,
+                            net.name, m.group, false});
         }
-        // Endpoints are packed in order: port j of endpoint i takes leaf port i*ports + j.
+        auto link = [&](std::uint32_t endpoint, long leaf, std::uint32_t links) {
+            auto lv = m_g.m_leaves[sl.first_leaf + static_cast<std::size_t>(leaf)].vertex;
+            used[static_cast<std::size_t>(leaf)] += links;
+            if (compute) {
+                add_edge(endpoint, lv, up, links, links * port_payload);
+                add_edge(lv, endpoint, down, links, links * port_payload);
+            } else {
+                add_edge(lv, endpoint, down, links, links * port_payload);
+                add_edge(endpoint, lv, up, links, links * port_payload);
+            }
+        };
         for (std::uint32_t e = 0; e < group->count; ++e) {
             std::uint32_t endpoint = group->first_vertex + e;
+            if (shape.dual) {
+                // Half the ports on each leaf of a pair: half-port h of the group sits on pair h / slice.
+                long half = group->ports / 2;
+                long h0 = static_cast<long>(e) * half;
+                for (long h = h0; h < h0 + half;) {
+                    long pair = h / slice;
+                    long end = std::min<long>(h0 + half, (pair + 1) * slice);
+                    link(endpoint, 2 * pair, u32(end - h));
+                    link(endpoint, 2 * pair + 1, u32(end - h));
+                    h = end;
+                }
+                continue;
+            }
             long q0 = static_cast<long>(e) * group->ports;
             for (long q = q0; q < q0 + group->ports;) {
-                long leaf = q / per_leaf;
-                long end = std::min<long>(q0 + group->ports, (leaf + 1) * per_leaf);
-                auto links = u32(end - q);
-                auto lv = m_g.m_leaves[sl.first_leaf + static_cast<std::size_t>(leaf)].vertex;
-                if (compute) {
-                    add_edge(endpoint, lv, up, links, links * port_payload);
-                    add_edge(lv, endpoint, down, links, links * port_payload);
-                } else {
-                    add_edge(lv, endpoint, down, links, links * port_payload);
-                    add_edge(endpoint, lv, up, links, links * port_payload);
-                }
+                long leaf = q / slice;
+                long end = std::min<long>(q0 + group->ports, (leaf + 1) * slice);
+                link(endpoint, leaf, u32(end - q));
                 q = end;
             }
         }
-        return sl;
     }
 
     // Default upper-switch count: the largest that every leaf shape's uplinks divide evenly, so every
@@ -309,8 +358,28 @@ private:
         return narrowest;
     }
 
+    // A shape of storage systems only: its uplinks carry reads up and writes down.
     bool is_storage_shape(const spec::Network& net, std::size_t si) const {
-        return m_spec.find_storage(net.leaves[si].group) != nullptr;
+        for (const auto& m : net.leaves[si].members)
+            if (m_spec.find_storage(m.group) == nullptr) return false;
+        return true;
+    }
+
+    // Dual homing splits every endpoint's ports evenly over a leaf pair.
+    bool check_homing(const spec::Network& net, const spec::LeafShape& shape) {
+        if (!shape.dual) return true;
+        for (const auto& m : shape.members) {
+            const auto* group = m_g.find_group(m.group);
+            if (group->ports % 2 != 0) {
+                m_diags.error(shape.loc,
+                              fmt::format("network '{}': '{}' is dual-homed ('homing: dual'), which splits each endpoint's ports "
+                                          "evenly over a leaf pair, but its endpoints have {} port{}",
+                                          net.name, m.group, group->ports, group->ports == 1 ? "" : "s"),
+                              "give an even number of NIC ports, or 'homing: single'");
+                return false;
+            }
+        }
+        return true;
     }
 
     // Links from one lower switch to upper switches: uplink j goes to upper (offset + j) mod count.

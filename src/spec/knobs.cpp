@@ -109,7 +109,7 @@ std::vector<Knob> knobs(const Spec& spec) {
         const auto& net = spec.networks[i];
         // Without a radix, no more uplinks than down ports (no taper below 1:1).
         auto wiring_limit = [&](int down) { return net.radix > 0 ? net.radix - down : std::min<double>(down, k_max_leaf_ports); };
-        for (std::size_t l = 0; l < net.leaves.size(); ++l) {
+        for (std::size_t l = 0; l < net.leaves.size() && net.tiers > 1; ++l) { // a single switch has no uplinks
             const auto& shape = net.leaves[l];
             out.push_back(make(KnobKind::leaf_uplinks, fmt::format("uplinks per '{}' leaf of '{}'", shape.group, net.name),
                                "uplinks", 1, wiring_limit(shape.down), i, net.name, l, shape.group));

@@ -967,7 +967,7 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     }
     bool tiers_known = e.count("tiers") != 0;
     if (e.count("tiers")) {
-        auto v = L.integer(e["tiers"], path + ".tiers", 2, 3);
+        auto v = L.integer(e["tiers"], path + ".tiers", 1, 3);
         if (v)
             net.tiers = *v;
         else
@@ -996,11 +996,62 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 }
                 auto sp = lp + "." + *g;
                 L.note_value_site(it->first, it->second, sp);
-                auto se = L.entries(it->second, sp, {"down", "up", "breakout"}, {"down", "up"});
-                auto d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
-                auto u = se.count("up")
-                             ? L.count_or_auto(se["up"], sp + ".up", 1, 4096, knob_path(KnobKind::leaf_uplinks, net.name, *g))
-                             : std::nullopt;
+                // One tier: the single switch has no uplinks. A mixed shape states its split instead of `down`.
+                bool one_tier = tiers_known && net.tiers == 1;
+                bool is_mixed = it->second.IsMap() && it->second["mixed"];
+                Keys required;
+                required.push_back(is_mixed ? "mixed" : "down");
+                if (!one_tier) required.push_back("up");
+                auto se = L.entries(it->second, sp, {"down", "mixed", "up", "breakout", "homing"}, required);
+                if (se.count("down") && se.count("mixed")) {
+                    L.error(it->second, sp, "give 'down' (one group) or 'mixed' (several, with their split), not both");
+                    ok = false;
+                }
+                std::vector<LeafShape::Member> members;
+                std::optional<int> d;
+                if (is_mixed) {
+                    const auto& mn = se["mixed"];
+                    if (!mn.IsMap() || mn.size() == 0) {
+                        L.error(mn, sp + ".mixed",
+                                fmt::format("expected a map from attached group to its down ports on each leaf, e.g. 'mixed: "
+                                            "{{gpu: 24, scratch: 8}}', got {}",
+                                            type_name(mn)));
+                        ok = false;
+                    } else {
+                        int sum = 0;
+                        bool members_ok = true;
+                        for (auto m = mn.begin(); m != mn.end(); ++m) {
+                            auto mg = L.name(m->first, sp + ".mixed");
+                            auto md = L.integer(m->second, sp + ".mixed." + (mg ? *mg : std::string("?")), 1, 4096);
+                            if (mg && md) {
+                                members.push_back({*mg, *md});
+                                sum += *md;
+                            } else
+                                members_ok = false;
+                        }
+                        if (members_ok) d = sum; else ok = false;
+                    }
+                } else {
+                    d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
+                    if (d) members.push_back({*g, *d});
+                }
+                std::optional<int> u;
+                if (se.count("up")) {
+                    if (one_tier) {
+                        L.error(se["up"], sp + ".up", "a single-switch fabric (tiers: 1) has no uplinks: remove 'up'");
+                        ok = false;
+                    } else
+                        u = L.count_or_auto(se["up"], sp + ".up", 1, 4096, knob_path(KnobKind::leaf_uplinks, net.name, *g));
+                } else if (one_tier)
+                    u = 0;
+                bool dual = false;
+                if (se.count("homing")) {
+                    auto h = L.one_of(se["homing"], sp + ".homing", {"single", "dual"});
+                    if (!h)
+                        ok = false;
+                    else
+                        dual = *h == "dual";
+                }
                 int breakout = 1;
                 if (se.count("breakout")) {
                     auto b = L.integer(se["breakout"], sp + ".breakout", 1, 8);
@@ -1016,9 +1067,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                     else
                         ok = false;
                 }
-                if (d && u)
-                    net.leaves.push_back(LeafShape{*g, *d, *u, loc_of(it->first), breakout});
-                else
+                if (d && u) {
+                    LeafShape shape{*g, *d, *u, loc_of(it->first), breakout, members, dual};
+                    net.leaves.push_back(shape);
+                } else
                     ok = false;
             }
         }
@@ -1033,7 +1085,8 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
         } else if (!wanted && e.count(key)) {
             L.error(
                 e[key], path + "." + key,
-                fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key, net.tiers == 2 ? 3 : 2, net.tiers));
+                fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key, std::string(key) == "spine" ? 2 : 3,
+                            net.tiers));
             ok = false;
         }
     };
@@ -1356,8 +1409,32 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
-    for (const auto& n : spec.networks)
-        for (const auto& l : n.leaves) ref(l.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
+    for (const auto& n : spec.networks) {
+        for (const auto& l : n.leaves) {
+            if (l.mixed() && std::find(attachable.begin(), attachable.end(), l.group) != attachable.end())
+                diags.error(l.loc,
+                            fmt::format("network '{}': a mixed leaf shape is named on its own, but '{}' is a compute group or "
+                                        "storage system",
+                                        n.name, l.group),
+                            "name the shape after what it is, e.g. 'rack' or 'mixed-leaf'");
+            for (const auto& m : l.members)
+                ref(m.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
+        }
+        if (n.tiers == 1 && n.leaves.size() > 1)
+            diags.error(n.loc,
+                        fmt::format("network '{}' is a single switch (tiers: 1) but has {} leaf shapes; give its groups as one "
+                                    "mixed shape, e.g. 'switch: {{mixed: {{gpu: 24, scratch: 8}}}}'",
+                                    n.name, n.leaves.size()));
+        std::map<std::string, std::string> member_of;
+        for (const auto& l : n.leaves)
+            for (const auto& m : l.members) {
+                auto [it, fresh] = member_of.emplace(m.group, l.group);
+                if (!fresh)
+                    diags.error(l.loc, fmt::format("network '{}': '{}' is in leaf shapes '{}' and '{}'; a group's ports are on one "
+                                                   "shape",
+                                                   n.name, m.group, it->second, l.group));
+            }
+    }
 }
 
 // Where byte `offset` of `text` sits: line = newlines before it + 1, column = bytes since the last one + 1.

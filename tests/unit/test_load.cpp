@@ -534,7 +534,7 @@ TEST_CASE("load: tiers: 4 is one error, without misleading follow-ups", "[load]"
     SECTION("with a spine") {
         auto d = only_error(load(edit(k_valid, "tiers: 2", "tiers: 4")));
         check_at(d, 22, 12);
-        CHECK(d.message == "network[0].tiers: expected a whole number from 2 to 3, got 4");
+        CHECK(d.message == "network[0].tiers: expected a whole number from 1 to 3, got 4");
     }
     SECTION("with aggregation and core: no 'this one has tiers: 2'") {
         auto text = edit(k_valid, "tiers: 2", "tiers: 4");
@@ -770,7 +770,7 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         REQUIRE(items.size() == 2);
         CHECK(items[0].message == "margin: expected a ratio, got a list");
         check_at(items[0], 3, 9);
-        CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'up', 'breakout', got a list");
+        CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'mixed', 'up', 'breakout', 'homing', got a list");
         check_at(items[1], 25, 7); // at 'gpu: *i', not where &i was defined (line 3)
     }
     SECTION("a self-referencing alias") {

@@ -240,6 +240,7 @@ struct ScenarioFact {
         leaf_protected_inside,        // servers behind a failed leaf, protection inside each server
         leaf_beyond_tolerance,        // more servers cut off than tolerated
         leaf_degraded,                // servers cut off, their data decoded from (or served by) the others
+        leaf_none_cut,                // no server cut off: each keeps a live leaf (dual-homed, or elsewhere on a mixed shape)
     } kind = Kind::servers_rebuild;
     std::string storage;
     int count = 0;          // servers down, failed drives per group or in the pool, or servers cut off

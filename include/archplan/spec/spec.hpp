@@ -80,13 +80,28 @@ struct ComputeGroup {
 };
 
 // Ports of one switch shape: `down` toward endpoints or lower tiers, `up` toward the next tier.
+// Ports of one switch shape: `down` toward endpoints or lower tiers, `up` toward the next tier. A shape
+// serves one attached group (it is named after it), or several with a stated split of its down ports
+// (mixed leaves, named on their own).
 struct LeafShape {
-    std::string group; // compute group or storage system attached to these leaves
+    std::string group; // the attached group, or a mixed shape's own name
     int down = 0;
-    int up = 0;
+    int up = 0; // 0 only in a single-switch (one-tier) network
     SourceLoc loc;
     int breakout = 1; // host ports per down switch port (breakout cables split a port's lanes), each at link / breakout
+    struct Member {
+        std::string group;
+        int down = 0; // down switch ports of each leaf given to this group
+    };
+    std::vector<Member> members; // one (the group, all `down`) unless mixed
+    bool dual = false;           // dual-homed: each endpoint's ports split evenly over a leaf pair (MLAG, two rails)
     [[nodiscard]] int host_ports() const { return down * breakout; }
+    [[nodiscard]] bool mixed() const { return members.size() > 1 || (members.size() == 1 && members[0].group != group); }
+    [[nodiscard]] bool hosts(const std::string& g) const {
+        for (const auto& m : members)
+            if (m.group == g) return true;
+        return false;
+    }
 };
 
 struct Network {
