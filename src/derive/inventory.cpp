@@ -61,6 +61,12 @@ Reach endpoint_reach(int per_rack, int nic_ports, const spec::LeafShape& shape) 
                                shape.host_ports(), shape.group, per_rack, nic_ports)};
 }
 
+std::string members_text(const spec::LeafShape& shape) {
+    std::string out;
+    for (const auto& m : shape.members) out += fmt::format("{}{} '{}'", out.empty() ? "" : ", ", m.down, m.group);
+    return out;
+}
+
 void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::vector<document::InventoryItem>& out) {
     const auto& net = *spec.find_network(fab.name);
     Bom b{out, Team::network, net.name};
@@ -68,28 +74,39 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
     for (std::size_t i = 0; i < net.leaves.size(); ++i) {
         const auto& shape = net.leaves[i];
         int used = fab.leaf_down_used[i] + shape.up;
-        auto& leaf = b.add("leaf switch", shape.group, fmt::format("'{}' leaves", shape.group), fab.leaves_per_shape[i],
+        auto& leaf = b.add(fab.tiers == 1 ? "switch" : "leaf switch", shape.group,
+                           fab.tiers == 1  ? fmt::format("the one switch ({})", members_text(shape))
+                           : shape.mixed() ? fmt::format("'{}' leaves (mixed: {})", shape.group, members_text(shape))
+                                           : fmt::format("'{}' leaves", shape.group),
+                           fab.leaves_per_shape[i],
                            fmt::format("ceil({} host ports / {}) = {}{}", format_count(static_cast<double>(fab.host_links[i])),
                                        shape.breakout > 1 ? fmt::format("({} down x {} breakout)", shape.down, shape.breakout)
                                                           : fmt::format("{} down", shape.down),
                                        format_count(fab.leaves_per_shape[i]), free_text(net, used)));
         leaf.ports = switch_ports(net, used);
         leaf.ports_used = used;
-        // Endpoint cables: copper in the rack, active optical between racks; a breakout cable serves
-        // `breakout` host ports from one switch port.
-        const auto* compute = spec.find_compute(shape.group);
-        const auto* storage = spec.find_storage(shape.group);
-        int per_rack = compute ? compute->per_rack : storage->per_rack;
-        int nic_ports = compute ? compute->storage_nic.ports : storage->nic.ports;
-        auto reach = endpoint_reach(per_rack, nic_ports, shape);
-        long hosts = fab.host_links[i];
-        long cables = (hosts + shape.breakout - 1) / shape.breakout;
-        std::string kind = reach.in_rack ? "DAC copper, in the rack" : "active optical (AOC), between racks";
-        if (shape.breakout > 1) kind += fmt::format(", 1 to {} breakout", shape.breakout);
-        b.add("endpoint cable", shape.group, kind, static_cast<double>(cables),
-              shape.breakout > 1 ? fmt::format("{} host ports / {} per breakout cable = {}; {}", format_count(static_cast<double>(hosts)), shape.breakout,
-                                               format_count(static_cast<double>(cables)), reach.why)
-                                 : fmt::format("one per host port: {}; {}", format_count(static_cast<double>(hosts)), reach.why));
+        // Endpoint cables, per group on the shape: copper in the rack, active optical between racks; a breakout
+        // cable serves `breakout` host ports from one switch port.
+        for (const auto& m : shape.members) {
+            const auto* compute = spec.find_compute(m.group);
+            const auto* storage = spec.find_storage(m.group);
+            int per_rack = compute ? compute->per_rack : storage->per_rack;
+            int nic_ports = compute ? compute->storage_nic.ports : storage->nic.ports;
+            long hosts = static_cast<long>(compute ? compute->count : storage->servers) * nic_ports;
+            auto reach = shape.mixed() ? Reach{false, fmt::format("a mixed leaf serves several groups, so its cables to '{}' "
+                                                                  "are counted as between racks",
+                                                                  m.group)}
+                                       : endpoint_reach(per_rack, nic_ports, shape);
+            long cables = (hosts + shape.breakout - 1) / shape.breakout;
+            std::string kind = reach.in_rack ? "DAC copper, in the rack" : "active optical (AOC), between racks";
+            if (shape.breakout > 1) kind += fmt::format(", 1 to {} breakout", shape.breakout);
+            b.add("endpoint cable", m.group, kind, static_cast<double>(cables),
+                  shape.breakout > 1 ? fmt::format("{} host ports / {} per breakout cable = {}; {}",
+                                                   format_count(static_cast<double>(hosts)), shape.breakout,
+                                                   format_count(static_cast<double>(cables)), reach.why)
+                                     : fmt::format("one per host port of '{}': {}; {}", m.group,
+                                                   format_count(static_cast<double>(hosts)), reach.why));
+        }
     }
     std::string rate = bits(net.link.value());
     auto inter_switch = [&](const std::string& qualifier, const std::string& what, long links, const std::string& how) {
@@ -97,7 +114,9 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
               static_cast<double>(links), how);
         optics += 2 * links;
     };
-    if (fab.tiers == 2) {
+    if (fab.tiers == 1) {
+        // One switch: nothing above it.
+    } else if (fab.tiers == 2) {
         auto& sp = b.add("spine switch", "", "spines", fab.spines,
                          fmt::format("{} spines{}", format_count(fab.spines), free_text(net, fab.max_spine_ports_used)));
         sp.ports = net.radix > 0 ? net.radix : net.spine_ports;
@@ -129,6 +148,7 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
                      fmt::format("{} aggregation switches x {} up = {}", format_count(fab.aggregations), net.agg_up,
                                  format_count(static_cast<double>(fab.agg_up_links))));
     }
+    if (optics == 0) return;
     b.add("transceiver", "", fmt::format("{} optical module", rate), static_cast<double>(optics),
           fmt::format("2 per switch-to-switch link (one at each end) = {}; every link above the leaves crosses racks",
                       format_count(static_cast<double>(optics))));

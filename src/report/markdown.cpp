@@ -245,7 +245,8 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
     out << fmt::format("From `{}`{}. Design margin: {} (included in every needed figure).\n\n", r.spec_file,
                        r.title.empty() ? "" : fmt::format(" ({})", r.title), format_percent(r.margin));
     if (!t || t->lines.empty()) {
-        out << "No requirement places a figure on this team.\n";
+        out << "No requirement places a figure on this team.\n\n## Inventory\n\n";
+        inventory_table(r, team, out);
         return;
     }
     out << fmt::format("**Headline:** {}\n\n", document::tightest_text(*t));

@@ -1104,3 +1104,35 @@ TEST_CASE("load: a compute group's client ceiling", "[load][client]") {
         CHECK(contains(d.message, "compute[0].client: expected a map with keys"));
     }
 }
+
+TEST_CASE("load: mixed leaves, dual homing and single switches are checked", "[load][topology]") {
+    auto net = [&](const std::string& from, const std::string& to) { return dump(load(edit(k_valid, from, to))); };
+    const std::string gpu = "      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n";
+    CHECK(load(edit(k_valid, gpu, "      rack: {mixed: {gpu: 8, scratch: 8}, up: 8}\n")).spec.has_value());
+    CHECK(contains(net(gpu, "      gpu: {mixed: {gpu: 8, scratch: 8}, up: 8}\n"),
+                   "a mixed leaf shape is named on its own, but 'gpu' is a compute group or storage system"));
+    CHECK(contains(net(gpu, "      rack: {mixed: {gpu: 8}, up: 8}\n      scratch: {down: 16, up: 16, mixed: {gpu: 2}}\n"),
+                   "give 'down' (one group) or 'mixed' (several, with their split), not both"));
+    CHECK(contains(net(gpu, "      rack: {mixed: {gpu: 8, scratch: 8}, up: 8}\n      scratch: {down: 16, up: 16}\n"),
+                   "'scratch' is in leaf shapes 'rack' and 'scratch'"));
+    CHECK(contains(net(gpu, "      gpu: {down: 16, up: 8, homing: duel}\n      scratch: {down: 16, up: 16}\n"),
+                   "did you mean 'dual'?"));
+    CHECK(contains(net(gpu, "      rack: {mixed: {gpu: 8, scrach: 8}, up: 8}\n"), "did you mean 'scratch'?"));
+    auto one = [&](const std::string& leaves) {
+        std::string t = edit(k_valid, "    tiers: 2\n", "    tiers: 1\n");
+        t = edit(t, "    spine: {ports: 32}\n", "");
+        return dump(load(edit(t, gpu, leaves)));
+    };
+    CHECK(contains(one("      switch: {mixed: {gpu: 8, scratch: 8}, up: 4}\n"),
+                   "a single-switch fabric (tiers: 1) has no uplinks: remove 'up'"));
+    CHECK(contains(one("      gpu: {down: 16}\n      scratch: {down: 16}\n"), "is a single switch (tiers: 1) but has 2 leaf shapes"));
+    auto ok = load(edit(edit(edit(k_valid, "    tiers: 2\n", "    tiers: 1\n"), "    spine: {ports: 32}\n", ""), gpu,
+                        "      switch: {mixed: {gpu: 8, scratch: 8}}\n"));
+    INFO(dump(ok));
+    REQUIRE(ok.spec);
+    const auto& shape = ok.spec->networks[0].leaves[0];
+    CHECK(shape.mixed());
+    CHECK(shape.down == 16);
+    CHECK(shape.up == 0);
+    CHECK(shape.hosts("scratch"));
+}

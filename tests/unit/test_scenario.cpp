@@ -315,3 +315,100 @@ TEST_CASE("scenario: a rack down loses what the placement put in it", "[scenario
     CHECK(u.facts[0].kind == analysis::ScenarioFact::Kind::servers_beyond_tolerance);
     CHECK(u.facts[0].domain_chunks == 2);
 }
+
+TEST_CASE("scenario: a single-switch appliance, its switch the single point of failure", "[scenario][topology]") {
+    // One 64-port switch: 8 clients x 1 x 200 Gb/s and 2 servers x 4 x 400 Gb/s on it, 80% payload.
+    // Writes: clients 8 x 25 GB/s x 80% = 160 GB/s; controllers 2 x 100; drives 2 x 10 x 10 GB/s / 1.5 = 133 GB/s.
+    // Reads: clients 160 GB/s; controllers 200, drives 200, server NICs 2 x 4 x 40 = 320: the clients bind.
+    const char* y = R"(
+archplan: 1
+name: appliance
+requirements:
+  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}
+  - {id: r, bandwidth: 10 GB/s, direction: read, from: c, to: s}
+compute:
+  - {name: c, count: 8, storage_nic: 1 x 200 Gb/s}
+network:
+  - name: sw
+    link: 400 Gb/s
+    efficiency: 80%
+    tiers: 1
+    radix: 64
+    leaves:
+      switch: {mixed: {c: 8, s: 8}}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 4 x 400 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(b.graph.leaves().size() == 1);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(2 * 100e9 / 1.5));
+    CHECK(a.bandwidth[1].routed.achievable.value() == Approx(8 * 25e9 * 0.8));
+    // The one switch down cuts everything off; there is no spine to lose.
+    REQUIRE(a.scenarios.size() == 4); // s-server-down, s-drive-down, s-m-drives-down, sw-switch-down
+    const auto& sw = named(a.scenarios, "sw-switch-down");
+    CHECK(sw.rows[0].achievable.value() == 0.0);
+    CHECK(sw.rows[0].note == analysis::ScenarioRow::Note::no_path);
+}
+
+TEST_CASE("scenario: mixed leaves turn local traffic around at the leaf", "[scenario][topology]") {
+    // Two leaves, each with 2 nodes (4 x 100 Gb/s ports) and 1 server (4 ports), one 100 Gb/s uplink: 10 GB/s payload.
+    // Striping sends each node's R/4 evenly to both servers: half stays on its leaf, so a leaf's uplink carries
+    // 2 nodes x R/4 x 1/2 = R/4 <= 10 GB/s: R = 40 GB/s (all of it going up would halve that). Nodes 2 x 10 x 4 = 80,
+    // server NICs 2 x 40 = 80, controllers 2 x 50 = 100.
+    const char* y = R"(
+archplan: 1
+name: mixed
+requirements:
+  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 4, storage_nic: 2 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      rack: {mixed: {c: 4, s: 4}, up: 1}
+    spine: {ports: 8}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 4 x 100 Gb/s
+      limit: {read: 50 GB/s, write: 50 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(b.graph.leaves().size() == 2);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(40e9));
+    CHECK(b.graph.classes()[a.bandwidth[0].routed.classes.front().cls].name == "n leaf[rack] -> spine");
+}
+
+TEST_CASE("scenario: a dual-homed server keeps its data readable when a leaf fails", "[scenario][topology]") {
+    // The fixture's two servers with 2 x 100 Gb/s ports, dual-homed on a pair of storage leaves (1 uplink each):
+    // one leaf down leaves every server one port, so nothing is cut off. Reads: each server's one port 10 GB/s
+    // carries R/2, and the live leaf's one uplink carries all of R: 10 GB/s. Single-homed, that leaf holds server
+    // 0's two ports: its data (protected inside the server) cannot be read.
+    std::string y = fixtures::edit(fixtures::two_tier, "      nic: 1 x 100 Gb/s", "      nic: 2 x 100 Gb/s");
+    y = fixtures::edit(y, "s: {down: 2, up: 1}", "s: {down: 2, up: 1, homing: dual}");
+    y = fixtures::edit(y, "requirements:\n", "requirements:\n  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}\n");
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    const auto& s = named(a.scenarios, "s-leaf-down");
+    REQUIRE(s.facts.size() == 1);
+    CHECK(s.facts[0].kind == analysis::ScenarioFact::Kind::leaf_none_cut);
+    CHECK(s.rows[0].note == analysis::ScenarioRow::Note::none);
+    CHECK(s.rows[0].achievable.value() == Approx(10e9));
+    auto bs = fixtures::build(fixtures::edit(y, ", homing: dual}", "}"));
+    auto as = analysis::analyse(bs.spec, bs.graph);
+    CHECK(named(as.scenarios, "s-leaf-down").rows[0].note == analysis::ScenarioRow::Note::unavailable);
+}
