@@ -1365,6 +1365,9 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys group_names = compute_names;
     group_names.insert(group_names.end(), storage_names.begin(), storage_names.end());
+    for (const auto& n : spec.networks) // a mixed shape's leaves are named by the shape
+        for (const auto& l : n.leaves)
+            if (l.mixed()) group_names.push_back(l.group);
     for (const auto& sc : spec.scenarios) {
         unique_id(sc.id, sc.loc);
         for (const auto& [name, n] : sc.servers_down)
@@ -1384,7 +1387,7 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
         for (const auto& [name, n] : sc.top_switches_down)
             ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
         for (const auto& [name, n] : sc.leaves_down)
-            ref(name, group_names, sc.loc, fmt::format("scenario '{}': leaves_down: attached group", sc.id));
+            ref(name, group_names, sc.loc, fmt::format("scenario '{}': leaves_down: attached group or leaf shape", sc.id));
     }
     for (const auto& w : spec.workloads) {
         unique_id(w.id, w.loc);
