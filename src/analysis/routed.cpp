@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -399,7 +400,113 @@ std::vector<ClassLoad> summarise_classes(const SystemGraph& g, const std::vector
     return loaded;
 }
 
+// Which side of a switch interface a class's busiest edge crosses, for counting the flows hashed there.
+enum class Interface { none, leaf_up, leaf_down, agg_up, core_down };
+
+Interface interface_of(const SystemGraph& g, const model::Edge& e) {
+    auto s = g.vertices()[e.source].kind, t = g.vertices()[e.target].kind;
+    if (s == VertexKind::leaf && is_fabric_switch(t)) return Interface::leaf_up;
+    if (is_fabric_switch(s) && t == VertexKind::leaf) return Interface::leaf_down;
+    if (s == VertexKind::aggregation && t == VertexKind::core) return Interface::agg_up;
+    if (s == VertexKind::core && t == VertexKind::aggregation) return Interface::core_down;
+    return Interface::none;
+}
+
+// Static ECMP: at the busiest edge of every fabric class, the flows hashed over that switch's equal-cost links
+// (flows per endpoint pair x source endpoints behind it x destinations beyond it, or the reverse going down),
+// and the class's utilisation raised by the expected busiest link over the mean (docs/models.md, static
+// routing). Endpoints count by the share of their live ports on a leaf; destinations by their striping share.
+void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, std::vector<ClassLoad>& classes) {
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    const auto* net = &spec.networks.front();
+    for (const auto& leaf : g.leaves())
+        if (spec.networks[leaf.network].leaves[leaf.shape].hosts(f.C.name)) net = &spec.networks[leaf.network];
+    if (net->routing.mode != spec::Routing::Mode::static_hash) return;
+    std::vector<double> src_on(g.vertex_count(), 0.0), dst_on(g.vertex_count(), 0.0);
+    double src_total = 0, dst_total = 0;
+    // Compute nodes send on writes; servers send on reads.
+    auto count = [&](std::uint32_t v, std::uint32_t live_links, double weight, std::vector<double>& on, double& total) {
+        if (live_links == 0 || weight == 0) return;
+        total += weight;
+        for (auto e : g.out_edges(v))
+            if (verts[edges[e].target].kind == VertexKind::leaf && f.alive(edges[e].target))
+                on[edges[e].target] += weight * edges[e].links / live_links;
+    };
+    for (std::uint32_t i = 0; i < f.C.count; ++i)
+        count(f.C.first_vertex + i, f.node_links[i], 1.0, f.write ? src_on : dst_on, f.write ? src_total : dst_total);
+    for (std::uint32_t t = 0; t < f.S.count; ++t)
+        count(f.S.first_vertex + t, f.server_links[t], f.w(t), f.write ? dst_on : src_on, f.write ? dst_total : src_total);
+    double per_pair = net->routing.flows;
+    auto links_to = [&](std::uint32_t v, auto&& pick) {
+        std::uint32_t n = 0;
+        for (auto e : g.out_edges(v))
+            if (pick(verts[edges[e].target].kind) && f.alive(edges[e].target)) n += edges[e].links;
+        return n;
+    };
+    // A pod's endpoints: the leaves below an aggregation switch.
+    auto pod_sum = [&](std::uint32_t agg, const std::vector<double>& on) {
+        double sum = 0;
+        for (auto e : g.in_edges(agg))
+            if (verts[edges[e].source].kind == VertexKind::leaf) sum += on[edges[e].source];
+        return sum;
+    };
+    for (auto& c : classes) {
+        const auto& e = edges[c.busiest_edge];
+        double flows = 0;
+        std::uint32_t paths = 0;
+        switch (interface_of(g, e)) {
+        case Interface::none: continue;
+        case Interface::leaf_up:
+            flows = src_on[e.source] * (dst_total - dst_on[e.source]) * per_pair;
+            paths = links_to(e.source, is_fabric_switch);
+            break;
+        case Interface::leaf_down:
+            flows = (src_total - src_on[e.target]) * dst_on[e.target] * per_pair;
+            paths = links_to(e.target, is_fabric_switch);
+            break;
+        case Interface::agg_up:
+        case Interface::core_down: {
+            bool up = interface_of(g, e) == Interface::agg_up;
+            auto agg = up ? e.source : e.target;
+            // Each pod-crossing flow took one of the pod's aggregation switches (one per plane) at its leaf.
+            std::uint32_t pod_aggs = 0;
+            for (const auto& v : verts)
+                if (v.kind == VertexKind::aggregation && v.owner == verts[agg].owner) ++pod_aggs;
+            double src_pod = pod_sum(agg, src_on), dst_pod = pod_sum(agg, dst_on);
+            flows = (up ? src_pod * (dst_total - dst_pod) : (src_total - src_pod) * dst_pod) * per_pair / std::max(1u, pod_aggs);
+            paths = links_to(agg, [](VertexKind k) { return k == VertexKind::core; });
+            break;
+        }
+        }
+        c.flows = flows;
+        c.paths = paths;
+        c.derate = ecmp_derate(flows, paths);
+        c.utilisation *= c.derate;
+    }
+    std::stable_sort(classes.begin(), classes.end(),
+                     [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
+    auto tied = static_cast<std::ptrdiff_t>(tied_at_top(classes));
+    std::stable_sort(classes.begin(), classes.begin() + tied,
+                     [](const ClassLoad& a, const ClassLoad& b) { return a.cls < b.cls; });
+}
+
 } // namespace
+
+double ecmp_derate(double flows, std::uint32_t paths) {
+    if (paths <= 1 || flows <= 0) return 1.0;
+    double mu = flows / paths;
+    // E[max] = sum_{k >= 0} (1 - P(X <= k)^L), X ~ Poisson(mu).
+    double term = std::exp(-mu), cdf = term, expected = 0;
+    for (int k = 0; k < 1'000'000; ++k) {
+        double tail = 1.0 - std::pow(cdf, paths);
+        if (tail < 1e-12 && k > mu) break;
+        expected += tail;
+        term *= mu / (k + 1);
+        cdf += term;
+    }
+    return std::max(1.0, expected / mu);
+}
 
 std::size_t tied_at_top(const std::vector<ClassLoad>& classes) {
     double top = 0;
@@ -430,6 +537,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (std::size_t e = 0; e < edge_count; ++e) load[e] += ew[e];
 
     r.classes = summarise_classes(g, load, degraded);
+    static_ecmp(spec, g, f, r.classes);
     r.tied = tied_at_top(r.classes);
     for (const auto& c : r.classes) r.max_utilisation = std::max(r.max_utilisation, c.utilisation);
     r.routed_all = routed_all && f.N > 0 && f.M > 0;

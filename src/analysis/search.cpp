@@ -72,8 +72,9 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
         const auto& net = spec.networks[k.owner];
         bool attached =
             std::any_of(net.leaves.begin(), net.leaves.end(), [&](const spec::LeafShape& x) { return x.hosts(req.from); });
-        bool wanted = k.kind == spec::KnobKind::leaf_uplinks ? net.leaves[k.shape].hosts(req.from) || net.leaves[k.shape].hosts(req.to)
-                                                             : attached;
+        bool wanted = k.kind == spec::KnobKind::leaf_uplinks
+                          ? net.leaves[k.shape].hosts(req.from) || net.leaves[k.shape].hosts(req.to)
+                          : attached;
         if (wanted) out.push_back({k, count_of(k, spec), window(k, count_of(k, spec))});
     }
     return out;

@@ -263,6 +263,15 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                        "ECMP splits per next hop, so bundles of different sizes load their links unevenly); {}",
                                        rate(cl.load), cl.links, cl.links == 1 ? "" : "s", rate(per), "that" + side.substr(7),
                                        rate(total / links), payload);
+        if (cl.derate > 1.0) {
+            // Static hashing: the busiest link carries more than the even split; the headroom above already counts it.
+            l.needed = {per * cl.derate, Unit::rate};
+            l.derivation += fmt::format(
+                "; static ECMP: {} flows ({} per endpoint pair, as stated) hashed over {}: the busiest link expects {} x the "
+                "even split (balls into bins, Poisson; docs/models.md, static routing), {} per link",
+                format_sig(cl.flows), c.net.routing.flows, count_of(cl.paths, "link", "links"), format_sig(cl.derate),
+                rate(per * cl.derate));
+        }
     }
     l.key = line_key(l.team, l.kind, l.requirement, l.class_name);
     return l;
@@ -310,12 +319,11 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
     l.provisioned = {taper, Unit::ratio};
     l.headroom = max_taper / taper - 1.0;
     l.status = shape.up >= needed_up ? Status::ok : Status::short_of;
-    l.derivation =
-        fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
-                    "in from the endpoints / bandwidth up) <= {} / ({} x {}) = {}:1; built {}:1 ({} up)",
-                    rate(cl.source_total), rate(link), format_count(needed_up),
-                    shape.mixed() ? "(" + ports + ")" : ports + " x " + bits(host), format_count(needed_up),
-                    bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
+    l.derivation = fmt::format("busiest leaf sends {} up / {} per uplink = {} uplinks needed (rounded up); taper (bandwidth "
+                               "in from the endpoints / bandwidth up) <= {} / ({} x {}) = {}:1; built {}:1 ({} up)",
+                               rate(cl.source_total), rate(link), format_count(needed_up),
+                               shape.mixed() ? "(" + ports + ")" : ports + " x " + bits(host), format_count(needed_up),
+                               bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
     return l;
 }
 

@@ -101,11 +101,11 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
             std::string kind = reach.in_rack ? "DAC copper, in the rack" : "active optical (AOC), between racks";
             if (shape.breakout > 1) kind += fmt::format(", 1 to {} breakout", shape.breakout);
             b.add("endpoint cable", m.group, kind, static_cast<double>(cables),
-                  shape.breakout > 1 ? fmt::format("{} host ports / {} per breakout cable = {}; {}",
-                                                   format_count(static_cast<double>(hosts)), shape.breakout,
-                                                   format_count(static_cast<double>(cables)), reach.why)
-                                     : fmt::format("one per host port of '{}': {}; {}", m.group,
-                                                   format_count(static_cast<double>(hosts)), reach.why));
+                  shape.breakout > 1
+                      ? fmt::format("{} host ports / {} per breakout cable = {}; {}", format_count(static_cast<double>(hosts)),
+                                    shape.breakout, format_count(static_cast<double>(cables)), reach.why)
+                      : fmt::format("one per host port of '{}': {}; {}", m.group, format_count(static_cast<double>(hosts)),
+                                    reach.why));
         }
     }
     std::string rate = bits(net.link.value());
@@ -125,7 +125,8 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         for (std::size_t i = 0; i < net.leaves.size(); ++i)
             sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
                                net.leaves[i].up);
-        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links, fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
+        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links,
+                     fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
     } else {
         int agg_used = fab.max_agg_down_used + net.agg_up;
         auto& agg = b.add("aggregation switch", "", "aggregation switches", fab.aggregations,
@@ -161,8 +162,7 @@ void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, docum
     for (const auto& cg : spec.compute) {
         Bom b{out, Team::compute, cg.name};
         b.add("node", "", "compute node", cg.count, "given");
-        b.add("storage NIC port", "", bits(cg.storage_nic.rate.value()),
-              static_cast<double>(cg.count) * cg.storage_nic.ports,
+        b.add("storage NIC port", "", bits(cg.storage_nic.rate.value()), static_cast<double>(cg.count) * cg.storage_nic.ports,
               fmt::format("{} x {}", count_of(cg.count, "node", "nodes"), count_of(cg.storage_nic.ports, "port", "ports")));
     }
     for (const auto& fab : g.fabrics()) network_bom(spec, fab, out);
@@ -170,8 +170,8 @@ void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, docum
         Bom b{out, Team::storage, s.name};
         b.add("server", "", analysis::protection_label(s.protection), s.servers,
               s.ha.pairs() ? fmt::format("given: {} failover pairs", format_count(s.servers / 2)) : std::string("given"));
-        b.add("server NIC port", "", bits(s.nic.rate.value()),
-              static_cast<double>(s.servers) * s.nic.ports, fmt::format("{} x {}", count_of(s.servers, "server", "servers"), count_of(s.nic.ports, "port", "ports")));
+        b.add("server NIC port", "", bits(s.nic.rate.value()), static_cast<double>(s.servers) * s.nic.ports,
+              fmt::format("{} x {}", count_of(s.servers, "server", "servers"), count_of(s.nic.ports, "port", "ports")));
         double drives = static_cast<double>(s.servers) * s.drives.count;
         b.add("drive", "",
               fmt::format("{}{}", units::format_size_exact(s.drives.capacity),

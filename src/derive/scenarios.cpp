@@ -162,15 +162,17 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
                            "on more of them than that cannot be read{}",
                            format_count(f.count), f.storage, f.tolerated, p.is_replication() ? "copies" : "chunks", writes);
     case ScenarioFact::Kind::leaf_none_cut:
-        return fmt::format("No server of '{}' is cut off: every one keeps a port on a live leaf{}", f.storage,
-                           spec.find_storage(f.storage) && [&] {
-                               for (const auto& n : spec.networks)
-                                   for (const auto& l : n.leaves)
-                                       if (l.hosts(f.storage)) return l.dual;
-                               return false;
-                           }()
-                               ? " (dual-homed: the servers behind the failed leaf keep their ports on its pair)"
-                               : "");
+        return fmt::format(
+            "No server of '{}' is cut off: every one keeps a port on a live leaf{}", f.storage,
+            spec.find_storage(f.storage) &&
+                    [&] {
+                        for (const auto& n : spec.networks)
+                            for (const auto& l : n.leaves)
+                                if (l.hosts(f.storage)) return l.dual;
+                        return false;
+                    }()
+                ? " (dual-homed: the servers behind the failed leaf keep their ports on its pair)"
+                : "");
     case ScenarioFact::Kind::leaf_degraded:
         return fmt::format(
             "{} servers of '{}' behind the failed leaf are unreachable{}; {}, so random partial reads cost {} device reads per "

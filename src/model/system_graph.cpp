@@ -277,7 +277,8 @@ private:
             m_g.m_leaves.push_back(LeafInfo{v, u32(ni), u32(si), 0});
         }
         for (const auto& m : shape.members) add_member_links(net, shape, m, sl, used);
-        for (int l = 0; l < leaves; ++l) m_g.m_leaves[sl.first_leaf + u32(l)].ports_used_down = u32(used[static_cast<std::size_t>(l)]);
+        for (int l = 0; l < leaves; ++l)
+            m_g.m_leaves[sl.first_leaf + u32(l)].ports_used_down = u32(used[static_cast<std::size_t>(l)]);
         return sl;
     }
 
@@ -292,8 +293,8 @@ private:
         const long slice = static_cast<long>(m.down) * shape.breakout;
         std::uint32_t up, down;
         if (compute) {
-            up = add_class({fmt::format("{} NIC -> {} leaf", m.group, net.name), "storage NIC port, send", Team::compute, net.name,
-                            m.group, true});
+            up = add_class({fmt::format("{} NIC -> {} leaf", m.group, net.name), "storage NIC port, send", Team::compute,
+                            net.name, m.group, true});
             down = add_class({fmt::format("{} leaf -> {} NIC", net.name, m.group), "storage NIC port, receive", Team::compute,
                               net.name, m.group, false});
         } else {

@@ -944,8 +944,9 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
 }
 
 std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "link", "efficiency", "tiers", "radix", "leaves", "spine", "aggregation", "core"},
-                       {"name", "link", "efficiency", "tiers", "leaves"});
+    auto e =
+        L.entries(n, path, {"name", "link", "efficiency", "routing", "tiers", "radix", "leaves", "spine", "aggregation", "core"},
+                  {"name", "link", "efficiency", "tiers", "leaves"});
     Network net;
     net.loc = loc_of(n);
     bool ok = e.count("name") && e.count("link") && e.count("efficiency") && e.count("tiers") && e.count("leaves");
@@ -964,6 +965,31 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
     if (e.count("radix")) {
         auto v = L.integer(e["radix"], path + ".radix", 2, 4096);
         take(v, net.radix, ok);
+    }
+    if (e.count("routing")) {
+        // `routing: adaptive`, `routing: static`, or `routing: {mode: static, flows: 8}`.
+        const auto& rn = e["routing"];
+        auto rp = path + ".routing";
+        net.routing.loc = loc_of(rn);
+        std::optional<std::string> mode;
+        if (rn.IsMap()) {
+            auto re = L.entries(rn, rp, {"mode", "flows"}, {"mode"});
+            if (re.count("mode")) mode = L.one_of(re["mode"], rp + ".mode", {"adaptive", "static"});
+            if (re.count("flows")) {
+                auto f = L.integer(re["flows"], rp + ".flows", 1, 4096);
+                take(f, net.routing.flows, ok);
+                if (mode && *mode == "adaptive") {
+                    L.error(re["flows"], rp + ".flows", "'flows' is hashed with static routing: use 'mode: static'");
+                    ok = false;
+                }
+            }
+        } else {
+            mode = L.one_of(rn, rp, {"adaptive", "static"});
+        }
+        if (!mode)
+            ok = false;
+        else
+            net.routing.mode = *mode == "static" ? Routing::Mode::static_hash : Routing::Mode::adaptive;
     }
     bool tiers_known = e.count("tiers") != 0;
     if (e.count("tiers")) {
@@ -1029,7 +1055,10 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                             } else
                                 members_ok = false;
                         }
-                        if (members_ok) d = sum; else ok = false;
+                        if (members_ok)
+                            d = sum;
+                        else
+                            ok = false;
                     }
                 } else {
                     d = se.count("down") ? L.integer(se["down"], sp + ".down", 1, 4096) : std::nullopt;
@@ -1083,10 +1112,9 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             L.error(n, path, fmt::format("a {}-tier fabric needs '{}'", net.tiers, key));
             ok = false;
         } else if (!wanted && e.count(key)) {
-            L.error(
-                e[key], path + "." + key,
-                fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key, std::string(key) == "spine" ? 2 : 3,
-                            net.tiers));
+            L.error(e[key], path + "." + key,
+                    fmt::format("'{}' belongs to a {}-tier fabric; this one has tiers: {}", key,
+                                std::string(key) == "spine" ? 2 : 3, net.tiers));
             ok = false;
         }
     };
@@ -1420,8 +1448,7 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
                                         "storage system",
                                         n.name, l.group),
                             "name the shape after what it is, e.g. 'rack' or 'mixed-leaf'");
-            for (const auto& m : l.members)
-                ref(m.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
+            for (const auto& m : l.members) ref(m.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
         }
         if (n.tiers == 1 && n.leaves.size() > 1)
             diags.error(n.loc,
@@ -1433,9 +1460,10 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
             for (const auto& m : l.members) {
                 auto [it, fresh] = member_of.emplace(m.group, l.group);
                 if (!fresh)
-                    diags.error(l.loc, fmt::format("network '{}': '{}' is in leaf shapes '{}' and '{}'; a group's ports are on one "
-                                                   "shape",
-                                                   n.name, m.group, it->second, l.group));
+                    diags.error(l.loc,
+                                fmt::format("network '{}': '{}' is in leaf shapes '{}' and '{}'; a group's ports are on one "
+                                            "shape",
+                                            n.name, m.group, it->second, l.group));
             }
     }
 }

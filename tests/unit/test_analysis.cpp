@@ -4,7 +4,9 @@
 
 #include "archplan/analysis/analysis.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace archplan;
@@ -410,4 +412,73 @@ TEST_CASE("analysis: a client ceiling never raises a figure; a loose one changes
             }
         }
     }
+}
+
+TEST_CASE("routed: static ECMP hashing of few flows loads the busiest link above the mean", "[routed][ecmp]") {
+    // The derate against a Monte Carlo of balls into bins (fixed seed): F flows hashed onto L links, E[max] / mean.
+    std::mt19937_64 rng(7);
+    auto simulate = [&](int flows, int links) {
+        std::uniform_int_distribution<int> pick(0, links - 1);
+        double sum = 0;
+        const int trials = 20000;
+        for (int t = 0; t < trials; ++t) {
+            std::vector<int> bins(static_cast<std::size_t>(links), 0);
+            for (int f = 0; f < flows; ++f) ++bins[static_cast<std::size_t>(pick(rng))];
+            sum += *std::max_element(bins.begin(), bins.end());
+        }
+        return sum / trials / (static_cast<double>(flows) / links);
+    };
+    // The Poisson form is within a few percent of the multinomial for these sizes (it treats bins as independent).
+    CHECK(analysis::ecmp_derate(8, 4) == Approx(simulate(8, 4)).epsilon(0.06));
+    CHECK(analysis::ecmp_derate(64, 16) == Approx(simulate(64, 16)).epsilon(0.04));
+    CHECK(analysis::ecmp_derate(4096, 16) == Approx(simulate(4096, 16)).epsilon(0.02));
+    CHECK(analysis::ecmp_derate(100, 1) == 1.0);                       // one link: nothing to hash
+    CHECK(analysis::ecmp_derate(8, 4) > analysis::ecmp_derate(64, 4)); // more flows, closer to the mean
+
+    // 4 nodes x 1 x 100 Gb/s on one leaf with 4 uplinks, 2 servers x 4 ports on one leaf with 4 uplinks, 4 spines:
+    // adaptive, the nodes and the leaf uplinks both bind at 4 x 10 GB/s = 40 GB/s. Static with 1 flow per pair:
+    // 4 nodes x 2 servers = 8 flows hashed over 4 uplinks (and, into the storage leaf, over its 4 downlinks):
+    // R = 40 GB/s / ecmp_derate(8, 4).
+    const char* y = R"(
+archplan: 1
+name: static
+requirements:
+  - {id: w, bandwidth: 1 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 4, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: n
+    link: 100 Gb/s
+    efficiency: 80%
+    routing: {mode: static, flows: 1}
+    tiers: 2
+    leaves:
+      c: {down: 4, up: 4}
+      s: {down: 8, up: 4}
+    spine: {ports: 8}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 4 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    const auto& routed = a.bandwidth[0].routed;
+    CHECK(routed.achievable.value() == Approx(40e9 / analysis::ecmp_derate(8, 4)));
+    const auto& top = routed.classes.front();
+    CHECK(top.flows == Approx(8));
+    CHECK(top.paths == 4);
+    // The ideal flow is a routing bound: static hashing never raises it.
+    CHECK(a.bandwidth[0].ideal.achievable.value() >= routed.achievable.value());
+    // 64 flows per pair (queue pairs): 512 flows over 4 links, close to even.
+    auto many = fixtures::build(fixtures::edit(y, "flows: 1}", "flows: 64}"));
+    auto am = analysis::analyse(many.spec, many.graph);
+    CHECK(am.bandwidth[0].routed.achievable.value() == Approx(40e9 / analysis::ecmp_derate(512, 4)));
+    // Adaptive (the default): no derate.
+    auto adaptive = fixtures::build(fixtures::edit(y, "    routing: {mode: static, flows: 1}\n", ""));
+    CHECK(analysis::analyse(adaptive.spec, adaptive.graph).bandwidth[0].routed.achievable.value() == Approx(40e9));
 }

@@ -770,7 +770,8 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         REQUIRE(items.size() == 2);
         CHECK(items[0].message == "margin: expected a ratio, got a list");
         check_at(items[0], 3, 9);
-        CHECK(items[1].message == "network[0].leaves.gpu: expected a map with keys 'down', 'mixed', 'up', 'breakout', 'homing', got a list");
+        CHECK(items[1].message ==
+              "network[0].leaves.gpu: expected a map with keys 'down', 'mixed', 'up', 'breakout', 'homing', got a list");
         check_at(items[1], 25, 7); // at 'gpu: *i', not where &i was defined (line 3)
     }
     SECTION("a self-referencing alias") {
@@ -1125,7 +1126,8 @@ TEST_CASE("load: mixed leaves, dual homing and single switches are checked", "[l
     };
     CHECK(contains(one("      switch: {mixed: {gpu: 8, scratch: 8}, up: 4}\n"),
                    "a single-switch fabric (tiers: 1) has no uplinks: remove 'up'"));
-    CHECK(contains(one("      gpu: {down: 16}\n      scratch: {down: 16}\n"), "is a single switch (tiers: 1) but has 2 leaf shapes"));
+    CHECK(contains(one("      gpu: {down: 16}\n      scratch: {down: 16}\n"),
+                   "is a single switch (tiers: 1) but has 2 leaf shapes"));
     auto ok = load(edit(edit(edit(k_valid, "    tiers: 2\n", "    tiers: 1\n"), "    spine: {ports: 32}\n", ""), gpu,
                         "      switch: {mixed: {gpu: 8, scratch: 8}}\n"));
     INFO(dump(ok));

@@ -545,8 +545,10 @@ TEST_CASE("model: protection wider than a server's drives, or than the servers, 
 TEST_CASE("model: a single switch too small, or dual homing with an odd port count, cannot be built", "[model][topology]") {
     // 40 nodes x 2 ports + 10 servers x 2 ports on one switch of 16 + 16 down ports: 80 gpu ports need 5 switches.
     auto one = edit(edit(k_two_tier, "    tiers: 2\n", "    tiers: 1\n"), "    spine: {ports: 32}\n", "");
-    one = edit(one, "      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n", "      box: {mixed: {gpu: 16, scratch: 16}}\n");
-    CHECK(rejected(one).message.find("is a single switch (tiers: 1), but its 100 host ports need 5 switches") != std::string::npos);
+    one = edit(one, "      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n",
+               "      box: {mixed: {gpu: 16, scratch: 16}}\n");
+    CHECK(rejected(one).message.find("is a single switch (tiers: 1), but its 100 host ports need 5 switches") !=
+          std::string::npos);
     auto dual = edit(k_two_tier, "storage_nic: 2 x 200 Gb/s", "storage_nic: 1 x 200 Gb/s");
     dual = edit(dual, "gpu: {down: 16, up: 8}", "gpu: {down: 16, up: 8, homing: dual}");
     CHECK(rejected(dual).message.find("'gpu' is dual-homed") != std::string::npos);

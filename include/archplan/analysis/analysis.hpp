@@ -44,7 +44,16 @@ struct ClassLoad {
     double target_total = 0.0;
     std::uint32_t target_links = 0;
     std::uint32_t busiest_edge = 0;
+    // Static ECMP (routing: static): flows hashed at the busiest edge's switch over its equal-cost links, and the
+    // expected busiest link against the mean; the utilisation above includes it. 1 with adaptive routing.
+    double flows = 0;
+    std::uint32_t paths = 0;
+    double derate = 1.0;
 };
+
+// Expected busiest of `paths` links, as a multiple of the mean, when `flows` equal flows are hashed onto them
+// uniformly at random (each link's count Poisson(flows / paths), independent): E[max] / mean, at least 1.
+double ecmp_derate(double flows, std::uint32_t paths);
 
 struct RoutedResult {
     std::vector<double> edge_load;      // bytes/s per graph edge at the required figure (client + east-west)

@@ -104,10 +104,19 @@ struct LeafShape {
     }
 };
 
+// How switches spread flows over equal-cost next hops: adaptive (per packet or flowlet: loads split
+// evenly per link) or static (per-flow hashing: a few large flows load the busiest link above the mean).
+struct Routing {
+    enum class Mode { adaptive, static_hash } mode = Mode::adaptive;
+    int flows = 1; // static: flows (queue pairs, connections) per endpoint pair, each hashed on its own
+    SourceLoc loc;
+};
+
 struct Network {
     std::string name;
     BytesPerSecond link;     // switch port line rate
     double efficiency = 1.0; // payload / line rate
+    Routing routing;
     int tiers = 2;
     int radix = 0; // ports per switch; 0: not checked
     std::vector<LeafShape> leaves;
