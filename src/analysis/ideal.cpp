@@ -48,7 +48,10 @@ EdgeTerms edge_terms(const model::SystemGraph& g, const spec::BandwidthRequireme
         auto sk = verts[edges[e].source].kind, tk = verts[edges[e].target].kind;
         auto s = edges[e].source, d = edges[e].target;
         double amp = 0.0;
-        if (is_network(sk) && is_network(tk))
+        // Routers forward what crosses between networks as the fabric carries it.
+        bool router_edge = (sk == VertexKind::router && (is_network(tk) || tk == VertexKind::router)) ||
+                           (tk == VertexKind::router && is_network(sk));
+        if ((is_network(sk) && is_network(tk)) || router_edge)
             amp = a.network;
         else if (write) {
             if (sk == VertexKind::compute && is_network(tk) && owner_is(s, C))

@@ -174,6 +174,12 @@ struct Flow {
     std::vector<std::uint32_t> node_links, server_links; // per endpoint: NIC links to live leaves
     double N = 0, M = 0;
     double ew_rate = 0; // east-west bytes/s each server sends, and on average receives
+    // Across two networks: the router group between them, its sides on the compute and the storage network, and
+    // per router whether it forwards (both sides reach a live leaf); NR routers do.
+    const model::EndpointGroup* Rt = nullptr;
+    std::uint32_t router_c = 0, router_s = 0; // first vertex of each side
+    std::vector<std::uint32_t> router_links_c{}, router_links_s{};
+    double NR = 0;
 
     bool alive(std::uint32_t v) const { return !dead || !(*dead)[v]; }
     // The striping share of server t, 0 when it is out.
@@ -219,6 +225,29 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
         f.server_links[t] = alive_links(f.S.first_vertex + t, !write);
         f.M += f.w(t);
     }
+    // Ends on two networks: route through the router group that joins them (the model checked there is one).
+    std::string net_c, net_s;
+    for (const auto& net : spec.networks)
+        for (const auto& l : net.leaves) {
+            if (l.hosts(req.from)) net_c = net.name;
+            if (l.hosts(req.to)) net_s = net.name;
+        }
+    if (net_c != net_s)
+        for (const auto& grp : g.groups())
+            if (grp.is_router &&
+                ((grp.network_a == net_c && grp.network_b == net_s) || (grp.network_a == net_s && grp.network_b == net_c))) {
+                f.Rt = &grp;
+                f.router_c = grp.first_on(net_c);
+                f.router_s = grp.first_on(net_s);
+                f.router_links_c.resize(grp.count);
+                f.router_links_s.resize(grp.count);
+                for (std::uint32_t r = 0; r < grp.count; ++r) {
+                    // Writes enter a router from the compute network and leave it into the storage network.
+                    f.router_links_c[r] = alive_links(f.router_c + r, !write);
+                    f.router_links_s[r] = alive_links(f.router_s + r, write);
+                    if (f.router_links_c[r] > 0 && f.router_links_s[r] > 0) f.NR += 1;
+                }
+            }
     // Degraded reads: the extra chunks are read from the drives; with client-side protection the client
     // decodes, so they also cross the server NICs and the fabric.
     if (!write && storage.protection.where == spec::ProtectionWhere::client) f.amp.network = f.read_amp;
@@ -303,6 +332,37 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
         if (!write) { // degraded reads fetch more from the drives than they deliver
             double extra = f.server_read_amp ? (*f.server_read_amp)[drives] : 1.0;
             for (auto e : g.out_edges(drives)) load[e] += w * R * f.read_amp * extra / M;
+        }
+    }
+}
+
+// Routers between the two networks: each forwarding one carries R·a/NR through its forwarding stage, taking it in
+// from the leaves of one network and handing it to the leaves of the other, by link share; those leaves are the
+// destinations of the first leg and the sources of the second.
+void router_stages(const SystemGraph& g, const Flow& f, std::vector<double>& load, LeafTraffic& c_side, LeafTraffic& s_side) {
+    if (!f.Rt || f.NR <= 0) return;
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    double rate = f.R * f.amp.network / f.NR;
+    for (std::uint32_t r = 0; r < f.Rt->count; ++r) {
+        if (f.router_links_c[r] == 0 || f.router_links_s[r] == 0) continue;
+        auto vc = f.router_c + r, vs = f.router_s + r;
+        // The compute-network side: leaf -> router on writes, router -> leaf on reads.
+        for (auto e : f.write ? g.in_edges(vc) : g.out_edges(vc)) {
+            auto leaf = f.write ? edges[e].source : edges[e].target;
+            if (verts[leaf].kind != VertexKind::leaf || !f.alive(leaf)) continue;
+            double t = rate * edges[e].links / f.router_links_c[r];
+            load[e] += t;
+            c_side.add(leaf, t);
+        }
+        for (auto e : g.out_edges(f.write ? vc : vs))
+            if (edges[e].target == (f.write ? vs : vc)) load[e] += rate; // forwarding
+        for (auto e : f.write ? g.out_edges(vs) : g.in_edges(vs)) {
+            auto leaf = f.write ? edges[e].target : edges[e].source;
+            if (verts[leaf].kind != VertexKind::leaf || !f.alive(leaf)) continue;
+            double t = rate * edges[e].links / f.router_links_s[r];
+            load[e] += t;
+            s_side.add(leaf, t);
         }
     }
 }
@@ -531,8 +591,21 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     LeafTraffic node_side(g.vertex_count()), server_side(g.vertex_count());
     inject_endpoints(g, f, load, node_side);
     server_stages(g, f, load, ew, server_side);
-    bool routed_all =
-        f.write ? leaf_to_leaf(g, node_side, server_side, load, f.dead) : leaf_to_leaf(g, server_side, node_side, load, f.dead);
+    bool routed_all = true;
+    if (f.Rt) {
+        // Two legs, one on each network, joined at the routers.
+        LeafTraffic router_c(g.vertex_count()), router_s(g.vertex_count());
+        router_stages(g, f, load, router_c, router_s);
+        routed_all = f.NR > 0;
+        if (routed_all)
+            routed_all =
+                f.write
+                    ? leaf_to_leaf(g, node_side, router_c, load, f.dead) && leaf_to_leaf(g, router_s, server_side, load, f.dead)
+                    : leaf_to_leaf(g, server_side, router_s, load, f.dead) && leaf_to_leaf(g, router_c, node_side, load, f.dead);
+    } else {
+        routed_all = f.write ? leaf_to_leaf(g, node_side, server_side, load, f.dead)
+                             : leaf_to_leaf(g, server_side, node_side, load, f.dead);
+    }
     routed_all = spread_east_west(g, f, server_side, ew) && routed_all;
     for (std::size_t e = 0; e < edge_count; ++e) load[e] += ew[e];
 

@@ -48,11 +48,19 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
         c.top_switches_down.emplace_back(n.name, 1);
         out.push_back(c);
         for (const auto& l : n.leaves) {
+            // A router group has a shape on each network it joins: name the network too.
+            bool router = spec.find_router(l.group) != nullptr;
             spec::Scenario d;
-            d.id = l.group + "-leaf-down";
-            d.leaves_down.emplace_back(l.group, 1);
+            d.id = router ? n.name + "-" + l.group + "-leaf-down" : l.group + "-leaf-down";
+            d.leaves_down.emplace_back(router ? n.name + "/" + l.group : l.group, 1);
             out.push_back(d);
         }
+    }
+    for (const auto& r : spec.routers) {
+        spec::Scenario d;
+        d.id = r.name + "-router-down";
+        d.routers_down.emplace_back(r.name, 1);
+        out.push_back(d);
     }
     return out;
 }
@@ -382,10 +390,15 @@ void storage_cut_off(const spec::Spec& spec, const model::SystemGraph& g, const 
 // Leaves of a shape down (named by the shape, or by a group it hosts): endpoints whose every port is behind them
 // are cut off, not failed (dual-homed ones keep their other leaf); nothing is rebuilt.
 void leaves_down(const spec::Spec& spec, const model::SystemGraph& g, const std::string& name, int n, Applied& a) {
+    // "network/shape" names a shape of one network (a router group has one on each network it joins).
+    auto slash = name.find('/');
+    std::string only_net = slash == std::string::npos ? std::string() : name.substr(0, slash);
+    std::string shape_name = slash == std::string::npos ? name : name.substr(slash + 1);
     const spec::LeafShape* shape = nullptr;
     for (const auto& net : spec.networks)
         for (const auto& l : net.leaves)
-            if (l.group == name || (!shape && l.hosts(name))) shape = &l;
+            if ((only_net.empty() || net.name == only_net) && (l.group == shape_name || (!shape && l.hosts(shape_name))))
+                shape = &l;
     int down = 0;
     for (const auto& leaf : g.leaves()) {
         if (&spec.networks[leaf.network].leaves[leaf.shape] != shape || down >= n) continue;
@@ -406,6 +419,15 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
     for (std::size_t e = 0; e < edges.size(); ++e) a.d.capacity[e] = edges[e].capacity;
     for (const auto& [name, n] : sc.servers_down) servers_down(spec, g, name, n, a);
     for (const auto& [name, n] : sc.racks_down) racks_down(spec, g, name, n, a);
+    for (const auto& [name, n] : sc.routers_down) {
+        // Both sides of the first n routers: what crossed through them crosses through the others.
+        const auto& grp = *g.find_group(name);
+        int down = std::min<int>(n, static_cast<int>(grp.count));
+        for (int r = 0; r < down; ++r)
+            a.d.dead[grp.first_vertex + static_cast<std::uint32_t>(r)] =
+                a.d.dead[grp.first_side_b + static_cast<std::uint32_t>(r)] = 1;
+        a.parts.push_back({ScenarioPart::Kind::routers, name, down});
+    }
     for (const auto& [name, f] : sc.drives_down) drives_down(spec, g, name, f, a);
     for (const auto& [name, f] : sc.pool_drives_down) pool_drives_down(spec, g, name, f, a);
     for (const auto& [name, n] : sc.top_switches_down) {

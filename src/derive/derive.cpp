@@ -97,6 +97,7 @@ std::string kind_label(VertexKind k) {
     case VertexKind::server_ctrl: return "server";
     case VertexKind::server_drives: return "server";
     case VertexKind::client: return "node";
+    case VertexKind::router: return "router";
     }
     return "switch";
 }
@@ -121,9 +122,10 @@ struct Context {
     const spec::BandwidthRequirement& req;
     const spec::ComputeGroup& compute;
     const spec::StorageSystem& storage;
-    const spec::Network& net;
-    std::string R;    // formatted required figure, with the margin shown when there is one
-    std::string prot; // protection label
+    const spec::Network& net;         // the compute group's network
+    const spec::Network& storage_net; // the storage system's (the same unless routers join two)
+    std::string R;                    // formatted required figure, with the margin shown when there is one
+    std::string prot;                 // protection label
 };
 
 std::string required_text(const spec::Spec& spec, const analysis::BandwidthResult& b, const spec::BandwidthRequirement& req) {
@@ -132,14 +134,21 @@ std::string required_text(const spec::Spec& spec, const analysis::BandwidthResul
                        format_percent(spec.margin));
 }
 
-std::string port_payload_formula(const Context& c, double nic_rate) {
-    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(c.net.link.value()),
-                       exact(c.net.efficiency));
+std::string port_payload_formula(const spec::Network& net, double nic_rate) {
+    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(net.link.value()),
+                       exact(net.efficiency));
 }
 
-std::string port_payload(const Context& c, double nic_rate) {
-    double line = std::min(nic_rate, c.net.link.value());
-    return fmt::format("{} = {}", port_payload_formula(c, nic_rate), rate(line * c.net.efficiency));
+std::string port_payload(const spec::Network& net, double nic_rate) {
+    double line = std::min(nic_rate, net.link.value());
+    return fmt::format("{} = {}", port_payload_formula(net, nic_rate), rate(line * net.efficiency));
+}
+
+// The NIC rate of a group on a network: a compute group's storage NIC, a server's NIC, a router's NIC there.
+double member_nic_rate(const spec::Spec& spec, const std::string& group, const std::string& network) {
+    if (const auto* cg = spec.find_compute(group)) return cg->storage_nic.rate.value();
+    if (const auto* st = spec.find_storage(group)) return st->nic.rate.value();
+    return spec.find_router(group)->nic_on(network)->rate.value();
 }
 
 // "16 MiB", "128 KiB": I/O sizes are binary.
@@ -172,6 +181,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
     const auto& g = c.g;
     const auto& edge = g.edges()[cl.busiest_edge];
     const auto& ec = g.classes()[cl.cls];
+    const auto& net = ec.network.empty() ? c.net : *c.spec.find_network(ec.network); // the class's own network
     auto sk = g.vertices()[edge.source].kind, tk = g.vertices()[edge.target].kind;
     const auto& a = c.b.amp;
     bool write = c.req.direction == spec::Direction::write;
@@ -199,7 +209,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
         l.applies_to = fmt::format("each port of {} '{}' nodes ({} per node)", format_count(N), c.compute.name, p);
         l.derivation =
             fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(f), count_of(N, "node", "nodes"),
-                        count_of(p, "port", "ports"), rate(per), port_payload(c, c.compute.storage_nic.rate.value()));
+                        count_of(p, "port", "ports"), rate(per), port_payload(c.net, c.compute.storage_nic.rate.value()));
     } else if ((sk == VertexKind::leaf && tk == VertexKind::server_nic) ||
                (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
         l.kind = LineKind::port;
@@ -209,15 +219,16 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
             l.derivation =
                 fmt::format("({}{} + {} x {} copies forwarded between servers) / {} / {} = {} per port; port payload {}", c.R,
                             amp_text(a.network), c.R, exact(a.east_west), count_of(M, "server", "servers"),
-                            count_of(sp, "port", "ports"), rate(per), port_payload(c, c.storage.nic.rate.value()));
+                            count_of(sp, "port", "ports"), rate(per), port_payload(c.storage_net, c.storage.nic.rate.value()));
         else if (write && !ingress)
-            l.derivation = fmt::format("{} x {} copies forwarded to other servers ({}) / {} / {} = {} per port; port payload {}",
-                                       c.R, exact(a.east_west), c.prot, count_of(M, "server", "servers"),
-                                       count_of(sp, "port", "ports"), rate(per), port_payload(c, c.storage.nic.rate.value()));
+            l.derivation =
+                fmt::format("{} x {} copies forwarded to other servers ({}) / {} / {} = {} per port; port payload {}", c.R,
+                            exact(a.east_west), c.prot, count_of(M, "server", "servers"), count_of(sp, "port", "ports"),
+                            rate(per), port_payload(c.storage_net, c.storage.nic.rate.value()));
         else
             l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(write ? a.network : 1.0),
                                        count_of(M, "server", "servers"), count_of(sp, "port", "ports"), rate(per),
-                                       port_payload(c, c.storage.nic.rate.value()));
+                                       port_payload(c.storage_net, c.storage.nic.rate.value()));
     } else if ((sk == VertexKind::server_nic && tk == VertexKind::server_ctrl) ||
                (sk == VertexKind::server_ctrl && tk == VertexKind::server_nic)) {
         l.kind = LineKind::controller;
@@ -244,11 +255,18 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                    format_count(M), format_count(D), rate(per), write ? "write" : "read",
                                    c.storage.drives.kind == spec::Drives::Kind::hdd ? rate(cap) : rate_in(cap)) +
                        delivered_note(c.storage, write);
+    } else if (sk == VertexKind::router && tk == VertexKind::router) {
+        l.kind = LineKind::router;
+        const auto& rg = *c.spec.find_router(ec.group);
+        l.applies_to = fmt::format("each of {} '{}' routers", format_count(rg.count), rg.name);
+        l.derivation =
+            fmt::format("{}{} / {} = {} per router, crossing from one network to the other; forwarding limit {}", c.R,
+                        amp_text(write ? a.network : 1.0), count_of(rg.count, "router", "routers"), rate(per), rate_in(cap));
     } else {
         l.kind = LineKind::link;
         l.applies_to =
             fmt::format("each link of '{}' ({} carrying load)", ec.name, count_of(cl.edges, "switch pair", "switch pairs"));
-        auto payload = fmt::format("link payload {} x {} = {}", bits(c.net.link.value()), exact(c.net.efficiency), rate(cap));
+        auto payload = fmt::format("link payload {} x {} = {}", bits(net.link.value()), exact(net.efficiency), rate(cap));
         bool into_leaf = tk == VertexKind::leaf; // a destination leaf: what it receives from this tier
         double total = into_leaf ? cl.target_total : cl.source_total;
         auto links = into_leaf ? cl.target_links : cl.source_links;
@@ -269,7 +287,7 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
             l.derivation += fmt::format(
                 "; static ECMP: {} flows ({} per endpoint pair, as stated) hashed over {}: the busiest link expects {} x the "
                 "even split (balls into bins, Poisson; docs/models.md, static routing), {} per link",
-                format_sig(cl.flows), c.net.routing.flows, count_of(cl.paths, "link", "links"), format_sig(cl.derate),
+                format_sig(cl.flows), net.routing.flows, count_of(cl.paths, "link", "links"), format_sig(cl.derate),
                 rate(per * cl.derate));
         }
     }
@@ -280,22 +298,21 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
 // The largest taper a leaf shape may have: the uplinks its busiest leaf needs, against its down ports.
 // The largest taper a leaf shape may have, as a bandwidth ratio (what enters from the endpoints / what can
 // leave upward): a 200 Gb/s NIC in a 400 Gb/s port brings 200 Gb/s, not a port's worth.
-Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::LeafShape& shape) {
-    double link = c.net.link.value() * c.net.efficiency;
+Line taper_line(const Context& c, const spec::Network& net, const analysis::ClassLoad& cl, const spec::LeafShape& shape) {
+    double link = net.link.value() * net.efficiency;
     double needed_up = std::ceil(cl.source_total / link * (1.0 - analysis::k_ceil_tol));
     // Line rate the host ports bring into the leaf: each member's share of the down ports at its NIC's rate (or the
     // port's share, on a breakout cable).
     double in = 0, host = 0;
     for (const auto& m : shape.members) {
-        const auto* compute = c.spec.find_compute(m.group);
-        double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(m.group)->nic.rate.value();
-        host = std::min(nic, c.net.link.value() / shape.breakout);
+        double nic = member_nic_rate(c.spec, m.group, net.name);
+        host = std::min(nic, net.link.value() / shape.breakout);
         in += static_cast<double>(m.down) * shape.breakout * host;
     }
     Line l;
     l.team = Team::network;
     l.kind = LineKind::taper;
-    l.key = line_key(Team::network, LineKind::taper, c.req.id, c.net.name + "/" + shape.group);
+    l.key = line_key(Team::network, LineKind::taper, c.req.id, net.name + "/" + shape.group);
     l.element = "leaf taper";
     std::string ports = shape.breakout > 1 ? fmt::format("{} down x {} breakout", shape.down, shape.breakout)
                                            : fmt::format("{} down", shape.down);
@@ -303,18 +320,17 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
         // Each member's ports at its own rate: "24 'gpu' down x 200 Gb/s + 8 'scratch' down x 400 Gb/s".
         ports.clear();
         for (const auto& m : shape.members) {
-            const auto* compute = c.spec.find_compute(m.group);
-            double nic = compute ? compute->storage_nic.rate.value() : c.spec.find_storage(m.group)->nic.rate.value();
+            double nic = member_nic_rate(c.spec, m.group, net.name);
             ports += fmt::format("{}{} '{}' down{} x {}", ports.empty() ? "" : " + ", m.down, m.group,
                                  shape.breakout > 1 ? fmt::format(" x {} breakout", shape.breakout) : "",
-                                 bits(std::min(nic, c.net.link.value() / shape.breakout)));
+                                 bits(std::min(nic, net.link.value() / shape.breakout)));
         }
     }
-    l.applies_to = fmt::format("'{}' leaves of '{}' ({}, {} up)", shape.group, c.net.name, ports, shape.up);
+    l.applies_to = fmt::format("'{}' leaves of '{}' ({}, {} up)", shape.group, net.name, ports, shape.up);
     l.requirement = c.req.id;
     l.class_name = c.g.classes()[cl.cls].name;
-    double max_taper = in / ((needed_up > 0 ? needed_up : 1.0) * c.net.link.value());
-    double taper = in / (shape.up * c.net.link.value());
+    double max_taper = in / ((needed_up > 0 ? needed_up : 1.0) * net.link.value());
+    double taper = in / (shape.up * net.link.value());
     l.needed = {max_taper, Unit::ratio};
     l.provisioned = {taper, Unit::ratio};
     l.headroom = max_taper / taper - 1.0;
@@ -323,7 +339,7 @@ Line taper_line(const Context& c, const analysis::ClassLoad& cl, const spec::Lea
                                "in from the endpoints / bandwidth up) <= {} / ({} x {}) = {}:1; built {}:1 ({} up)",
                                rate(cl.source_total), rate(link), format_count(needed_up),
                                shape.mixed() ? "(" + ports + ")" : ports + " x " + bits(host), format_count(needed_up),
-                               bits(c.net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
+                               bits(net.link.value()), format_sig(max_taper), format_sig(taper), shape.up);
     return l;
 }
 
@@ -335,7 +351,12 @@ const spec::Network& network_of(const spec::Spec& spec, const std::string& group
 }
 
 std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec) {
-    const auto& net = network_of(spec, r.from).name;
+    // Every network the requirement crosses, and the router group between two.
+    std::string net = network_of(spec, r.from).name;
+    const auto& other = network_of(spec, r.to).name;
+    if (other != net)
+        for (const auto& rg : spec.routers)
+            if (rg.nic_on(net) && rg.nic_on(other)) net = fmt::format("{}, router '{}', {}", net, rg.name, other);
     return r.direction == spec::Direction::write ? fmt::format("{} -> {} via {}", r.from, r.to, net)
                                                  : fmt::format("{} <- {} via {}", r.from, r.to, net);
 }
@@ -381,7 +402,7 @@ Line injection_line(const Context& c) {
         fmt::format("{}{} / {} = {}; provisioned {} x {} per port ({}) = {}", c.R,
                     write && c.b.amp.network != 1.0 ? fmt::format(" x {} ({})", exact(c.b.amp.network), c.prot) : "",
                     count_of(cg.count, "node", "nodes"), rate(per_node), count_of(cg.storage_nic.ports, "port", "ports"),
-                    rate(nic / cg.storage_nic.ports), port_payload_formula(c, cg.storage_nic.rate.value()), rate(nic));
+                    rate(nic / cg.storage_nic.ports), port_payload_formula(c.net, cg.storage_nic.rate.value()), rate(nic));
     auto l = make_line(Team::compute, LineKind::injection, write ? "per-node storage injection" : "per-node storage ingest",
                        fmt::format("each of {} '{}' nodes", format_count(cg.count), cg.name), req.id, cg.name,
                        {per_node, Unit::rate}, {nic, Unit::rate}, derivation);
@@ -398,9 +419,9 @@ document::Bottleneck bandwidth_lines(const Context& c, TeamLists& teams) {
         const auto& ec = g.classes()[cl.cls];
         teams.of(team_of(ec.team)).push_back(class_line(c, cl));
         const auto& edge = g.edges()[cl.busiest_edge];
-        if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network)
-            for (const auto& shape : c.net.leaves)
-                if (shape.group == ec.group) teams.network.push_back(taper_line(c, cl, shape));
+        if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network && !ec.network.empty())
+            for (const auto& shape : c.spec.find_network(ec.network)->leaves)
+                if (shape.group == ec.group) teams.network.push_back(taper_line(c, *c.spec.find_network(ec.network), cl, shape));
         document::ClassRow cr;
         cr.key = fmt::format("bottleneck/{}/{}", document::key_part(c.req.id), document::key_part(ec.name));
         cr.class_name = ec.name;
@@ -438,6 +459,7 @@ void derive_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const
                   *spec.find_compute(req.from),
                   st,
                   network_of(spec, req.from),
+                  network_of(spec, req.to),
                   required_text(spec, b, req),
                   analysis::protection_label(st.protection)};
         rep.requirements.push_back(bandwidth_row(spec, g, a, b));

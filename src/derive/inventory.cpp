@@ -90,9 +90,10 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         for (const auto& m : shape.members) {
             const auto* compute = spec.find_compute(m.group);
             const auto* storage = spec.find_storage(m.group);
-            int per_rack = compute ? compute->per_rack : storage->per_rack;
-            int nic_ports = compute ? compute->storage_nic.ports : storage->nic.ports;
-            long hosts = static_cast<long>(compute ? compute->count : storage->servers) * nic_ports;
+            const auto* router = spec.find_router(m.group);
+            int per_rack = compute ? compute->per_rack : storage ? storage->per_rack : 0;
+            int nic_ports = compute ? compute->storage_nic.ports : storage ? storage->nic.ports : router->nic_on(net.name)->ports;
+            long hosts = static_cast<long>(compute ? compute->count : storage ? storage->servers : router->count) * nic_ports;
             auto reach = shape.mixed() ? Reach{false, fmt::format("a mixed leaf serves several groups, so its cables to '{}' "
                                                                   "are counted as between racks",
                                                                   m.group)}
@@ -166,6 +167,14 @@ void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, docum
               fmt::format("{} x {}", count_of(cg.count, "node", "nodes"), count_of(cg.storage_nic.ports, "port", "ports")));
     }
     for (const auto& fab : g.fabrics()) network_bom(spec, fab, out);
+    for (const auto& r : spec.routers) {
+        Bom b{out, Team::network, r.name};
+        b.add("router", "", fmt::format("forwarding {} each way", units::format_rate_exact(r.limit)), r.count, "given");
+        for (const auto& [net, nic] : r.nics)
+            b.add("router NIC port", net, fmt::format("{} on '{}'", bits(nic.rate.value()), net),
+                  static_cast<double>(r.count) * nic.ports,
+                  fmt::format("{} x {}", count_of(r.count, "router", "routers"), count_of(nic.ports, "port", "ports")));
+    }
     for (const auto& s : spec.storage) {
         Bom b{out, Team::storage, s.name};
         b.add("server", "", analysis::protection_label(s.protection), s.servers,

@@ -31,10 +31,16 @@ std::string part_text(const spec::Spec& spec, const ScenarioPart& p) {
     case ScenarioPart::Kind::top_switches:
         return fmt::format("{} {}{} of '{}' down", p.count, p.tiers == 2 ? "spine" : "core switch",
                            one ? "" : (p.tiers == 2 ? "s" : "es"), p.name);
-    case ScenarioPart::Kind::leaves:
+    case ScenarioPart::Kind::leaves: {
         for (const auto& n : spec.networks)
             if (n.tiers == 1 && n.leaves.front().group == p.name) return fmt::format("the one switch of '{}' down", n.name);
+        auto slash = p.name.find('/');
+        if (slash != std::string::npos)
+            return fmt::format("{} leaf switch{} of '{}' on '{}' down", p.count, one ? "" : "es", p.name.substr(slash + 1),
+                               p.name.substr(0, slash));
         return fmt::format("{} leaf switch{} of '{}' down", p.count, one ? "" : "es", p.name);
+    }
+    case ScenarioPart::Kind::routers: return fmt::format("{} router{} of '{}' down", p.count, one ? "" : "s", p.name);
     }
     return {};
 }

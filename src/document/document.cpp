@@ -67,6 +67,7 @@ const char* line_kind_name(LineKind k) {
     case LineKind::controller: return "controller";
     case LineKind::drives: return "drives";
     case LineKind::link: return "link";
+    case LineKind::router: return "router";
     case LineKind::taper: return "taper";
     case LineKind::capacity: return "capacity";
     case LineKind::servers: return "servers";

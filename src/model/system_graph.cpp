@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <numeric>
+#include <set>
 
 namespace archplan::model {
 
@@ -60,6 +61,7 @@ public:
         }
         for (std::size_t i = 0; i < m_spec.compute.size(); ++i) add_compute(i);
         for (std::size_t i = 0; i < m_spec.storage.size(); ++i) add_storage(i);
+        for (std::size_t i = 0; i < m_spec.routers.size(); ++i) add_router(i);
         check_attachments();
         if (!m_diags.empty()) return std::nullopt;
         for (std::size_t n = 0; n < m_spec.networks.size(); ++n) add_network(n);
@@ -161,18 +163,74 @@ private:
         m_g.m_groups.push_back(g);
     }
 
-    // Every endpoint group reaches at most one network; requirements need one.
+    // A router: a vertex on each network it joins, and its forwarding ceiling between them, each way.
+    void add_router(std::size_t i) {
+        const auto& r = m_spec.routers[i];
+        EndpointGroup g;
+        g.name = r.name;
+        g.is_router = true;
+        g.count = u32(r.count);
+        g.network_a = r.nics[0].first;
+        g.network_b = r.nics[1].first;
+        g.ports = u32(r.nics[0].second.ports);
+        g.ports_b = u32(r.nics[1].second.ports);
+        auto owner = m_g.m_groups.size();
+        g.first_vertex = u32(m_g.m_vertices.size());
+        for (int n = 0; n < r.count; ++n) add_vertex(VertexKind::router, owner, u32(n));
+        g.first_side_b = u32(m_g.m_vertices.size());
+        for (int n = 0; n < r.count; ++n) add_vertex(VertexKind::router, owner, u32(n));
+        auto ab = add_class({fmt::format("{} forwarding ({} -> {})", r.name, g.network_a, g.network_b), "router forwarding",
+                             Team::network, "", r.name, true});
+        auto ba = add_class({fmt::format("{} forwarding ({} -> {})", r.name, g.network_b, g.network_a), "router forwarding",
+                             Team::network, "", r.name, false});
+        for (std::uint32_t n = 0; n < g.count; ++n) {
+            add_edge(g.first_vertex + n, g.first_side_b + n, ab, 1, r.limit.value());
+            add_edge(g.first_side_b + n, g.first_vertex + n, ba, 1, r.limit.value());
+        }
+        m_g.m_groups.push_back(g);
+    }
+
+    // The router group that joins networks a and b, if exactly one does; `several` when more than one.
+    const spec::RouterGroup* router_between(const std::string& a, const std::string& b, bool& several) const {
+        const spec::RouterGroup* found = nullptr;
+        several = false;
+        for (const auto& r : m_spec.routers)
+            if (r.nic_on(a) && r.nic_on(b)) {
+                if (found) several = true;
+                found = &r;
+            }
+        return found;
+    }
+
+    // Every endpoint group reaches at most one network (a router group exactly the two it joins); a requirement's
+    // ends share a network or are joined by one router group.
     void check_attachments() {
         std::map<std::string, std::string> attached;
+        std::map<std::string, std::set<std::string>> router_on;
         for (const auto& net : m_spec.networks)
             for (const auto& l : net.leaves)
                 for (const auto& m : l.members) {
+                    if (const auto* r = m_spec.find_router(m.group)) {
+                        if (!r->nic_on(net.name))
+                            m_diags.error(l.loc, fmt::format("router group '{}' is in the leaves of network '{}' but has no NIC "
+                                                             "there (its 'nics' name '{}' and '{}')",
+                                                             r->name, net.name, r->nics[0].first, r->nics[1].first));
+                        router_on[r->name].insert(net.name);
+                        continue;
+                    }
                     auto [it, fresh] = attached.emplace(m.group, net.name);
                     if (!fresh && it->second != net.name)
                         m_diags.error(l.loc,
                                       fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
                                                   m.group, it->second, net.name));
                 }
+        for (const auto& r : m_spec.routers)
+            for (const auto& [net, nic] : r.nics)
+                if (!router_on[r.name].count(net))
+                    m_diags.error(r.loc,
+                                  fmt::format("router group '{}' has NIC ports on network '{}' but is not in its leaves; add "
+                                              "'{}' to that network's 'leaves'",
+                                              r.name, net, r.name));
         std::vector<spec::BandwidthRequirement> paths = m_spec.bandwidth;
         for (auto& r : paths) r.id = "requirement '" + r.id + "'"; // the label the messages use
         for (const auto& w : m_spec.workloads) {                   // a workload's endpoints must share a network too
@@ -189,8 +247,18 @@ private:
                 m_diags.error(r.loc, fmt::format("{}: '{}' is not attached to any network (add it to a network's 'leaves')", r.id,
                                                  a == attached.end() ? r.from : r.to));
             } else if (a->second != b->second) {
-                m_diags.error(r.loc, fmt::format("{}: '{}' is on network '{}' but '{}' is on network '{}'; no path joins them",
-                                                 r.id, r.from, a->second, r.to, b->second));
+                bool several = false;
+                if (!router_between(a->second, b->second, several))
+                    m_diags.error(
+                        r.loc,
+                        fmt::format("{}: '{}' is on network '{}' but '{}' is on network '{}'; no path joins them (a router "
+                                    "group with NICs on both would)",
+                                    r.id, r.from, a->second, r.to, b->second));
+                else if (several)
+                    m_diags.error(r.loc,
+                                  fmt::format("{}: more than one router group joins networks '{}' and '{}'; archplan routes "
+                                              "a requirement through one",
+                                              r.id, a->second, b->second));
             } else if (!r.via.empty() && r.via != a->second) {
                 m_diags.error(r.loc,
                               fmt::format("{}: via '{}', but both ends are attached to network '{}'", r.id, r.via, a->second));
@@ -229,7 +297,7 @@ private:
             long hosts = 0;
             for (const auto& m : shape.members) {
                 const auto* group = m_g.find_group(m.group);
-                hosts += static_cast<long>(group->count) * group->ports;
+                hosts += static_cast<long>(group->count) * group->ports_on(net.name);
             }
             fab.host_links.push_back(hosts);
             // The fullest leaf's host ports; a breakout cable takes a switch port for every `breakout` of them.
@@ -265,7 +333,7 @@ private:
         int leaves = 0;
         for (const auto& m : shape.members) {
             const auto* group = m_g.find_group(m.group);
-            long ports = static_cast<long>(group->count) * group->ports;
+            long ports = static_cast<long>(group->count) * group->ports_on(net.name);
             long slice = static_cast<long>(m.down) * shape.breakout; // host ports of this member on one leaf
             int need = shape.dual ? 2 * ceil_div(ports / 2, slice) : ceil_div(ports, slice);
             leaves = std::max(leaves, need);
@@ -287,12 +355,20 @@ private:
         const auto* group = m_g.find_group(m.group);
         const auto* compute = m_spec.find_compute(m.group);
         const auto* storage = m_spec.find_storage(m.group);
-        auto nic_rate = compute ? compute->storage_nic.rate : storage->nic.rate;
+        const auto* router = m_spec.find_router(m.group);
+        auto nic_rate = compute ? compute->storage_nic.rate : storage ? storage->nic.rate : router->nic_on(net.name)->rate;
+        const std::uint32_t first = group->first_on(net.name), ports = group->ports_on(net.name);
         // A NIC port and its switch port (or its share of one, on a breakout cable) run at the lower of the two rates.
         double port_payload = std::min(nic_rate.value(), net.link.value() / shape.breakout) * net.efficiency;
         const long slice = static_cast<long>(m.down) * shape.breakout;
         std::uint32_t up, down;
-        if (compute) {
+        bool sends_up = compute || router; // the endpoint -> leaf edge first
+        if (router) {
+            up = add_class({fmt::format("{} NIC -> {} leaf", m.group, net.name), "router NIC port, send", Team::network, net.name,
+                            m.group, true});
+            down = add_class({fmt::format("{} leaf -> {} NIC", net.name, m.group), "router NIC port, receive", Team::network,
+                              net.name, m.group, false});
+        } else if (compute) {
             up = add_class({fmt::format("{} NIC -> {} leaf", m.group, net.name), "storage NIC port, send", Team::compute,
                             net.name, m.group, true});
             down = add_class({fmt::format("{} leaf -> {} NIC", net.name, m.group), "storage NIC port, receive", Team::compute,
@@ -306,7 +382,7 @@ private:
         auto link = [&](std::uint32_t endpoint, long leaf, std::uint32_t links) {
             auto lv = m_g.m_leaves[sl.first_leaf + static_cast<std::size_t>(leaf)].vertex;
             used[static_cast<std::size_t>(leaf)] += links;
-            if (compute) {
+            if (sends_up) {
                 add_edge(endpoint, lv, up, links, links * port_payload);
                 add_edge(lv, endpoint, down, links, links * port_payload);
             } else {
@@ -315,10 +391,10 @@ private:
             }
         };
         for (std::uint32_t e = 0; e < group->count; ++e) {
-            std::uint32_t endpoint = group->first_vertex + e;
+            std::uint32_t endpoint = first + e;
             if (shape.dual) {
                 // Half the ports on each leaf of a pair: half-port h of the group sits on pair h / slice.
-                long half = group->ports / 2;
+                long half = ports / 2;
                 long h0 = static_cast<long>(e) * half;
                 for (long h = h0; h < h0 + half;) {
                     long pair = h / slice;
@@ -329,10 +405,10 @@ private:
                 }
                 continue;
             }
-            long q0 = static_cast<long>(e) * group->ports;
-            for (long q = q0; q < q0 + group->ports;) {
+            long q0 = static_cast<long>(e) * ports;
+            for (long q = q0; q < q0 + ports;) {
                 long leaf = q / slice;
-                long end = std::min<long>(q0 + group->ports, (leaf + 1) * slice);
+                long end = std::min<long>(q0 + ports, (leaf + 1) * slice);
                 link(endpoint, leaf, u32(end - q));
                 q = end;
             }
@@ -371,11 +447,12 @@ private:
         if (!shape.dual) return true;
         for (const auto& m : shape.members) {
             const auto* group = m_g.find_group(m.group);
-            if (group->ports % 2 != 0) {
+            if (group->ports_on(net.name) % 2 != 0) {
                 m_diags.error(shape.loc,
                               fmt::format("network '{}': '{}' is dual-homed ('homing: dual'), which splits each endpoint's ports "
                                           "evenly over a leaf pair, but its endpoints have {} port{}",
-                                          net.name, m.group, group->ports, group->ports == 1 ? "" : "s"),
+                                          net.name, m.group, group->ports_on(net.name),
+                                          group->ports_on(net.name) == 1 ? "" : "s"),
                               "give an even number of NIC ports, or 'homing: single'");
                 return false;
             }

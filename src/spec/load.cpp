@@ -213,6 +213,10 @@ public:
     // A count that may be `auto`: archplan sizes it later; the placeholder 1 is never analysed.
     std::optional<int> count_or_auto(const YAML::Node& n, const std::string& path, int lo, int hi, const std::string& knob) {
         if (n.IsScalar() && n.Scalar() == "auto") {
+            if (knob.empty()) { // not a knob archplan sizes
+                error(n, path, fmt::format("expected a whole number from {} to {}; 'auto' is not sized here", lo, hi));
+                return std::nullopt;
+            }
             m_autos.push_back(AutoCount{knob, loc_of(n)});
             return 1;
         }
@@ -257,6 +261,10 @@ public:
         }
         auto count = s->substr(0, x);
         if (count == "auto") {
+            if (knob.empty()) {
+                error(n, path, "expected a port count from 1 to 64 before ' x '; 'auto' is not sized here");
+                return std::nullopt;
+            }
             m_autos.push_back(AutoCount{knob, loc_of(n)});
             count = "1";
         }
@@ -1193,7 +1201,9 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
 
 std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(
-        n, path, {"id", "servers_down", "drives_down", "pool_drives_down", "racks_down", "spines_down", "leaves_down"}, {"id"});
+        n, path,
+        {"id", "servers_down", "drives_down", "pool_drives_down", "racks_down", "spines_down", "leaves_down", "routers_down"},
+        {"id"});
     if (!n.IsMap()) return std::nullopt;
     Scenario sc;
     sc.loc = loc_of(n);
@@ -1227,11 +1237,12 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
     counts("spines_down", sc.top_switches_down);
     counts("leaves_down", sc.leaves_down);
     counts("racks_down", sc.racks_down);
+    counts("routers_down", sc.routers_down);
     if (ok && sc.servers_down.empty() && sc.drives_down.empty() && sc.pool_drives_down.empty() && sc.top_switches_down.empty() &&
-        sc.leaves_down.empty() && sc.racks_down.empty()) {
+        sc.leaves_down.empty() && sc.racks_down.empty() && sc.routers_down.empty()) {
         L.error(n, path,
                 "a scenario needs at least one of 'servers_down', 'drives_down', 'pool_drives_down', 'racks_down', "
-                "'spines_down' or 'leaves_down'");
+                "'spines_down', 'leaves_down' or 'routers_down'");
         ok = false;
     }
     if (!ok) return std::nullopt;
@@ -1345,12 +1356,13 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     auto unique = [&](const std::string& name, SourceLoc loc, const char* what) {
         auto [it, fresh] = endpoints.emplace(name, loc);
         if (!fresh)
-            diags.error(
-                loc, fmt::format("{} name '{}' is already used (line {}); compute groups and storage systems share one namespace",
-                                 what, name, it->second.line));
+            diags.error(loc, fmt::format("{} name '{}' is already used (line {}); compute groups, storage systems and router "
+                                         "groups share one namespace",
+                                         what, name, it->second.line));
     };
     for (const auto& g : spec.compute) unique(g.name, g.loc, "compute group");
     for (const auto& s : spec.storage) unique(s.name, s.loc, "storage system");
+    for (const auto& r : spec.routers) unique(r.name, r.loc, "router group");
     std::set<std::string> nets, ids;
     for (const auto& n : spec.networks)
         if (!nets.insert(n.name).second) diags.error(n.loc, fmt::format("network name '{}' is used twice", n.name));
@@ -1412,6 +1424,11 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
                     sc.loc,
                     fmt::format("scenario '{}': racks_down: storage system '{}' does not say its servers per rack", sc.id, name),
                     "add 'per_rack' to the storage system");
+        for (const auto& [name, n] : sc.routers_down) {
+            Keys router_names;
+            for (const auto& r : spec.routers) router_names.push_back(r.name);
+            ref(name, router_names, sc.loc, fmt::format("scenario '{}': routers_down: router group", sc.id));
+        }
         for (const auto& [name, n] : sc.top_switches_down)
             ref(name, network_names, sc.loc, fmt::format("scenario '{}': spines_down: network", sc.id));
         for (const auto& [name, n] : sc.leaves_down)
@@ -1440,6 +1457,14 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
+    for (const auto& r : spec.routers) {
+        attachable.push_back(r.name);
+        for (const auto& [net, nic] : r.nics)
+            ref(net, network_names, r.loc, fmt::format("router group '{}': nics: network", r.name));
+        if (r.nics.size() == 2 && r.nics[0].first == r.nics[1].first)
+            diags.error(
+                r.loc, fmt::format("router group '{}' joins network '{}' to itself; name two networks", r.name, r.nics[0].first));
+    }
     for (const auto& n : spec.networks) {
         for (const auto& l : n.leaves) {
             if (l.mixed() && std::find(attachable.begin(), attachable.end(), l.group) != attachable.end())
@@ -1599,6 +1624,51 @@ void load_demands(Loader& L, Entries& e, Spec& spec, RefSites& sites) {
 }
 
 // The design itself: compute groups, networks and storage systems.
+// A router group: `{name, count, nics: {net-a: 2 x 200 Gb/s, net-b: 1 x 400 Gb/s}, limit: 40 GB/s}`.
+std::optional<RouterGroup> load_router(Loader& L, const YAML::Node& n, const std::string& path) {
+    auto e = L.entries(n, path, {"name", "count", "nics", "limit"}, {"name", "count", "nics", "limit"});
+    if (!n.IsMap()) return std::nullopt;
+    RouterGroup r;
+    r.loc = loc_of(n);
+    bool ok = e.count("name") && e.count("count") && e.count("nics") && e.count("limit");
+    if (e.count("name")) {
+        auto v = L.name(e["name"], path + ".name");
+        take(v, r.name, ok);
+    }
+    if (e.count("count")) {
+        auto v = L.integer(e["count"], path + ".count", 1, 100'000);
+        take(v, r.count, ok);
+    }
+    if (e.count("limit")) {
+        auto v = L.quantity(e["limit"], path + ".limit", units::Kind::rate, true);
+        if (v)
+            r.limit = BytesPerSecond(*v);
+        else
+            ok = false;
+    }
+    if (e.count("nics")) {
+        const auto& m = e["nics"];
+        if (!m.IsMap() || m.size() != 2) {
+            L.error(m, path + ".nics",
+                    fmt::format("expected a map from each of the two networks a router joins to its NIC ports there, e.g. "
+                                "'nics: {{compute-fabric: 2 x 200 Gb/s, storage-fabric: 1 x 400 Gb/s}}', got {}",
+                                m.IsMap() ? fmt::format("{} networks", m.size()) : type_name(m)));
+            ok = false;
+        } else {
+            for (auto it = m.begin(); it != m.end(); ++it) {
+                auto net = L.name(it->first, path + ".nics");
+                auto nic = net ? L.nic(it->second, path + ".nics." + *net, "") : std::nullopt;
+                if (net && nic)
+                    r.nics.emplace_back(*net, *nic);
+                else
+                    ok = false;
+            }
+        }
+    }
+    if (!ok) return std::nullopt;
+    return r;
+}
+
 void load_design(Loader& L, Entries& e, Spec& spec) {
     if (e.count("compute"))
         spec.compute = L.list<ComputeGroup>(e["compute"], "compute",
@@ -1609,6 +1679,9 @@ void load_design(Loader& L, Entries& e, Spec& spec) {
     if (e.count("storage"))
         spec.storage = L.list<StorageSystem>(e["storage"], "storage",
                                              [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
+    if (e.count("routers"))
+        spec.routers = L.list<RouterGroup>(e["routers"], "routers",
+                                           [&](const YAML::Node& n, const std::string& p) { return load_router(L, n, p); });
 }
 
 } // namespace
@@ -1629,7 +1702,7 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     Loader L(diags);
     auto e = L.entries(*root, "",
                        {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage"},
+                        "compute", "network", "storage", "routers"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))

@@ -27,5 +27,6 @@ const T* find_named(const std::vector<T>& items, const std::string& name) {
 const ComputeGroup* Spec::find_compute(const std::string& n) const { return find_named(compute, n); }
 const StorageSystem* Spec::find_storage(const std::string& n) const { return find_named(storage, n); }
 const Network* Spec::find_network(const std::string& n) const { return find_named(networks, n); }
+const RouterGroup* Spec::find_router(const std::string& n) const { return find_named(routers, n); }
 
 } // namespace archplan::spec

@@ -451,8 +451,8 @@ TEST_CASE("load: an unknown reference points at the value and suggests the neare
         auto d = only_error(load(edit(k_valid, "    per_rack: 4\n",
                                       "    per_rack: 4\n  - name: scratch\n    count: 1\n    storage_nic: 1 x 100 Gb/s\n")));
         check_at(d, 32, 5);
-        CHECK(d.message == "storage system name 'scratch' is already used (line 18); compute groups and storage "
-                           "systems share one namespace");
+        CHECK(d.message == "storage system name 'scratch' is already used (line 18); compute groups, storage "
+                           "systems and router groups share one namespace");
     }
     SECTION("a requirement id used twice") {
         auto d = only_error(load(edit(k_valid, "  - id: space", "  - id: ckpt")));
@@ -1137,4 +1137,20 @@ TEST_CASE("load: mixed leaves, dual homing and single switches are checked", "[l
     CHECK(shape.down == 16);
     CHECK(shape.up == 0);
     CHECK(shape.hosts("scratch"));
+}
+
+TEST_CASE("load: router groups name two networks, their NIC ports and a forwarding limit", "[load][routers]") {
+    auto with = [&](const std::string& router) { return dump(load(k_valid + "routers:\n" + router)); };
+    CHECK(contains(with("  - {name: lnet, count: 4, nics: {fab: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
+                   "expected a map from each of the two networks a router joins to its NIC ports there"));
+    CHECK(contains(with("  - {name: lnet, count: 4, nics: {fab: 1 x 100 Gb/s, fabb: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
+                   "router group 'lnet': nics: network 'fabb' is not defined"));
+    CHECK(contains(with("  - {name: lnet, count: 4, nics: {fab: auto x 100 Gb/s, other: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
+                   "'auto' is not sized here"));
+    CHECK(contains(with("  - {name: lnet, count: 4, nics: {fab: 1 x 100 Gb/s, other: 1 x 100 Gb/s}, limit: 8}\n"),
+                   "a rate needs a unit"));
+    CHECK(contains(with("  - {name: gpu, count: 4, nics: {fab: 1 x 100 Gb/s, other: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
+                   "router group name 'gpu' is already used"));
+    CHECK(contains(with("  - {name: lnet, cont: 4, nics: {fab: 1 x 100 Gb/s, other: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
+                   "did you mean 'count'?"));
 }

@@ -412,3 +412,85 @@ TEST_CASE("scenario: a dual-homed server keeps its data readable when a leaf fai
     auto as = analysis::analyse(bs.spec, bs.graph);
     CHECK(named(as.scenarios, "s-leaf-down").rows[0].note == analysis::ScenarioRow::Note::unavailable);
 }
+
+TEST_CASE("scenario: an LNet-router-limited path across two networks", "[scenario][topology][routers]") {
+    // 8 nodes on a 100 Gb/s compute fabric, 4 servers on a 200 Gb/s storage fabric, joined by 4 routers with one
+    // port on each and an 8 GB/s forwarding limit. Writes: nodes 8 x 10 = 80 GB/s; routers' compute-side ports
+    // 4 x 10 = 40; forwarding 4 x 8 = 32; storage-side ports 4 x 20 = 80; server ports 4 x 20 = 80; controllers
+    // 4 x 100; drives 4 x 100 / 1.5 = 267: the routers' forwarding binds at 32 GB/s, the ideal flow agrees.
+    const char* y = R"(
+archplan: 1
+name: lnet
+requirements:
+  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}
+  - {id: r, bandwidth: 10 GB/s, direction: read, from: c, to: s}
+compute:
+  - {name: c, count: 8, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: compute-fabric
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      c: {down: 4, up: 4}
+      lnet: {down: 4, up: 4}
+    spine: {ports: 12}
+  - name: storage-fabric
+    link: 200 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      lnet: {down: 4, up: 4}
+      s: {down: 4, up: 4}
+    spine: {ports: 8}
+routers:
+  - name: lnet
+    count: 4
+    nics: {compute-fabric: 1 x 100 Gb/s, storage-fabric: 1 x 200 Gb/s}
+    limit: 8 GB/s
+storage:
+  - name: s
+    servers: 4
+    server:
+      nic: 1 x 200 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    for (const auto& bw : a.bandwidth) {
+        CHECK(bw.routed.achievable.value() == Approx(32e9));
+        CHECK(bw.ideal.achievable.value() == Approx(32e9));
+        CHECK(b.graph.classes()[bw.routed.classes.front().cls].element == "router forwarding");
+    }
+    // The compute leaves' uplinks: 2 leaves x 4 links x 10 GB/s = 80 GB/s in all, each leaf sending R/2 up: 40 GB/s
+    // at 32 GB/s, not binding. With 2 GB/s routers the path is 4 x 2 = 8 GB/s.
+    auto slow = fixtures::build(fixtures::edit(y, "limit: 8 GB/s", "limit: 2 GB/s"));
+    CHECK(analysis::analyse(slow.spec, slow.graph).bandwidth[0].routed.achievable.value() == Approx(8e9));
+    // One router down: the other three carry it, 24 GB/s.
+    const auto& down = named(a.scenarios, "lnet-router-down");
+    CHECK(down.rows[0].achievable.value() == Approx(24e9));
+    // Each side's leaves have their own scenario.
+    CHECK(named(a.scenarios, "storage-fabric-lnet-leaf-down").rows[0].note == analysis::ScenarioRow::Note::no_path);
+    // Without the routers, nothing joins the two networks.
+    auto no_router =
+        fixtures::edit(fixtures::edit(fixtures::edit(y, "      lnet: {down: 4, up: 4}\n      s:", "      s:"),
+                                      "      lnet: {down: 4, up: 4}\n    spine: {ports: 12}", "    spine: {ports: 12}"),
+                       "routers:\n  - name: lnet\n    count: 4\n    nics: {compute-fabric: 1 x 100 Gb/s, "
+                       "storage-fabric: 1 x 200 Gb/s}\n    limit: 8 GB/s\n",
+                       "");
+    auto loaded = spec::load_string(no_router, "t.yaml");
+    REQUIRE(loaded.spec);
+    auto built = model::build(*loaded.spec);
+    REQUIRE_FALSE(built.graph);
+    CHECK(built.diagnostics.items().front().message.find("no path joins them (a router group with NICs on both would)") !=
+          std::string::npos);
+    // A router group missing from one network's leaves.
+    auto missing = spec::load_string(fixtures::edit(y, "      lnet: {down: 4, up: 4}\n      s:", "      s:"), "t.yaml");
+    REQUIRE(missing.spec);
+    auto m = model::build(*missing.spec);
+    REQUIRE_FALSE(m.graph);
+    CHECK(m.diagnostics.items().front().message.find("router group 'lnet' has NIC ports on network 'storage-fabric' but is not "
+                                                     "in its leaves") != std::string::npos);
+}

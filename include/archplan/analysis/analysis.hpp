@@ -229,7 +229,7 @@ struct ScenarioRow {
 
 // What a scenario fails, as the spec states it and as much of it as the design has.
 struct ScenarioPart {
-    enum class Kind { servers, drives_per_group, pool_drives, racks, top_switches, leaves } kind = Kind::servers;
+    enum class Kind { servers, drives_per_group, pool_drives, racks, top_switches, leaves, routers } kind = Kind::servers;
     std::string name; // storage system, network or attached group
     int count = 0;    // failed (clipped to what exists)
     int tiers = 2;    // top switches: spines (2 tiers) or core switches (3 tiers)

@@ -39,6 +39,7 @@ enum class LineKind {
     controller,  // a storage server's controller ceiling
     drives,      // a storage server's drives
     link,        // a switch-to-switch link class
+    router,      // a router's forwarding between two networks
     taper,       // the largest taper a leaf shape may have
     capacity,    // usable capacity at the fill limit
     servers,     // the servers a capacity plan needs

@@ -14,7 +14,19 @@ namespace archplan::model {
 using units::BytesPerSecond;
 
 // compute is a node's NIC; client is its file-system client stage, present only when the spec gives a ceiling.
-enum class VertexKind : std::uint8_t { compute, leaf, spine, aggregation, core, server_nic, server_ctrl, server_drives, client };
+// router: one side of a router (its NIC ports on one of the two networks it joins).
+enum class VertexKind : std::uint8_t {
+    compute,
+    leaf,
+    spine,
+    aggregation,
+    core,
+    server_nic,
+    server_ctrl,
+    server_drives,
+    client,
+    router
+};
 
 enum class Team : std::uint8_t { compute, network, storage };
 
@@ -56,6 +68,18 @@ struct EndpointGroup {
     // compute only, with a client ceiling: node i's client stage is first_client + i, in front of its NIC
     bool has_client = false;
     std::uint32_t first_client = 0;
+    // router only: side 0 (first_vertex + i) on network_a with `ports` ports, side 1 (first_side_b + i) on network_b.
+    bool is_router = false;
+    std::string network_a, network_b;
+    std::uint32_t first_side_b = 0;
+    std::uint32_t ports_b = 0;
+    // The vertices and ports of this group on `network` (routers: the side there; others: their NICs).
+    [[nodiscard]] std::uint32_t first_on(const std::string& network) const {
+        return is_router && network == network_b ? first_side_b : first_vertex;
+    }
+    [[nodiscard]] std::uint32_t ports_on(const std::string& network) const {
+        return is_router && network == network_b ? ports_b : ports;
+    }
     // The vertex where node i's client bytes start (writes) or end (reads): its client stage, else its NIC.
     [[nodiscard]] std::uint32_t endpoint(std::uint32_t i) const { return (has_client ? first_client : first_vertex) + i; }
 };

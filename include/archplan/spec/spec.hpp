@@ -131,6 +131,21 @@ struct Network {
     SourceLoc loc;
 };
 
+// Routers or gateways joining two networks (Lustre LNet routers, gateway nodes): each has NIC ports on both and
+// forwards what crosses at up to `limit` each way. Requirements between the two networks pass through them.
+struct RouterGroup {
+    std::string name;
+    int count = 0;
+    std::vector<std::pair<std::string, Nic>> nics; // the two networks, with the NIC ports on each
+    BytesPerSecond limit;                          // forwarding ceiling per router, each direction
+    SourceLoc loc;
+    [[nodiscard]] const Nic* nic_on(const std::string& network) const {
+        for (const auto& [n, nic] : nics)
+            if (n == network) return &nic;
+        return nullptr;
+    }
+};
+
 enum class ProtectionWhere { server, client, primary };
 const char* where_name(ProtectionWhere w);
 
@@ -309,6 +324,7 @@ struct Scenario {
     std::vector<std::pair<std::string, int>> top_switches_down; // network, spines (2 tiers) or core switches (3 tiers)
     std::vector<std::pair<std::string, int>> leaves_down;       // attached group, leaves
     std::vector<std::pair<std::string, int>> racks_down;        // storage system, racks of its servers
+    std::vector<std::pair<std::string, int>> routers_down;      // router group, routers
     SourceLoc loc;
 };
 
@@ -329,6 +345,7 @@ struct Spec {
     std::vector<ComputeGroup> compute;
     std::vector<Network> networks;
     std::vector<StorageSystem> storage;
+    std::vector<RouterGroup> routers;
     std::vector<Workload> workloads;
     std::vector<Concurrent> concurrent;
     std::vector<Scenario> scenarios;
@@ -338,6 +355,7 @@ struct Spec {
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
     [[nodiscard]] const Network* find_network(const std::string& name) const;
+    [[nodiscard]] const RouterGroup* find_router(const std::string& name) const;
 };
 
 struct LoadResult {
