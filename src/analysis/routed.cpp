@@ -142,6 +142,126 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
     return all_routed;
 }
 
+// A dragonfly network's traffic T[src][dst] between its endpoint switches: minimal paths (a local hop to the switch
+// holding a global link to the destination group, the global link, a local hop to the destination switch), ECMP
+// over the live global links between the two groups by link count; with Valiant routing, via every other group
+// as an intermediate, equally. Inside a group, the direct local link. Returns false when some traffic has no path.
+bool dragonfly_spread(const SystemGraph& g, const model::FabricSummary& fab, bool valiant, const std::vector<std::uint32_t>& srcs,
+                      const std::vector<std::uint32_t>& dsts, const std::vector<double>& T, std::vector<double>& load,
+                      const std::vector<char>* dead) {
+    const auto& edges = g.edges();
+    const int G = fab.groups, a = fab.switches_per_group;
+    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
+    std::vector<int> pos(g.vertex_count(), -1);
+    for (std::size_t i = 0; i < fab.switches.size(); ++i) pos[fab.switches[i]] = static_cast<int>(i);
+    auto group = [&](std::uint32_t v) { return pos[v] / a; };
+    // Local edges by (group, i, j); global edges by group pair.
+    std::vector<std::uint32_t> local(static_cast<std::size_t>(G) * a * a, UINT32_MAX);
+    struct Global {
+        std::uint32_t edge, from, to;
+        double links;
+    };
+    std::vector<std::vector<Global>> global(static_cast<std::size_t>(G) * G);
+    for (auto v : fab.switches) {
+        if (!alive(v)) continue;
+        for (auto e : g.out_edges(v)) {
+            auto w = edges[e].target;
+            if (pos[w] < 0 || !alive(w)) continue;
+            int gv = group(v), gw = group(w);
+            if (gv == gw)
+                local[(static_cast<std::size_t>(gv) * a + pos[v] % a) * a + pos[w] % a] = static_cast<std::uint32_t>(e);
+            else
+                global[static_cast<std::size_t>(gv) * G + gw].push_back(
+                    {static_cast<std::uint32_t>(e), v, w, double(edges[e].links)});
+        }
+    }
+    bool all = true;
+    auto hop = [&](std::uint32_t from, std::uint32_t to, double t) {
+        if (from == to || t <= 0) return;
+        auto e = local[(static_cast<std::size_t>(group(from)) * a + pos[from] % a) * a + pos[to] % a];
+        if (e == UINT32_MAX)
+            all = false;
+        else
+            load[e] += t;
+    };
+    const auto ns = srcs.size(), nd = dsts.size();
+    // Sums by group: what each source sends to each group, each destination receives from each group, group to group.
+    std::vector<double> to_group(ns * G, 0.0), from_group(static_cast<std::size_t>(G) * nd, 0.0),
+        gg(static_cast<std::size_t>(G) * G, 0.0);
+    for (std::size_t i = 0; i < ns; ++i)
+        for (std::size_t j = 0; j < nd; ++j) {
+            double t = T[i * nd + j];
+            if (t <= 0) continue;
+            int g1 = group(srcs[i]), g2 = group(dsts[j]);
+            if (g1 == g2) {
+                hop(srcs[i], dsts[j], t);
+                continue;
+            }
+            to_group[i * G + g2] += t;
+            from_group[static_cast<std::size_t>(g1) * nd + j] += t;
+            gg[static_cast<std::size_t>(g1) * G + g2] += t;
+        }
+    auto total_links = [&](int g1, int g2) {
+        double n = 0;
+        for (const auto& l : global[static_cast<std::size_t>(g1) * G + g2]) n += l.links;
+        return n;
+    };
+    // One global leg g1 -> g2 carrying `t`, weighted per link; `enter(o1, share)` and `leave(o2, share)` add the
+    // local hops on each side.
+    auto leg = [&](int g1, int g2, double t, auto&& enter, auto&& leave) {
+        double n = total_links(g1, g2);
+        if (n <= 0) {
+            all = false;
+            return;
+        }
+        for (const auto& l : global[static_cast<std::size_t>(g1) * G + g2]) {
+            double share = l.links / n;
+            load[l.edge] += t * share;
+            enter(l.from, share);
+            leave(l.to, share);
+        }
+    };
+    for (int g1 = 0; g1 < G; ++g1)
+        for (int g2 = 0; g2 < G; ++g2) {
+            double t = gg[static_cast<std::size_t>(g1) * G + g2];
+            if (g1 == g2 || t <= 0) continue;
+            auto from_sources = [&](std::uint32_t o1, double share, double w) {
+                for (std::size_t i = 0; i < ns; ++i)
+                    if (group(srcs[i]) == g1) hop(srcs[i], o1, to_group[i * G + g2] * share * w);
+            };
+            auto to_destinations = [&](std::uint32_t o2, double share, double w) {
+                for (std::size_t j = 0; j < nd; ++j)
+                    if (group(dsts[j]) == g2) hop(o2, dsts[j], from_group[static_cast<std::size_t>(g1) * nd + j] * share * w);
+            };
+            if (!valiant || G < 3) {
+                leg(
+                    g1, g2, t, [&](std::uint32_t o1, double sh) { from_sources(o1, sh, 1.0); },
+                    [&](std::uint32_t o2, double sh) { to_destinations(o2, sh, 1.0); });
+                continue;
+            }
+            double w = 1.0 / (G - 2);
+            for (int gi = 0; gi < G; ++gi) {
+                if (gi == g1 || gi == g2) continue;
+                double n2 = total_links(gi, g2);
+                if (n2 <= 0) {
+                    all = false;
+                    continue;
+                }
+                leg(
+                    g1, gi, t * w, [&](std::uint32_t o1, double sh) { from_sources(o1, sh, w); },
+                    [&](std::uint32_t o2, double sh1) {
+                        // Through the intermediate group: to the switch holding each link on to g2.
+                        for (const auto& l : global[static_cast<std::size_t>(gi) * G + g2])
+                            hop(o2, l.from, t * w * sh1 * l.links / n2);
+                    });
+                leg(
+                    gi, g2, t * w, [](std::uint32_t, double) {},
+                    [&](std::uint32_t o2, double sh) { to_destinations(o2, sh, w); });
+            }
+        }
+    return all;
+}
+
 struct LeafTraffic {
     std::vector<std::uint32_t> leaves;
     std::vector<double> amount; // per leaf: traffic injected (sources) or share received (destinations)
@@ -367,24 +487,43 @@ void router_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
     }
 }
 
+// Spreads leaf-to-leaf traffic over the network the leaves belong to: the fat tree's ECMP propagation, or the
+// dragonfly's minimal or Valiant paths.
+bool spread(const spec::Spec& spec, const SystemGraph& g, const std::vector<std::uint32_t>& srcs,
+            const std::vector<std::uint32_t>& dsts, const std::vector<double>& T, std::vector<double>& load,
+            const std::vector<char>* dead) {
+    if (!srcs.empty())
+        for (const auto& leaf : g.leaves())
+            if (leaf.vertex == srcs.front()) {
+                const auto& net = spec.networks[leaf.network];
+                if (!net.dragonfly) break;
+                for (const auto& fab : g.fabrics())
+                    if (fab.name == net.name)
+                        return dragonfly_spread(g, fab, net.dragonfly->paths == spec::Dragonfly::Paths::valiant, srcs, dsts, T,
+                                                load, dead);
+            }
+    return propagate(g, srcs, dsts, T, load, dead);
+}
+
 // Leaf-to-leaf traffic is uniform over sources and destinations, hence separable: T[i][j] = src_i · dst_j / Σ dst.
 // Returns false when some of it has no path.
-bool leaf_to_leaf(const SystemGraph& g, const LeafTraffic& src, const LeafTraffic& dst, std::vector<double>& load,
-                  const std::vector<char>* dead) {
+bool leaf_to_leaf(const spec::Spec& spec, const SystemGraph& g, const LeafTraffic& src, const LeafTraffic& dst,
+                  std::vector<double>& load, const std::vector<char>* dead) {
     double dst_total = 0.0;
     for (double a : dst.amount) dst_total += a;
     std::vector<double> T(src.leaves.size() * dst.leaves.size());
     for (std::size_t i = 0; i < src.leaves.size(); ++i)
         for (std::size_t j = 0; j < dst.leaves.size(); ++j)
             T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
-    return propagate(g, src.leaves, dst.leaves, T, load, dead);
+    return spread(spec, g, src.leaves, dst.leaves, T, load, dead);
 }
 
 // East-west copies (writes with primary-forwarded protection): server s sends its share w_s of ew_rate spread
 // over the other servers in proportion to their shares (evenly over the other M-1 when every share is 1),
 // which makes a leaf-to-leaf matrix of its own over the servers' leaves.
 // Returns false when some copies have no path.
-bool spread_east_west(const SystemGraph& g, const Flow& f, const LeafTraffic& server_side, std::vector<double>& ew) {
+bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& f, const LeafTraffic& server_side,
+                      std::vector<double>& ew) {
     if (!(f.write && f.ew_rate > 0 && f.M > 0)) return true;
     const auto& edges = g.edges();
     const auto& S = f.S;
@@ -412,7 +551,7 @@ bool spread_east_west(const SystemGraph& g, const Flow& f, const LeafTraffic& se
     }
     // Copies between servers on the same leaf turn around at that leaf.
     for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
-    return propagate(g, leaves, leaves, Tew, ew, f.dead);
+    return spread(spec, g, leaves, leaves, Tew, ew, f.dead);
 }
 
 // The reports speak per class of element: each loaded class's busiest edge, with what its two ends
@@ -598,15 +737,15 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
         router_stages(g, f, load, router_c, router_s);
         routed_all = f.NR > 0;
         if (routed_all)
-            routed_all =
-                f.write
-                    ? leaf_to_leaf(g, node_side, router_c, load, f.dead) && leaf_to_leaf(g, router_s, server_side, load, f.dead)
-                    : leaf_to_leaf(g, server_side, router_s, load, f.dead) && leaf_to_leaf(g, router_c, node_side, load, f.dead);
+            routed_all = f.write ? leaf_to_leaf(spec, g, node_side, router_c, load, f.dead) &&
+                                       leaf_to_leaf(spec, g, router_s, server_side, load, f.dead)
+                                 : leaf_to_leaf(spec, g, server_side, router_s, load, f.dead) &&
+                                       leaf_to_leaf(spec, g, router_c, node_side, load, f.dead);
     } else {
-        routed_all = f.write ? leaf_to_leaf(g, node_side, server_side, load, f.dead)
-                             : leaf_to_leaf(g, server_side, node_side, load, f.dead);
+        routed_all = f.write ? leaf_to_leaf(spec, g, node_side, server_side, load, f.dead)
+                             : leaf_to_leaf(spec, g, server_side, node_side, load, f.dead);
     }
-    routed_all = spread_east_west(g, f, server_side, ew) && routed_all;
+    routed_all = spread_east_west(spec, g, f, server_side, ew) && routed_all;
     for (std::size_t e = 0; e < edge_count; ++e) load[e] += ew[e];
 
     r.classes = summarise_classes(g, load, degraded);

@@ -36,17 +36,19 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
         }
     }
     for (const auto& n : spec.networks) {
-        if (n.tiers == 1) { // the one switch: every endpoint on it is cut off
+        if (n.single_switch()) { // the one switch: every endpoint on it is cut off
             spec::Scenario d;
             d.id = n.name + "-switch-down";
             d.leaves_down.emplace_back(n.leaves.front().group, 1);
             out.push_back(d);
             continue;
         }
-        spec::Scenario c;
-        c.id = n.name + (n.tiers == 2 ? "-spine-down" : "-core-down");
-        c.top_switches_down.emplace_back(n.name, 1);
-        out.push_back(c);
+        if (!n.dragonfly) { // a dragonfly has no top tier; its switches are its leaves
+            spec::Scenario c;
+            c.id = n.name + (n.tiers == 2 ? "-spine-down" : "-core-down");
+            c.top_switches_down.emplace_back(n.name, 1);
+            out.push_back(c);
+        }
         for (const auto& l : n.leaves) {
             // A router group has a shape on each network it joins: name the network too.
             bool router = spec.find_router(l.group) != nullptr;

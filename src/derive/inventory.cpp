@@ -73,11 +73,12 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
     long optics = 0;
     for (std::size_t i = 0; i < net.leaves.size(); ++i) {
         const auto& shape = net.leaves[i];
-        int used = fab.leaf_down_used[i] + shape.up;
+        int used = fab.leaf_down_used[i] + shape.up + (fab.dragonfly ? fab.switches_per_group - 1 + fab.global_per_switch : 0);
         auto& leaf = b.add(fab.tiers == 1 ? "switch" : "leaf switch", shape.group,
-                           fab.tiers == 1  ? fmt::format("the one switch ({})", members_text(shape))
-                           : shape.mixed() ? fmt::format("'{}' leaves (mixed: {})", shape.group, members_text(shape))
-                                           : fmt::format("'{}' leaves", shape.group),
+                           fab.dragonfly    ? fmt::format("dragonfly switches with '{}' endpoints", shape.group)
+                           : fab.tiers == 1 ? fmt::format("the one switch ({})", members_text(shape))
+                           : shape.mixed()  ? fmt::format("'{}' leaves (mixed: {})", shape.group, members_text(shape))
+                                            : fmt::format("'{}' leaves", shape.group),
                            fab.leaves_per_shape[i],
                            fmt::format("ceil({} host ports / {}) = {}{}", format_count(static_cast<double>(fab.host_links[i])),
                                        shape.breakout > 1 ? fmt::format("({} down x {} breakout)", shape.down, shape.breakout)
@@ -115,7 +116,22 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
               static_cast<double>(links), how);
         optics += 2 * links;
     };
-    if (fab.tiers == 1) {
+    if (fab.dragonfly) {
+        int transit = fab.groups * fab.switches_per_group;
+        for (auto n : fab.leaves_per_shape) transit -= n;
+        if (transit > 0)
+            b.add("switch", "transit", "dragonfly switches with no endpoints", transit,
+                  fmt::format("{} groups x {} switches = {}, less the {} holding endpoints", fab.groups, fab.switches_per_group,
+                              fab.groups * fab.switches_per_group, fab.groups * fab.switches_per_group - transit));
+        b.add("switch-to-switch link", "local", fmt::format("dragonfly local link, {} copper, inside a group", rate),
+              static_cast<double>(fab.local_links),
+              fmt::format("{} groups x C({}, 2) switch pairs = {} (all-to-all inside each group)", fab.groups,
+                          fab.switches_per_group, format_count(static_cast<double>(fab.local_links))));
+        inter_switch("global", "dragonfly global link", fab.global_links,
+                     fmt::format("C({}, 2) group pairs x {} links each ({} switches x {} global ports / {} other groups) = {}",
+                                 fab.groups, fab.links_per_group_pair, fab.switches_per_group, fab.global_per_switch,
+                                 fab.groups - 1, format_count(static_cast<double>(fab.global_links))));
+    } else if (fab.tiers == 1) {
         // One switch: nothing above it.
     } else if (fab.tiers == 2) {
         auto& sp = b.add("spine switch", "", "spines", fab.spines,
@@ -152,8 +168,11 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
     }
     if (optics == 0) return;
     b.add("transceiver", "", fmt::format("{} optical module", rate), static_cast<double>(optics),
-          fmt::format("2 per switch-to-switch link (one at each end) = {}; every link above the leaves crosses racks",
-                      format_count(static_cast<double>(optics))));
+          fab.dragonfly
+              ? fmt::format("2 per global link (one at each end) = {}; local links are copper inside a group",
+                            format_count(static_cast<double>(optics)))
+              : fmt::format("2 per switch-to-switch link (one at each end) = {}; every link above the leaves crosses racks",
+                            format_count(static_cast<double>(optics))));
 }
 
 } // namespace

@@ -33,7 +33,7 @@ std::string part_text(const spec::Spec& spec, const ScenarioPart& p) {
                            one ? "" : (p.tiers == 2 ? "s" : "es"), p.name);
     case ScenarioPart::Kind::leaves: {
         for (const auto& n : spec.networks)
-            if (n.tiers == 1 && n.leaves.front().group == p.name) return fmt::format("the one switch of '{}' down", n.name);
+            if (n.single_switch() && n.leaves.front().group == p.name) return fmt::format("the one switch of '{}' down", n.name);
         auto slash = p.name.find('/');
         if (slash != std::string::npos)
             return fmt::format("{} leaf switch{} of '{}' on '{}' down", p.count, one ? "" : "es", p.name.substr(slash + 1),

@@ -308,7 +308,7 @@ private:
             fab.leaf_up_links += static_cast<long>(shapes.back().count) * shape.up;
         }
         if (!ok) return;
-        if (net.tiers == 1) {
+        if (net.single_switch()) {
             if (shapes.size() == 1 && shapes[0].count > 1) {
                 const auto& shape = net.leaves[0];
                 m_diags.error(shape.loc,
@@ -317,11 +317,90 @@ private:
                                           net.name, fab.host_links[0], shapes[0].count, shape.down));
                 return;
             }
+        } else if (net.dragonfly) {
+            if (!wire_dragonfly(ni, shapes, fab)) return;
         } else if (net.tiers == 2)
             wire_two_tier(ni, shapes, fab);
         else
             wire_three_tier(ni, shapes, fab);
         m_g.m_fabrics.push_back(fab);
+    }
+
+    // A dragonfly: groups x switches, the endpoint-hosting leaves first, then switches that only carry traffic.
+    // Inside a group every pair of switches has one local link. Between groups, global port p of group g (switch
+    // p / global) goes to the (p mod (G - 1))-th other group as the (p div (G - 1))-th link of that pair, so every
+    // pair of groups has switches x global / (G - 1) links, spread over the switches in order.
+    bool wire_dragonfly(std::size_t ni, const std::vector<ShapeLeaves>& shapes, FabricSummary& fab) {
+        const auto& net = m_spec.networks[ni];
+        const auto& d = *net.dragonfly;
+        const int G = d.groups, a = d.switches, h = d.global;
+        long hosting = 0;
+        int max_down = 0;
+        for (std::size_t si = 0; si < shapes.size(); ++si) {
+            hosting += shapes[si].count;
+            max_down = std::max(max_down, net.leaves[si].down);
+        }
+        if (hosting > static_cast<long>(G) * a) {
+            m_diags.error(d.loc,
+                          fmt::format("network '{}': the endpoints need {} switches but the dragonfly has {} groups x {} = {}",
+                                      net.name, hosting, G, a, G * a),
+                          "add groups or switches per group, or give each switch more down ports");
+            return false;
+        }
+        if ((a * h) % (G - 1) != 0) {
+            m_diags.error(d.loc,
+                          fmt::format("network '{}': a group's {} x {} = {} global ports do not divide evenly over the {} other "
+                                      "groups; give switches x global a multiple of groups - 1",
+                                      net.name, a, h, a * h, G - 1));
+            return false;
+        }
+        int used = max_down + (a - 1) + h;
+        if (net.radix > 0 && used > net.radix) {
+            m_diags.error(d.loc,
+                          fmt::format("network '{}': a dragonfly switch uses {} down + {} local + {} global = {} ports but "
+                                      "has {} (radix)",
+                                      net.name, max_down, a - 1, h, used, net.radix));
+            return false;
+        }
+        // Switches: the leaves already made (in shape order), then the rest.
+        for (const auto& s : shapes)
+            for (int l = 0; l < s.count; ++l) fab.switches.push_back(m_g.m_leaves[s.first_leaf + u32(l)].vertex);
+        while (fab.switches.size() < static_cast<std::size_t>(G) * a)
+            fab.switches.push_back(add_vertex(VertexKind::leaf, net.leaves.size(), fab.switches.size()));
+        double payload = net.link.value() * net.efficiency;
+        auto local =
+            add_class({fmt::format("{} local link", net.name), "dragonfly local link", Team::network, net.name, "", true});
+        auto global =
+            add_class({fmt::format("{} global link", net.name), "dragonfly global link", Team::network, net.name, "", true});
+        auto sw = [&](int g, int i) { return fab.switches[static_cast<std::size_t>(g * a + i)]; };
+        for (int g = 0; g < G; ++g)
+            for (int i = 0; i < a; ++i)
+                for (int j = i + 1; j < a; ++j) {
+                    add_edge(sw(g, i), sw(g, j), local, 1, payload);
+                    add_edge(sw(g, j), sw(g, i), local, 1, payload);
+                    ++fab.local_links;
+                }
+        int n = a * h / (G - 1);
+        auto other_index = [](int g, int peer) { return peer < g ? peer : peer - 1; }; // peer among g's others
+        std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> bundle;       // parallel global links
+        for (int g = 0; g < G; ++g)
+            for (int peer = g + 1; peer < G; ++peer)
+                for (int k = 0; k < n; ++k) {
+                    int p = k * (G - 1) + other_index(g, peer), q = k * (G - 1) + other_index(peer, g);
+                    ++bundle[{sw(g, p / h), sw(peer, q / h)}];
+                    ++fab.global_links;
+                }
+        for (auto [ends, links] : bundle) {
+            add_edge(ends.first, ends.second, global, links, links * payload);
+            add_edge(ends.second, ends.first, global, links, links * payload);
+        }
+        fab.dragonfly = true;
+        fab.groups = G;
+        fab.switches_per_group = a;
+        fab.global_per_switch = h;
+        fab.links_per_group_pair = n;
+        fab.max_switch_ports_used = used;
+        return true;
     }
 
     // Leaves of one shape: as many as its fullest member needs (in pairs when dual-homed). Each member group

@@ -952,12 +952,15 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
 }
 
 std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e =
-        L.entries(n, path, {"name", "link", "efficiency", "routing", "tiers", "radix", "leaves", "spine", "aggregation", "core"},
-                  {"name", "link", "efficiency", "tiers", "leaves"});
+    auto e = L.entries(
+        n, path,
+        {"name", "link", "efficiency", "routing", "tiers", "dragonfly", "radix", "leaves", "spine", "aggregation", "core"},
+        n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "efficiency", "leaves"}
+                                    : Keys{"name", "link", "efficiency", "tiers", "leaves"});
     Network net;
     net.loc = loc_of(n);
-    bool ok = e.count("name") && e.count("link") && e.count("efficiency") && e.count("tiers") && e.count("leaves");
+    bool ok = e.count("name") && e.count("link") && e.count("efficiency") && (e.count("tiers") || e.count("dragonfly")) &&
+              e.count("leaves");
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
         take(v, net.name, ok);
@@ -1000,6 +1003,36 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             net.routing.mode = *mode == "static" ? Routing::Mode::static_hash : Routing::Mode::adaptive;
     }
     bool tiers_known = e.count("tiers") != 0;
+    if (e.count("dragonfly")) {
+        // A dragonfly's switches take endpoints directly: its leaf shapes have no uplinks, as one tier.
+        if (e.count("tiers")) {
+            L.error(e["tiers"], path + ".tiers", "a dragonfly has no tiers: remove 'tiers'");
+            ok = false;
+        }
+        auto dp = path + ".dragonfly";
+        auto de = L.entries(e["dragonfly"], dp, {"groups", "switches", "global", "paths"}, {"groups", "switches", "global"});
+        Dragonfly d;
+        d.loc = loc_of(e["dragonfly"]);
+        auto gr = de.count("groups") ? L.integer(de["groups"], dp + ".groups", 2, 1024) : std::nullopt;
+        auto sw = de.count("switches") ? L.integer(de["switches"], dp + ".switches", 1, 256) : std::nullopt;
+        auto gl = de.count("global") ? L.integer(de["global"], dp + ".global", 1, 256) : std::nullopt;
+        if (gr && sw && gl) {
+            d.groups = *gr;
+            d.switches = *sw;
+            d.global = *gl;
+        } else
+            ok = false;
+        if (de.count("paths")) {
+            auto v = L.one_of(de["paths"], dp + ".paths", {"minimal", "valiant"});
+            if (!v)
+                ok = false;
+            else
+                d.paths = *v == "valiant" ? Dragonfly::Paths::valiant : Dragonfly::Paths::minimal;
+        }
+        net.dragonfly = d;
+        net.tiers = 1;
+        tiers_known = true;
+    }
     if (e.count("tiers")) {
         auto v = L.integer(e["tiers"], path + ".tiers", 1, 3);
         if (v)
@@ -1075,7 +1108,9 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 std::optional<int> u;
                 if (se.count("up")) {
                     if (one_tier) {
-                        L.error(se["up"], sp + ".up", "a single-switch fabric (tiers: 1) has no uplinks: remove 'up'");
+                        L.error(se["up"], sp + ".up",
+                                net.dragonfly ? "a dragonfly's switches take endpoints directly and have no uplinks: remove 'up'"
+                                              : "a single-switch fabric (tiers: 1) has no uplinks: remove 'up'");
                         ok = false;
                     } else
                         u = L.count_or_auto(se["up"], sp + ".up", 1, 4096, knob_path(KnobKind::leaf_uplinks, net.name, *g));
@@ -1126,6 +1161,15 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             ok = false;
         }
     };
+    if (net.dragonfly) { // none of the fat tree's upper tiers
+        for (const char* key : {"spine", "aggregation", "core"})
+            if (e.count(key)) {
+                L.error(e[key], path + "." + key, fmt::format("'{}' belongs to a fat tree; this network is a dragonfly", key));
+                ok = false;
+            }
+        if (!ok) return std::nullopt;
+        return net;
+    }
     need("spine", net.tiers == 2);
     need("aggregation", net.tiers == 3);
     need("core", net.tiers == 3);
@@ -1475,7 +1519,7 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
                             "name the shape after what it is, e.g. 'rack' or 'mixed-leaf'");
             for (const auto& m : l.members) ref(m.group, attachable, l.loc, fmt::format("network '{}': leaves of", n.name));
         }
-        if (n.tiers == 1 && n.leaves.size() > 1)
+        if (n.single_switch() && n.leaves.size() > 1)
             diags.error(n.loc,
                         fmt::format("network '{}' is a single switch (tiers: 1) but has {} leaf shapes; give its groups as one "
                                     "mixed shape, e.g. 'switch: {{mixed: {{gpu: 24, scratch: 8}}}}'",

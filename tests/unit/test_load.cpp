@@ -1154,3 +1154,24 @@ TEST_CASE("load: router groups name two networks, their NIC ports and a forwardi
     CHECK(contains(with("  - {name: lnet, cont: 4, nics: {fab: 1 x 100 Gb/s, other: 1 x 100 Gb/s}, limit: 8 GB/s}\n"),
                    "did you mean 'count'?"));
 }
+
+TEST_CASE("load: a dragonfly names its groups, switches and global ports, and no tiers", "[load][dragonfly]") {
+    std::string df = edit(k_valid, "    tiers: 2\n", "    dragonfly: {groups: 4, switches: 8, global: 3}\n");
+    df = edit(df, "    spine: {ports: 32}\n", "");
+    df = edit(df, "      gpu: {down: 16, up: 8}\n      scratch: {down: 16, up: 16}\n",
+              "      gpu: {down: 16}\n      scratch: {down: 16}\n");
+    auto ok = load(df);
+    INFO(dump(ok));
+    REQUIRE(ok.spec);
+    const auto& d = *ok.spec->networks[0].dragonfly;
+    CHECK(d.groups == 4);
+    CHECK(d.paths == Dragonfly::Paths::minimal);
+    CHECK(contains(dump(load(edit(df, "global: 3}", "global: 3, paths: valiante}"))), "did you mean 'valiant'?"));
+    CHECK(contains(dump(load(edit(df, "    dragonfly:", "    tiers: 2\n    dragonfly:"))),
+                   "a dragonfly has no tiers: remove 'tiers'"));
+    CHECK(contains(dump(load(edit(df, "    dragonfly:", "    spine: {ports: 32}\n    dragonfly:"))),
+                   "'spine' belongs to a fat tree; this network is a dragonfly"));
+    CHECK(contains(dump(load(edit(df, "      gpu: {down: 16}\n", "      gpu: {down: 16, up: 4}\n"))),
+                   "a dragonfly's switches take endpoints directly and have no uplinks: remove 'up'"));
+    CHECK(contains(dump(load(edit(df, "groups: 4,", "groups: 1,"))), "expected a whole number from 2 to 1024, got 1"));
+}

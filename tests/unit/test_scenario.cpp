@@ -494,3 +494,78 @@ storage:
     CHECK(m.diagnostics.items().front().message.find("router group 'lnet' has NIC ports on network 'storage-fabric' but is not "
                                                      "in its leaves") != std::string::npos);
 }
+
+TEST_CASE("scenario: a dragonfly's global links, minimal and Valiant paths", "[scenario][topology][dragonfly]") {
+    // 3 groups of 2 switches, 2 global ports each: 2 x 2 / 2 = 2 links per group pair. 4 nodes on group 0's two
+    // switches (2 each), 2 servers x 2 ports on group 1's first switch; 10 GB/s a link. Minimal writes: half of
+    // each switch's R/2 takes the link from switch (0,0) to the servers' switch, half the link from (0,1) to (1,1)
+    // and then the local link (1,1) -> (1,0), which carries R/2: R = 20 GB/s (global links R/2 each too). Max-flow
+    // adds the path through group 2 (into (1,0) from (2,0)): 30 GB/s.
+    const char* y = R"(
+archplan: 1
+name: dragonfly
+requirements:
+  - {id: w, bandwidth: 1 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 4, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: df
+    link: 100 Gb/s
+    efficiency: 80%
+    dragonfly: {groups: 3, switches: 2, global: 2}
+    leaves:
+      c: {down: 2}
+      s: {down: 4}
+storage:
+  - name: s
+    servers: 2
+    server:
+      nic: 2 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {erasure: 4+2, where: server}
+)";
+    auto b = fixtures::build(y);
+    const auto& fab = b.graph.fabrics().front();
+    CHECK(fab.dragonfly);
+    CHECK(fab.local_links == 3);  // 3 groups x 1 pair
+    CHECK(fab.global_links == 6); // 3 group pairs x 2
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(20e9));
+    CHECK(a.bandwidth[0].ideal.achievable.value() == Approx(30e9));
+    // No spine or core to lose in a dragonfly.
+    for (const auto& sc : a.scenarios) CHECK(sc.scenario.top_switches_down.empty());
+
+    // 4 groups of 3 switches with 1 global port each: one link per group pair. 3 nodes in group 0, 2 servers on
+    // group 1's first switch. Minimal: everything crosses the one link (0,0) -> (1,0): R = 10 GB/s. Valiant: half
+    // through group 2, half through group 3, each leg on its own link (R/2), then a local hop in group 1: 20 GB/s.
+    std::string four =
+        fixtures::edit(y, "dragonfly: {groups: 3, switches: 2, global: 2}", "dragonfly: {groups: 4, switches: 3, global: 1}");
+    four = fixtures::edit(four, "count: 4, storage_nic", "count: 3, storage_nic");
+    four = fixtures::edit(four, "c: {down: 2}", "c: {down: 1}");
+    auto bm = fixtures::build(four);
+    CHECK(analysis::analyse(bm.spec, bm.graph).bandwidth[0].routed.achievable.value() == Approx(10e9));
+    auto bv = fixtures::build(fixtures::edit(four, "global: 1}", "global: 1, paths: valiant}"));
+    auto av = analysis::analyse(bv.spec, bv.graph);
+    CHECK(av.bandwidth[0].routed.achievable.value() == Approx(20e9));
+    CHECK(av.bandwidth[0].ideal.achievable.value() == Approx(30e9));
+
+    // Wiring that cannot be built.
+    auto uneven =
+        spec::load_string(fixtures::edit(y, "groups: 3, switches: 2, global: 2", "groups: 4, switches: 2, global: 2"), "t.yaml");
+    REQUIRE(uneven.spec);
+    auto bu = model::build(*uneven.spec);
+    REQUIRE_FALSE(bu.graph);
+    CHECK(bu.diagnostics.items().front().message.find("2 x 2 = 4 global ports do not divide evenly over the 3 other groups") !=
+          std::string::npos);
+    auto small = spec::load_string(fixtures::edit(y, "c: {down: 2}", "c: {down: 1}"), "t.yaml");
+    REQUIRE(small.spec);
+    auto bs = model::build(*small.spec);
+    CHECK(bs.graph); // 4 + 1 switches of 6
+    auto tiny = spec::load_string(fixtures::edit(y, "count: 4, storage_nic", "count: 12, storage_nic"), "t.yaml");
+    REQUIRE(tiny.spec);
+    auto bt = model::build(*tiny.spec);
+    REQUIRE_FALSE(bt.graph);
+    CHECK(bt.diagnostics.items().front().message.find("the endpoints need 7 switches but the dragonfly has 3 groups x 2 = 6") !=
+          std::string::npos);
+}

@@ -110,6 +110,14 @@ struct FabricSummary {
     int max_agg_down_used = 0;       // 3-tier
     long leaf_up_links = 0;          // leaf -> spine (2 tiers) or leaf -> aggregation (3 tiers)
     long agg_up_links = 0;           // aggregation -> core (3 tiers)
+    // Dragonfly: its switches in order (switch i is in group i / switches_per_group; those hosting endpoints are the
+    // leaves, first), and the links inside groups and between them.
+    bool dragonfly = false;
+    int groups = 0, switches_per_group = 0, global_per_switch = 0;
+    std::vector<std::uint32_t> switches;
+    long local_links = 0, global_links = 0;
+    int links_per_group_pair = 0;
+    int max_switch_ports_used = 0;
 };
 
 class SystemGraph {

@@ -112,13 +112,25 @@ struct Routing {
     SourceLoc loc;
 };
 
+// A dragonfly (HPE Slingshot, Cray Aries): groups of switches with all-to-all local links inside a group and
+// global links between groups; endpoints attach to the switches themselves.
+struct Dragonfly {
+    int groups = 0;
+    int switches = 0; // per group
+    int global = 0;   // global ports per switch
+    enum class Paths { minimal, valiant } paths = Paths::minimal;
+    SourceLoc loc;
+};
+
 struct Network {
     std::string name;
     BytesPerSecond link;     // switch port line rate
     double efficiency = 1.0; // payload / line rate
     Routing routing;
-    int tiers = 2;
-    int radix = 0; // ports per switch; 0: not checked
+    int tiers = 2;                      // 1 for a single switch and for a dragonfly (its switches are its leaves)
+    std::optional<Dragonfly> dragonfly; // set: a dragonfly, not a fat tree
+    int radix = 0;                      // ports per switch; 0: not checked
+    [[nodiscard]] bool single_switch() const { return tiers == 1 && !dragonfly; }
     std::vector<LeafShape> leaves;
     // Two tiers: the spine.
     int spine_ports = 0;
