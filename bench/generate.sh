@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Generates a scale-benchmark spec: a three-tier fat tree of RADIX-port switches with NODES compute
 # nodes (1 NIC port each) on leaves tapered 3:1, and SERVERS storage servers (2 NIC ports each) on
-# non-blocking leaves. Usage: bench/generate.sh [NODES] [SERVERS] [RADIX] > spec.yaml
+# non-blocking leaves. Usage: bench/generate.sh [NODES] [SERVERS] [RADIX] [PER_NODE_MB/s] > spec.yaml
+# Without PER_NODE the requirements are the benchmark's fixed 40 TB/s; with it they scale with the nodes.
 set -euo pipefail
 nodes=${1:-131072}
 servers=${2:-2048}
 radix=${3:-64}
+per_node=${4:-}
+bw="40 TB/s" usable="500 PB"
+if [ -n "$per_node" ]; then bw="$((nodes * per_node / 1000)) GB/s" usable="$((servers / 8)) PB"; fi
 down=$((radix * 3 / 4)) up=$((radix / 4))     # compute leaves 3:1
 half=$((radix / 2))                            # storage leaves 1:1
 cat <<YAML
@@ -14,9 +18,9 @@ cat <<YAML
 archplan: 1
 name: scale benchmark, $nodes nodes, $servers servers
 requirements:
-  - {id: ckpt-write, bandwidth: 40 TB/s, direction: write, from: gpu, to: scratch}
-  - {id: restart-read, bandwidth: 40 TB/s, direction: read, from: gpu, to: scratch}
-  - {id: capacity, usable: 500 PB, on: scratch}
+  - {id: ckpt-write, bandwidth: $bw, direction: write, from: gpu, to: scratch}
+  - {id: restart-read, bandwidth: $bw, direction: read, from: gpu, to: scratch}
+  - {id: capacity, usable: $usable, on: scratch}
 compute:
   - {name: gpu, count: $nodes, storage_nic: 1 x 400 Gb/s}
 network:

@@ -201,6 +201,10 @@ bool dragonfly_spread(const SystemGraph& g, const model::FabricSummary& fab, boo
             from_group[static_cast<std::size_t>(g1) * nd + j] += t;
             gg[static_cast<std::size_t>(g1) * G + g2] += t;
         }
+    // Sources and destinations by group, so each leg visits only its own.
+    std::vector<std::vector<std::size_t>> src_in(static_cast<std::size_t>(G)), dst_in(static_cast<std::size_t>(G));
+    for (std::size_t i = 0; i < ns; ++i) src_in[static_cast<std::size_t>(group(srcs[i]))].push_back(i);
+    for (std::size_t j = 0; j < nd; ++j) dst_in[static_cast<std::size_t>(group(dsts[j]))].push_back(j);
     auto total_links = [&](int g1, int g2) {
         double n = 0;
         for (const auto& l : global[static_cast<std::size_t>(g1) * G + g2]) n += l.links;
@@ -226,12 +230,11 @@ bool dragonfly_spread(const SystemGraph& g, const model::FabricSummary& fab, boo
             double t = gg[static_cast<std::size_t>(g1) * G + g2];
             if (g1 == g2 || t <= 0) continue;
             auto from_sources = [&](std::uint32_t o1, double share, double w) {
-                for (std::size_t i = 0; i < ns; ++i)
-                    if (group(srcs[i]) == g1) hop(srcs[i], o1, to_group[i * G + g2] * share * w);
+                for (auto i : src_in[static_cast<std::size_t>(g1)]) hop(srcs[i], o1, to_group[i * G + g2] * share * w);
             };
             auto to_destinations = [&](std::uint32_t o2, double share, double w) {
-                for (std::size_t j = 0; j < nd; ++j)
-                    if (group(dsts[j]) == g2) hop(o2, dsts[j], from_group[static_cast<std::size_t>(g1) * nd + j] * share * w);
+                for (auto j : dst_in[static_cast<std::size_t>(g2)])
+                    hop(o2, dsts[j], from_group[static_cast<std::size_t>(g1) * nd + j] * share * w);
             };
             if (!valiant || G < 3) {
                 leg(
