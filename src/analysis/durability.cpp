@@ -40,6 +40,13 @@ double stripe_share_lost(double pool_drives, int n, int failed) {
 }
 
 double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) {
+    // Rebuild traffic crosses the cluster network when the system has one.
+    if (s.cluster) {
+        const auto* net = spec ? spec->find_network(s.cluster->network) : nullptr;
+        double rate =
+            net ? std::min(s.cluster->nic.rate.value(), net->link.value()) * net->efficiency : s.cluster->nic.rate.value();
+        return s.cluster->nic.ports * rate;
+    }
     if (spec)
         for (const auto& net : spec->networks)
             for (const auto& l : net.leaves)

@@ -303,6 +303,11 @@ struct Flow {
     std::uint32_t router_c = 0, router_s = 0; // first vertex of each side
     std::vector<std::uint32_t> router_links_c{}, router_links_s{};
     double NR = 0;
+    // The NIC vertices that carry copies between servers: the cluster NICs when the system has a cluster network,
+    // else the servers' NICs; and each one's links to live leaves.
+    std::uint32_t ew_first = 0;
+    std::vector<std::uint32_t> ew_links{};
+    [[nodiscard]] bool cluster() const { return ew_first != S.first_vertex; }
 
     bool alive(std::uint32_t v) const { return !dead || !(*dead)[v]; }
     // The striping share of server t, 0 when it is out.
@@ -348,6 +353,10 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
         f.server_links[t] = alive_links(f.S.first_vertex + t, !write);
         f.M += f.w(t);
     }
+    f.ew_first = f.S.cluster_network.empty() ? f.S.first_vertex : f.S.first_cluster;
+    f.ew_links.resize(f.S.count);
+    for (std::uint32_t t = 0; t < f.S.count; ++t)
+        f.ew_links[t] = f.cluster() ? alive_links(f.ew_first + t, true) : f.server_links[t];
     // Ends on two networks: route through the router group that joins them (the model checked there is one).
     std::string net_c, net_s;
     for (const auto& net : spec.networks)
@@ -424,16 +433,25 @@ void server_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
                 double share = static_cast<double>(edges[e].links) / f.server_links[t];
                 if (write) {
                     load[e] += server_rate * share;
-                    ew[e] += ew_rate * share;
+                    if (!f.cluster()) ew[e] += ew_rate * share;
                     server_side.add(edges[e].source, server_rate * share);
                 }
             }
+        // Copies on the cluster network: received and sent through the cluster NIC's ports, by port share.
+        if (write && f.cluster() && f.ew_links[t] > 0) {
+            for (auto e : g.in_edges(f.ew_first + t))
+                if (verts[edges[e].source].kind == VertexKind::leaf && f.alive(edges[e].source))
+                    ew[e] += ew_rate * edges[e].links / f.ew_links[t];
+            for (auto e : g.out_edges(f.ew_first + t))
+                if (verts[edges[e].target].kind == VertexKind::leaf && f.alive(edges[e].target))
+                    ew[e] += ew_rate * edges[e].links / f.ew_links[t];
+        }
         for (auto e : g.out_edges(nic)) {
             if (verts[edges[e].target].kind == VertexKind::leaf) {
                 if (!f.alive(edges[e].target)) continue;
                 double share = static_cast<double>(edges[e].links) / f.server_links[t];
                 if (write) {
-                    ew[e] += ew_rate * share;
+                    if (!f.cluster()) ew[e] += ew_rate * share;
                 } else {
                     load[e] += server_rate * share;
                     server_side.add(edges[e].target, server_rate * share);
@@ -529,18 +547,28 @@ bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& 
                       std::vector<double>& ew) {
     if (!(f.write && f.ew_rate > 0 && f.M > 0)) return true;
     const auto& edges = g.edges();
+    const auto& verts = g.vertices();
     const auto& S = f.S;
-    const auto& leaves = server_side.leaves;
+    // The leaves the copies leave from and arrive at: the servers' own, or their cluster network's.
+    LeafTraffic ew_side(g.vertex_count());
+    if (f.cluster()) {
+        for (std::uint32_t s = 0; s < S.count; ++s)
+            for (auto e : g.out_edges(f.ew_first + s))
+                if (verts[edges[e].target].kind == VertexKind::leaf && f.alive(edges[e].target))
+                    ew_side.add(edges[e].target, 0.0);
+    }
+    const auto& side = f.cluster() ? ew_side : server_side;
+    const auto& leaves = side.leaves;
     auto nl = leaves.size();
     std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0); // port fraction of server s on leaf l
     std::vector<double> P(nl, 0.0);
     for (std::uint32_t s = 0; s < S.count; ++s)
-        for (auto e : g.out_edges(S.first_vertex + s)) {
-            int pos = server_side.position[edges[e].target];
-            if (pos < 0 || f.w(s) == 0 || !f.alive(edges[e].target)) continue;
+        for (auto e : g.out_edges(f.ew_first + s)) {
+            int pos = side.position[edges[e].target];
+            if (pos < 0 || f.w(s) == 0 || !f.alive(edges[e].target) || f.ew_links[s] == 0) continue;
             auto l = static_cast<std::size_t>(pos);
-            pf[s * nl + l] += f.w(s) * edges[e].links / f.server_links[s];
-            P[l] += f.w(s) * edges[e].links / f.server_links[s];
+            pf[s * nl + l] += f.w(s) * edges[e].links / f.ew_links[s];
+            P[l] += f.w(s) * edges[e].links / f.ew_links[s];
         }
     std::vector<double> Tew(nl * nl, 0.0);
     for (std::uint32_t s = 0; s < S.count; ++s) {

@@ -94,10 +94,11 @@ void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& 
         for (auto e : g.out_edges(grp.first_drives + t)) d.capacity[e] *= 1 - share; // drive reads
         for (auto e : g.out_edges(grp.first_vertex + t))
             if (edges[e].target == grp.first_ctrl + t) d.capacity[e] *= 1 - share; // controller writes
-        if (across) {
-            for (auto e : g.out_edges(grp.first_vertex + t))
+        if (across) { // the NIC ports rebuild crosses: the cluster network's, when there is one
+            auto nic = s.cluster ? grp.first_cluster + t : grp.first_vertex + t;
+            for (auto e : g.out_edges(nic))
                 if (g.vertices()[edges[e].target].kind == VertexKind::leaf) d.capacity[e] *= 1 - share;
-            for (auto e : g.in_edges(grp.first_vertex + t))
+            for (auto e : g.in_edges(nic))
                 if (g.vertices()[edges[e].source].kind == VertexKind::leaf) d.capacity[e] *= 1 - share;
         }
     }

@@ -214,8 +214,24 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                (sk == VertexKind::server_nic && tk == VertexKind::leaf)) {
         l.kind = LineKind::port;
         bool ingress = tk == VertexKind::server_nic;
+        bool on_cluster = c.storage.cluster && ec.network == c.storage.cluster->network;
         l.applies_to = fmt::format("each port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, sp);
-        if (write && ingress && a.east_west > 0)
+        if (on_cluster) {
+            // The cluster network carries the copies between servers only; clients stay on the other.
+            double cp = c.storage.cluster->nic.ports;
+            l.applies_to =
+                fmt::format("each cluster port of {} '{}' servers ({} per server)", format_count(M), c.storage.name, cp);
+            l.derivation =
+                fmt::format("{} x {} copies forwarded between servers ({}), {} by each server, / {} / {} = {} per "
+                            "port; port payload {}",
+                            c.R, exact(a.east_west), c.prot, ingress ? "received" : "sent", count_of(M, "server", "servers"),
+                            count_of(cp, "port", "ports"), rate(per), port_payload(net, c.storage.cluster->nic.rate.value()));
+        } else if (c.storage.cluster && write && ingress)
+            l.derivation = fmt::format("{}{} / {} / {} = {} per port (copies between servers cross the cluster network); port "
+                                       "payload {}",
+                                       c.R, amp_text(a.network), count_of(M, "server", "servers"), count_of(sp, "port", "ports"),
+                                       rate(per), port_payload(c.storage_net, c.storage.nic.rate.value()));
+        else if (write && ingress && a.east_west > 0)
             l.derivation =
                 fmt::format("({}{} + {} x {} copies forwarded between servers) / {} / {} = {} per port; port payload {}", c.R,
                             amp_text(a.network), c.R, exact(a.east_west), count_of(M, "server", "servers"),
@@ -357,6 +373,10 @@ std::string path_of(const spec::BandwidthRequirement& r, const spec::Spec& spec)
     if (other != net)
         for (const auto& rg : spec.routers)
             if (rg.nic_on(net) && rg.nic_on(other)) net = fmt::format("{}, router '{}', {}", net, rg.name, other);
+    // Copies a primary forwards cross the storage system's cluster network.
+    const auto* st = spec.find_storage(r.to);
+    if (st && st->cluster && r.direction == spec::Direction::write && st->protection.where == spec::ProtectionWhere::primary)
+        net += fmt::format(" (copies between servers via {})", st->cluster->network);
     return r.direction == spec::Direction::write ? fmt::format("{} -> {} via {}", r.from, r.to, net)
                                                  : fmt::format("{} <- {} via {}", r.from, r.to, net);
 }

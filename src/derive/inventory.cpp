@@ -93,7 +93,10 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
             const auto* storage = spec.find_storage(m.group);
             const auto* router = spec.find_router(m.group);
             int per_rack = compute ? compute->per_rack : storage ? storage->per_rack : 0;
-            int nic_ports = compute ? compute->storage_nic.ports : storage ? storage->nic.ports : router->nic_on(net.name)->ports;
+            int nic_ports = compute   ? compute->storage_nic.ports
+                            : storage ? (storage->cluster && storage->cluster->network == net.name ? storage->cluster->nic.ports
+                                                                                                   : storage->nic.ports)
+                                      : router->nic_on(net.name)->ports;
             long hosts = static_cast<long>(compute ? compute->count : storage ? storage->servers : router->count) * nic_ports;
             auto reach = shape.mixed() ? Reach{false, fmt::format("a mixed leaf serves several groups, so its cables to '{}' "
                                                                   "are counted as between racks",
@@ -200,6 +203,12 @@ void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, docum
               s.ha.pairs() ? fmt::format("given: {} failover pairs", format_count(s.servers / 2)) : std::string("given"));
         b.add("server NIC port", "", bits(s.nic.rate.value()), static_cast<double>(s.servers) * s.nic.ports,
               fmt::format("{} x {}", count_of(s.servers, "server", "servers"), count_of(s.nic.ports, "port", "ports")));
+        if (s.cluster)
+            b.add("server NIC port", "cluster",
+                  fmt::format("{} on the cluster network '{}'", bits(s.cluster->nic.rate.value()), s.cluster->network),
+                  static_cast<double>(s.servers) * s.cluster->nic.ports,
+                  fmt::format("{} x {}", count_of(s.servers, "server", "servers"),
+                              count_of(s.cluster->nic.ports, "port", "ports")));
         double drives = static_cast<double>(s.servers) * s.drives.count;
         b.add("drive", "",
               fmt::format("{}{}", units::format_size_exact(s.drives.capacity),

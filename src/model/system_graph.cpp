@@ -160,6 +160,12 @@ private:
             add_edge(g.first_drives + n, g.first_ctrl + n, dr, u32(s.drives.count), drives_r);
             add_edge(g.first_ctrl + n, g.first_vertex + n, cr, 1, s.limit_read.value());
         }
+        if (s.cluster) {
+            g.cluster_network = s.cluster->network;
+            g.cluster_ports = u32(s.cluster->nic.ports);
+            g.first_cluster = u32(m_g.m_vertices.size());
+            for (int n = 0; n < s.servers; ++n) add_vertex(VertexKind::server_nic, owner, u32(n));
+        }
         m_g.m_groups.push_back(g);
     }
 
@@ -218,12 +224,22 @@ private:
                         router_on[r->name].insert(net.name);
                         continue;
                     }
+                    if (const auto* st = m_spec.find_storage(m.group); st && st->cluster && st->cluster->network == net.name) {
+                        router_on[m.group].insert(net.name); // its cluster network: checked below
+                        continue;
+                    }
                     auto [it, fresh] = attached.emplace(m.group, net.name);
                     if (!fresh && it->second != net.name)
                         m_diags.error(l.loc,
                                       fmt::format("'{}' is attached to networks '{}' and '{}'; its NIC ports reach one network",
                                                   m.group, it->second, net.name));
                 }
+        for (const auto& s : m_spec.storage)
+            if (s.cluster && !router_on[s.name].count(s.cluster->network))
+                m_diags.error(s.cluster->loc,
+                              fmt::format("storage '{}': its cluster network '{}' does not list it in 'leaves'; add "
+                                          "'{}' there",
+                                          s.name, s.cluster->network, s.name));
         for (const auto& r : m_spec.routers)
             for (const auto& [net, nic] : r.nics)
                 if (!router_on[r.name].count(net))
@@ -435,7 +451,10 @@ private:
         const auto* compute = m_spec.find_compute(m.group);
         const auto* storage = m_spec.find_storage(m.group);
         const auto* router = m_spec.find_router(m.group);
-        auto nic_rate = compute ? compute->storage_nic.rate : storage ? storage->nic.rate : router->nic_on(net.name)->rate;
+        auto nic_rate = compute   ? compute->storage_nic.rate
+                        : storage ? (storage->cluster && storage->cluster->network == net.name ? storage->cluster->nic.rate
+                                                                                               : storage->nic.rate)
+                                  : router->nic_on(net.name)->rate;
         const std::uint32_t first = group->first_on(net.name), ports = group->ports_on(net.name);
         // A NIC port and its switch port (or its share of one, on a breakout cable) run at the lower of the two rates.
         double port_payload = std::min(nic_rate.value(), net.link.value() / shape.breakout) * net.efficiency;

@@ -857,7 +857,7 @@ bool load_ha(Loader& L, const YAML::Node& n, const std::string& hp, HighAvailabi
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path,
                        {"name", "kind", "servers", "server", "protection", "failure_domain", "per_rack", "ha", "allocator",
-                        "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
+                        "cluster", "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
                        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -904,6 +904,20 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
         take(v, s.per_rack, ok);
     }
     if (e.count("ha") && !load_ha(L, e["ha"], path + ".ha", s.ha)) ok = false;
+    if (e.count("cluster")) {
+        auto cp = path + ".cluster";
+        auto ce = L.entries(e["cluster"], cp, {"network", "nic"}, {"network", "nic"});
+        StorageSystem::Cluster c;
+        c.loc = loc_of(e["cluster"]);
+        auto net = ce.count("network") ? L.name(ce["network"], cp + ".network") : std::nullopt;
+        auto nic = ce.count("nic") ? L.nic(ce["nic"], cp + ".nic", "") : std::nullopt;
+        if (net && nic) {
+            c.network = *net;
+            c.nic = *nic;
+            s.cluster = c;
+        } else
+            ok = false;
+    }
     if (e.count("allocator")) {
         auto v = L.one_of(e["allocator"], path + ".allocator", {"stripe-all", "avoid-degraded"});
         if (!v)
@@ -1501,6 +1515,9 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
+    for (const auto& s : spec.storage)
+        if (s.cluster)
+            ref(s.cluster->network, network_names, s.cluster->loc, fmt::format("storage '{}': cluster network", s.name));
     for (const auto& r : spec.routers) {
         attachable.push_back(r.name);
         for (const auto& [net, nic] : r.nics)

@@ -569,3 +569,67 @@ storage:
     CHECK(bt.diagnostics.items().front().message.find("the endpoints need 7 switches but the dragonfly has 3 groups x 2 = 6") !=
           std::string::npos);
 }
+
+TEST_CASE("scenario: replication traffic on a cluster network of its own", "[scenario][topology][cluster]") {
+    // Ceph-style: 8 clients and 4 OSD hosts on a public network, the hosts also on a cluster network, one 100 Gb/s
+    // port (10 GB/s payload) on each; 3 replicas forwarded by the primary. Each host takes R/4 from clients on its
+    // public port and sends and receives 2 x R/4 = R/2 of copies on its cluster port: R = 20 GB/s. On one network the
+    // public port carries R/4 + R/2 = 3R/4: R = 13.3 GB/s.
+    const char* y = R"(
+archplan: 1
+name: ceph
+requirements:
+  - {id: w, bandwidth: 1 GB/s, direction: write, from: c, to: s}
+compute:
+  - {name: c, count: 8, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: public
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      c: {down: 8, up: 4}
+      s: {down: 4, up: 4}
+    spine: {ports: 8}
+  - name: cluster
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      s: {down: 2, up: 2}
+    spine: {ports: 8}
+storage:
+  - name: s
+    servers: 4
+    cluster: {network: cluster, nic: 1 x 100 Gb/s}
+    server:
+      nic: 1 x 100 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {replicas: 3, where: primary}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(20e9));
+    CHECK(b.graph.classes()[a.bandwidth[0].routed.classes.front().cls].network == "cluster");
+    CHECK(a.bandwidth[0].ideal.achievable.value() == Approx(20e9));
+    // On one network: drop the cluster network.
+    std::string one = fixtures::edit(y, "    cluster: {network: cluster, nic: 1 x 100 Gb/s}\n", "");
+    one = fixtures::edit(
+        one,
+        "  - name: cluster\n    link: 100 Gb/s\n    efficiency: 80%\n    tiers: 2\n    leaves:\n      s: {down: 2, up: 2}\n"
+        "    spine: {ports: 8}\n",
+        "");
+    auto bo = fixtures::build(one);
+    CHECK(analysis::analyse(bo.spec, bo.graph).bandwidth[0].routed.achievable.value() == Approx(40e9 / 3));
+    // The cluster network must list the system in its leaves.
+    std::string missing =
+        fixtures::edit(y, "    leaves:\n      s: {down: 2, up: 2}\n", "    leaves:\n      c2: {down: 2, up: 2}\n");
+    missing = fixtures::edit(missing, "compute:\n", "compute:\n  - {name: c2, count: 2, storage_nic: 1 x 100 Gb/s}\n");
+    auto loaded = spec::load_string(missing, "t.yaml");
+    REQUIRE(loaded.spec);
+    auto built = model::build(*loaded.spec);
+    REQUIRE_FALSE(built.graph);
+    CHECK(built.diagnostics.items().front().message ==
+          "storage 's': its cluster network 'cluster' does not list it in 'leaves'; add 's' there");
+}

@@ -36,7 +36,8 @@ double declustered_rebuild_seconds(const spec::StorageSystem& s, int k, double b
 // Seconds to rebuild one drive's `bytes` onto one spare drive, which writes them at share x min(read, write).
 double spare_rebuild_seconds(const spec::StorageSystem& s, double bytes);
 
-// Payload of one server's NIC ports at the rate the attached fabric runs them; without the spec, line rate.
+// Payload of one server's NIC ports at the rate the attached fabric runs them (its cluster NIC on the cluster network,
+// when it has one: rebuild traffic crosses it); without the spec, line rate.
 double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s);
 
 // Rebuilding what `down` servers held onto the survivors (protection across servers): declustered over the

@@ -73,12 +73,22 @@ struct EndpointGroup {
     std::string network_a, network_b;
     std::uint32_t first_side_b = 0;
     std::uint32_t ports_b = 0;
-    // The vertices and ports of this group on `network` (routers: the side there; others: their NICs).
+    // storage with a cluster network: server i's NIC ports there are vertex first_cluster + i (no edge to the
+    // controller: the routed flow puts the copies they carry on the controller's own edges).
+    std::string cluster_network;
+    std::uint32_t first_cluster = 0;
+    std::uint32_t cluster_ports = 0;
+    // The vertices and ports of this group on `network` (routers: the side there; a storage system's cluster
+    // network: its cluster NICs; otherwise its NICs).
     [[nodiscard]] std::uint32_t first_on(const std::string& network) const {
-        return is_router && network == network_b ? first_side_b : first_vertex;
+        if (is_router && network == network_b) return first_side_b;
+        if (!cluster_network.empty() && network == cluster_network) return first_cluster;
+        return first_vertex;
     }
     [[nodiscard]] std::uint32_t ports_on(const std::string& network) const {
-        return is_router && network == network_b ? ports_b : ports;
+        if (is_router && network == network_b) return ports_b;
+        if (!cluster_network.empty() && network == cluster_network) return cluster_ports;
+        return ports;
     }
     // The vertex where node i's client bytes start (writes) or end (reads): its client stage, else its NIC.
     [[nodiscard]] std::uint32_t endpoint(std::uint32_t i) const { return (has_client ? first_client : first_vertex) + i; }

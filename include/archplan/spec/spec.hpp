@@ -258,6 +258,14 @@ struct StorageSystem {
     HighAvailability ha;
     Allocator allocator = Allocator::stripe_all;
     ServerFailures server_failures;
+    // A second network for the servers' own traffic (Ceph's cluster network): the copies or chunks a server
+    // forwards to others and rebuild traffic cross it on its own NIC ports; clients stay on the first.
+    struct Cluster {
+        std::string network;
+        Nic nic;
+        SourceLoc loc;
+    };
+    std::optional<Cluster> cluster;
     Rebuild rebuild;
     Metadata metadata;
     SourceLoc loc;
