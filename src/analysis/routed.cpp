@@ -19,6 +19,29 @@ namespace {
 
 bool is_fabric_switch(VertexKind k) { return k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core; }
 
+// Hop distances to `targets` through transit vertices: a breadth-first search over in-edges, as hops_to() does
+// over the whole graph, but into `dist` (all -1 on entry), listing the vertices it sets in `touched` so the
+// caller resets only those: a search per destination class then costs what it visits, not the graph's size.
+void hops_into(const SystemGraph& g, const std::vector<std::uint32_t>& targets, const std::vector<char>& transit,
+               std::vector<int>& dist, std::vector<std::uint32_t>& touched) {
+    const auto& edges = g.edges();
+    for (auto t : targets)
+        if (dist[t] < 0) {
+            dist[t] = 0;
+            touched.push_back(t);
+        }
+    for (std::size_t head = 0; head < touched.size(); ++head) { // `touched` is the queue, in visiting order
+        auto x = touched[head];
+        if (!transit[x] && dist[x] != 0) continue; // only targets and transit vertices pass traffic on
+        for (auto e : g.in_edges(x)) {
+            auto y = edges[e].source;
+            if (dist[y] >= 0) continue;
+            dist[y] = dist[x] + 1;
+            touched.push_back(y);
+        }
+    }
+}
+
 // Spreads leaf-to-leaf traffic T[src][dst] (bytes/s) over the fabric with per-hop ECMP, adding to `load`.
 // Destination leaves with the same upper neighbours form one class and share one breadth-first search;
 // within a class the traffic arriving at a shared parent is split over the members in proportion to
@@ -45,6 +68,8 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
     std::vector<char> transit_mask(g.vertex_count());
     for (std::uint32_t v = 0; v < g.vertex_count(); ++v) transit_mask[v] = transit(v) ? 1 : 0;
     const auto nd = dsts.size();
+    std::vector<int> dist(g.vertex_count(), -1);
+    std::vector<std::uint32_t> touched;
 
     for (const auto& [parents, members] : classes) {
         if (parents.empty()) {
@@ -97,7 +122,9 @@ bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, con
             for (auto j : members) member_pos[dsts[j]] = -1;
             continue;
         }
-        auto dist = model::hops_to(g, targets, transit_mask);
+        for (auto v : touched) dist[v] = -1;
+        touched.clear();
+        hops_into(g, targets, transit_mask, dist, touched);
         int max_d = 0;
         for (auto L : srcs)
             if (amount[L] > 0) {
