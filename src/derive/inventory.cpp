@@ -119,6 +119,14 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
               static_cast<double>(links), how);
         optics += 2 * links;
     };
+    // "128 leaves x 16 up + 13 leaves x 32 up = 2,464"
+    auto leaf_uplinks = [&] {
+        std::string sum;
+        for (std::size_t i = 0; i < net.leaves.size(); ++i)
+            sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
+                               net.leaves[i].up);
+        return fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links)));
+    };
     if (fab.dragonfly) {
         int transit = fab.groups * fab.switches_per_group;
         for (auto n : fab.leaves_per_shape) transit -= n;
@@ -141,12 +149,7 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
                          fmt::format("{} spines{}", format_count(fab.spines), free_text(net, fab.max_spine_ports_used)));
         sp.ports = net.radix > 0 ? net.radix : net.spine_ports;
         sp.ports_used = fab.max_spine_ports_used;
-        std::string sum;
-        for (std::size_t i = 0; i < net.leaves.size(); ++i)
-            sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
-                               net.leaves[i].up);
-        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links,
-                     fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
+        inter_switch("leaf-spine", "leaf to spine", fab.leaf_up_links, leaf_uplinks());
     } else {
         int agg_used = fab.max_agg_down_used + net.agg_up;
         auto& agg = b.add("aggregation switch", "", "aggregation switches", fab.aggregations,
@@ -159,12 +162,7 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
                            fmt::format("{} core switches{}", format_count(fab.cores), free_text(net, fab.max_spine_ports_used)));
         core.ports = net.radix > 0 ? net.radix : net.core_ports;
         core.ports_used = fab.max_spine_ports_used;
-        std::string sum;
-        for (std::size_t i = 0; i < net.leaves.size(); ++i)
-            sum += fmt::format("{}{} x {} up", i ? " + " : "", count_of(fab.leaves_per_shape[i], "leaf", "leaves"),
-                               net.leaves[i].up);
-        inter_switch("leaf-aggregation", "leaf to aggregation", fab.leaf_up_links,
-                     fmt::format("{} = {}", sum, format_count(static_cast<double>(fab.leaf_up_links))));
+        inter_switch("leaf-aggregation", "leaf to aggregation", fab.leaf_up_links, leaf_uplinks());
         inter_switch("aggregation-core", "aggregation to core", fab.agg_up_links,
                      fmt::format("{} aggregation switches x {} up = {}", format_count(fab.aggregations), net.agg_up,
                                  format_count(static_cast<double>(fab.agg_up_links))));
