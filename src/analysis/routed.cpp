@@ -389,7 +389,8 @@ Flow describe_flow(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     for (const auto& net : spec.networks)
         for (const auto& l : net.leaves) {
             if (l.hosts(req.from)) net_c = net.name;
-            if (l.hosts(req.to)) net_s = net.name;
+            // The network clients reach the servers on, not their cluster network.
+            if (l.hosts(req.to) && !(storage.cluster && storage.cluster->network == net.name)) net_s = net.name;
         }
     if (net_c != net_s)
         for (const auto& grp : g.groups())
@@ -584,6 +585,10 @@ bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& 
                 if (verts[edges[e].target].kind == VertexKind::leaf && f.alive(edges[e].target))
                     ew_side.add(edges[e].target, 0.0);
     }
+    // A server that takes copies but has no live cluster port: they have no path.
+    if (f.cluster())
+        for (std::uint32_t s = 0; s < S.count; ++s)
+            if (f.w(s) > 0 && f.ew_links[s] == 0) return false;
     const auto& side = f.cluster() ? ew_side : server_side;
     const auto& leaves = side.leaves;
     auto nl = leaves.size();
@@ -676,10 +681,9 @@ Interface interface_of(const SystemGraph& g, const model::Edge& e) {
 void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, std::vector<ClassLoad>& classes) {
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
-    const auto* net = &spec.networks.front();
-    for (const auto& leaf : g.leaves())
-        if (spec.networks[leaf.network].leaves[leaf.shape].hosts(f.C.name)) net = &spec.networks[leaf.network];
-    if (net->routing.mode != spec::Routing::Mode::static_hash) return;
+    bool any_static = false;
+    for (const auto& net : spec.networks) any_static = any_static || net.routing.mode == spec::Routing::Mode::static_hash;
+    if (!any_static) return;
     std::vector<double> src_on(g.vertex_count(), 0.0), dst_on(g.vertex_count(), 0.0);
     double src_total = 0, dst_total = 0;
     // Compute nodes send on writes; servers send on reads.
@@ -694,7 +698,6 @@ void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, st
         count(f.C.first_vertex + i, f.node_links[i], 1.0, f.write ? src_on : dst_on, f.write ? src_total : dst_total);
     for (std::uint32_t t = 0; t < f.S.count; ++t)
         count(f.S.first_vertex + t, f.server_links[t], f.w(t), f.write ? dst_on : src_on, f.write ? dst_total : src_total);
-    double per_pair = net->routing.flows;
     auto links_to = [&](std::uint32_t v, auto&& pick) {
         std::uint32_t n = 0;
         for (auto e : g.out_edges(v))
@@ -710,6 +713,10 @@ void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, st
     };
     for (auto& c : classes) {
         const auto& e = edges[c.busiest_edge];
+        // The hashing happens on the class's own network, at its routing.
+        const auto* net = spec.find_network(g.classes()[c.cls].network);
+        if (!net || net->routing.mode != spec::Routing::Mode::static_hash) continue;
+        double per_pair = net->routing.flows;
         double flows = 0;
         std::uint32_t paths = 0;
         switch (interface_of(g, e)) {
@@ -726,10 +733,15 @@ void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, st
         case Interface::core_down: {
             bool up = interface_of(g, e) == Interface::agg_up;
             auto agg = up ? e.source : e.target;
-            // Each pod-crossing flow took one of the pod's aggregation switches (one per plane) at its leaf.
+            // Each pod-crossing flow took one of the pod's aggregation switches (one per plane) at its leaf: as many
+            // as a leaf below this one links to.
             std::uint32_t pod_aggs = 0;
-            for (const auto& v : verts)
-                if (v.kind == VertexKind::aggregation && v.owner == verts[agg].owner) ++pod_aggs;
+            for (auto x : g.in_edges(agg))
+                if (verts[edges[x].source].kind == VertexKind::leaf) {
+                    for (auto y : g.out_edges(edges[x].source))
+                        if (verts[edges[y].target].kind == VertexKind::aggregation) ++pod_aggs;
+                    break;
+                }
             double src_pod = pod_sum(agg, src_on), dst_pod = pod_sum(agg, dst_on);
             flows = (up ? src_pod * (dst_total - dst_pod) : (src_total - src_pod) * dst_pod) * per_pair / std::max(1u, pod_aggs);
             paths = links_to(agg, [](VertexKind k) { return k == VertexKind::core; });
@@ -753,14 +765,22 @@ void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, st
 double ecmp_derate(double flows, std::uint32_t paths) {
     if (paths <= 1 || flows <= 0) return 1.0;
     double mu = flows / paths;
-    // E[max] = sum_{k >= 0} (1 - P(X <= k)^L), X ~ Poisson(mu).
-    double term = std::exp(-mu), cdf = term, expected = 0;
+    if (mu > 1000) {
+        // Many flows a link: each count is nearly normal, and the largest of L normals lies about
+        // sqrt(2 ln L) - (ln ln L + ln 4 pi) / (2 sqrt(2 ln L)) standard deviations above the mean.
+        double L = paths, s = std::sqrt(2 * std::log(L));
+        double z = L > 2 ? s - (std::log(std::log(L)) + std::log(4 * M_PI)) / (2 * s) : 0.5642;
+        return std::max(1.0, 1.0 + z / std::sqrt(mu));
+    }
+    // E[max] = sum_{k >= 0} (1 - P(X <= k)^L), X ~ Poisson(mu); each term from its logarithm, so early terms
+    // underflow to 0 harmlessly instead of stalling the sum.
+    double log_term = -mu, cdf = 0, expected = 0;
     for (int k = 0; k < 1'000'000; ++k) {
+        cdf = std::min(1.0, cdf + std::exp(log_term));
         double tail = 1.0 - std::pow(cdf, paths);
         if (tail < 1e-12 && k > mu) break;
         expected += tail;
-        term *= mu / (k + 1);
-        cdf += term;
+        log_term += std::log(mu) - std::log(k + 1.0);
     }
     return std::max(1.0, expected / mu);
 }

@@ -50,8 +50,13 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
             out.push_back(c);
         }
         for (const auto& l : n.leaves) {
-            // A router group has a shape on each network it joins: name the network too.
-            bool router = spec.find_router(l.group) != nullptr;
+            // A group with shapes on two networks (a router group, a storage system's cluster network): name the
+            // network too.
+            int networks = 0;
+            for (const auto& other : spec.networks)
+                for (const auto& ol : other.leaves)
+                    if (ol.group == l.group) ++networks;
+            bool router = networks > 1;
             spec::Scenario d;
             d.id = router ? n.name + "-" + l.group + "-leaf-down" : l.group + "-leaf-down";
             d.leaves_down.emplace_back(router ? n.name + "/" + l.group : l.group, 1);

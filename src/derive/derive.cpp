@@ -147,7 +147,8 @@ std::string port_payload(const spec::Network& net, double nic_rate) {
 // The NIC rate of a group on a network: a compute group's storage NIC, a server's NIC, a router's NIC there.
 double member_nic_rate(const spec::Spec& spec, const std::string& group, const std::string& network) {
     if (const auto* cg = spec.find_compute(group)) return cg->storage_nic.rate.value();
-    if (const auto* st = spec.find_storage(group)) return st->nic.rate.value();
+    if (const auto* st = spec.find_storage(group))
+        return st->cluster && st->cluster->network == network ? st->cluster->nic.rate.value() : st->nic.rate.value();
     return spec.find_router(group)->nic_on(network)->rate.value();
 }
 
@@ -360,9 +361,10 @@ Line taper_line(const Context& c, const spec::Network& net, const analysis::Clas
 }
 
 const spec::Network& network_of(const spec::Spec& spec, const std::string& group) {
+    const auto* st = spec.find_storage(group);
     for (const auto& n : spec.networks)
         for (const auto& l : n.leaves)
-            if (l.hosts(group)) return n;
+            if (l.hosts(group) && !(st && st->cluster && st->cluster->network == n.name)) return n; // not its cluster network
     return spec.networks.front();
 }
 
@@ -439,7 +441,9 @@ document::Bottleneck bandwidth_lines(const Context& c, TeamLists& teams) {
         const auto& ec = g.classes()[cl.cls];
         teams.of(team_of(ec.team)).push_back(class_line(c, cl));
         const auto& edge = g.edges()[cl.busiest_edge];
-        if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network && !ec.network.empty())
+        auto up_kind = g.vertices()[edge.target].kind; // a leaf's uplinks: toward a spine or aggregation switch
+        if (g.vertices()[edge.source].kind == VertexKind::leaf && ec.team == model::Team::network && !ec.network.empty() &&
+            (up_kind == VertexKind::spine || up_kind == VertexKind::aggregation))
             for (const auto& shape : c.spec.find_network(ec.network)->leaves)
                 if (shape.group == ec.group) teams.network.push_back(taper_line(c, *c.spec.find_network(ec.network), cl, shape));
         document::ClassRow cr;

@@ -363,6 +363,13 @@ private:
                           "add groups or switches per group, or give each switch more down ports");
             return false;
         }
+        // The explicit graph holds every local link: refuse before allocating them.
+        if (static_cast<long>(G) * a * (a - 1) / 2 > 4'000'000) {
+            m_diags.error(d.loc, fmt::format("network '{}': {} groups x C({}, 2) = {} local links; archplan builds an explicit "
+                                             "graph of at most 4,000,000",
+                                             net.name, G, a, static_cast<long>(G) * a * (a - 1) / 2));
+            return false;
+        }
         if ((a * h) % (G - 1) != 0) {
             m_diags.error(d.loc,
                           fmt::format("network '{}': a group's {} x {} = {} global ports do not divide evenly over the {} other "

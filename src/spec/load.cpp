@@ -1270,6 +1270,7 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
         auto v = L.name(e["id"], path + ".id");
         take(v, sc.id, ok);
     }
+    // leaves_down may name a shape of one network: "network/shape".
     auto counts = [&](const char* key, std::vector<std::pair<std::string, int>>& out) {
         if (!e.count(key)) return;
         auto kp = path + "." + key;
@@ -1281,7 +1282,19 @@ std::optional<Scenario> load_scenario(Loader& L, const YAML::Node& n, const std:
             return;
         }
         for (auto it = m.begin(); it != m.end(); ++it) {
-            auto name = L.name(it->first, kp);
+            std::optional<std::string> name;
+            if (std::string(key) == "leaves_down" && it->first.IsScalar() && it->first.Scalar().find('/') != std::string::npos) {
+                const auto& text = it->first.Scalar();
+                auto slash = text.find('/');
+                bool valid = slash > 0 && slash + 1 < text.size() &&
+                             text.find_first_of(" \t\n.[]/", slash + 1) == std::string::npos &&
+                             text.substr(0, slash).find_first_of(" \t\n.[]") == std::string::npos;
+                if (valid)
+                    name = text;
+                else
+                    L.error(it->first, kp, fmt::format("'{}' is not a valid 'network/shape' name", text));
+            } else
+                name = L.name(it->first, kp);
             auto count = L.integer(it->second, kp + "." + (name ? *name : std::string("?")), 1, 100'000);
             if (name && count)
                 out.emplace_back(*name, *count);
@@ -1463,9 +1476,12 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys group_names = compute_names;
     group_names.insert(group_names.end(), storage_names.begin(), storage_names.end());
-    for (const auto& n : spec.networks) // a mixed shape's leaves are named by the shape
-        for (const auto& l : n.leaves)
+    for (const auto& n : spec.networks) // a mixed shape's leaves are named by the shape; "network/shape" names one
+        for (const auto& l : n.leaves) {
             if (l.mixed()) group_names.push_back(l.group);
+            group_names.push_back(n.name + "/" + l.group);
+        }
+    for (const auto& r : spec.routers) group_names.push_back(r.name);
     for (const auto& sc : spec.scenarios) {
         unique_id(sc.id, sc.loc);
         for (const auto& [name, n] : sc.servers_down)
@@ -1515,9 +1531,20 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     Keys attachable = compute_names;
     attachable.insert(attachable.end(), storage_names.begin(), storage_names.end());
-    for (const auto& s : spec.storage)
-        if (s.cluster)
-            ref(s.cluster->network, network_names, s.cluster->loc, fmt::format("storage '{}': cluster network", s.name));
+    for (const auto& s : spec.storage) {
+        if (!s.cluster) continue;
+        ref(s.cluster->network, network_names, s.cluster->loc, fmt::format("storage '{}': cluster network", s.name));
+        // The clients must reach the servers on another network than the cluster one.
+        bool elsewhere = false;
+        for (const auto& n : spec.networks)
+            for (const auto& l : n.leaves)
+                if (l.hosts(s.name) && n.name != s.cluster->network) elsewhere = true;
+        if (!elsewhere)
+            diags.error(s.cluster->loc,
+                        fmt::format("storage '{}': its cluster network '{}' is the only network that lists it; clients need "
+                                    "another (list '{}' in a second network's 'leaves', or remove 'cluster')",
+                                    s.name, s.cluster->network, s.name));
+    }
     for (const auto& r : spec.routers) {
         attachable.push_back(r.name);
         for (const auto& [net, nic] : r.nics)

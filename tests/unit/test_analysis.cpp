@@ -417,10 +417,9 @@ TEST_CASE("analysis: a client ceiling never raises a figure; a loose one changes
 TEST_CASE("routed: static ECMP hashing of few flows loads the busiest link above the mean", "[routed][ecmp]") {
     // The derate against a Monte Carlo of balls into bins (fixed seed): F flows hashed onto L links, E[max] / mean.
     std::mt19937_64 rng(7);
-    auto simulate = [&](int flows, int links) {
+    auto simulate = [&](int flows, int links, int trials = 20000) {
         std::uniform_int_distribution<int> pick(0, links - 1);
         double sum = 0;
-        const int trials = 20000;
         for (int t = 0; t < trials; ++t) {
             std::vector<int> bins(static_cast<std::size_t>(links), 0);
             for (int f = 0; f < flows; ++f) ++bins[static_cast<std::size_t>(pick(rng))];
@@ -432,7 +431,12 @@ TEST_CASE("routed: static ECMP hashing of few flows loads the busiest link above
     CHECK(analysis::ecmp_derate(8, 4) == Approx(simulate(8, 4)).epsilon(0.06));
     CHECK(analysis::ecmp_derate(64, 16) == Approx(simulate(64, 16)).epsilon(0.04));
     CHECK(analysis::ecmp_derate(4096, 16) == Approx(simulate(4096, 16)).epsilon(0.02));
-    CHECK(analysis::ecmp_derate(100, 1) == 1.0);                       // one link: nothing to hash
+    CHECK(analysis::ecmp_derate(100, 1) == 1.0); // one link: nothing to hash
+    // Many flows a link: the normal form above 1,000 a link, continuous with the Poisson sum below it and close to
+    // the multinomial (40,960 flows on 16 links: about 1.03 x the mean).
+    CHECK(analysis::ecmp_derate(999.0 * 16, 16) == Approx(analysis::ecmp_derate(1001.0 * 16, 16)).epsilon(0.01));
+    CHECK(analysis::ecmp_derate(40960, 16) == Approx(1.035).epsilon(0.01));
+    CHECK(analysis::ecmp_derate(800.0 * 16, 16) == Approx(simulate(800 * 16, 16, 1000)).epsilon(0.01));
     CHECK(analysis::ecmp_derate(8, 4) > analysis::ecmp_derate(64, 4)); // more flows, closer to the mean
 
     // 4 nodes x 1 x 100 Gb/s on one leaf with 4 uplinks, 2 servers x 4 ports on one leaf with 4 uplinks, 4 spines:

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 using namespace archplan;
@@ -632,4 +633,82 @@ storage:
     REQUIRE_FALSE(built.graph);
     CHECK(built.diagnostics.items().front().message ==
           "storage 's': its cluster network 'cluster' does not list it in 'leaves'; add 's' there");
+}
+
+TEST_CASE("scenario: routers and a cluster network together; leaves named by network", "[scenario][topology][routers][cluster]") {
+    // The router fixture's servers with 3 replicas and a cluster network listed after the others: clients still
+    // reach them through the routers (reads 4 x 8 = 32 GB/s); each server's one cluster port (100 Gb/s, 10 GB/s)
+    // sends and receives R/2 of copies: writes 20 GB/s.
+    const char* y = R"(
+archplan: 1
+name: lnet and cluster
+requirements:
+  - {id: w, bandwidth: 1 GB/s, direction: write, from: c, to: s}
+  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}
+compute:
+  - {name: c, count: 8, storage_nic: 1 x 100 Gb/s}
+network:
+  - name: compute-fabric
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      c: {down: 4, up: 4}
+      lnet: {down: 4, up: 4}
+    spine: {ports: 12}
+  - name: storage-fabric
+    link: 200 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      lnet: {down: 4, up: 4}
+      s: {down: 4, up: 4}
+    spine: {ports: 8}
+  - name: clus
+    link: 100 Gb/s
+    efficiency: 80%
+    tiers: 2
+    leaves:
+      s: {down: 4, up: 4}
+    spine: {ports: 8}
+routers:
+  - name: lnet
+    count: 4
+    nics: {compute-fabric: 1 x 100 Gb/s, storage-fabric: 1 x 200 Gb/s}
+    limit: 8 GB/s
+storage:
+  - name: s
+    servers: 4
+    cluster: {network: clus, nic: 1 x 100 Gb/s}
+    server:
+      nic: 1 x 200 Gb/s
+      limit: {read: 100 GB/s, write: 100 GB/s}
+      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
+    protection: {replicas: 3, where: primary}
+scenarios:
+  - {id: cluster-leaf, leaves_down: {clus/s: 1}}
+)";
+    auto b = fixtures::build(y);
+    auto a = analysis::analyse(b.spec, b.graph);
+    CHECK(a.bandwidth[0].routed.achievable.value() == Approx(20e9));
+    CHECK(a.bandwidth[1].routed.achievable.value() == Approx(32e9));
+    // Each side of a group on two networks has its own default leaf-down scenario, and the spec's own names one
+    // side: with the cluster network's only leaf down, copies have no path and writes stop; reads do not need it.
+    std::set<std::string> ids;
+    for (const auto& sc : a.scenarios) CHECK(ids.insert(sc.scenario.id).second);
+    CHECK(ids.count("clus-s-leaf-down") == 1);
+    CHECK(ids.count("storage-fabric-s-leaf-down") == 1);
+    const auto& cl = named(a.scenarios, "cluster-leaf");
+    CHECK(cl.rows[0].note == analysis::ScenarioRow::Note::no_path);
+    CHECK(cl.rows[1].achievable.value() == Approx(32e9));
+    // A cluster network that is the system's only network is refused.
+    auto only = spec::load_string(fixtures::edit(y, "cluster: {network: clus,", "cluster: {network: storage-fabric,"), "t.yaml");
+    REQUIRE(only.spec); // storage-fabric lists s too: clients reach it there, so it loads
+    auto lone = spec::load_string(fixtures::edit(fixtures::edit(y, "      lnet: {down: 4, up: 4}\n      s: {down: 4, up: 4}\n",
+                                                                "      lnet: {down: 4, up: 4}\n"),
+                                                 "cluster: {network: clus,", "cluster: {network: clus,"),
+                                  "t.yaml");
+    REQUIRE_FALSE(lone.spec);
+    CHECK(format_diagnostic(lone.diagnostics.items().front())
+              .find("its cluster network 'clus' is the only network that lists it") != std::string::npos);
 }
