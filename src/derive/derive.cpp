@@ -272,6 +272,16 @@ Line class_line(const Context& c, const analysis::ClassLoad& cl) {
                                    format_count(M), format_count(D), rate(per), write ? "write" : "read",
                                    c.storage.drives.kind == spec::Drives::Kind::hdd ? rate(cap) : rate_in(cap)) +
                        delivered_note(c.storage, write);
+    } else if ((sk == VertexKind::router && tk == VertexKind::leaf) || (sk == VertexKind::leaf && tk == VertexKind::router)) {
+        // A router's ports on one of its two networks: each router carries R / routers through them.
+        l.kind = LineKind::port;
+        const auto& rg = *c.spec.find_router(ec.group);
+        const auto& nic = *rg.nic_on(ec.network);
+        l.applies_to = fmt::format("each port of {} '{}' routers on '{}' ({} per router)", format_count(rg.count), rg.name,
+                                   ec.network, nic.ports);
+        l.derivation = fmt::format("{}{} / {} / {} = {} per port; port payload {}", c.R, amp_text(write ? a.network : 1.0),
+                                   count_of(rg.count, "router", "routers"), count_of(nic.ports, "port", "ports"), rate(per),
+                                   port_payload(net, nic.rate.value()));
     } else if (sk == VertexKind::router && tk == VertexKind::router) {
         l.kind = LineKind::router;
         const auto& rg = *c.spec.find_router(ec.group);
