@@ -1175,6 +1175,13 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
             ok = false;
         }
     };
+    if (net.dragonfly && net.routing.mode == Routing::Mode::static_hash) {
+        // Refused rather than ignored: the derate is modelled at a fat tree's leaf and aggregation links only.
+        L.error(e["routing"], path + ".routing",
+                "static routing is modelled on fat trees only; a dragonfly's flows are spread over its global links as with "
+                "adaptive routing: use 'routing: adaptive' (or leave it out)");
+        ok = false;
+    }
     if (net.dragonfly) { // none of the fat tree's upper tiers
         for (const char* key : {"spine", "aggregation", "core"})
             if (e.count(key)) {

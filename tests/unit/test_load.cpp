@@ -1174,4 +1174,6 @@ TEST_CASE("load: a dragonfly names its groups, switches and global ports, and no
     CHECK(contains(dump(load(edit(df, "      gpu: {down: 16}\n", "      gpu: {down: 16, up: 4}\n"))),
                    "a dragonfly's switches take endpoints directly and have no uplinks: remove 'up'"));
     CHECK(contains(dump(load(edit(df, "groups: 4,", "groups: 1,"))), "expected a whole number from 2 to 1024, got 1"));
+    CHECK(contains(dump(load(edit(df, "    dragonfly:", "    routing: static\n    dragonfly:"))),
+                   "static routing is modelled on fat trees only"));
 }
