@@ -414,12 +414,10 @@ TEST_CASE("scenario: a dual-homed server keeps its data readable when a leaf fai
     CHECK(named(as.scenarios, "s-leaf-down").rows[0].note == analysis::ScenarioRow::Note::unavailable);
 }
 
-TEST_CASE("scenario: an LNet-router-limited path across two networks", "[scenario][topology][routers]") {
-    // 8 nodes on a 100 Gb/s compute fabric, 4 servers on a 200 Gb/s storage fabric, joined by 4 routers with one
-    // port on each and an 8 GB/s forwarding limit. Writes: nodes 8 x 10 = 80 GB/s; routers' compute-side ports
-    // 4 x 10 = 40; forwarding 4 x 8 = 32; storage-side ports 4 x 20 = 80; server ports 4 x 20 = 80; controllers
-    // 4 x 100; drives 4 x 100 / 1.5 = 267: the routers' forwarding binds at 32 GB/s, the ideal flow agrees.
-    const char* y = R"(
+namespace {
+// 8 nodes on a 100 Gb/s compute fabric, 4 servers on a 200 Gb/s storage fabric, joined by 4 routers with one
+// port on each and an 8 GB/s forwarding limit.
+const char* lnet_fixture = R"(
 archplan: 1
 name: lnet
 requirements:
@@ -458,6 +456,14 @@ storage:
       drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
     protection: {erasure: 4+2, where: server}
 )";
+} // namespace
+
+TEST_CASE("scenario: an LNet-router-limited path across two networks", "[scenario][topology][routers]") {
+    // 8 nodes on a 100 Gb/s compute fabric, 4 servers on a 200 Gb/s storage fabric, joined by 4 routers with one
+    // port on each and an 8 GB/s forwarding limit. Writes: nodes 8 x 10 = 80 GB/s; routers' compute-side ports
+    // 4 x 10 = 40; forwarding 4 x 8 = 32; storage-side ports 4 x 20 = 80; server ports 4 x 20 = 80; controllers
+    // 4 x 100; drives 4 x 100 / 1.5 = 267: the routers' forwarding binds at 32 GB/s, the ideal flow agrees.
+    const std::string y = lnet_fixture;
     auto b = fixtures::build(y);
     auto a = analysis::analyse(b.spec, b.graph);
     for (const auto& bw : a.bandwidth) {
@@ -639,55 +645,15 @@ TEST_CASE("scenario: routers and a cluster network together; leaves named by net
     // The router fixture's servers with 3 replicas and a cluster network listed after the others: clients still
     // reach them through the routers (reads 4 x 8 = 32 GB/s); each server's one cluster port (100 Gb/s, 10 GB/s)
     // sends and receives R/2 of copies: writes 20 GB/s.
-    const char* y = R"(
-archplan: 1
-name: lnet and cluster
-requirements:
-  - {id: w, bandwidth: 1 GB/s, direction: write, from: c, to: s}
-  - {id: r, bandwidth: 1 GB/s, direction: read, from: c, to: s}
-compute:
-  - {name: c, count: 8, storage_nic: 1 x 100 Gb/s}
-network:
-  - name: compute-fabric
-    link: 100 Gb/s
-    efficiency: 80%
-    tiers: 2
-    leaves:
-      c: {down: 4, up: 4}
-      lnet: {down: 4, up: 4}
-    spine: {ports: 12}
-  - name: storage-fabric
-    link: 200 Gb/s
-    efficiency: 80%
-    tiers: 2
-    leaves:
-      lnet: {down: 4, up: 4}
-      s: {down: 4, up: 4}
-    spine: {ports: 8}
-  - name: clus
-    link: 100 Gb/s
-    efficiency: 80%
-    tiers: 2
-    leaves:
-      s: {down: 4, up: 4}
-    spine: {ports: 8}
-routers:
-  - name: lnet
-    count: 4
-    nics: {compute-fabric: 1 x 100 Gb/s, storage-fabric: 1 x 200 Gb/s}
-    limit: 8 GB/s
-storage:
-  - name: s
-    servers: 4
-    cluster: {network: clus, nic: 1 x 100 Gb/s}
-    server:
-      nic: 1 x 200 Gb/s
-      limit: {read: 100 GB/s, write: 100 GB/s}
-      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}
-    protection: {replicas: 3, where: primary}
-scenarios:
-  - {id: cluster-leaf, leaves_down: {clus/s: 1}}
-)";
+    std::string y = fixtures::edit(lnet_fixture, "\nname: lnet\n", "\nname: lnet and cluster\n");
+    y = fixtures::edit(y, "  - {id: w, bandwidth: 10 GB/s", "  - {id: w, bandwidth: 1 GB/s");
+    y = fixtures::edit(y, "  - {id: r, bandwidth: 10 GB/s", "  - {id: r, bandwidth: 1 GB/s");
+    y = fixtures::edit(y, "routers:\n",
+                       "  - name: clus\n    link: 100 Gb/s\n    efficiency: 80%\n    tiers: 2\n    leaves:\n"
+                       "      s: {down: 4, up: 4}\n    spine: {ports: 8}\nrouters:\n");
+    y = fixtures::edit(y, "    servers: 4\n", "    servers: 4\n    cluster: {network: clus, nic: 1 x 100 Gb/s}\n");
+    y = fixtures::edit(y, "{erasure: 4+2, where: server}", "{replicas: 3, where: primary}");
+    y += "scenarios:\n  - {id: cluster-leaf, leaves_down: {clus/s: 1}}\n";
     auto b = fixtures::build(y);
     auto a = analysis::analyse(b.spec, b.graph);
     CHECK(a.bandwidth[0].routed.achievable.value() == Approx(20e9));
