@@ -88,7 +88,7 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
             }
         }
         // Protection across servers needs a server per chunk or copy.
-        int width = s.protection.is_replication() ? s.protection.replicas : s.protection.k + s.protection.m;
+        int width = s.protection.width();
         if (s.protection.where != spec::ProtectionWhere::server && p.servers_for_bandwidth > 0)
             p.servers_for_bandwidth = std::max(p.servers_for_bandwidth, width);
         p.capacity_bound = p.servers_for_capacity > p.servers_for_bandwidth;

@@ -57,7 +57,7 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s) 
 ServerRebuild server_rebuild(const spec::Spec* spec, const spec::StorageSystem& s, int down) {
     ServerRebuild out;
     const auto& p = s.protection;
-    int k = p.is_replication() ? 1 : p.k;
+    int k = p.data_chunks();
     double used = s.drives.capacity.value() * s.fill_limit;
     out.bytes = static_cast<double>(down) * s.drives.count * used;
     double survivors = s.servers - down;
@@ -200,8 +200,8 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
     if (spec) r.storage = static_cast<std::size_t>(&s - spec->storage.data());
     r.modelled = s.drives.reliability_given();
     const auto& p = s.protection;
-    r.k = p.is_replication() ? 1 : p.k;
-    r.m = m_override >= 0 ? m_override : (p.is_replication() ? p.replicas - 1 : p.m);
+    r.k = p.data_chunks();
+    r.m = m_override >= 0 ? m_override : p.tolerated();
     r.n = p.is_replication() ? r.m + 1 : r.k + r.m;
     r.mttf_hours = s.drives.mttf.value() > 0 ? s.drives.mttf.value() / 3600 : (s.drives.afr > 0 ? 8760.0 / s.drives.afr : 0);
     r.drives = static_cast<double>(s.servers) * s.drives.count;

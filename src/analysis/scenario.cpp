@@ -21,7 +21,7 @@ std::vector<spec::Scenario> default_scenarios(const spec::Spec& spec) {
         b.id = s.name + "-drive-down";
         b.pool_drives_down.emplace_back(s.name, 1);
         out.push_back(b);
-        int m = s.protection.is_replication() ? s.protection.replicas - 1 : s.protection.m;
+        int m = s.protection.tolerated();
         if (m > 1) {
             spec::Scenario c;
             c.id = s.name + "-m-drives-down";
@@ -83,10 +83,6 @@ struct Applied {
     std::vector<ScenarioPart> parts;
 };
 
-int tolerated_by(const spec::Protection& p) { return p.is_replication() ? p.replicas - 1 : p.m; }
-int k_of(const spec::Protection& p) { return p.is_replication() ? 1 : p.k; }
-int width_of(const spec::Protection& p) { return p.is_replication() ? p.replicas : p.k + p.m; }
-
 // Rebuild takes `share` of every surviving server's drives and controller, both directions (and, when
 // protection spans servers, of its NIC ports) until it is done; `only`: of that one server alone.
 void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& g, const model::EndpointGroup& grp,
@@ -134,7 +130,7 @@ void failover(const spec::StorageSystem& s, const model::SystemGraph& g, const m
     f.kind = ScenarioFact::Kind::servers_failover;
     f.storage = s.name;
     f.count = n;
-    f.tolerated = tolerated_by(s.protection);
+    f.tolerated = s.protection.tolerated();
     f.survivors = static_cast<int>(grp.count) - n;
     f.failover = s.ha.failover;
     bool stripe_all = s.allocator == spec::Allocator::stripe_all;
@@ -160,7 +156,7 @@ void lose_servers(const spec::Spec& spec, const model::SystemGraph& g, const spe
     const auto& p = s.protection;
     f.storage = name;
     f.count = down;
-    f.tolerated = tolerated_by(p);
+    f.tolerated = p.tolerated();
     f.survivors = static_cast<int>(grp.count) - down;
     if (p.where == spec::ProtectionWhere::server || chunks > f.tolerated) {
         f.kind = p.where == spec::ProtectionWhere::server ? ScenarioFact::Kind::servers_protected_inside
@@ -169,7 +165,7 @@ void lose_servers(const spec::Spec& spec, const model::SystemGraph& g, const spe
         a.facts.push_back(f);
         return;
     }
-    int k = k_of(p);
+    int k = p.data_chunks();
     // As in the durability model's server class.
     auto rb = server_rebuild(&spec, s, down);
     take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
@@ -177,7 +173,7 @@ void lose_servers(const spec::Spec& spec, const model::SystemGraph& g, const spe
     f.rebuilt = Bytes(rb.bytes);
     f.rebuild = units::Seconds(rb.seconds);
     f.network_bound = rb.network_bound;
-    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + (k - 1.0) * down / grp.count;
+    f.read_amplification = 1.0 + (k - 1.0) * down / grp.count;
     a.read_amp.emplace_back(name, f.read_amplification);
     a.facts.push_back(f);
 }
@@ -190,7 +186,7 @@ void servers_down(const spec::Spec& spec, const model::SystemGraph& g, const std
     int down = std::min<int>(n, static_cast<int>(grp.count));
     a.parts.push_back({ScenarioPart::Kind::servers, name, down});
     if (s.ha.pairs() && down <= static_cast<int>(grp.count) / 2) return failover(s, g, grp, down, a);
-    lose_servers(spec, g, s, down, std::min(down, width_of(s.protection)), ScenarioFact{}, a);
+    lose_servers(spec, g, s, down, std::min(down, s.protection.width()), ScenarioFact{}, a);
 }
 
 // Racks of a storage system down: `per_rack` consecutive servers each, failover partners with them (a pair
@@ -206,7 +202,7 @@ void racks_down(const spec::Spec& spec, const model::SystemGraph& g, const std::
     ScenarioFact f;
     f.racks = down_racks;
     f.domains = racks;
-    int width = width_of(s.protection);
+    int width = s.protection.width();
     int chunks = std::min(width, down);
     if (s.failure_domain == spec::StorageSystem::FailureDomain::rack)
         chunks = std::min(width, down_racks * ((width + racks - 1) / racks));
@@ -222,13 +218,13 @@ void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     const auto& s = *spec.find_storage(name);
     const auto& grp = *g.find_group(name);
     const auto& p = s.protection;
-    int k = k_of(p);
-    int width = width_of(p);
+    int k = p.data_chunks();
+    int width = p.width();
     a.parts.push_back({ScenarioPart::Kind::drives_per_group, name, failed});
     ScenarioFact f;
     f.storage = name;
     f.count = failed;
-    f.tolerated = tolerated_by(p);
+    f.tolerated = p.tolerated();
     f.survivors = static_cast<int>(grp.count);
     if (failed > f.tolerated) {
         f.kind = ScenarioFact::Kind::drives_beyond_tolerance;
@@ -243,7 +239,7 @@ void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     }
     take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
     f.kind = ScenarioFact::Kind::drives_rebuild;
-    f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(failed) / width * (k - 1);
+    f.read_amplification = 1.0 + static_cast<double>(failed) / width * (k - 1);
     a.read_amp.emplace_back(name, f.read_amplification);
     double used = s.drives.capacity.value() * s.fill_limit;
     double per_server_lost = lost_share * s.drives.count * used;
@@ -272,7 +268,7 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
     const auto& grp = *g.find_group(name);
     const auto& p = s.protection;
     bool across = p.where != spec::ProtectionWhere::server;
-    int k = k_of(p);
+    int k = p.data_chunks();
     int count = s.drives.count;
     int pool = across ? count * static_cast<int>(grp.count) : count;
     int f_total = std::min(failed, pool);
@@ -280,7 +276,7 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
     ScenarioFact f;
     f.storage = name;
     f.count = f_total;
-    f.tolerated = tolerated_by(p);
+    f.tolerated = p.tolerated();
     f.survivors = static_cast<int>(grp.count);
     f.across = across;
     // More failures than tolerated, or a pool with no drive left (a server's pool with fewer drives than m + 1),
@@ -329,7 +325,7 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         f.rebuilt = Bytes(lost_bytes);
         f.drives_left = W;
-        f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(f_total) / pool * (k - 1);
+        f.read_amplification = 1.0 + static_cast<double>(f_total) / pool * (k - 1);
         a.read_amp.emplace_back(name, f.read_amplification);
     } else {
         // The one server rebuilds its own pool: its drives and controller give rebuild their share, and its
@@ -342,7 +338,7 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share, 0);
         f.rebuilt = Bytes(lost_bytes);
         f.drives_left = count - lost[0];
-        f.read_amplification = p.is_replication() ? 1.0 : 1.0 + static_cast<double>(lost[0]) / count * (k - 1);
+        f.read_amplification = 1.0 + static_cast<double>(lost[0]) / count * (k - 1);
         if (f.read_amplification > 1) a.server_read_amp.emplace_back(grp.first_drives, f.read_amplification);
     }
     f.rebuild = units::Seconds(std::max(drive_time, net_time));
@@ -365,7 +361,7 @@ void storage_cut_off(const spec::Spec& spec, const model::SystemGraph& g, const 
     ScenarioFact f;
     f.storage = group;
     f.count = cut_off;
-    f.tolerated = tolerated_by(s.protection);
+    f.tolerated = s.protection.tolerated();
     f.survivors = static_cast<int>(grp.count) - cut_off;
     f.all_cut = cut_off >= static_cast<int>(grp.count);
     if (cut_off == 0) { // every server keeps a live leaf (dual-homed, or on other leaves of a mixed shape)
@@ -379,7 +375,7 @@ void storage_cut_off(const spec::Spec& spec, const model::SystemGraph& g, const 
     if (s.failure_domain == spec::StorageSystem::FailureDomain::leaf) {
         for (const auto& leaf : g.leaves())
             if (spec.networks[leaf.network].leaves[leaf.shape].hosts(group)) ++f.domains;
-        f.domain_chunks = (width_of(s.protection) + f.domains - 1) / std::max(1, f.domains);
+        f.domain_chunks = (s.protection.width() + f.domains - 1) / std::max(1, f.domains);
         lost = cut_off > 0 ? f.domain_chunks : 0;
     }
     if (s.protection.where == spec::ProtectionWhere::server || lost > f.tolerated) {
@@ -387,9 +383,9 @@ void storage_cut_off(const spec::Spec& spec, const model::SystemGraph& g, const 
                                                                      : ScenarioFact::Kind::leaf_beyond_tolerance;
         a.unavailable.push_back(group);
     } else {
-        int k = k_of(s.protection);
+        int k = s.protection.data_chunks();
         f.kind = ScenarioFact::Kind::leaf_degraded;
-        f.read_amplification = s.protection.is_replication() ? 1.0 : 1.0 + (k - 1.0) * cut_off / grp.count;
+        f.read_amplification = 1.0 + (k - 1.0) * cut_off / grp.count;
         a.read_amp.emplace_back(group, f.read_amplification);
     }
     a.facts.push_back(f);

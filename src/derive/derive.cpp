@@ -164,7 +164,7 @@ std::string delivered_note(const spec::StorageSystem& s, bool write) {
     auto rates = model::delivered_drive_rates(s);
     double datasheet = write ? d.write.value() : d.read.value();
     if (d.kind == spec::Drives::Kind::hdd) {
-        int k = s.protection.is_replication() ? 1 : s.protection.k;
+        int k = s.protection.data_chunks();
         return fmt::format(" (delivered to interleaved streams: {} chunks ({} / {}) / ({} / (0.75 x {} datasheet) + {} seek + "
                            "{} half a rotation at {} rpm) = {})",
                            iec(rates.chunk), iec(s.io_size.value()), k, iec(rates.chunk), rate_in(datasheet),

@@ -50,7 +50,7 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     const auto& p = s.protection;
     const char* bound = f.network_bound ? "network" : "drive";
     const char* writes = f.all_cut ? " (no server of it is left to take writes)" : "; writes go to the others";
-    int width = p.is_replication() ? p.replicas : p.k + p.m;
+    int width = p.width();
     // A rack takes its servers and, with them, as many chunks of a stripe as the placement lets it hold.
     std::string rack;
     const char* piece =
@@ -161,9 +161,8 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
             return fmt::format("{} servers of '{}' are cut off; its {} are placed over {} leaves (failure domain 'leaf'), "
                                "so up to ceil({} / {}) = {} of a stripe's {} sit behind one leaf, more than the {} failures it "
                                "tolerates: that data cannot be read{}",
-                               format_count(f.count), f.storage, p.is_replication() ? "copies" : "chunks", f.domains,
-                               p.is_replication() ? p.replicas : p.k + p.m, f.domains, f.domain_chunks,
-                               p.is_replication() ? p.replicas : p.k + p.m, f.tolerated, writes);
+                               format_count(f.count), f.storage, p.is_replication() ? "copies" : "chunks", f.domains, p.width(),
+                               f.domains, f.domain_chunks, p.width(), f.tolerated, writes);
         return fmt::format("{} servers of '{}' are cut off, more than the {} failures its protection tolerates: data with {} "
                            "on more of them than that cannot be read{}",
                            format_count(f.count), f.storage, f.tolerated, p.is_replication() ? "copies" : "chunks", writes);
@@ -186,7 +185,7 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
             format_count(f.count), f.storage,
             f.domains > 0 ? fmt::format(" (failure domain 'leaf': at most ceil({} / {}) = {} chunks of a stripe behind one "
                                         "leaf, within the {} failures tolerated)",
-                                        p.is_replication() ? p.replicas : p.k + p.m, f.domains, f.domain_chunks, f.tolerated)
+                                        p.width(), f.domains, f.domain_chunks, f.tolerated)
                           : std::string(),
             p.is_replication() ? "other replicas serve their data" : "their chunks are decoded from k others",
             format_sig(f.read_amplification));

@@ -200,7 +200,7 @@ Section durability_section(const spec::Spec& spec, const analysis::DurabilityRes
                           "docs/references.md)",
                           format_percent(s.drives.afr), r.mttf_hours));
     bool spare = s.rebuild.mode == spec::Rebuild::Mode::spare;
-    int k = s.protection.is_replication() ? 1 : s.protection.k;
+    int k = s.protection.data_chunks();
     std::string rebuild_how;
     if (r.network_bound)
         rebuild_how = fmt::format("{} used per drive; the rebuild moves {} byte{} over the network per byte rebuilt, and the "

@@ -16,7 +16,7 @@ DeliveredRates delivered_drive_rates(const spec::StorageSystem& s) {
     const auto& d = s.drives;
     DeliveredRates r{d.read.value(), d.write.value(), 0, 0};
     if (d.kind == spec::Drives::Kind::hdd) {
-        int k = s.protection.is_replication() ? 1 : s.protection.k;
+        int k = s.protection.data_chunks();
         r.chunk = s.io_size.value() / k;
         r.positioning = d.seek.value() + 0.5 * 60.0 / d.rpm;
         constexpr double zone = 0.75; // average-zone transfer rate against the outer-track datasheet figure
@@ -116,7 +116,7 @@ private:
     void add_storage(std::size_t i) {
         const auto& s = m_spec.storage[i];
         const auto& p = s.protection;
-        int width = p.is_replication() ? p.replicas : p.k + p.m;
+        int width = p.width();
         if (p.where != spec::ProtectionWhere::server && s.servers < width)
             m_diags.error(
                 p.loc,

@@ -15,7 +15,7 @@ constexpr double k_max_leaf_ports = 4096;
 constexpr double k_max_parity = 16;
 constexpr double k_max_replicas = 8;
 
-int parity_of(const Protection& p) { return p.is_replication() ? p.replicas - 1 : p.m; }
+int parity_of(const Protection& p) { return p.tolerated(); }
 
 Knob make(KnobKind kind, std::string what, std::string unit, double lo, double hi, std::size_t owner, std::string_view owner_name,
           std::size_t shape = 0, std::string_view shape_name = {}) {

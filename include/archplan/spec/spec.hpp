@@ -168,6 +168,9 @@ struct Protection {
     ProtectionWhere where = ProtectionWhere::server;
     SourceLoc loc;
     [[nodiscard]] bool is_replication() const { return replicas > 0; }
+    [[nodiscard]] int data_chunks() const { return is_replication() ? 1 : k; }          // k; 1 for replicas
+    [[nodiscard]] int tolerated() const { return is_replication() ? replicas - 1 : m; } // failures a stripe survives
+    [[nodiscard]] int width() const { return is_replication() ? replicas : k + m; }     // chunks or copies of a stripe
 };
 
 struct Drives {
