@@ -144,14 +144,6 @@ std::string port_payload(const spec::Network& net, double nic_rate) {
     return fmt::format("{} = {}", port_payload_formula(net, nic_rate), rate(line * net.efficiency));
 }
 
-// The NIC rate of a group on a network: a compute group's storage NIC, a server's NIC, a router's NIC there.
-double member_nic_rate(const spec::Spec& spec, const std::string& group, const std::string& network) {
-    if (const auto* cg = spec.find_compute(group)) return cg->storage_nic.rate.value();
-    if (const auto* st = spec.find_storage(group))
-        return st->cluster && st->cluster->network == network ? st->cluster->nic.rate.value() : st->nic.rate.value();
-    return spec.find_router(group)->nic_on(network)->rate.value();
-}
-
 // "16 MiB", "128 KiB": I/O sizes are binary.
 std::string iec(double bytes) {
     if (bytes >= 1024.0 * 1024) return fmt::format("{} MiB", format_sig(bytes / (1024.0 * 1024)));
@@ -332,7 +324,7 @@ Line taper_line(const Context& c, const spec::Network& net, const analysis::Clas
     // port's share, on a breakout cable).
     double in = 0, host = 0;
     for (const auto& m : shape.members) {
-        double nic = member_nic_rate(c.spec, m.group, net.name);
+        double nic = c.spec.nic_on(m.group, net.name)->rate.value();
         host = std::min(nic, net.link.value() / shape.breakout);
         in += static_cast<double>(m.down) * shape.breakout * host;
     }
@@ -347,7 +339,7 @@ Line taper_line(const Context& c, const spec::Network& net, const analysis::Clas
         // Each member's ports at its own rate: "24 'gpu' down x 200 Gb/s + 8 'scratch' down x 400 Gb/s".
         ports.clear();
         for (const auto& m : shape.members) {
-            double nic = member_nic_rate(c.spec, m.group, net.name);
+            double nic = c.spec.nic_on(m.group, net.name)->rate.value();
             ports += fmt::format("{}{} '{}' down{} x {}", ports.empty() ? "" : " + ", m.down, m.group,
                                  shape.breakout > 1 ? fmt::format(" x {} breakout", shape.breakout) : "",
                                  bits(std::min(nic, net.link.value() / shape.breakout)));

@@ -91,13 +91,9 @@ void network_bom(const spec::Spec& spec, const model::FabricSummary& fab, std::v
         for (const auto& m : shape.members) {
             const auto* compute = spec.find_compute(m.group);
             const auto* storage = spec.find_storage(m.group);
-            const auto* router = spec.find_router(m.group);
             int per_rack = compute ? compute->per_rack : storage ? storage->per_rack : 0;
-            int nic_ports = compute   ? compute->storage_nic.ports
-                            : storage ? (storage->cluster && storage->cluster->network == net.name ? storage->cluster->nic.ports
-                                                                                                   : storage->nic.ports)
-                                      : router->nic_on(net.name)->ports;
-            long hosts = static_cast<long>(compute ? compute->count : storage ? storage->servers : router->count) * nic_ports;
+            int nic_ports = spec.nic_on(m.group, net.name)->ports;
+            long hosts = static_cast<long>(spec.endpoints_of(m.group)) * nic_ports;
             auto reach = shape.mixed() ? Reach{false, fmt::format("a mixed leaf serves several groups, so its cables to '{}' "
                                                                   "are counted as between racks",
                                                                   m.group)}

@@ -456,12 +456,8 @@ private:
                           const ShapeLeaves& sl, std::vector<long>& used) {
         const auto* group = m_g.find_group(m.group);
         const auto* compute = m_spec.find_compute(m.group);
-        const auto* storage = m_spec.find_storage(m.group);
         const auto* router = m_spec.find_router(m.group);
-        auto nic_rate = compute   ? compute->storage_nic.rate
-                        : storage ? (storage->cluster && storage->cluster->network == net.name ? storage->cluster->nic.rate
-                                                                                               : storage->nic.rate)
-                                  : router->nic_on(net.name)->rate;
+        auto nic_rate = m_spec.nic_on(m.group, net.name)->rate;
         const std::uint32_t first = group->first_on(net.name), ports = group->ports_on(net.name);
         // A NIC port and its switch port (or its share of one, on a breakout cable) run at the lower of the two rates.
         double port_payload = std::min(nic_rate.value(), net.link.value() / shape.breakout) * net.efficiency;

@@ -29,4 +29,18 @@ const StorageSystem* Spec::find_storage(const std::string& n) const { return fin
 const Network* Spec::find_network(const std::string& n) const { return find_named(networks, n); }
 const RouterGroup* Spec::find_router(const std::string& n) const { return find_named(routers, n); }
 
+const Nic* Spec::nic_on(const std::string& group, const std::string& network) const {
+    if (const auto* c = find_compute(group)) return &c->storage_nic;
+    if (const auto* s = find_storage(group)) return s->cluster && s->cluster->network == network ? &s->cluster->nic : &s->nic;
+    if (const auto* r = find_router(group)) return r->nic_on(network);
+    return nullptr;
+}
+
+int Spec::endpoints_of(const std::string& group) const {
+    if (const auto* c = find_compute(group)) return c->count;
+    if (const auto* s = find_storage(group)) return s->servers;
+    if (const auto* r = find_router(group)) return r->count;
+    return 0;
+}
+
 } // namespace archplan::spec

@@ -379,6 +379,11 @@ struct Spec {
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
     [[nodiscard]] const Network* find_network(const std::string& name) const;
     [[nodiscard]] const RouterGroup* find_router(const std::string& name) const;
+    // The NIC ports an attached group has on `network`: a compute group's storage NIC, a storage system's NIC (its
+    // cluster NIC on its cluster network), a router group's NIC there; null for a name that is none of them.
+    [[nodiscard]] const Nic* nic_on(const std::string& group, const std::string& network) const;
+    // Endpoints of an attached group: nodes, servers or routers; 0 for a name that is none of them.
+    [[nodiscard]] int endpoints_of(const std::string& group) const;
 };
 
 struct LoadResult {
