@@ -105,8 +105,6 @@ void take_rebuild_share(const spec::StorageSystem& s, const model::SystemGraph& 
     }
 }
 
-double nic_payload(const spec::Spec& spec, const spec::StorageSystem& s) { return server_nic_payload(&spec, s); }
-
 void kill_server(const model::EndpointGroup& grp, std::uint32_t t, Applied& a) {
     a.d.dead[grp.first_vertex + t] = a.d.dead[grp.first_ctrl + t] = a.d.dead[grp.first_drives + t] = 1;
 }
@@ -247,7 +245,7 @@ void drives_down(const spec::Spec& spec, const model::SystemGraph& g, const std:
     double t = s.rebuild.mode == spec::Rebuild::Mode::spare ? spare_rebuild_seconds(s, used)
                                                             : declustered_rebuild_seconds(s, k, per_server_lost, W);
     if (p.where != spec::ProtectionWhere::server) { // each server fetches k chunks per rebuilt byte over its NIC share
-        double net = k * per_server_lost / (s.rebuild.share * nic_payload(spec, s));
+        double net = k * per_server_lost / (s.rebuild.share * server_nic_payload(&spec, s));
         f.network_bound = net > t;
         t = std::max(t, net);
     }
@@ -321,7 +319,7 @@ void pool_drives_down(const spec::Spec& spec, const model::SystemGraph& g, const
         if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
         drive_time = s.rebuild.mode == spec::Rebuild::Mode::spare ? spare_rebuild_seconds(s, used)
                                                                   : declustered_rebuild_seconds(s, k, lost_bytes, W);
-        net_time = k * lost_bytes / (s.rebuild.share * nic_payload(spec, s) * std::min<double>(grp.count, W));
+        net_time = k * lost_bytes / (s.rebuild.share * server_nic_payload(&spec, s) * std::min<double>(grp.count, W));
         take_rebuild_share(s, g, grp, a.d, s.rebuild.share);
         f.rebuilt = Bytes(lost_bytes);
         f.drives_left = W;
