@@ -62,21 +62,24 @@ ServerRebuild server_rebuild(const spec::Spec* spec, const spec::StorageSystem& 
     out.bytes = static_cast<double>(down) * s.drives.count * used;
     double survivors = s.servers - down;
     if (survivors <= 0) return out;
-    double drive_time = 0, net_time = 0;
+    out.nic_payload = server_nic_payload(spec, s);
     if (s.rebuild.mode == spec::Rebuild::Mode::spare) {
         // Each lost drive onto its group's spare, all at once, the spares spread over the survivors; each spare's
         // server takes in k chunks per byte.
         double lost_drives = static_cast<double>(down) * s.drives.count;
-        drive_time = spare_rebuild_seconds(s, used);
-        net_time = k * used * std::ceil(lost_drives / survivors) / (s.rebuild.share * server_nic_payload(spec, s));
+        out.drives = 1;
+        out.receivers = std::min(lost_drives, survivors);
+        out.drive_seconds = spare_rebuild_seconds(s, used);
+        out.network_seconds = k * used * std::ceil(lost_drives / survivors) / (s.rebuild.share * out.nic_payload);
     } else {
-        double W = survivors * s.drives.count;
-        if (s.rebuild.width > 0) W = std::min<double>(W, s.rebuild.width);
-        drive_time = declustered_rebuild_seconds(s, k, out.bytes, W);
-        net_time = k * out.bytes / (s.rebuild.share * server_nic_payload(spec, s) * std::min(survivors, W));
+        out.drives = survivors * s.drives.count;
+        if (s.rebuild.width > 0) out.drives = std::min<double>(out.drives, s.rebuild.width);
+        out.receivers = std::min(survivors, out.drives);
+        out.drive_seconds = declustered_rebuild_seconds(s, k, out.bytes, out.drives);
+        out.network_seconds = k * out.bytes / (s.rebuild.share * out.nic_payload * out.receivers);
     }
-    out.seconds = std::max(drive_time, net_time);
-    out.network_bound = net_time > drive_time;
+    out.seconds = std::max(out.drive_seconds, out.network_seconds);
+    out.network_bound = out.network_seconds > out.drive_seconds;
     return out;
 }
 
@@ -217,7 +220,8 @@ DurabilityResult analyse(const spec::Spec* spec, const spec::StorageSystem& s, i
         r.outage_rate_hours = s.server_failures.per_year / 8760.0;
         r.pool_servers = std::min<double>(s.servers, r.pool_drives);
         r.server_drives = r.pool_drives / r.pool_servers;
-        r.server_rebuild_hours = server_rebuild(spec, s, 1).seconds / 3600;
+        r.server_rebuild = server_rebuild(spec, s, 1);
+        r.server_rebuild_hours = r.server_rebuild.seconds / 3600;
         r.server_windows_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours, false);
         r.server_window_hours = r.server_windows_hours.front();
         r.outage_window_hours = server_windows(s, r.window_hours, r.server_rebuild_hours, r.delay_hours, true).front();

@@ -117,9 +117,29 @@ void exposure_figures(const spec::StorageSystem& s, const analysis::DurabilityRe
                         windows));
     if (r.server_class) {
         const auto& sf = s.server_failures;
+        const auto& sr = r.server_rebuild;
+        int k = s.protection.data_chunks();
+        std::string drives_how =
+            s.rebuild.mode == spec::Rebuild::Mode::spare
+                ? fmt::format("each lost drive onto its spare: {} / ({} share x {}) = {}", size(r.used_bytes),
+                              format_percent(s.rebuild.share), units::format_rate_exact(std::min(s.drives.read, s.drives.write)),
+                              dur(sr.drive_seconds))
+                : fmt::format("({} / {} drives of the other servers) x ({} reads / {} + 1 write / {}) / {} share = {}",
+                              size(sr.bytes), format_count(sr.drives), k, units::format_rate_exact(s.drives.read),
+                              units::format_rate_exact(s.drives.write), format_percent(s.rebuild.share), dur(sr.drive_seconds));
         add("server rebuild", r.server_rebuild_hours, Unit::hours,
-            fmt::format("one server's {} drives x {} used, declustered over the others (as in the server-down scenario)",
-                        s.drives.count, size(r.used_bytes)));
+            fmt::format(
+                "one server's {} drives x {} used = {}; drives: {}; network: {} x {} / ({} share x {} NIC payload{}) = {}; "
+                "the larger (as in the server-down scenario)",
+                s.drives.count, size(r.used_bytes), size(sr.bytes), drives_how, k,
+                s.rebuild.mode == spec::Rebuild::Mode::spare
+                    ? fmt::format("{} x ceil({} lost drives / {} servers left)", size(r.used_bytes), s.drives.count,
+                                  format_count(s.servers - 1))
+                    : size(sr.bytes),
+                format_percent(s.rebuild.share), rate(sr.nic_payload),
+                s.rebuild.mode == spec::Rebuild::Mode::spare ? std::string()
+                                                             : fmt::format(" x {} servers", format_count(sr.receivers)),
+                dur(sr.network_seconds)));
         std::string windows_u;
         for (std::size_t i = 0; i < r.server_windows_hours.size(); ++i)
             windows_u += fmt::format("{}U{} = {}", i ? ", " : "", i + 1, hours(r.server_windows_hours[i]));

@@ -45,8 +45,13 @@ double server_nic_payload(const spec::Spec* spec, const spec::StorageSystem& s);
 // its share of the NIC; with a spare per group, each lost drive onto its spare.
 struct ServerRebuild {
     double bytes = 0;
-    double seconds = 0;
+    double seconds = 0; // the larger of the two below
     bool network_bound = false;
+    double drives = 0;          // the drives the rebuild spreads over (1: each lost drive onto its spare)
+    double receivers = 0;       // servers taking the rebuilt bytes in through their NIC share
+    double drive_seconds = 0;   // what the drives take
+    double network_seconds = 0; // what the NIC shares take
+    double nic_payload = 0;     // bytes/s of one server's NIC ports it crosses (the cluster NIC's, with one)
 };
 ServerRebuild server_rebuild(const spec::Spec* spec, const spec::StorageSystem& s, int down);
 
@@ -86,6 +91,7 @@ struct DurabilityResult {
     double pool_servers = 0;                  // N_p: servers a pool spans
     double server_drives = 0;                 // drives of one pool on one server (a server element counts as that many drives)
     double server_rebuild_hours = 0;          // rebuilding one server's data on the others
+    ServerRebuild server_rebuild;             // ... and how that time was found
     double server_window_hours = 0;           // U_1 of a replacement: min(replace time, delay + rebuild)
     std::vector<double> server_windows_hours; // U_1 .. U_m: after U_1, min(U_1, T_i)
     double nines_drives_only = 0;             // the nines without server replacements
