@@ -617,6 +617,19 @@ bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& 
     return spread(spec, g, leaves, leaves, Tew, ew, f.dead);
 }
 
+// Busiest class first. Classes within the "met" tolerance of each other are tied and come in class order, so
+// rounding noise (1e-16, which the order of summation decides) never decides which one is named first.
+void busiest_first(std::vector<ClassLoad>& classes) {
+    std::stable_sort(classes.begin(), classes.end(),
+                     [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
+    for (auto run = classes.begin(); run != classes.end();) {
+        double head = run->utilisation;
+        auto end = std::find_if(run, classes.end(), [&](const ClassLoad& c) { return c.utilisation < head * (1.0 - k_met_tol); });
+        std::stable_sort(run, end, [](const ClassLoad& a, const ClassLoad& b) { return a.cls < b.cls; });
+        run = end;
+    }
+}
+
 // The reports speak per class of element: each loaded class's busiest edge, with what its two ends
 // carry over all their edges of that class, busiest class first.
 std::vector<ClassLoad> summarise_classes(const SystemGraph& g, const std::vector<double>& load, const Degradation* degraded) {
@@ -653,12 +666,7 @@ std::vector<ClassLoad> summarise_classes(const SystemGraph& g, const std::vector
     std::vector<ClassLoad> loaded;
     for (const auto& c : cls)
         if (c.edges > 0) loaded.push_back(c);
-    std::stable_sort(loaded.begin(), loaded.end(),
-                     [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
-    // Classes within the "met" tolerance of the busiest are tied: they come in class order, so rounding
-    // noise (1e-16) never decides which one is named the bottleneck.
-    auto tied = static_cast<std::ptrdiff_t>(tied_at_top(loaded));
-    std::stable_sort(loaded.begin(), loaded.begin() + tied, [](const ClassLoad& a, const ClassLoad& b) { return a.cls < b.cls; });
+    busiest_first(loaded);
     return loaded;
 }
 
@@ -753,11 +761,7 @@ void static_ecmp(const spec::Spec& spec, const SystemGraph& g, const Flow& f, st
         c.derate = ecmp_derate(flows, paths);
         c.utilisation *= c.derate;
     }
-    std::stable_sort(classes.begin(), classes.end(),
-                     [](const ClassLoad& a, const ClassLoad& b) { return a.utilisation > b.utilisation; });
-    auto tied = static_cast<std::ptrdiff_t>(tied_at_top(classes));
-    std::stable_sort(classes.begin(), classes.begin() + tied,
-                     [](const ClassLoad& a, const ClassLoad& b) { return a.cls < b.cls; });
+    busiest_first(classes);
 }
 
 } // namespace
