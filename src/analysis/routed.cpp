@@ -2,13 +2,12 @@
 // servers, and split evenly over equal-cost paths (ECMP, per link) between leaves.
 #include "archplan/analysis/analysis.hpp"
 
-#include "archplan/model/algorithms.hpp"
+#include "analysis/propagate.hpp"
 
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <limits>
-#include <map>
 
 namespace archplan::analysis {
 
@@ -17,157 +16,7 @@ using model::VertexKind;
 
 namespace {
 
-bool is_fabric_switch(VertexKind k) { return k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core; }
-
-// Hop distances to `targets` through transit vertices: a breadth-first search over in-edges, as hops_to() does
-// over the whole graph, but into `dist` (all -1 on entry), listing the vertices it sets in `touched` so the
-// caller resets only those: a search per destination class then costs what it visits, not the graph's size.
-void hops_into(const SystemGraph& g, const std::vector<std::uint32_t>& targets, const std::vector<char>& transit,
-               std::vector<int>& dist, std::vector<std::uint32_t>& touched) {
-    const auto& edges = g.edges();
-    for (auto t : targets)
-        if (dist[t] < 0) {
-            dist[t] = 0;
-            touched.push_back(t);
-        }
-    for (std::size_t head = 0; head < touched.size(); ++head) { // `touched` is the queue, in visiting order
-        auto x = touched[head];
-        if (!transit[x] && dist[x] != 0) continue; // only targets and transit vertices pass traffic on
-        for (auto e : g.in_edges(x)) {
-            auto y = edges[e].source;
-            if (dist[y] >= 0) continue;
-            dist[y] = dist[x] + 1;
-            touched.push_back(y);
-        }
-    }
-}
-
-// Spreads leaf-to-leaf traffic T[src][dst] (bytes/s) over the fabric with per-hop ECMP, adding to `load`.
-// Destination leaves with the same upper neighbours form one class and share one breadth-first search;
-// within a class the traffic arriving at a shared parent is split over the members in proportion to
-// what they receive, which is exact when T is a product of a source and a destination term.
-// Returns false when some traffic has no path (a failure cut the fabric).
-bool propagate(const SystemGraph& g, const std::vector<std::uint32_t>& srcs, const std::vector<std::uint32_t>& dsts,
-               const std::vector<double>& T, std::vector<double>& load, const std::vector<char>* dead) {
-    bool all_routed = true;
-    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
-    const auto& edges = g.edges();
-    const auto& verts = g.vertices();
-    std::map<std::vector<std::pair<std::uint32_t, std::uint32_t>>, std::vector<std::size_t>> classes;
-    for (std::size_t j = 0; j < dsts.size(); ++j) {
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> parents;
-        for (auto e : g.in_edges(dsts[j]))
-            if (is_fabric_switch(verts[edges[e].source].kind) && alive(edges[e].source))
-                parents.emplace_back(edges[e].source, edges[e].links);
-        std::sort(parents.begin(), parents.end());
-        classes[parents].push_back(j);
-    }
-    std::vector<double> amount(g.vertex_count(), 0.0);
-    std::vector<int> member_pos(g.vertex_count(), -1);
-    auto transit = [&](std::uint32_t v) { return is_fabric_switch(verts[v].kind) && alive(v); };
-    std::vector<char> transit_mask(g.vertex_count());
-    for (std::uint32_t v = 0; v < g.vertex_count(); ++v) transit_mask[v] = transit(v) ? 1 : 0;
-    const auto nd = dsts.size();
-    std::vector<int> dist(g.vertex_count(), -1);
-    std::vector<std::uint32_t> touched;
-
-    for (const auto& [parents, members] : classes) {
-        if (parents.empty()) {
-            for (std::size_t i = 0; i < srcs.size(); ++i)
-                for (auto m : members)
-                    if (T[i * nd + m] > 0 && srcs[i] != dsts[m]) all_routed = false;
-            continue;
-        }
-        std::vector<std::uint32_t> targets;
-        std::uint32_t parent_links = 0;
-        for (auto [p, l] : parents) {
-            targets.push_back(p);
-            parent_links += l;
-        }
-        for (std::size_t m = 0; m < members.size(); ++m) member_pos[dsts[members[m]]] = static_cast<int>(m);
-        std::vector<double> received(members.size(), 0.0); // from sources outside the class
-        double received_total = 0.0;
-        std::vector<std::vector<std::uint32_t>> bucket(1);
-        for (std::size_t i = 0; i < srcs.size(); ++i) {
-            auto L = srcs[i];
-            if (member_pos[L] >= 0) {
-                // A member sends to its siblings up through the shared parents and straight down.
-                for (auto e : g.out_edges(L)) {
-                    if (!transit(edges[e].target)) continue;
-                    double share = static_cast<double>(edges[e].links) / parent_links;
-                    for (std::size_t m = 0; m < members.size(); ++m) {
-                        auto D = dsts[members[m]];
-                        if (D == L) continue;
-                        double t = T[i * nd + members[m]] * share;
-                        if (t <= 0) continue;
-                        load[e] += t;
-                        for (auto d : g.out_edges(edges[e].target))
-                            if (edges[d].target == D) load[d] += t;
-                    }
-                }
-                continue;
-            }
-            double total = 0.0;
-            for (std::size_t m = 0; m < members.size(); ++m) {
-                double t = T[i * nd + members[m]];
-                received[m] += t;
-                total += t;
-            }
-            if (total <= 0) continue;
-            amount[L] += total;
-            received_total += total;
-        }
-        if (received_total <= 0) {
-            for (auto L : srcs) amount[L] = 0.0;
-            for (auto j : members) member_pos[dsts[j]] = -1;
-            continue;
-        }
-        for (auto v : touched) dist[v] = -1;
-        touched.clear();
-        hops_into(g, targets, transit_mask, dist, touched);
-        int max_d = 0;
-        for (auto L : srcs)
-            if (amount[L] > 0) {
-                if (dist[L] <= 0)
-                    all_routed = false; // cut off by a failure
-                else
-                    max_d = std::max(max_d, dist[L]);
-            }
-        bucket.assign(static_cast<std::size_t>(max_d) + 1, {});
-        for (auto L : srcs)
-            if (amount[L] > 0 && dist[L] > 0) bucket[static_cast<std::size_t>(dist[L])].push_back(L);
-        for (int d = max_d; d >= 1; --d) {
-            for (auto v : bucket[static_cast<std::size_t>(d)]) {
-                double a = amount[v];
-                amount[v] = 0.0;
-                std::uint32_t links = 0;
-                for (auto e : g.out_edges(v))
-                    if (transit(edges[e].target) && dist[edges[e].target] == d - 1) links += edges[e].links;
-                assert(links > 0);
-                for (auto e : g.out_edges(v)) {
-                    auto w = edges[e].target;
-                    if (!transit(w) || dist[w] != d - 1) continue;
-                    double t = a * edges[e].links / links;
-                    load[e] += t;
-                    if (amount[w] == 0.0) bucket[static_cast<std::size_t>(d - 1)].push_back(w);
-                    amount[w] += t;
-                }
-            }
-        }
-        for (auto p : bucket[0]) {
-            double a = amount[p];
-            amount[p] = 0.0;
-            for (auto e : g.out_edges(p)) {
-                auto D = edges[e].target;
-                if (member_pos[D] < 0) continue;
-                load[e] += a * received[static_cast<std::size_t>(member_pos[D])] / received_total;
-            }
-        }
-        for (auto L : srcs) amount[L] = 0.0;
-        for (auto j : members) member_pos[dsts[j]] = -1;
-    }
-    return all_routed;
-}
+using detail::is_fabric_switch;
 
 // A dragonfly network's traffic T[src][dst] between its endpoint switches: minimal paths (a local hop to the switch
 // holding a global link to the destination group, the global link, a local hop to the destination switch), ECMP
@@ -536,22 +385,44 @@ void router_stages(const SystemGraph& g, const Flow& f, std::vector<double>& loa
     }
 }
 
-// Spreads leaf-to-leaf traffic over the network the leaves belong to: the fat tree's ECMP propagation, or the
-// dragonfly's minimal or Valiant paths.
-bool spread(const spec::Spec& spec, const SystemGraph& g, const std::vector<std::uint32_t>& srcs,
-            const std::vector<std::uint32_t>& dsts, const std::vector<double>& T, std::vector<double>& load,
+// The dragonfly network `leaf` is on, or null when it is a fat tree.
+const model::FabricSummary* dragonfly_of(const spec::Spec& spec, const SystemGraph& g, std::uint32_t leaf) {
+    for (const auto& l : g.leaves())
+        if (l.vertex == leaf) {
+            const auto& net = spec.networks[l.network];
+            if (!net.dragonfly) return nullptr;
+            for (const auto& fab : g.fabrics())
+                if (fab.name == net.name) return &fab;
+        }
+    return nullptr;
+}
+
+bool valiant(const spec::Spec& spec, const model::FabricSummary& fab) {
+    for (const auto& net : spec.networks)
+        if (net.name == fab.name) return net.dragonfly && net.dragonfly->paths == spec::Dragonfly::Paths::valiant;
+    return false;
+}
+
+// Spreads leaf-to-leaf traffic T[i][j] = a[i]·q[j] over the network the leaves belong to: the fat tree's ECMP
+// propagation, or the dragonfly's minimal or Valiant paths. Returns false when some of it has no path.
+bool spread(const spec::Spec& spec, const SystemGraph& g, const std::vector<std::uint32_t>& srcs, const std::vector<double>& a,
+            const std::vector<std::uint32_t>& dsts, const std::vector<double>& q, std::vector<double>& load,
             const std::vector<char>* dead) {
-    if (!srcs.empty())
-        for (const auto& leaf : g.leaves())
-            if (leaf.vertex == srcs.front()) {
-                const auto& net = spec.networks[leaf.network];
-                if (!net.dragonfly) break;
-                for (const auto& fab : g.fabrics())
-                    if (fab.name == net.name)
-                        return dragonfly_spread(g, fab, net.dragonfly->paths == spec::Dragonfly::Paths::valiant, srcs, dsts, T,
-                                                load, dead);
-            }
-    return propagate(g, srcs, dsts, T, load, dead);
+    const auto* fab = srcs.empty() ? nullptr : dragonfly_of(spec, g, srcs.front());
+    if (!fab) return detail::propagate_separable(g, srcs, a, dsts, q, load, dead);
+    std::vector<double> T(srcs.size() * dsts.size());
+    for (std::size_t i = 0; i < srcs.size(); ++i)
+        for (std::size_t j = 0; j < dsts.size(); ++j) T[i * dsts.size() + j] = a[i] * q[j];
+    return dragonfly_spread(g, *fab, valiant(spec, *fab), srcs, dsts, T, load, dead);
+}
+
+// The same for traffic that is not separable (a matrix T[i·|dsts| + j]).
+bool spread_matrix(const spec::Spec& spec, const SystemGraph& g, const std::vector<std::uint32_t>& srcs,
+                   const std::vector<std::uint32_t>& dsts, const std::vector<double>& T, std::vector<double>& load,
+                   const std::vector<char>* dead) {
+    const auto* fab = srcs.empty() ? nullptr : dragonfly_of(spec, g, srcs.front());
+    if (!fab) return detail::propagate_matrix(g, srcs, dsts, T, load, dead);
+    return dragonfly_spread(g, *fab, valiant(spec, *fab), srcs, dsts, T, load, dead);
 }
 
 // Leaf-to-leaf traffic is uniform over sources and destinations, hence separable: T[i][j] = src_i · dst_j / Σ dst.
@@ -559,17 +430,17 @@ bool spread(const spec::Spec& spec, const SystemGraph& g, const std::vector<std:
 bool leaf_to_leaf(const spec::Spec& spec, const SystemGraph& g, const LeafTraffic& src, const LeafTraffic& dst,
                   std::vector<double>& load, const std::vector<char>* dead) {
     double dst_total = 0.0;
-    for (double a : dst.amount) dst_total += a;
-    std::vector<double> T(src.leaves.size() * dst.leaves.size());
-    for (std::size_t i = 0; i < src.leaves.size(); ++i)
-        for (std::size_t j = 0; j < dst.leaves.size(); ++j)
-            T[i * dst.leaves.size() + j] = src.amount[i] * dst.amount[j] / dst_total;
-    return spread(spec, g, src.leaves, dst.leaves, T, load, dead);
+    for (double x : dst.amount) dst_total += x;
+    std::vector<double> q(dst.amount.size());
+    for (std::size_t j = 0; j < q.size(); ++j) q[j] = dst.amount[j] / dst_total;
+    return spread(spec, g, src.leaves, src.amount, dst.leaves, q, load, dead);
 }
 
 // East-west copies (writes with primary-forwarded protection): server s sends its share w_s of ew_rate spread
-// over the other servers in proportion to their shares (evenly over the other M-1 when every share is 1),
-// which makes a leaf-to-leaf matrix of its own over the servers' leaves.
+// over the other servers in proportion to their shares (evenly over the other M-1 when every share is 1).
+// Over the servers' leaves that is T[L][D] = Σ_s pf_s(L)·ew_rate·(P(D) - pf_s(D)) / (M - w_s), with pf_s(L) the
+// share-weighted fraction of server s's ports on leaf L and P(D) = Σ_s pf_s(D). When no server has ports on two
+// leaves, pf_s(D) is zero off s's own leaf and T is separable: a[L] = ew_rate·Σ_s pf_s(L)/(M - w_s), q[D] = P(D).
 // Returns false when some copies have no path.
 bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& f, const LeafTraffic& server_side,
                       std::vector<double>& ew) {
@@ -592,29 +463,47 @@ bool spread_east_west(const spec::Spec& spec, const SystemGraph& g, const Flow& 
     const auto& side = f.cluster() ? ew_side : server_side;
     const auto& leaves = side.leaves;
     auto nl = leaves.size();
-    std::vector<double> pf(static_cast<std::size_t>(S.count) * nl, 0.0); // port fraction of server s on leaf l
-    std::vector<double> P(nl, 0.0);
-    for (std::uint32_t s = 0; s < S.count; ++s)
+    struct Port {
+        std::size_t leaf;
+        double fraction;
+    };
+    std::vector<std::vector<Port>> pf(S.count); // per server: its share-weighted port fraction per leaf
+    std::vector<double> P(nl, 0.0), a(nl, 0.0);
+    bool separable = true;
+    for (std::uint32_t s = 0; s < S.count; ++s) {
+        if (f.w(s) == 0 || f.ew_links[s] == 0) continue;
         for (auto e : g.out_edges(f.ew_first + s)) {
             int pos = side.position[edges[e].target];
-            if (pos < 0 || f.w(s) == 0 || !f.alive(edges[e].target) || f.ew_links[s] == 0) continue;
+            if (pos < 0 || !f.alive(edges[e].target)) continue;
             auto l = static_cast<std::size_t>(pos);
-            pf[s * nl + l] += f.w(s) * edges[e].links / f.ew_links[s];
-            P[l] += f.w(s) * edges[e].links / f.ew_links[s];
+            double x = f.w(s) * edges[e].links / f.ew_links[s];
+            auto it = std::find_if(pf[s].begin(), pf[s].end(), [&](const Port& p) { return p.leaf == l; });
+            if (it == pf[s].end())
+                pf[s].push_back({l, x});
+            else
+                it->fraction += x;
+            P[l] += x;
         }
+        separable = separable && pf[s].size() <= 1;
+    }
+    for (std::uint32_t s = 0; s < S.count; ++s) {
+        double others = f.M - f.w(s);
+        if (others > 0)
+            for (const auto& p : pf[s]) a[p.leaf] += f.ew_rate * p.fraction / others;
+    }
+    // Copies between servers on the same leaf turn around at that leaf (the fabric never sees T[L][L]).
+    if (separable) return spread(spec, g, leaves, a, leaves, P, ew, f.dead);
     std::vector<double> Tew(nl * nl, 0.0);
+    for (std::size_t L = 0; L < nl; ++L)
+        for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] = a[L] * P[D];
     for (std::uint32_t s = 0; s < S.count; ++s) {
         double others = f.M - f.w(s);
         if (others <= 0) continue;
-        for (std::size_t L = 0; L < nl; ++L) {
-            double from = pf[s * nl + L];
-            if (from == 0) continue;
-            for (std::size_t D = 0; D < nl; ++D) Tew[L * nl + D] += from * f.ew_rate * (P[D] - pf[s * nl + D]) / others;
-        }
+        for (const auto& from : pf[s])
+            for (const auto& to : pf[s]) Tew[from.leaf * nl + to.leaf] -= from.fraction * f.ew_rate * to.fraction / others;
     }
-    // Copies between servers on the same leaf turn around at that leaf.
     for (std::size_t L = 0; L < nl; ++L) Tew[L * nl + L] = 0.0;
-    return spread(spec, g, leaves, leaves, Tew, ew, f.dead);
+    return spread_matrix(spec, g, leaves, leaves, Tew, ew, f.dead);
 }
 
 // Busiest class first. Classes within the "met" tolerance of each other are tied and come in class order, so
