@@ -18,99 +18,144 @@ namespace {
 
 using detail::is_fabric_switch;
 
-// A dragonfly network's traffic T[src][dst] between its endpoint switches: minimal paths (a local hop to the switch
-// holding a global link to the destination group, the global link, a local hop to the destination switch), ECMP
-// over the live global links between the two groups by link count; with Valiant routing, via every other group
-// as an intermediate, equally. Inside a group, the direct local link. Returns false when some traffic has no path.
-bool dragonfly_spread(const SystemGraph& g, const model::FabricSummary& fab, bool valiant, const std::vector<std::uint32_t>& srcs,
-                      const std::vector<std::uint32_t>& dsts, const std::vector<double>& T, std::vector<double>& load,
-                      const std::vector<char>* dead) {
-    const auto& edges = g.edges();
-    const int G = fab.groups, a = fab.switches_per_group;
-    auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
-    std::vector<int> pos(g.vertex_count(), -1);
-    for (std::size_t i = 0; i < fab.switches.size(); ++i) pos[fab.switches[i]] = static_cast<int>(i);
-    auto group = [&](std::uint32_t v) { return pos[v] / a; };
-    // Local edges by (group, i, j); global edges by group pair.
-    std::vector<std::uint32_t> local(static_cast<std::size_t>(G) * a * a, UINT32_MAX);
+// Leaf-to-leaf traffic as a dragonfly sees it, by group: what source i sends to group g, what destination j receives
+// from group g, group to group, and the traffic inside each group. Two forms: a matrix T[i][j], summed once into
+// arrays of sources x groups; separable traffic a[i]·q[j], whose sums are products of per-group totals.
+struct MatrixGroups {
+    std::size_t nd;
+    const std::vector<double>& T;
+    int G;
+    std::vector<double> to, from, gg;
+    template <class GroupS, class GroupD>
+    MatrixGroups(std::size_t ns, std::size_t ndst, const std::vector<double>& matrix, int groups, GroupS group_of_src,
+                 GroupD group_of_dst)
+        : nd(ndst), T(matrix), G(groups), to(ns * static_cast<std::size_t>(groups), 0.0),
+          from(static_cast<std::size_t>(groups) * ndst, 0.0), gg(static_cast<std::size_t>(groups) * groups, 0.0) {
+        for (std::size_t i = 0; i < ns; ++i)
+            for (std::size_t j = 0; j < nd; ++j) {
+                double t = T[i * nd + j];
+                int g1 = group_of_src(i), g2 = group_of_dst(j);
+                if (t <= 0 || g1 == g2) continue;
+                to[i * static_cast<std::size_t>(G) + static_cast<std::size_t>(g2)] += t;
+                from[static_cast<std::size_t>(g1) * nd + j] += t;
+                gg[static_cast<std::size_t>(g1) * static_cast<std::size_t>(G) + static_cast<std::size_t>(g2)] += t;
+            }
+    }
+    double to_group(std::size_t i, int g2) const { return to[i * static_cast<std::size_t>(G) + static_cast<std::size_t>(g2)]; }
+    double from_group(int g1, std::size_t j) const { return from[static_cast<std::size_t>(g1) * nd + j]; }
+    double between(int g1, int g2) const {
+        return gg[static_cast<std::size_t>(g1) * static_cast<std::size_t>(G) + static_cast<std::size_t>(g2)];
+    }
+    double pair(std::size_t i, std::size_t j) const { return T[i * nd + j]; }
+};
+
+struct SeparableGroups {
+    const std::vector<double>& a;
+    const std::vector<double>& q;
+    std::vector<double> sent, received; // per group: Σ a over its sources, Σ q over its destinations
+    template <class GroupS, class GroupD>
+    SeparableGroups(const std::vector<double>& a_, const std::vector<double>& q_, int groups, GroupS group_of_src,
+                    GroupD group_of_dst)
+        : a(a_), q(q_), sent(static_cast<std::size_t>(groups), 0.0), received(static_cast<std::size_t>(groups), 0.0) {
+        for (std::size_t i = 0; i < a.size(); ++i) sent[static_cast<std::size_t>(group_of_src(i))] += a[i];
+        for (std::size_t j = 0; j < q.size(); ++j) received[static_cast<std::size_t>(group_of_dst(j))] += q[j];
+    }
+    double to_group(std::size_t i, int g2) const { return a[i] * received[static_cast<std::size_t>(g2)]; }
+    double from_group(int g1, std::size_t j) const { return sent[static_cast<std::size_t>(g1)] * q[j]; }
+    double between(int g1, int g2) const { return sent[static_cast<std::size_t>(g1)] * received[static_cast<std::size_t>(g2)]; }
+    double pair(std::size_t i, std::size_t j) const { return a[i] * q[j]; }
+};
+
+// The switches of a dragonfly network: each one's group, and its local and global edges.
+struct DragonflyWiring {
+    int G, a;
+    std::vector<int> pos;             // per vertex: index among the network's switches, or -1
+    std::vector<std::uint32_t> local; // by (group, i, j): the live local edge, or UINT32_MAX
     struct Global {
         std::uint32_t edge, from, to;
         double links;
     };
-    std::vector<std::vector<Global>> global(static_cast<std::size_t>(G) * G);
-    for (auto v : fab.switches) {
-        if (!alive(v)) continue;
-        for (auto e : g.out_edges(v)) {
-            auto w = edges[e].target;
-            if (pos[w] < 0 || !alive(w)) continue;
-            int gv = group(v), gw = group(w);
-            if (gv == gw)
-                local[(static_cast<std::size_t>(gv) * a + pos[v] % a) * a + pos[w] % a] = static_cast<std::uint32_t>(e);
-            else
-                global[static_cast<std::size_t>(gv) * G + gw].push_back(
-                    {static_cast<std::uint32_t>(e), v, w, double(edges[e].links)});
+    std::vector<std::vector<Global>> global; // by group pair: the live global edges
+
+    DragonflyWiring(const SystemGraph& g, const model::FabricSummary& fab, const std::vector<char>* dead)
+        : G(fab.groups), a(fab.switches_per_group), pos(g.vertex_count(), -1),
+          local(static_cast<std::size_t>(G) * a * a, UINT32_MAX), global(static_cast<std::size_t>(G) * G) {
+        const auto& edges = g.edges();
+        auto alive = [&](std::uint32_t v) { return !dead || !(*dead)[v]; };
+        for (std::size_t i = 0; i < fab.switches.size(); ++i) pos[fab.switches[i]] = static_cast<int>(i);
+        for (auto v : fab.switches) {
+            if (!alive(v)) continue;
+            for (auto e : g.out_edges(v)) {
+                auto w = edges[e].target;
+                if (pos[w] < 0 || !alive(w)) continue;
+                int gv = group(v), gw = group(w);
+                if (gv == gw)
+                    local[(static_cast<std::size_t>(gv) * a + pos[v] % a) * a + pos[w] % a] = static_cast<std::uint32_t>(e);
+                else
+                    global[static_cast<std::size_t>(gv) * G + gw].push_back(
+                        {static_cast<std::uint32_t>(e), v, w, double(edges[e].links)});
+            }
         }
     }
+    int group(std::uint32_t v) const { return pos[v] / a; }
+    const std::vector<Global>& between(int g1, int g2) const { return global[static_cast<std::size_t>(g1) * G + g2]; }
+    double links(int g1, int g2) const {
+        double n = 0;
+        for (const auto& l : between(g1, g2)) n += l.links;
+        return n;
+    }
+};
+
+// A dragonfly network's traffic between its endpoint switches: minimal paths (a local hop to the switch holding a
+// global link to the destination group, the global link, a local hop to the destination switch), ECMP over the live
+// global links between the two groups by link count; with Valiant routing, via every other group as an intermediate,
+// equally. Inside a group, the direct local link. Returns false when some traffic has no path.
+template <class Traffic>
+bool dragonfly_spread(const DragonflyWiring& w, bool valiant, const std::vector<std::uint32_t>& srcs,
+                      const std::vector<std::uint32_t>& dsts, const Traffic& T, std::vector<double>& load) {
+    const int G = w.G;
     bool all = true;
     auto hop = [&](std::uint32_t from, std::uint32_t to, double t) {
         if (from == to || t <= 0) return;
-        auto e = local[(static_cast<std::size_t>(group(from)) * a + pos[from] % a) * a + pos[to] % a];
+        auto e = w.local[(static_cast<std::size_t>(w.group(from)) * w.a + w.pos[from] % w.a) * w.a + w.pos[to] % w.a];
         if (e == UINT32_MAX)
             all = false;
         else
             load[e] += t;
     };
-    const auto ns = srcs.size(), nd = dsts.size();
-    // Sums by group: what each source sends to each group, each destination receives from each group, group to group.
-    std::vector<double> to_group(ns * G, 0.0), from_group(static_cast<std::size_t>(G) * nd, 0.0),
-        gg(static_cast<std::size_t>(G) * G, 0.0);
-    for (std::size_t i = 0; i < ns; ++i)
-        for (std::size_t j = 0; j < nd; ++j) {
-            double t = T[i * nd + j];
-            if (t <= 0) continue;
-            int g1 = group(srcs[i]), g2 = group(dsts[j]);
-            if (g1 == g2) {
-                hop(srcs[i], dsts[j], t);
-                continue;
-            }
-            to_group[i * G + g2] += t;
-            from_group[static_cast<std::size_t>(g1) * nd + j] += t;
-            gg[static_cast<std::size_t>(g1) * G + g2] += t;
-        }
     // Sources and destinations by group, so each leg visits only its own.
     std::vector<std::vector<std::size_t>> src_in(static_cast<std::size_t>(G)), dst_in(static_cast<std::size_t>(G));
-    for (std::size_t i = 0; i < ns; ++i) src_in[static_cast<std::size_t>(group(srcs[i]))].push_back(i);
-    for (std::size_t j = 0; j < nd; ++j) dst_in[static_cast<std::size_t>(group(dsts[j]))].push_back(j);
-    auto total_links = [&](int g1, int g2) {
-        double n = 0;
-        for (const auto& l : global[static_cast<std::size_t>(g1) * G + g2]) n += l.links;
-        return n;
-    };
+    for (std::size_t i = 0; i < srcs.size(); ++i) src_in[static_cast<std::size_t>(w.group(srcs[i]))].push_back(i);
+    for (std::size_t j = 0; j < dsts.size(); ++j) dst_in[static_cast<std::size_t>(w.group(dsts[j]))].push_back(j);
+    for (int g = 0; g < G; ++g)
+        for (auto i : src_in[static_cast<std::size_t>(g)])
+            for (auto j : dst_in[static_cast<std::size_t>(g)]) hop(srcs[i], dsts[j], T.pair(i, j));
     // One global leg g1 -> g2 carrying `t`, weighted per link; `enter(o1, share)` and `leave(o2, share)` add the
     // local hops on each side.
     auto leg = [&](int g1, int g2, double t, auto&& enter, auto&& leave) {
-        double n = total_links(g1, g2);
+        double n = w.links(g1, g2);
         if (n <= 0) {
             all = false;
             return;
         }
-        for (const auto& l : global[static_cast<std::size_t>(g1) * G + g2]) {
+        for (const auto& l : w.between(g1, g2)) {
             double share = l.links / n;
             load[l.edge] += t * share;
             enter(l.from, share);
             leave(l.to, share);
         }
     };
-    for (int g1 = 0; g1 < G; ++g1)
+    for (int g1 = 0; g1 < G; ++g1) {
+        if (src_in[static_cast<std::size_t>(g1)].empty()) continue;
         for (int g2 = 0; g2 < G; ++g2) {
-            double t = gg[static_cast<std::size_t>(g1) * G + g2];
-            if (g1 == g2 || t <= 0) continue;
-            auto from_sources = [&](std::uint32_t o1, double share, double w) {
-                for (auto i : src_in[static_cast<std::size_t>(g1)]) hop(srcs[i], o1, to_group[i * G + g2] * share * w);
+            if (g1 == g2 || dst_in[static_cast<std::size_t>(g2)].empty()) continue;
+            double t = T.between(g1, g2);
+            if (t <= 0) continue;
+            auto from_sources = [&](std::uint32_t o1, double share, double wt) {
+                for (auto i : src_in[static_cast<std::size_t>(g1)]) hop(srcs[i], o1, T.to_group(i, g2) * share * wt);
             };
-            auto to_destinations = [&](std::uint32_t o2, double share, double w) {
-                for (auto j : dst_in[static_cast<std::size_t>(g2)])
-                    hop(o2, dsts[j], from_group[static_cast<std::size_t>(g1) * nd + j] * share * w);
+            auto to_destinations = [&](std::uint32_t o2, double share, double wt) {
+                for (auto j : dst_in[static_cast<std::size_t>(g2)]) hop(o2, dsts[j], T.from_group(g1, j) * share * wt);
             };
             if (!valiant || G < 3) {
                 leg(
@@ -118,26 +163,26 @@ bool dragonfly_spread(const SystemGraph& g, const model::FabricSummary& fab, boo
                     [&](std::uint32_t o2, double sh) { to_destinations(o2, sh, 1.0); });
                 continue;
             }
-            double w = 1.0 / (G - 2);
+            double wt = 1.0 / (G - 2);
             for (int gi = 0; gi < G; ++gi) {
                 if (gi == g1 || gi == g2) continue;
-                double n2 = total_links(gi, g2);
+                double n2 = w.links(gi, g2);
                 if (n2 <= 0) {
                     all = false;
                     continue;
                 }
                 leg(
-                    g1, gi, t * w, [&](std::uint32_t o1, double sh) { from_sources(o1, sh, w); },
+                    g1, gi, t * wt, [&](std::uint32_t o1, double sh) { from_sources(o1, sh, wt); },
                     [&](std::uint32_t o2, double sh1) {
                         // Through the intermediate group: to the switch holding each link on to g2.
-                        for (const auto& l : global[static_cast<std::size_t>(gi) * G + g2])
-                            hop(o2, l.from, t * w * sh1 * l.links / n2);
+                        for (const auto& l : w.between(gi, g2)) hop(o2, l.from, t * wt * sh1 * l.links / n2);
                     });
                 leg(
-                    gi, g2, t * w, [](std::uint32_t, double) {},
-                    [&](std::uint32_t o2, double sh) { to_destinations(o2, sh, w); });
+                    gi, g2, t * wt, [](std::uint32_t, double) {},
+                    [&](std::uint32_t o2, double sh) { to_destinations(o2, sh, wt); });
             }
         }
+    }
     return all;
 }
 
@@ -410,10 +455,10 @@ bool spread(const spec::Spec& spec, const SystemGraph& g, const std::vector<std:
             const std::vector<char>* dead) {
     const auto* fab = srcs.empty() ? nullptr : dragonfly_of(spec, g, srcs.front());
     if (!fab) return detail::propagate_separable(g, srcs, a, dsts, q, load, dead);
-    std::vector<double> T(srcs.size() * dsts.size());
-    for (std::size_t i = 0; i < srcs.size(); ++i)
-        for (std::size_t j = 0; j < dsts.size(); ++j) T[i * dsts.size() + j] = a[i] * q[j];
-    return dragonfly_spread(g, *fab, valiant(spec, *fab), srcs, dsts, T, load, dead);
+    DragonflyWiring w(g, *fab, dead);
+    auto src_group = [&](std::size_t i) { return w.group(srcs[i]); };
+    auto dst_group = [&](std::size_t j) { return w.group(dsts[j]); };
+    return dragonfly_spread(w, valiant(spec, *fab), srcs, dsts, SeparableGroups(a, q, w.G, src_group, dst_group), load);
 }
 
 // The same for traffic that is not separable (a matrix T[i·|dsts| + j]).
@@ -422,7 +467,11 @@ bool spread_matrix(const spec::Spec& spec, const SystemGraph& g, const std::vect
                    const std::vector<char>* dead) {
     const auto* fab = srcs.empty() ? nullptr : dragonfly_of(spec, g, srcs.front());
     if (!fab) return detail::propagate_matrix(g, srcs, dsts, T, load, dead);
-    return dragonfly_spread(g, *fab, valiant(spec, *fab), srcs, dsts, T, load, dead);
+    DragonflyWiring w(g, *fab, dead);
+    auto src_group = [&](std::size_t i) { return w.group(srcs[i]); };
+    auto dst_group = [&](std::size_t j) { return w.group(dsts[j]); };
+    return dragonfly_spread(w, valiant(spec, *fab), srcs, dsts,
+                            MatrixGroups(srcs.size(), dsts.size(), T, w.G, src_group, dst_group), load);
 }
 
 // Leaf-to-leaf traffic is uniform over sources and destinations, hence separable: T[i][j] = src_i · dst_j / Σ dst.
