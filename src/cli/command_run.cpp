@@ -5,22 +5,80 @@
 #include "archplan/plan/evaluate.hpp"
 #include "archplan/report/report.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <iostream>
+#include <sstream>
+#include <unistd.h>
+#include <vector>
 
 namespace archplan::cli {
 
 namespace {
-bool write_file(const std::filesystem::path& p, const std::function<void(std::ostream&)>& render) {
-    std::ofstream out(p, std::ios::binary);
-    if (!out) return false;
-    render(out);
-    out.flush();
-    return static_cast<bool>(out);
+
+// Writes `data` to `path` with POSIX calls, so a failure has its cause (errno). Returns "" or the cause.
+std::string write_whole(const std::string& path, const std::string& data) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return std::strerror(errno);
+    std::size_t done = 0;
+    while (done < data.size()) {
+        auto n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            std::string why = std::strerror(errno);
+            ::close(fd);
+            return why;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) return std::strerror(errno);
+    return "";
 }
+
+// The reports go into `dir` all or nothing: each is written whole to a hidden temporary name beside its place,
+// and only when every one is written are they renamed into place. A failure (a full disk, a file-size limit, a
+// directory in a report's place) removes the temporaries and leaves the previous reports as they were.
+// Returns "" or the error, naming the file and the cause.
+std::string write_reports(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> written;
+    auto abandon = [&](const std::string& message) {
+        for (const auto& t : written) ::unlink(t.c_str());
+        return message;
+    };
+    const auto tag = fmt::format(".tmp-{}", ::getpid());
+    for (const auto& [name, data] : files) {
+        auto final_path = (dir / name).string();
+        std::error_code ec;
+        if (fs::is_directory(final_path, ec))
+            return abandon(fmt::format("cannot write '{}': a directory is in its place", final_path));
+        auto tmp = (dir / ("." + name + tag)).string();
+        auto why = write_whole(tmp, data);
+        if (!why.empty()) {
+            ::unlink(tmp.c_str());
+            return abandon(fmt::format("cannot write '{}': {}", final_path, why));
+        }
+        written.push_back(tmp);
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto final_path = (dir / files[i].first).string();
+        if (::rename(written[i].c_str(), final_path.c_str()) != 0)
+            return abandon(fmt::format("cannot write '{}': {}", final_path, std::strerror(errno)));
+    }
+    return "";
+}
+
+template <class Render>
+std::string rendered(Render render) {
+    std::ostringstream s;
+    render(s);
+    return s.str();
+}
+
 } // namespace
 
 int command_run(const RunOptions& o) {
@@ -57,14 +115,14 @@ int command_run(const RunOptions& o) {
             std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
             return internal_error;
         }
-        fs::path dir(o.output_dir);
-        bool ok = write_file(dir / "summary.md", [&](std::ostream& s) { report::render_summary_markdown(rep, s); });
+        std::vector<std::pair<std::string, std::string>> files;
+        files.emplace_back("summary.md", rendered([&](std::ostream& s) { report::render_summary_markdown(rep, s); }));
         for (const auto& team : rep.teams)
-            ok = ok && write_file(dir / (std::string(document::team_name(team.team)) + ".md"),
-                                  [&](std::ostream& s) { report::render_team_markdown(rep, team.team, s); });
-        ok = ok && write_file(dir / "results.json", [&](std::ostream& s) { report::render_json(rep, s); });
-        if (!ok) {
-            std::cerr << fmt::format("archplan: error: cannot write the reports to '{}'\n", o.output_dir);
+            files.emplace_back(std::string(document::team_name(team.team)) + ".md",
+                               rendered([&](std::ostream& s) { report::render_team_markdown(rep, team.team, s); }));
+        files.emplace_back("results.json", rendered([&](std::ostream& s) { report::render_json(rep, s); }));
+        if (auto error = write_reports(o.output_dir, files); !error.empty()) {
+            std::cerr << fmt::format("archplan: error: {}; the reports in '{}' are unchanged\n", error, o.output_dir);
             return internal_error;
         }
     }

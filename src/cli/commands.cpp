@@ -20,7 +20,8 @@ public:
     void setup(CLI::App& app) override {
         app.add_option("spec", m_options.spec, "The spec (YAML), e.g. specs/customer.yaml")->required();
         app.add_option("-o,--output", m_options.output_dir,
-                       "Write summary.md, compute.md, network.md, storage.md and results.json here");
+                       "Write summary.md, compute.md, network.md, storage.md and results.json here")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o reports") : ""; });
         app.add_option("--format", m_options.format, "What to print on stdout: text (summary) or json (results.json)")
             ->check(CLI::IsMember({"text", "json"}));
         app.add_flag("--timings", m_options.timings, "Print the wall time of each phase on stderr");

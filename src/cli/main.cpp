@@ -3,6 +3,8 @@
 #include "pipeline.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -80,10 +82,20 @@ int main(int argc, char** argv) {
         chosen = bare.get();
     }
 
+    int code = internal_error;
     try {
-        return chosen->run();
+        code = chosen->run();
     } catch (const std::exception& e) {
         std::cerr << "archplan: internal error: " << e.what() << "\n";
         return internal_error;
     }
+    // A report that did not reach its reader is an I/O error, not a success (e.g. 'archplan SPEC > /dev/full').
+    errno = 0;
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "archplan: error: cannot write to standard output" << (errno ? std::string(": ") + std::strerror(errno) : "")
+                  << "\n";
+        return internal_error;
+    }
+    return code;
 }

@@ -1,10 +1,12 @@
 // Reads a spec file and runs the loader and the graph builder, printing every diagnostic.
 #include "pipeline.hpp"
 
-#include <filesystem>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace archplan::cli {
 
@@ -25,30 +27,61 @@ void print_diagnostics(const spec::Diagnostics& d, std::ostream& err) {
     }
 }
 
-std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code) {
-    std::error_code kind_error;
-    if (std::filesystem::is_directory(path, kind_error)) {
+// Only a regular file is read, and at most max_spec_bytes of it, counted while reading (a size from stat can lie:
+// /dev/zero, /proc files). Opened non-blocking so a FIFO without a writer is refused instead of waiting forever.
+std::optional<std::string> read_regular_file(const std::string& path, std::ostream& err) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        err << fmt::format("{}: error: cannot open the spec file: {}\n", path, std::strerror(errno));
+        return std::nullopt;
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        err << fmt::format("{}: error: cannot read the spec file: {}\n", path, std::strerror(errno));
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
         err << fmt::format("{}: error: is a directory, not a spec file\n", path);
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        err << fmt::format("{}: error: is not a regular file (a FIFO, a device or a socket); archplan reads specs "
+                           "from regular files\n",
+                           path);
+        return std::nullopt;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    std::string text;
+    char buf[1 << 16];
+    for (;;) {
+        auto n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            err << fmt::format("{}: error: cannot read the spec file: {}\n", path, std::strerror(errno));
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        if (text.size() + static_cast<std::size_t>(n) > max_spec_bytes) {
+            err << fmt::format("{}: error: the spec file is larger than {} bytes (16 MiB), the most archplan reads\n", path,
+                               max_spec_bytes);
+            return std::nullopt;
+        }
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    return text;
+}
+
+std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code) {
+    auto text = read_regular_file(path, err);
+    if (!text) {
         code = bad_input;
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        err << fmt::format("{}: error: cannot open the spec file\n", path);
-        code = bad_input;
-        return std::nullopt;
-    }
-    std::error_code ec;
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_spec_bytes) {
-        err << fmt::format("{}: error: the spec file is {} bytes; archplan reads specs up to {} bytes\n", path, size,
-                           max_spec_bytes);
-        code = bad_input;
-        return std::nullopt;
-    }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    auto loaded = spec::load_string(buf.str(), path);
+    auto loaded = spec::load_string(*text, path);
     if (!loaded.spec) {
         print_diagnostics(loaded.diagnostics, err);
         code = bad_input;

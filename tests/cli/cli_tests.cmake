@@ -44,7 +44,7 @@ archplan_cli_test("--version exits 0"
 archplan_cli_test("no arguments is a usage error (2)"
   CODE 2 STDERR "give a spec file" NOT_STDOUT ".")
 archplan_cli_test("a missing spec file is a usage error (2)"
-  ARGS "${ARCHPLAN_CLI_INPUTS}/no-such-file.yaml" CODE 2 STDERR "no-such-file\\.yaml" NOT_STDOUT ".")
+  ARGS "${ARCHPLAN_CLI_INPUTS}/no-such-file.yaml" CODE 2 STDERR "no-such-file\\.yaml: error: cannot open the spec file: No such file or directory" NOT_STDOUT ".")
 archplan_cli_test("check on a missing spec file is a usage error (2)"
   ARGS check "${ARCHPLAN_CLI_INPUTS}/no-such-file.yaml" CODE 2 STDERR "no-such-file\\.yaml" NOT_STDOUT ".")
 archplan_cli_test("check without a spec is a usage error (2)"
@@ -151,3 +151,8 @@ archplan_cli_test("-o into an unwritable path is an I/O error (3)"
   ARGS -o /proc/archplan-x "${customer}" CODE 3 STDERR "cannot create '/proc/archplan-x'")
 archplan_cli_test("run -o into an unwritable path is an I/O error (3)"
   ARGS run "${customer}" -o /proc/archplan-x CODE 3 STDERR "/proc/archplan-x")
+
+# --- Outputs written whole, inputs bounded (a shell script: /dev/full, a file-size limit, a FIFO) ------
+add_test(NAME "cli: I/O errors: full stdout, -o all or nothing, non-regular and oversized specs"
+         COMMAND bash "${ARCHPLAN_CLI_DIR}/io_errors.sh" "$<TARGET_FILE:archplan>" "${customer}")
+set_tests_properties("cli: I/O errors: full stdout, -o all or nothing, non-regular and oversized specs" PROPERTIES TIMEOUT 120)
