@@ -182,6 +182,13 @@ public:
     std::optional<double> ratio(const YAML::Node& n, const std::string& path, double lo, double hi, bool lo_open) {
         auto v = quantity(n, path, units::Kind::ratio, false);
         if (!v) return v;
+        // 'margin: 10' means 1000% to the parser but almost surely 10% to the writer: a bare number is a fraction.
+        if (*v > 1.0 && n.Scalar().find('%') == std::string::npos) {
+            error(n, path,
+                  fmt::format("a bare number is a fraction, so '{}' would be {}; write '{}%' or {}", n.Scalar(),
+                              units::format_percent(*v), n.Scalar(), units::format_sig(*v / 100.0)));
+            return std::nullopt;
+        }
         if (*v > hi || *v < lo || (lo_open && *v == lo)) {
             error(n, path,
                   fmt::format("expected a ratio {} {} and at most {} (e.g. '95%' or 0.95), got '{}'", lo_open ? "above" : "from",

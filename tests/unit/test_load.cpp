@@ -371,6 +371,22 @@ TEST_CASE("load: a size where a rate is expected says so", "[load]") {
     }
 }
 
+TEST_CASE("load: a bare number above 1 for a share is an error, not a thousand per cent (issue 10)", "[load]") {
+    // 'margin: 10' parsed as a fraction is 1000%; the writer meant 10% (or 0.10).
+    auto r = load(edit(k_valid, "margin: 10%", "margin: 10"));
+    REQUIRE_FALSE(r.spec);
+    CHECK(dump(r).find("margin: a bare number is a fraction, so '10' would be 1,000%; write '10%' or 0.100") !=
+          std::string::npos);
+    // Written with its sign it is what it says: 150% is a legal margin, 1.5 is not, 0.5 is 50%.
+    auto big = load(edit(k_valid, "margin: 10%", "margin: 150%"));
+    REQUIRE(big.spec);
+    CHECK(big.spec->margin == Approx(1.5));
+    CHECK_FALSE(load(edit(k_valid, "margin: 10%", "margin: 1.5")).spec);
+    auto half = load(edit(k_valid, "margin: 10%", "margin: 0.5"));
+    REQUIRE(half.spec);
+    CHECK(half.spec->margin == Approx(0.5));
+}
+
 TEST_CASE("load: negative and zero values are rejected where they make no sense", "[load]") {
     struct Case {
         const char* from;
@@ -395,7 +411,7 @@ TEST_CASE("load: negative and zero values are rejected where they make no sense"
         {"efficiency: 95%", "efficiency: 0", 21, 17,
          "network[0].efficiency: expected a ratio above 0% and at most 100% (e.g. '95%' or 0.95), got '0'"},
         {"efficiency: 95%", "efficiency: 95", 21, 17,
-         "network[0].efficiency: expected a ratio above 0% and at most 100% (e.g. '95%' or 0.95), got '95'"},
+         "network[0].efficiency: a bare number is a fraction, so '95' would be 9,500%; write '95%' or 0.950"},
         {"fill_limit: 80%", "fill_limit: -80%", 37, 17, "storage[0].fill_limit: negative value '-80%' is not allowed"},
         {"gpu: {down: 16, up: 8}", "gpu: {down: 0, up: 8}", 25, 19,
          "network[0].leaves.gpu.down: expected a whole number from 1 to 4096, got 0"},
@@ -991,7 +1007,9 @@ TEST_CASE("load: bad durability and scenario input is rejected with the reason",
         return load(edit(k_valid, "write: 4.0 GB/s}", "write: 4.0 GB/s, " + extra + "}"));
     };
     CHECK(contains(dump(drives("afr: 1.5%, mttf: 2000000 h")), "not both"));
-    CHECK(contains(dump(drives("afr: 1.5")), "expected a ratio"));
+    // A bare 1.5 would be 150%: surely 1.5% meant (0.015 written as a fraction).
+    CHECK(contains(dump(drives("afr: 1.5")), "a bare number is a fraction, so '1.5' would be 150%; write '1.5%' or 0.0150"));
+    CHECK(contains(dump(drives("afr: 150%")), "expected a ratio above 0% and at most 100%"));
     CHECK(contains(dump(drives("mttf: 2000000")), "a duration needs a unit"));
     CHECK(contains(dump(drives("ure: 2")), "errors per bit read"));
     auto mode = load(edit(k_valid, "    fill_limit: 80%\n", "    fill_limit: 80%\n    rebuild: {mode: declusterd}\n"));
