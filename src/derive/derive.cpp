@@ -396,6 +396,7 @@ RequirementRow bandwidth_row(const spec::Spec& spec, const model::SystemGraph& g
     row.origin = origin_of(req.origin_kind);
     row.path = path_of(req, spec);
     row.asked = {req.bandwidth.value(), Unit::rate};
+    row.asked_as_written = req.written;
     row.required = {b.required.value(), Unit::rate};
     row.achievable = {b.routed.achievable.value(), Unit::rate};
     row.ideal = {b.ideal.achievable.value(), Unit::rate};

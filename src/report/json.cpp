@@ -56,6 +56,7 @@ json requirements_json(const document::Report& r) {
                          {"origin", document::origin_name(q.origin)},
                          {"path", q.path},
                          {"asked", figure(q.asked)},
+                         {"asked_as_written", q.asked_as_written.empty() ? json(nullptr) : json(q.asked_as_written)},
                          {"required", figure(q.required)},
                          {"achievable", figure(q.achievable)},
                          {"ideal", q.ideal.value > 0 ? figure(q.ideal) : json(nullptr)},

@@ -69,7 +69,11 @@ void requirements_section(const document::Report& r, std::ostream& out) {
     requirements_table(r, out);
     out << "\nHow each achievable figure was found:\n\n";
     for (const auto& q : r.requirements) {
-        out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+        if (q.asked_as_written.empty())
+            out << fmt::format("- **{}**: {}\n", q.id, q.derivation);
+        else
+            out << fmt::format("- **{}**: asked {} = {} (written in bits); {}\n", q.id, q.asked_as_written,
+                               format_figure(q.asked), q.derivation);
     }
 }
 

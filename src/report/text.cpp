@@ -41,6 +41,8 @@ void requirement_lines(const document::RequirementRow& q, std::ostream& out) {
     out << fmt::format("  {:<7} {} ({}, {})\n", q.met ? "MET" : "NOT MET", q.id, document::requirement_kind_label(q.kind),
                        q.path);
     bool bandwidth = q.is_bandwidth();
+    if (!q.asked_as_written.empty())
+        out << fmt::format("          asked {} = {} (written in bits)\n", q.asked_as_written, format_figure(q.asked));
     if (q.kind == document::RequirementKind::usable_capacity || q.kind == document::RequirementKind::capacity_plan) {
         out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
     } else if (!bandwidth) {

@@ -1408,6 +1408,9 @@ void load_requirement(Loader& L, const YAML::Node& n, const std::string& path, S
     if (e.count("bandwidth")) {
         auto v = L.quantity(e["bandwidth"], path + ".bandwidth", units::Kind::rate, true);
         take(v, r.bandwidth, ok);
+        // Legal, but a bits-for-bytes slip is a factor of 8: the reports show what was written beside its bytes.
+        const auto& text = e["bandwidth"].Scalar();
+        if (v && (text.find("b/s") != std::string::npos || text.find("bit") != std::string::npos)) r.written = text;
     }
     if (e.count("direction")) {
         auto v = L.one_of(e["direction"], path + ".direction", {"read", "write"});

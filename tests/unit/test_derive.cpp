@@ -4,6 +4,7 @@
 #include "spec_fixtures.hpp"
 
 #include "archplan/plan/evaluate.hpp"
+#include "archplan/report/report.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -328,4 +329,20 @@ TEST_CASE("derive: the bill of materials counts switches, links, cables and opti
     // Storage: 200 servers x 24 drives.
     CHECK(item("inventory/storage/scratch/drive").count == 4800);
     CHECK(item("inventory/compute/gpu/storage-nic-port").count == 4096);
+}
+
+TEST_CASE("derive: a requirement written in bits shows what was written beside its bytes (issue 10)", "[derive][units]") {
+    // 800 Gb/s = 800e9 / 8 = 100 GB/s: the same figure as the fixture's, so every other figure is unchanged.
+    auto bits = report_of(fixtures::edit(fixtures::small_cluster, "bandwidth: 100 GB/s", "bandwidth: 800 Gb/s"));
+    const auto& q = requirement(bits, "ckpt");
+    CHECK(q.asked.value == Approx(100e9));
+    CHECK(q.asked_as_written == "800 Gb/s");
+    std::ostringstream text, md;
+    report::render_text(bits, text);
+    CHECK(text.str().find("asked 800 Gb/s = 100 GB/s (written in bits)") != std::string::npos);
+    report::render_summary_markdown(bits, md);
+    CHECK(md.str().find("- **ckpt**: asked 800 Gb/s = 100 GB/s (written in bits); routed:") != std::string::npos);
+    // Written in bytes, nothing is added.
+    auto bytes = report_of(fixtures::small_cluster);
+    CHECK(requirement(bytes, "ckpt").asked_as_written.empty());
 }

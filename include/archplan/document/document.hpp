@@ -113,11 +113,12 @@ struct RequirementRow {
     std::string id;
     RequirementKind kind = RequirementKind::write_bandwidth;
     Origin origin = Origin::spec;
-    std::string path;  // "gpu -> scratch via frontend" or "on scratch"
-    Figure asked;      // as the customer wrote it
-    Figure required;   // with the design margin
-    Figure achievable; // routed (bandwidth), plannable (capacity) or this design's nines
-    Figure ideal;      // ideal flow (bandwidth only)
+    std::string path;             // "gpu -> scratch via frontend" or "on scratch"
+    Figure asked;                 // as the customer wrote it
+    std::string asked_as_written; // the customer's text when it is in bits ("10 Tb/s"), else empty
+    Figure required;              // with the design margin
+    Figure achievable;            // routed (bandwidth), plannable (capacity) or this design's nines
+    Figure ideal;                 // ideal flow (bandwidth only)
     bool met = false;
     std::string bottleneck;        // binding class (bandwidth), or what binds otherwise
     std::vector<std::string> tied; // other classes at the bottleneck's utilisation (within the "met" tolerance)

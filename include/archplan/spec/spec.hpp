@@ -28,6 +28,7 @@ enum class Origin { spec, workload_write, workload_drain, workload_read, dataset
 struct BandwidthRequirement {
     std::string id;
     BytesPerSecond bandwidth; // aggregate, sustained, as the application sees it
+    std::string written;      // the figure as written when its unit is bits ("10 Tb/s"), so reports show the conversion
     Direction direction = Direction::write;
     std::string from; // compute group
     std::string to;   // storage system
