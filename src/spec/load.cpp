@@ -602,11 +602,17 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
         } else {
             std::size_t i = 0;
             for (const auto& item : rn) {
-                auto v = L.scalar(item, fmt::format("{}.requirements[{}]", path, i++), "a requirement id");
-                if (v)
-                    c.requirements.push_back(*v);
-                else
+                auto at = fmt::format("{}.requirements[{}]", path, i++);
+                auto v = L.scalar(item, at, "a requirement id");
+                if (!v) {
                     ok = false;
+                } else if (std::find(c.requirements.begin(), c.requirements.end(), *v) != c.requirements.end()) {
+                    // Listed twice it would be counted twice: the group would ask for its bandwidth two times over.
+                    L.error(item, at, fmt::format("'{}' is listed twice; a concurrent group names each requirement once", *v));
+                    ok = false;
+                } else {
+                    c.requirements.push_back(*v);
+                }
             }
         }
     }

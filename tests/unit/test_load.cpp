@@ -913,6 +913,14 @@ concurrent:
     CHECK(s.concurrent[0].requirements == std::vector<std::string>{"ckpt", "img.read"});
 }
 
+TEST_CASE("load: a concurrent group that lists a requirement twice is an error, not double the load (issue 10)",
+          "[load][workload]") {
+    auto r = load(k_valid + "concurrent:\n  - {id: both, requirements: [ckpt, ckpt]}\n");
+    REQUIRE_FALSE(r.spec);
+    CHECK(contains(dump(r), "concurrent[0].requirements[1]: 'ckpt' is listed twice; a concurrent group names each "
+                            "requirement once"));
+}
+
 TEST_CASE("load: bad workloads are rejected with the reason", "[load][workload]") {
     auto reject = [&](const std::string& workloads, const std::string& expected) {
         auto r = load(with_workloads(workloads));
