@@ -8,10 +8,10 @@
 
 namespace archplan::analysis {
 
-CapacityStages capacity_stages(const spec::StorageSystem& s, int servers) {
+CapacityStages capacity_stages(const spec::StorageSystem& s, double servers) {
     CapacityStages c;
     auto amp = write_amplification(s.protection);
-    c.raw = Bytes(static_cast<double>(servers) * s.drives.count * s.drives.capacity.value());
+    c.raw = Bytes(servers * s.drives.count * s.drives.capacity.value());
     c.after_protection = Bytes(c.raw.value() / amp.capacity);
     c.after_spares = Bytes(c.after_protection.value() * (1.0 - s.spares));
     c.usable = Bytes(c.after_spares.value() * (1.0 - s.reserve));
@@ -21,9 +21,8 @@ CapacityStages capacity_stages(const spec::StorageSystem& s, int servers) {
 
 namespace {
 // A relative tolerance keeps exact fits (10 servers for exactly 10 servers' worth) from rounding up.
-int servers_for(double required, double per_server) {
-    return static_cast<int>(std::ceil(required / per_server * (1.0 - k_ceil_tol)));
-}
+// A double: the count can exceed any int (50 PB on 1 MB drives), and the report must say so, not wrap around.
+double servers_for(double required, double per_server) { return std::ceil(required / per_server * (1.0 - k_ceil_tol)); }
 } // namespace
 
 CapacityResult analyse_capacity(const spec::Spec& spec, std::size_t index) {
@@ -78,7 +77,7 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
             for (const auto& c : b.routed.classes) {
                 const auto& ec = g.classes()[c.cls];
                 if (ec.team != model::Team::storage || ec.group != s.name) continue;
-                int n = static_cast<int>(std::ceil(s.servers * c.utilisation * (1.0 - k_ceil_tol)));
+                double n = std::ceil(s.servers * c.utilisation * (1.0 - k_ceil_tol));
                 if (n > p.servers_for_bandwidth) {
                     p.servers_for_bandwidth = n;
                     p.bandwidth_class = ec.name;
@@ -90,7 +89,7 @@ std::vector<CapacityPlan> plan_capacity(const spec::Spec& spec, const model::Sys
         // Protection across servers needs a server per chunk or copy.
         int width = s.protection.width();
         if (s.protection.where != spec::ProtectionWhere::server && p.servers_for_bandwidth > 0)
-            p.servers_for_bandwidth = std::max(p.servers_for_bandwidth, width);
+            p.servers_for_bandwidth = std::max(p.servers_for_bandwidth, static_cast<double>(width));
         p.capacity_bound = p.servers_for_capacity > p.servers_for_bandwidth;
         // A tier of disk servers is the answer for flash systems (drives of 1 GB/s or more) that capacity outgrows.
         if (p.capacity_bound && p.servers_for_bandwidth > 0 && s.drives.read.value() >= 1e9) {

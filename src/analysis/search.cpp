@@ -186,7 +186,8 @@ std::vector<Fix> find_fixes(const spec::Spec& spec, const Analysis& a) {
             if (k.owner != c.storage) continue;
             int from = count_of(k, spec);
             if (k.kind == spec::KnobKind::storage_servers)
-                knobs.push_back({k, from, std::max(c.servers_needed, from + 1)});
+                knobs.push_back(
+                    {k, from, static_cast<int>(std::clamp(c.servers_needed, from + 1.0, std::max(k.hi, from + 1.0)))});
             else if (k.kind == spec::KnobKind::drives_per_server)
                 knobs.push_back({k, from, window(k, from)});
         }

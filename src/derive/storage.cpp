@@ -266,7 +266,8 @@ void capacity_plans(const spec::Spec& spec, const analysis::Analysis& a, documen
         teams.storage.push_back(
             make_line(Team::storage, LineKind::servers, "servers", fmt::format("storage system '{}'", s.name), "capacity plan",
                       s.name, {needed, Unit::count}, {static_cast<double>(s.servers), Unit::count},
-                      fmt::format("max({} for capacity, {} for bandwidth)", p.servers_for_capacity, p.servers_for_bandwidth)));
+                      fmt::format("max({} for capacity, {} for bandwidth)", format_count(p.servers_for_capacity),
+                                  format_count(p.servers_for_bandwidth))));
         if (p.items.size() < 2) continue; // one requirement: its own row says it all
         RequirementRow row;
         row.id = fmt::format("{}-capacity-plan", s.name);

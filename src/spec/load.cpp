@@ -176,6 +176,11 @@ public:
             error(n, path, fmt::format("must be greater than zero, got '{}'", *s));
             return std::nullopt;
         }
+        auto range = units::physical_range(kind);
+        if (*p.value != 0 && (std::abs(*p.value) < range.lo || std::abs(*p.value) > range.hi)) {
+            error(n, path, fmt::format("expected a {} from {}, got '{}'", units::kind_name(kind), range.text, *s));
+            return std::nullopt;
+        }
         return p.value;
     }
 

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -501,6 +502,18 @@ const char* kind_name(Kind k) {
 Parsed parse_size(std::string_view text) { return parse_quantity(text, Kind::size); }
 Parsed parse_rate(std::string_view text) { return parse_quantity(text, Kind::rate); }
 Parsed parse_duration(std::string_view text) { return parse_quantity(text, Kind::duration); }
+PhysicalRange physical_range(Kind kind) {
+    constexpr double year = 8760.0 * 3600.0;
+    switch (kind) {
+    case Kind::size: return {1.0, 1e21, "1 B to 1 ZB (10^21 B)"};
+    case Kind::rate: return {1.0, 1e18, "1 B/s to 1 EB/s (10^18 B/s)"};
+    case Kind::duration: return {1e-6, 1e6 * year, "1 us to 1,000,000 y"};
+    case Kind::frequency: return {1e-9, 1e15, "10^-9/s to 10^15/s"};
+    case Kind::ratio: break;
+    }
+    return {0.0, std::numeric_limits<double>::infinity(), "any"};
+}
+
 Parsed parse_ratio(std::string_view text) { return parse_quantity(text, Kind::ratio); }
 Parsed parse(Kind kind, std::string_view text) { return parse_quantity(text, kind); }
 

@@ -239,6 +239,18 @@ TEST_CASE("analysis: capacity from raw to plannable (docs/references.md, topic 5
     CHECK(c.servers_needed == 6);                               // 600 / (200 x 4/6 x 0.8 = 106.7 TB) = 5.6 -> 6
 }
 
+TEST_CASE("analysis: a server count beyond any int is counted, not wrapped to a negative number (issue 10)", "[analysis]") {
+    // 600 TB on 1 MB drives: 6 drives x 1 MB x 4/6 x 0.8 fill = 3.2 MB plannable a server; 600e12 / 3.2e6 = 187,500,000
+    // servers; on 1 kB drives 1,000 times that, 1.875e11, which an int (2.1e9) cannot hold.
+    for (auto [size, expected] : {std::pair{"1 MB", 1.875e8}, std::pair{"1 kB", 1.875e11}}) {
+        auto spec =
+            fixtures::load(replace(fixtures::two_tier, "capacity: 33.333333333333333 TB", std::string("capacity: ") + size));
+        auto c = analysis::analyse_capacity(spec, 0);
+        CHECK(c.servers_needed == Approx(expected));
+        CHECK(c.servers_needed > 0);
+    }
+}
+
 TEST_CASE("analysis: smallest single changes are found by search", "[analysis]") {
     auto b = fixtures::build(fixtures::two_tier);
     auto a = analysis::analyse(b.spec, b.graph);

@@ -371,6 +371,23 @@ TEST_CASE("load: a size where a rate is expected says so", "[load]") {
     }
 }
 
+TEST_CASE("load: figures outside a physical range are errors, not inf, 0 or NaN downstream (issue 10)", "[load][range]") {
+    auto reject = [&](const std::string& from, const std::string& to, const std::string& expected) {
+        auto r = load(edit(k_valid, from, to));
+        INFO(dump(r));
+        CHECK_FALSE(r.spec);
+        CHECK(contains(dump(r), expected));
+    };
+    reject("bandwidth: 100 GB/s", "bandwidth: 1e200 B/s", "expected a rate from 1 B/s to 1 EB/s (10^18 B/s), got '1e200 B/s'");
+    reject("bandwidth: 100 GB/s", "bandwidth: 1e-300 B/s", "got '1e-300 B/s'");
+    reject("bandwidth: 100 GB/s", "bandwidth: 1e22 B/s", "got '1e22 B/s'");
+    reject("capacity: 30.72 TB", "capacity: 1e30 B", "expected a size from 1 B to 1 ZB (10^21 B), got '1e30 B'");
+    reject("usable: 1 PB", "usable: 1e300 B", "expected a size from 1 B to 1 ZB");
+    // At the edges: 1 EB/s and 1 B/s load.
+    CHECK(load(edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 1 EB/s")).spec);
+    CHECK(load(edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 1 B/s")).spec);
+}
+
 TEST_CASE("load: a bare number above 1 for a share is an error, not a thousand per cent (issue 10)", "[load]") {
     // 'margin: 10' parsed as a fraction is 1000%; the writer meant 10% (or 0.10).
     auto r = load(edit(k_valid, "margin: 10%", "margin: 10"));

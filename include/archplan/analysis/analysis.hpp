@@ -92,16 +92,16 @@ struct BandwidthResult {
 struct CapacityStages {
     Bytes raw, after_protection, after_spares, usable, plannable;
 };
-CapacityStages capacity_stages(const spec::StorageSystem& s, int servers);
+CapacityStages capacity_stages(const spec::StorageSystem& s, double servers);
 
 struct CapacityResult {
     std::size_t requirement = 0; // index into the analysed spec's capacity requirements
     std::size_t storage = 0;     // index into the spec's storage systems
     Bytes raw;
-    Bytes protected_bytes;  // after protection
-    Bytes plannable;        // after spares, reserve and the fill limit
-    Bytes required;         // usable x (1 + margin)
-    int servers_needed = 0; // for this requirement alone
+    Bytes protected_bytes;     // after protection
+    Bytes plannable;           // after spares, reserve and the fill limit
+    Bytes required;            // usable x (1 + margin)
+    double servers_needed = 0; // for this requirement alone (a count, but may exceed any int: a 1 MB drive)
     bool met = false;
 };
 
@@ -112,15 +112,15 @@ struct CapacityPlan {
     std::vector<std::pair<std::string, Bytes>> items; // requirement id, required with the margin
     Bytes total;
     bool met = false;
-    int servers_for_capacity = 0;
-    int servers_for_bandwidth = 0; // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
-    std::string bandwidth_class;   // the per-server class that sets it
+    double servers_for_capacity = 0;
+    double servers_for_bandwidth = 0; // per-server stages only (NIC, controller, drives); 0: no bandwidth requirement
+    std::string bandwidth_class;      // the per-server class that sets it
     std::string bandwidth_requirement;
     double bandwidth_utilisation = 0; // of that class, at the current server count
     bool capacity_bound = false;      // capacity needs more servers than bandwidth
     // When capacity-bound and the drives are flash: keep the bandwidth-sized servers and put the rest
     // on a capacity tier of high-capacity disk servers (template in docs/models.md).
-    int tier_servers = 0;
+    double tier_servers = 0;
     Bytes tier_plannable_per_server;
     // Declustered rebuild writes into distributed spare space: at least one drive's worth per pool of drives
     // that share stripes (the server's drives, or the drives a rebuild spans across servers).

@@ -76,6 +76,15 @@ Parsed parse_ratio(std::string_view text);
 // Dispatch on kind.
 Parsed parse(Kind kind, std::string_view text);
 
+// The values archplan accepts for a kind (other than zero, where a key allows it): beyond them a figure is a
+// typo or a unit slip, and the arithmetic downstream (ratios, counts, probabilities) would lose its meaning.
+// Ratios have a range per key instead.
+struct PhysicalRange {
+    double lo, hi;    // in SI base units
+    const char* text; // "1 B/s to 1 EB/s"
+};
+PhysicalRange physical_range(Kind kind);
+
 // Formatting, deterministic, for reports. Three significant digits unless stated.
 std::string format_size(Bytes b);              // "50.0 PB", "737 TB", "3.84 TB"
 std::string format_rate(BytesPerSecond r);     // "10.0 TB/s", "47.5 GB/s"
