@@ -4,6 +4,7 @@
 #include "archplan/analysis/scenario.hpp"
 
 #include <chrono>
+#include <set>
 
 namespace archplan::analysis {
 
@@ -67,7 +68,14 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g, const Anal
     a.effective = with_workload_requirements(spec, a.workloads);
     const auto& s = a.effective;
     lap("workloads");
-    for (std::size_t i = 0; i < s.bandwidth.size(); ++i) a.bandwidth.push_back(analyse_bandwidth(s, g, i, options.ideal));
+    // Per-edge loads are kept only for the requirements a concurrent group adds up: memory grows with requirements
+    // plus edges, not their product (10,000 requirements on a 10,000-edge graph would hold 1.6 GB).
+    std::set<std::string> concurrent_members;
+    for (const auto& c : s.concurrent) concurrent_members.insert(c.requirements.begin(), c.requirements.end());
+    for (std::size_t i = 0; i < s.bandwidth.size(); ++i) {
+        a.bandwidth.push_back(analyse_bandwidth(s, g, i, options.ideal));
+        if (!concurrent_members.count(s.bandwidth[i].id)) a.bandwidth.back().routed.release_edge_loads();
+    }
     lap(options.ideal ? "bandwidth (routed and ideal)" : "bandwidth (routed)");
     for (std::size_t i = 0; i < s.capacity.size(); ++i) a.capacity.push_back(analyse_capacity(s, i));
     for (std::size_t i = 0; i < s.concurrent.size(); ++i) a.concurrent.push_back(analyse_concurrent(s, g, i, a.bandwidth));

@@ -237,18 +237,27 @@ public:
     std::vector<AutoCount> take_autos() { return std::move(m_autos); }
 
     template <class T, class F>
-    std::vector<T> list(const YAML::Node& n, const std::string& path, F&& each) {
+    std::vector<T> list(const YAML::Node& n, const std::string& path, std::size_t max, F&& each) {
         std::vector<T> out;
         if (!n.IsSequence()) {
             error(n, path, fmt::format("expected a list, got {}", type_name(n)));
             return out;
         }
+        if (!within_limit(n, path, max)) return out;
         std::size_t i = 0;
         for (const auto& item : n) {
             auto v = each(item, fmt::format("{}[{}]", path, i++));
             if (v) out.push_back(std::move(*v));
         }
         return out;
+    }
+
+    // The documented limits on a spec's lists (docs/spec.md, "Limits"): each item costs an analysis of the whole
+    // graph, so a list beyond them is an accident (a generator gone wrong), not a design.
+    bool within_limit(const YAML::Node& n, const std::string& path, std::size_t max) {
+        if (n.size() <= max) return true;
+        error(n, path, fmt::format("at most {} items, got {}; archplan's limits are in docs/spec.md (Limits)", max, n.size()));
+        return false;
     }
 
     // "2 x 400 Gb/s" or {ports: 2, rate: 400 Gb/s}.
@@ -1714,7 +1723,7 @@ void load_demands(Loader& L, Entries& e, Spec& spec, RefSites& sites) {
         const auto& rn = e["requirements"];
         if (!rn.IsSequence() || rn.size() == 0)
             L.error(rn, "requirements", fmt::format("expected a non-empty list, got {}", type_name(rn)));
-        else {
+        else if (L.within_limit(rn, "requirements", limits::requirements)) {
             std::size_t i = 0;
             for (const auto& item : rn) load_requirement(L, item, fmt::format("requirements[{}]", i++), spec, sites);
         }
@@ -1722,13 +1731,13 @@ void load_demands(Loader& L, Entries& e, Spec& spec, RefSites& sites) {
     if (e.count("workloads") && e["workloads"].IsSequence() && e["workloads"].size() == 0)
         L.error(e["workloads"], "workloads", "expected a non-empty list, got an empty list");
     if (e.count("workloads"))
-        spec.workloads = L.list<Workload>(e["workloads"], "workloads",
+        spec.workloads = L.list<Workload>(e["workloads"], "workloads", limits::workloads,
                                           [&](const YAML::Node& n, const std::string& p) { return load_workload(L, n, p); });
     if (e.count("concurrent"))
-        spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent",
+        spec.concurrent = L.list<Concurrent>(e["concurrent"], "concurrent", limits::concurrent,
                                              [&](const YAML::Node& n, const std::string& p) { return load_concurrent(L, n, p); });
     if (e.count("scenarios"))
-        spec.scenarios = L.list<Scenario>(e["scenarios"], "scenarios",
+        spec.scenarios = L.list<Scenario>(e["scenarios"], "scenarios", limits::scenarios,
                                           [&](const YAML::Node& n, const std::string& p) { return load_scenario(L, n, p); });
     if (e.count("default_scenarios")) {
         auto v = L.scalar(e["default_scenarios"], "default_scenarios", "true or false");
@@ -1787,16 +1796,16 @@ std::optional<RouterGroup> load_router(Loader& L, const YAML::Node& n, const std
 
 void load_design(Loader& L, Entries& e, Spec& spec) {
     if (e.count("compute"))
-        spec.compute = L.list<ComputeGroup>(e["compute"], "compute",
+        spec.compute = L.list<ComputeGroup>(e["compute"], "compute", limits::groups,
                                             [&](const YAML::Node& n, const std::string& p) { return load_compute(L, n, p); });
     if (e.count("network"))
-        spec.networks = L.list<Network>(e["network"], "network",
+        spec.networks = L.list<Network>(e["network"], "network", limits::networks,
                                         [&](const YAML::Node& n, const std::string& p) { return load_network(L, n, p); });
     if (e.count("storage"))
-        spec.storage = L.list<StorageSystem>(e["storage"], "storage",
+        spec.storage = L.list<StorageSystem>(e["storage"], "storage", limits::groups,
                                              [&](const YAML::Node& n, const std::string& p) { return load_storage(L, n, p); });
     if (e.count("routers"))
-        spec.routers = L.list<RouterGroup>(e["routers"], "routers",
+        spec.routers = L.list<RouterGroup>(e["routers"], "routers", limits::groups,
                                            [&](const YAML::Node& n, const std::string& p) { return load_router(L, n, p); });
 }
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <fmt/format.h>
 #include <string>
 #include <vector>
 
@@ -386,6 +387,23 @@ TEST_CASE("load: figures outside a physical range are errors, not inf, 0 or NaN 
     // At the edges: 1 EB/s and 1 B/s load.
     CHECK(load(edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 1 EB/s")).spec);
     CHECK(load(edit(k_valid, "bandwidth: 100 GB/s", "bandwidth: 1 B/s")).spec);
+}
+
+TEST_CASE("load: lists beyond the documented limits are an error, not minutes of analysis (issue 10)", "[load][limits]") {
+    // k_valid has 2 requirements; add limits::requirements - 1 more (one over), then one fewer (at the limit).
+    auto with = [&](std::size_t extra) {
+        std::string more;
+        for (std::size_t i = 0; i < extra; ++i) more += fmt::format("  - {{id: x{}, usable: 1 TB, on: scratch}}\n", i);
+        return load(edit(k_valid, "requirements:\n", "requirements:\n" + more));
+    };
+    auto over = with(archplan::spec::limits::requirements - 1);
+    REQUIRE_FALSE(over.spec);
+    CHECK(contains(dump(over), "requirements: at most 1000 items, got 1001; archplan's limits are in docs/spec.md (Limits)"));
+    CHECK(with(archplan::spec::limits::requirements - 2).spec);
+    std::string scenarios = "scenarios:\n";
+    for (std::size_t i = 0; i <= archplan::spec::limits::scenarios; ++i)
+        scenarios += fmt::format("  - {{id: s{}, servers_down: {{scratch: 1}}}}\n", i);
+    CHECK(contains(dump(load(k_valid + scenarios)), "scenarios: at most 256 items, got 257"));
 }
 
 TEST_CASE("load: a bare number above 1 for a share is an error, not a thousand per cent (issue 10)", "[load]") {

@@ -56,10 +56,16 @@ struct ClassLoad {
 double ecmp_derate(double flows, std::uint32_t paths);
 
 struct RoutedResult {
-    std::vector<double> edge_load;      // bytes/s per graph edge at the required figure (client + east-west)
-    std::vector<double> east_west_load; // the east-west part
-    std::vector<ClassLoad> classes;     // loaded classes, busiest first; the tied ones at the top in class order
-    std::size_t tied = 0;               // classes at the top utilisation, within k_met_tol of it
+    // Bytes/s per graph edge at the required figure (client + east-west), and the east-west part. analyse() keeps them
+    // only for the members of concurrent groups; the classes below are what the reports use.
+    std::vector<double> edge_load;
+    std::vector<double> east_west_load;
+    void release_edge_loads() {
+        std::vector<double>().swap(edge_load);
+        std::vector<double>().swap(east_west_load);
+    }
+    std::vector<ClassLoad> classes; // loaded classes, busiest first; the tied ones at the top in class order
+    std::size_t tied = 0;           // classes at the top utilisation, within k_met_tol of it
     double max_utilisation = 0.0;
     BytesPerSecond achievable; // required / max utilisation; 0 when some traffic has no path
     bool routed_all = true;    // false when a failure leaves some traffic without a path

@@ -10,6 +10,17 @@
 
 namespace archplan::spec {
 
+// The most items each of a spec's lists may have (docs/spec.md, "Limits"). Every requirement is analysed on the whole
+// graph under every scenario, so the cost is linear in each; these keep a run of the largest spec within minutes.
+namespace limits {
+inline constexpr std::size_t requirements = 1000; // bandwidth and capacity requirements, as written
+inline constexpr std::size_t workloads = 256;
+inline constexpr std::size_t concurrent = 256;
+inline constexpr std::size_t scenarios = 256; // written ones; the defaults add a few per group
+inline constexpr std::size_t groups = 256;    // compute groups, storage systems, router groups: each list
+inline constexpr std::size_t networks = 64;
+} // namespace limits
+
 using units::Bytes;
 using units::BytesPerSecond;
 
