@@ -11,23 +11,76 @@
 
 namespace archplan::analysis {
 
-std::optional<int> smallest_meeting(int from, int limit, const std::function<bool(int)>& meets) {
-    if (limit <= from) return std::nullopt;
+Raised raise_until_met(int from, int limit, bool from_builds, const std::function<Probe(int)>& probe) {
+    Raised r;
+    r.best = from;
+    bool built = from_builds; // a build error is the wall above only once some value has built
+    if (limit <= from) {
+        r.why_not = "already at its limit";
+        return r;
+    }
     int lo = from, hi = from + 1;
-    while (!meets(hi)) {
+    Probe at_hi;
+    while (true) {
+        at_hi = probe(hi);
+        if (at_hi.met) break;
+        if (!at_hi.build_error.empty() && !built) {
+            // Too few to wire yet (8+2 inside a server needs 10 drives): keep going up.
+            r.why_not = fmt::format("at {} the design cannot be built: {}", hi, at_hi.build_error);
+            lo = hi;
+            if (hi == limit) return r;
+            hi = std::min(limit, from + 2 * (hi - from));
+            continue;
+        }
+        if (!at_hi.build_error.empty()) {
+            // Past what can be wired: find the largest value that still builds; it is the best this knob can do.
+            int good = lo, bad = hi;
+            std::string reason = at_hi.build_error;
+            Probe at_good{};
+            while (bad - good > 1) {
+                int mid = good + (bad - good) / 2;
+                auto m = probe(mid);
+                if (m.build_error.empty()) {
+                    good = mid;
+                    at_good = m;
+                } else {
+                    bad = mid;
+                    reason = m.build_error;
+                }
+            }
+            if (good > lo && at_good.met) {
+                hi = good;
+                at_hi = at_good;
+                break;
+            }
+            r.best = good;
+            r.why_not = good > from
+                            ? fmt::format("not met at {}, the largest value that can be built; at {}: {}", good, bad, reason)
+                            : fmt::format("at {} the design cannot be built: {}", bad, reason);
+            return r;
+        }
+        built = true;
         lo = hi;
-        if (hi == limit) return std::nullopt;
+        r.best = hi;
+        if (hi == limit) {
+            r.why_not = fmt::format("not met even at {}", limit);
+            return r;
+        }
         hi = std::min(limit, from + 2 * (hi - from));
     }
     while (hi - lo > 1) {
         int mid = lo + (hi - lo) / 2;
-        if (meets(mid)) {
+        auto m = probe(mid);
+        if (m.met) {
             hi = mid;
+            at_hi = m;
         } else {
             lo = mid;
         }
     }
-    return hi;
+    r.met_at = hi;
+    r.at = at_hi;
+    return r;
 }
 
 namespace {
@@ -80,69 +133,16 @@ std::vector<Knob> bandwidth_knobs(const spec::Spec& spec, const spec::BandwidthR
     return out;
 }
 
-struct Probe {
-    bool met = false;
-    BytesPerSecond achievable;
-    std::string build_error; // set when the design cannot be built at this value
-};
-
-// Smallest v in (from, limit] with meets(v), assuming meets is monotone where the design can be built.
+// The smallest value of one knob that meets the requirement, as a Change.
 Change search(const spec::Spec& spec, const Knob& k, const std::function<Probe(int)>& meets) {
     Change ch{k.knob.path, k.knob.what, k.from, 0, k.limit, "", BytesPerSecond(0)};
-    if (k.limit <= k.from) {
-        ch.why_not = "already at its limit";
+    auto r = raise_until_met(k.from, k.limit, true, meets);
+    if (!r.met_at) {
+        ch.why_not = r.why_not;
         return ch;
     }
-    int lo = k.from, hi = k.from + 1;
-    Probe at_hi;
-    while (true) {
-        at_hi = meets(hi);
-        if (at_hi.met) break;
-        if (!at_hi.build_error.empty()) {
-            // Past what can be wired: find the largest value that still builds; it is the best this knob can do.
-            int good = lo, bad = hi;
-            std::string reason = at_hi.build_error;
-            Probe at_good{};
-            while (bad - good > 1) {
-                int mid = good + (bad - good) / 2;
-                auto m = meets(mid);
-                if (m.build_error.empty()) {
-                    good = mid;
-                    at_good = m;
-                } else {
-                    bad = mid;
-                    reason = m.build_error;
-                }
-            }
-            if (good > lo && at_good.met) {
-                hi = good;
-                at_hi = at_good;
-                break;
-            }
-            ch.why_not = good > k.from
-                             ? fmt::format("not met at {}, the largest value that can be built; at {}: {}", good, bad, reason)
-                             : fmt::format("at {} the design cannot be built: {}", bad, reason);
-            return ch;
-        }
-        lo = hi;
-        if (hi == k.limit) {
-            ch.why_not = fmt::format("not met even at {}", k.limit);
-            return ch;
-        }
-        hi = std::min(k.limit, k.from + 2 * (hi - k.from));
-    }
-    while (hi - lo > 1) {
-        int mid = lo + (hi - lo) / 2;
-        auto m = meets(mid);
-        if (m.met) {
-            hi = mid;
-            at_hi = m;
-        } else {
-            lo = mid;
-        }
-    }
-    ch.to = k.knob.settable(spec, hi);
-    ch.achievable_at_to = at_hi.achievable;
+    ch.to = k.knob.settable(spec, *r.met_at);
+    ch.achievable_at_to = r.at.achievable;
     return ch;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <fmt/format.h>
+#include <map>
 
 namespace archplan::analysis {
 
@@ -50,24 +51,38 @@ Sizing size_autos(spec::Spec& trial) {
     for (auto& k : knobs) {
         // Upward from 1, not down from the limit: that keeps clear of values that cannot be wired (too many
         // leaves for the spines) above the answer.
-        std::string forced_by;
+        std::map<int, std::string> fails; // per value probed and not met: the first unmet requirement, or why it cannot be built
         auto probe = [&](int v) {
             k.knob.set(trial, v);
-            auto unmet = first_unmet(trial);
-            if (!unmet.empty()) forced_by = unmet;
-            return unmet.empty();
+            Probe p;
+            auto built = model::build(trial);
+            if (!built.graph) {
+                p.build_error = built.diagnostics.items().front().message;
+                fails[v] = "(the design cannot be built: " + p.build_error + ")";
+                return p;
+            }
+            auto missing = unmet(analyse(trial, *built.graph, AnalyseOptions{false, false, false}));
+            if (!missing.empty()) fails[v] = missing.front();
+            p.met = missing.empty();
+            return p;
         };
-        auto found = smallest_meeting(0, k.limit, probe);
-        if (!found) {
-            out.problem =
-                fmt::format("no value of {} up to {} meets '{}'; it is left at {}", k.count.knob, k.limit, forced_by, k.limit);
-            k.knob.set(trial, k.limit);
-            out.sized.push_back({k.count.knob, k.limit, forced_by, k.count.loc});
+        auto fails_at = [&](int v) { return fails.count(v) ? fails[v] : std::string(); };
+        auto r = raise_until_met(0, k.limit, false, probe);
+        if (!r.met_at) {
+            // Left at the best value that can be built, so the run reports what that design achieves and what binds.
+            int left = std::max(r.best, 1);
+            auto forced_by = fails_at(left);
+            out.problem = r.best == 0 ? fmt::format("no value of {} can be built: {}", k.count.knob, r.why_not)
+                                      : fmt::format("no value of {} meets '{}': {}; it is left at {}", k.count.knob, forced_by,
+                                                    r.why_not, left);
+            k.knob.set(trial, left);
+            out.sized.push_back({k.count.knob, left, forced_by, k.count.loc, false});
             continue;
         }
-        k.knob.set(trial, *found);
-        int sized = k.knob.settable(trial, *found);
-        out.sized.push_back({k.count.knob, sized, sized > 1 ? forced_by : std::string(), k.count.loc});
+        k.knob.set(trial, *r.met_at);
+        int sized = k.knob.settable(trial, *r.met_at);
+        // "One less fails": what the probe one below the answer found (1 needs no reason).
+        out.sized.push_back({k.count.knob, sized, fails_at(*r.met_at - 1), k.count.loc});
     }
     return out;
 }

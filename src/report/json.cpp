@@ -213,7 +213,8 @@ json outages_json(const document::Report& r) {
 json sized_json(const document::Report& r) {
     json a = json::array();
     for (const auto& z : r.sized) {
-        a.push_back(json{{"key", z.key}, {"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}});
+        a.push_back(json{
+            {"key", z.key}, {"knob", z.knob}, {"value", z.value}, {"forced_by", z.forced_by}, {"line", z.line}, {"met", z.met}});
     }
     return a;
 }

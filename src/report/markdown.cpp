@@ -56,7 +56,10 @@ void sized_section(const document::Report& r, std::ostream& out) {
            "ports.\n\n";
     out << "| knob | spec line | sized | one less fails |\n|---|---|---|---|\n";
     for (const auto& z : r.sized) {
-        out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, z.forced_by.empty() ? "-" : z.forced_by);
+        auto why = !z.met ? fmt::format("none: {} is still not met at the largest value that can be built", z.forced_by)
+                   : z.forced_by.empty() ? std::string("-")
+                                         : z.forced_by;
+        out << fmt::format("| `{}` | {} | {} | {} |\n", z.knob, z.line, z.value, why);
     }
     if (!r.sizing_problem.empty()) {
         out << fmt::format("\n**{}**\n", r.sizing_problem);

@@ -27,8 +27,10 @@ void sized_block(const document::Report& r, std::ostream& out) {
     }
     out << "Sized by archplan (auto)\n";
     for (const auto& z : r.sized) {
-        out << fmt::format("  {} = {}{}\n", z.knob, z.value,
-                           z.forced_by.empty() ? std::string() : fmt::format(" (one less fails {})", z.forced_by));
+        std::string why = !z.met                ? fmt::format(" (the best that can be built; {} is still not met)", z.forced_by)
+                          : z.forced_by.empty() ? std::string()
+                                                : fmt::format(" (one less fails {})", z.forced_by);
+        out << fmt::format("  {} = {}{}\n", z.knob, z.value, why);
     }
     if (!r.sizing_problem.empty()) {
         out << fmt::format("  {}\n", r.sizing_problem);

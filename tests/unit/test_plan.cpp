@@ -105,3 +105,32 @@ TEST_CASE("plan: an evaluation is a value; two threads evaluating every shipped 
         CHECK(b[i] == sequential[i]);
     }
 }
+
+TEST_CASE("plan: an auto count the network cannot carry is left at the largest value that builds, and says so (issue 10)",
+          "[plan][auto]") {
+    // specs/customer.yaml with servers: auto and 100 TB/s of checkpoint writes: the storage fabric runs out of core
+    // ports before enough servers are wired. Sizing must not leave a 395-pod design nobody wrote that cannot be built.
+    auto y = read_text(std::filesystem::path(ARCHPLAN_SOURCE_DIR) / "specs" / "customer.yaml");
+    y.replace(y.find("    servers: 200"), 16, "    servers: auto");
+    y.replace(y.find("bandwidth: 10 TB/s"), 18, "bandwidth: 100 TB/s");
+    auto ev = plan::evaluate(fixtures::load(y));
+    REQUIRE(ev.value); // a design, evaluated: not a wiring error
+    const auto& sized = ev.value->sizing.sized;
+    REQUIRE(sized.size() == 1);
+    CHECK_FALSE(sized[0].met);
+    CHECK(sized[0].forced_by == "ckpt-write");
+    CHECK(ev.sizing_problem.find("no value of storage.scratch.servers meets 'ckpt-write': not met at " +
+                                 std::to_string(sized[0].value) + ", the largest value that can be built") != std::string::npos);
+    // It is the largest that builds: one more cannot be wired.
+    auto spec = ev.value->spec;
+    spec.storage[0].servers = sized[0].value + 1;
+    CHECK_FALSE(model::build(spec).graph);
+    spec.storage[0].servers = sized[0].value;
+    CHECK(model::build(spec).graph);
+    CHECK_FALSE(ev.value->all_met());
+    // The text never claims "one less fails" for a count that does not meet.
+    std::ostringstream text;
+    report::render_text(ev.value->report, text);
+    CHECK(text.str().find("one less fails") == std::string::npos);
+    CHECK(text.str().find("(the best that can be built; ckpt-write is still not met)") != std::string::npos);
+}

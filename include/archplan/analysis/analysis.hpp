@@ -206,8 +206,9 @@ ConcurrentResult analyse_concurrent(const spec::Spec& spec, const model::SystemG
 struct SizedCount {
     std::string knob;
     int value = 0;
-    std::string forced_by; // the requirement that one less would fail ("" when the smallest value, 1, suffices)
+    std::string forced_by; // met: the requirement one less would fail ("" when 1 suffices); not met: the one still unmet
     spec::SourceLoc loc;
+    bool met = true; // false: no value meets every requirement; `value` is the best that can be built
 };
 
 struct Sizing {

@@ -238,8 +238,9 @@ struct SizedRow {
     std::string key; // "sized/<knob>"
     std::string knob;
     int value = 0;
-    std::string forced_by;
-    int line = 0; // where the spec said auto
+    std::string forced_by; // met: one less fails it; not met: it is still unmet at `value`
+    int line = 0;          // where the spec said auto
+    bool met = true;       // false: no value meets every requirement (sizing_problem says why)
 };
 
 struct Report {
