@@ -773,6 +773,7 @@ RoutedResult route(const spec::Spec& spec, const SystemGraph& g, const spec::Ban
     r.tied = tied_at_top(r.classes);
     for (const auto& c : r.classes) r.max_utilisation = std::max(r.max_utilisation, c.utilisation);
     r.routed_all = routed_all && f.N > 0 && f.M > 0;
+    r.cut_off = f.C.count - static_cast<std::uint32_t>(f.N);
     r.achievable = BytesPerSecond(r.max_utilisation > 0 && r.routed_all ? f.R / r.max_utilisation : 0.0);
     return r;
 }

@@ -489,6 +489,13 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
             if (r.achievable.value() > b.routed.achievable.value() * (1 + k_met_tol))
                 row.note = ScenarioRow::Note::capped_at_healthy;
             if (!r.routed_all) row.note = ScenarioRow::Note::no_path;
+            // Nodes with every port on a failed leaf reach no storage: judged on what they need (their share, and
+            // they get none), the requirement is not met, however fast the others go.
+            if (r.cut_off > 0 && r.routed_all) {
+                row.cut_off = r.cut_off;
+                row.met = false;
+                row.note = ScenarioRow::Note::cut_off;
+            }
             res.rows.push_back(row);
         }
         out.push_back(res);

@@ -126,7 +126,8 @@ int command_run(const RunOptions& o) {
             return internal_error;
         }
     }
-    return ev.all_met() ? all_met : not_met;
+    if (!ev.all_met()) return not_met;
+    return o.strict && !ev.scenarios_met() ? not_met : all_met;
 }
 
 } // namespace archplan::cli

@@ -25,6 +25,8 @@ public:
         app.add_option("--format", m_options.format, "What to print on stdout: text (summary) or json (results.json)")
             ->check(CLI::IsMember({"text", "json"}));
         app.add_flag("--timings", m_options.timings, "Print the wall time of each phase on stderr");
+        app.add_flag("--strict", m_options.strict,
+                     "Exit 1 also when a failure scenario leaves a requirement unmet (normal operation only without it)");
     }
     int run() override { return command_run(m_options); }
 

@@ -18,6 +18,7 @@ struct RunOptions {
     std::string output_dir;
     std::string format = "text";
     bool timings = false; // phase wall times on stderr
+    bool strict = false;  // a failure scenario that leaves a requirement unmet makes the run not met (exit 1)
 };
 
 // The work of each command, one command_<name>.cpp each; they return an Exit code (pipeline.hpp).

@@ -30,6 +30,16 @@ std::string count_of(double n, const char* one, const char* many) {
 }
 
 std::string rate(double v) { return format_rate(units::BytesPerSecond(v)); }
+
+document::Team team_of(model::Team t) {
+    switch (t) {
+    case model::Team::compute: return document::Team::compute;
+    case model::Team::network: return document::Team::network;
+    case model::Team::storage: return document::Team::storage;
+    }
+    return document::Team::network;
+}
+
 std::string size(double v) { return format_size(units::Bytes(v)); }
 std::string bits(double v) { return units::format_bit_rate(units::BytesPerSecond(v)); }
 std::string dur(double v) { return units::format_duration(units::Seconds(v)); }
@@ -103,15 +113,6 @@ std::string kind_label(VertexKind k) {
 }
 
 std::string rate_in(double v) { return units::format_rate_exact(units::BytesPerSecond(v)); } // an input, echoed
-
-Team team_of(model::Team t) {
-    switch (t) {
-    case model::Team::compute: return Team::compute;
-    case model::Team::network: return Team::network;
-    case model::Team::storage: return Team::storage;
-    }
-    return Team::network;
-}
 
 Status status_of(double utilisation) { return utilisation <= 1.0 + analysis::k_met_tol ? Status::ok : Status::short_of; }
 
@@ -581,7 +582,7 @@ document::Report derive(const spec::Spec& spec, const model::SystemGraph& g, con
     derive_capacity(spec, a, rep, teams);
     derive_workloads(spec, a, rep, teams);
     derive_storage(spec, a, rep, teams);
-    derive_scenarios(spec, a, rep);
+    derive_scenarios(spec, g, a, rep);
     for (const auto& z : sizing.sized) rep.sized.push_back({"sized/" + z.knob, z.knob, z.value, z.forced_by, z.loc.line, z.met});
     rep.sizing_problem = sizing.problem;
     rep.teams = {team_lines(Team::compute, std::move(teams.compute)), team_lines(Team::network, std::move(teams.network)),

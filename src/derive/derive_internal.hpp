@@ -26,6 +26,8 @@ std::string exact(double v);
 // "1 link", "16 links"
 std::string count_of(double n, const char* one, const char* many);
 std::string rate(double bytes_per_second);
+// The report's team for a model element class's team.
+document::Team team_of(model::Team t);
 std::string size(double bytes);
 std::string bits(double bytes_per_second); // as a bit rate: "400 Gb/s"
 std::string dur(double seconds);
@@ -62,7 +64,8 @@ void derive_workloads(const spec::Spec& spec, const analysis::Analysis& a, docum
 void derive_storage(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep, TeamLists& teams);
 
 // Adds the failure-scenario table, with each scenario's facts written out from its numbers.
-void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep);
+// Each scenario names the teams it hits: whose elements it fails, whose element binds a requirement it leaves unmet.
+void derive_scenarios(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a, document::Report& rep);
 
 // Adds the bill of materials: switches, links, cables and optics; nodes and NIC ports; servers and drives.
 void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, document::Report& rep);

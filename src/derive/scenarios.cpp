@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace archplan::derive {
 
@@ -193,8 +194,17 @@ std::string fact_text(const spec::Spec& spec, const ScenarioFact& f) {
     return {};
 }
 
-const char* note_text(analysis::ScenarioRow::Note n) {
-    switch (n) {
+std::string note_text(const spec::Spec& spec, const analysis::ScenarioRow& row) {
+    switch (row.note) {
+    case analysis::ScenarioRow::Note::cut_off: {
+        const auto& req = *std::find_if(spec.bandwidth.begin(), spec.bandwidth.end(),
+                                        [&](const spec::BandwidthRequirement& b) { return b.id == row.requirement; });
+        auto total = spec.find_compute(req.from)->count;
+        return fmt::format("{} of {} '{}' nodes are cut off from '{}' (every port on a failed leaf), so their share of {} has "
+                           "no path; the other {} reach {}",
+                           format_count(row.cut_off), format_count(total), req.from, req.to, req.id,
+                           format_count(total - static_cast<double>(row.cut_off)), rate(row.achievable.value()));
+    }
     case analysis::ScenarioRow::Note::none: return "";
     case analysis::ScenarioRow::Note::unavailable: return "part of the data is unavailable";
     case analysis::ScenarioRow::Note::capped_at_healthy: return "routed figure capped at the healthy one";
@@ -220,7 +230,44 @@ document::ScenarioFigures figures_of(const analysis::ScenarioResult& sc) {
 
 } // namespace
 
-void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep) {
+namespace {
+
+// The teams a scenario hits: storage for failed servers, drives and racks; network for failed switches and routers;
+// compute when nodes are cut off; and the team of each element class that binds a requirement it leaves unmet.
+std::vector<document::Team> teams_hit(const spec::Spec& spec, const model::SystemGraph& g, const analysis::ScenarioResult& sc) {
+    std::set<document::Team> hit;
+    for (const auto& part : sc.parts) {
+        switch (part.kind) {
+        case ScenarioPart::Kind::servers:
+        case ScenarioPart::Kind::drives_per_group:
+        case ScenarioPart::Kind::pool_drives:
+        case ScenarioPart::Kind::racks: hit.insert(document::Team::storage); break;
+        case ScenarioPart::Kind::top_switches:
+        case ScenarioPart::Kind::routers: hit.insert(document::Team::network); break;
+        case ScenarioPart::Kind::leaves:
+            hit.insert(document::Team::network);
+            if (spec.find_compute(part.name)) hit.insert(document::Team::compute);
+            if (spec.find_storage(part.name)) hit.insert(document::Team::storage);
+            break;
+        }
+    }
+    for (const auto& row : sc.rows) {
+        if (row.met) continue;
+        if (row.cut_off > 0) {
+            hit.insert(document::Team::compute); // the others' bottleneck is not why it is unmet
+            continue;
+        }
+        if (row.note == analysis::ScenarioRow::Note::unavailable) hit.insert(document::Team::storage);
+        if (row.note == analysis::ScenarioRow::Note::no_path) continue; // the failed part is the reason, not a class
+        for (const auto& c : g.classes())
+            if (c.name == row.bottleneck) hit.insert(team_of(c.team));
+    }
+    return {hit.begin(), hit.end()};
+}
+
+} // namespace
+
+void derive_scenarios(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a, document::Report& rep) {
     for (const auto& b : a.bandwidth) rep.scenario_requirements.push_back(a.requirement(b).id);
     for (const auto& sc : a.scenarios) {
         document::ScenarioRow row;
@@ -236,9 +283,11 @@ void derive_scenarios(const spec::Spec& spec, const analysis::Analysis& a, docum
             cell.achievable = {c.achievable.value(), Unit::rate};
             cell.unavailable = c.note != analysis::ScenarioRow::Note::none && c.achievable.value() <= 0;
             cell.bottleneck = c.bottleneck;
-            cell.note = note_text(c.note);
+            cell.note = note_text(a.effective, c); // with the requirements workloads derive
+            cell.cut_off = c.cut_off;
             row.cells.push_back(cell);
         }
+        row.teams = teams_hit(spec, g, sc);
         rep.scenarios.push_back(row);
         // A single server down that leaves reads unserved belongs in the headline.
         if (sc.parts.size() == 1 && sc.parts[0].kind == ScenarioPart::Kind::servers && sc.parts[0].count == 1) {

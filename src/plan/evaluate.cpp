@@ -7,6 +7,13 @@ namespace archplan::plan {
 
 bool Evaluation::all_met() const { return analysis::unmet(analysis).empty() && sizing.problem.empty(); }
 
+bool Evaluation::scenarios_met() const {
+    for (const auto& sc : analysis.scenarios)
+        for (const auto& row : sc.rows)
+            if (!row.met) return false;
+    return true;
+}
+
 Built size_and_build(spec::Spec spec) {
     auto sizing = analysis::size_autos(spec);
     auto built = model::build(spec);

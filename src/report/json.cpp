@@ -167,13 +167,16 @@ json scenario_json(const document::ScenarioRow& sc, const std::vector<std::strin
            {"rebuild", figure(sc.figures.rebuild)},
            {"read_amplification", figure(sc.figures.read_amplification)},
            {"unavailable", sc.figures.unavailable},
+           {"teams", json::array()},
            {"results", json::array()}};
+    for (auto t : sc.teams) x["teams"].push_back(document::team_name(t));
     for (std::size_t i = 0; i < sc.cells.size(); ++i) {
         const auto& c = sc.cells[i];
         x["results"].push_back(json{{"key", c.key},
                                     {"requirement", columns[i]},
                                     {"met", c.met},
                                     {"unavailable", c.unavailable},
+                                    {"cut_off", c.cut_off},
                                     {"achievable", figure(c.achievable)},
                                     {"bottleneck", c.bottleneck},
                                     {"note", c.note}});

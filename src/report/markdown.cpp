@@ -3,6 +3,7 @@
 
 #include "archplan/units/units.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace archplan::report {
@@ -105,7 +106,7 @@ void scenario_table(const document::Report& r, std::ostream& out) {
     for (const auto& sc : r.scenarios) {
         out << fmt::format("| {} |", sc.id);
         for (const auto& c : sc.cells) {
-            if (c.unavailable) {
+            if (c.unavailable || c.cut_off) {
                 out << fmt::format(" **NOT met**: {} |", c.note);
             } else {
                 out << fmt::format(" {} {} ({}) |", c.met ? "met" : "**NOT met**", format_figure(c.achievable),
@@ -246,6 +247,31 @@ void render_summary_markdown(const document::Report& r, std::ostream& out) {
     inventory_section(r, out);
 }
 
+// The failure scenarios that fail this team's elements or leave a requirement unmet at one of them.
+void team_scenarios(const document::Report& r, document::Team team, std::ostream& out) {
+    std::vector<const document::ScenarioRow*> hit;
+    for (const auto& sc : r.scenarios)
+        if (std::find(sc.teams.begin(), sc.teams.end(), team) != sc.teams.end()) hit.push_back(&sc);
+    if (hit.empty()) return;
+    out << "\n## Failure scenarios that hit this team\n\nEach scenario below fails elements of this team or leaves a "
+           "requirement unmet at one of them (the whole table is in summary.md).\n\n";
+    out << "| scenario | what fails | what it does | requirements not met |\n|---|---|---|---|\n";
+    for (const auto* sc : hit) {
+        std::string effects, unmet;
+        for (const auto& f : sc->facts) effects += (effects.empty() ? "" : "; ") + f;
+        for (std::size_t i = 0; i < sc->cells.size(); ++i) {
+            const auto& c = sc->cells[i];
+            if (c.met) continue;
+            auto what = !c.note.empty() && (c.unavailable || c.cut_off)
+                            ? c.note
+                            : fmt::format("{} ({})", format_figure(c.achievable), c.bottleneck);
+            unmet += fmt::format("{}{}: {}", unmet.empty() ? "" : "; ", r.scenario_requirements[i], what);
+        }
+        out << fmt::format("| {} | {} | {} | {} |\n", sc->id, cell(sc->description), cell(effects.empty() ? "-" : effects),
+                           cell(unmet.empty() ? "none" : unmet));
+    }
+}
+
 void render_team_markdown(const document::Report& r, document::Team team, std::ostream& out) {
     const auto* t = r.team(team);
     out << fmt::format("# {} team: derived requirements\n\n", document::team_name(team));
@@ -254,6 +280,7 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
     if (!t || t->lines.empty()) {
         out << "No requirement places a figure on this team.\n\n## Inventory\n\n";
         inventory_table(r, team, out);
+        team_scenarios(r, team, out);
         return;
     }
     out << fmt::format("**Headline:** {}\n\n", document::tightest_text(*t));
@@ -269,6 +296,7 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
                            l.requirement, l.derivation);
     out << "\n## Inventory\n\n";
     inventory_table(r, team, out);
+    team_scenarios(r, team, out);
     if (team == document::Team::storage && !r.storage_sections.empty()) {
         out << "\n## Capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);

@@ -129,17 +129,25 @@ void scenarios_block(const document::Report& r, std::ostream& out) {
     for (const auto& sc : r.scenarios) {
         w = std::max(w, sc.id.size());
     }
+    // Each column as wide as its heading (never cut, so two long ids cannot collide) and its widest cell.
+    auto value = [](const document::ScenarioCell& c) {
+        auto v = c.unavailable ? std::string("unavailable")
+                 : c.cut_off   ? fmt::format("{} cut off", units::format_count(c.cut_off))
+                               : format_figure(c.achievable);
+        return v + (c.met ? " " : "*");
+    };
+    std::vector<std::size_t> widths;
+    for (const auto& id : r.scenario_requirements) widths.push_back(std::max<std::size_t>(16, id.size()));
+    for (const auto& sc : r.scenarios)
+        for (std::size_t i = 0; i < sc.cells.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], value(sc.cells[i]).size());
     out << fmt::format("  {:<{}}", "", w);
-    for (const auto& id : r.scenario_requirements) {
-        out << fmt::format("  {:>16}", id.size() > 16 ? id.substr(0, 16) : id);
-    }
+    for (std::size_t i = 0; i < r.scenario_requirements.size(); ++i)
+        out << fmt::format("  {:>{}}", r.scenario_requirements[i], widths[i]);
     out << "\n";
     for (const auto& sc : r.scenarios) {
         out << fmt::format("  {:<{}}", sc.id, w);
-        for (const auto& c : sc.cells) {
-            auto v = c.unavailable ? std::string("unavailable") : format_figure(c.achievable);
-            out << fmt::format("  {:>16}", v + (c.met ? " " : "*"));
-        }
+        for (std::size_t i = 0; i < sc.cells.size(); ++i) out << fmt::format("  {:>{}}", value(sc.cells[i]), widths[i]);
         out << "\n";
     }
 }

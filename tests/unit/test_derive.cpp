@@ -346,3 +346,35 @@ TEST_CASE("derive: a requirement written in bits shows what was written beside i
     auto bytes = report_of(fixtures::small_cluster);
     CHECK(requirement(bytes, "ckpt").asked_as_written.empty());
 }
+
+TEST_CASE("derive: each scenario names the teams it hits, and each team report lists them (issue 10)", "[derive][scenario]") {
+    auto r = report_of(fixtures::two_tier);
+    auto teams_of = [&](const std::string& id) {
+        for (const auto& sc : r.scenarios)
+            if (sc.id == id) return sc.teams;
+        FAIL("no scenario " << id);
+        return std::vector<document::Team>{};
+    };
+    // A server down fails storage elements; a spine down network ones; a compute leaf down cuts nodes off.
+    CHECK(teams_of("s-server-down") == std::vector<document::Team>{document::Team::storage});
+    CHECK(teams_of("n-spine-down") == std::vector<document::Team>{document::Team::network});
+    CHECK(teams_of("c-leaf-down") == std::vector<document::Team>{document::Team::compute, document::Team::network});
+    std::ostringstream storage, compute;
+    report::render_team_markdown(r, document::Team::storage, storage);
+    report::render_team_markdown(r, document::Team::compute, compute);
+    CHECK(storage.str().find("## Failure scenarios that hit this team") != std::string::npos);
+    CHECK(storage.str().find("| s-server-down | 1 server of 's' down |") != std::string::npos);
+    CHECK(compute.str().find("| c-leaf-down | 1 leaf switch of 'c' down | - | w: 2 of 4 'c' nodes are cut off from 's'") !=
+          std::string::npos);
+    CHECK(compute.str().find("s-server-down") == std::string::npos);
+}
+
+TEST_CASE("derive: scenario columns are as wide as their headings, never cut into collisions (issue 10)", "[derive][scenario]") {
+    // Two requirement ids that agree in their first 16 characters.
+    auto y = fixtures::edit(fixtures::two_tier, "  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}\n",
+                            "  - {id: checkpoint-write-phase-1, bandwidth: 10 GB/s, direction: write, from: c, to: s}\n"
+                            "  - {id: checkpoint-write-phase-2, bandwidth: 5 GB/s, direction: write, from: c, to: s}\n");
+    std::ostringstream text;
+    report::render_text(report_of(y), text);
+    CHECK(text.str().find("checkpoint-write-phase-1  checkpoint-write-phase-2") != std::string::npos);
+}

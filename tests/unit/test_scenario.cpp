@@ -129,6 +129,16 @@ TEST_CASE("scenario: the default set on the two-tier fixture", "[scenario]") {
         // its own 10 GB/s port, and their leaf's single uplink caps it at 10 GB/s: the drives still bind at 8 GB/s.
         const auto& s = named(a.scenarios, "c-leaf-down");
         CHECK(s.rows[1].achievable.value() == Approx(8e9));
+        // But those two nodes (2 down ports / 1 port each) reach no storage: judged on what they need, their share
+        // of w has no path, so the requirement is not met under this failure (issue 10), whatever the others reach.
+        CHECK(s.rows[1].cut_off == 2);
+        CHECK_FALSE(s.rows[1].met);
+        CHECK(s.rows[1].note == analysis::ScenarioRow::Note::cut_off);
+    }
+    {
+        // A storage leaf down cuts servers off, not nodes: nothing is cut off on the compute side.
+        const auto& s = named(a.scenarios, "s-leaf-down");
+        CHECK(s.rows[1].cut_off == 0);
     }
 }
 

@@ -69,6 +69,8 @@ struct RoutedResult {
     double max_utilisation = 0.0;
     BytesPerSecond achievable; // required / max utilisation; 0 when some traffic has no path
     bool routed_all = true;    // false when a failure leaves some traffic without a path
+    std::uint32_t cut_off = 0; // compute endpoints whose every port is on a failed leaf: the requirement, spread over
+                               // the others, is not what their share of it needs
 };
 
 struct CutClass {
@@ -231,7 +233,8 @@ struct ScenarioRow {
     BytesPerSecond achievable; // routed, never above the healthy figure
     bool met = false;
     std::string bottleneck; // the binding element class
-    enum class Note { none, unavailable, capped_at_healthy, no_path } note = Note::none;
+    enum class Note { none, unavailable, capped_at_healthy, no_path, cut_off } note = Note::none;
+    std::uint32_t cut_off = 0; // compute endpoints with no live leaf: not met, whatever the others achieve
 };
 
 // What a scenario fails, as the spec states it and as much of it as the design has.

@@ -198,7 +198,8 @@ struct ConcurrentRow {
 struct ScenarioCell {
     std::string key; // "scenario/<scenario>/<requirement>"
     bool met = false;
-    bool unavailable = false; // the data cannot be read at all
+    bool unavailable = false;  // the data cannot be read at all
+    std::uint32_t cut_off = 0; // compute nodes with no path left (the cell is not met; `achievable` is the others')
     Figure achievable;
     std::string bottleneck;
     std::string note;
@@ -218,6 +219,7 @@ struct ScenarioRow {
     std::vector<std::string> facts;
     ScenarioFigures figures;
     std::vector<ScenarioCell> cells; // one per bandwidth requirement, in Report::scenario_requirements order
+    std::vector<Team> teams;         // whose elements it fails or whose element binds an unmet cell, in team order
 };
 
 // One server down makes data unreadable: said in the headline, not only in the scenario table.

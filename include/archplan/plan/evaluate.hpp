@@ -30,6 +30,8 @@ struct Evaluation {
 
     // Everything met: every requirement, workload target, group, plan and durability target, and sizing.
     [[nodiscard]] bool all_met() const;
+    // Every failure scenario meets every requirement (for --strict; all_met() is normal operation only).
+    [[nodiscard]] bool scenarios_met() const;
 };
 
 // The front half: every `auto` count sized, then the graph built.
