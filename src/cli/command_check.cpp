@@ -18,8 +18,13 @@ int command_check(const std::string& path) {
         print_diagnostics(built.diagnostics, std::cerr);
         return bad_input;
     }
-    std::cout << fmt::format("{}: ok ({} requirements, {} vertices, {} edges)\n", path,
-                             built.spec.bandwidth.size() + built.spec.capacity.size() + built.spec.durability.size(),
+    // What the spec writes: requirements of every kind (bandwidth, capacity, durability) and workloads, whose own
+    // requirements are derived only by an analysis, which check does not run.
+    const auto& s = built.spec;
+    auto n = s.bandwidth.size() + s.capacity.size() + s.durability.size();
+    auto plural = [](std::size_t k, const char* one, const char* many) { return fmt::format("{} {}", k, k == 1 ? one : many); };
+    std::cout << fmt::format("{}: ok ({} as written, {}; {} vertices, {} edges)\n", path,
+                             plural(n, "requirement", "requirements"), plural(s.workloads.size(), "workload", "workloads"),
                              built.graph->vertex_count(), built.graph->edges().size());
     return all_met;
 }

@@ -128,14 +128,17 @@ archplan_cli_test("an impossible design stops the run command too (2)"
 archplan_cli_test("specs/customer.yaml is met (0)"
   ARGS "${customer}" CODE 0 STDOUT "All requirements are met" NOT_STDERR ".")
 archplan_cli_test("check specs/customer.yaml says ok (0)"
-  ARGS check "${customer}" CODE 0 STDOUT "customer\\.yaml: ok \\(4 requirements, [0-9]+ vertices, [0-9]+ edges\\)" NOT_STDERR ".")
+  ARGS check "${customer}" CODE 0 STDOUT "customer\\.yaml: ok \\(4 requirements as written, 0 workloads; 2917 vertices, 10288 edges\\)" NOT_STDERR ".")
 archplan_cli_test("run specs/customer.yaml is the same as the bare form (0)"
   ARGS run "${customer}" CODE 0 STDOUT "All requirements are met")
 archplan_cli_test("--format json prints archplan_results (0)"
   ARGS --format json "${customer}" CODE 0 STDOUT "^\\{.*\"archplan_results\": *3" NOT_STDERR ".")
 archplan_cli_test("a small valid spec checks ok (0)"
   ARGS check "${ARCHPLAN_CLI_INPUTS}/valid-small.yaml" CODE 0
-  STDOUT "valid-small\\.yaml: ok \\(1 requirements, 85 vertices, 252 edges\\)")
+  STDOUT "valid-small\\.yaml: ok \\(1 requirement as written, 0 workloads; 85 vertices, 252 edges\\)")
+archplan_cli_test("check counts workloads apart from the requirements written (0)"
+  ARGS check "${PROJECT_SOURCE_DIR}/examples/llama3-405b-goodput.yaml" CODE 0
+  STDOUT "llama3-405b-goodput\\.yaml: ok \\(1 requirement as written, 2 workloads; [0-9]+ vertices, [0-9]+ edges\\)")
 archplan_cli_test("a requirement not met exits 1"
   ARGS "${ARCHPLAN_CLI_INPUTS}/unmet.yaml" CODE 1 STDOUT "NOT met" NOT_STDERR ".")
 archplan_cli_test("check does not analyse, so an unmet spec checks ok (0)"
@@ -156,3 +159,9 @@ archplan_cli_test("run -o into an unwritable path is an I/O error (3)"
 add_test(NAME "cli: I/O errors: full stdout, -o all or nothing, non-regular and oversized specs"
          COMMAND bash "${ARCHPLAN_CLI_DIR}/io_errors.sh" "$<TARGET_FILE:archplan>" "${customer}")
 set_tests_properties("cli: I/O errors: full stdout, -o all or nothing, non-regular and oversized specs" PROPERTIES TIMEOUT 120)
+
+# --- --strict: failure scenarios count toward the exit code -----------------------------------------------
+archplan_cli_test("--strict exits 1 when a failure scenario leaves a requirement unmet"
+  ARGS "${customer}" --strict CODE 1 STDOUT "5 of 6 failure scenarios leave a requirement unmet")
+archplan_cli_test("without --strict the same run exits 0 (normal operation met)"
+  ARGS "${customer}" CODE 0 STDOUT "All requirements are met in normal operation")
