@@ -165,3 +165,7 @@ archplan_cli_test("--strict exits 1 when a failure scenario leaves a requirement
   ARGS "${customer}" --strict CODE 1 STDOUT "5 of 6 failure scenarios leave a requirement unmet")
 archplan_cli_test("without --strict the same run exits 0 (normal operation met)"
   ARGS "${customer}" CODE 0 STDOUT "All requirements are met in normal operation")
+
+# --- scripts/setup.sh passes DEBIAN_FRONTEND through sudo (faked system, nothing is installed) ------------
+add_test(NAME "cli: setup.sh keeps DEBIAN_FRONTEND=noninteractive through sudo"
+         COMMAND bash "${ARCHPLAN_CLI_DIR}/setup_sudo.sh" "${PROJECT_SOURCE_DIR}")
