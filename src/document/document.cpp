@@ -25,8 +25,31 @@ std::string format_figure(const Figure& f) {
     return units::format_sig(f.value);
 }
 
+std::string format_headroom(double headroom) {
+    // Beyond 10x what is needed, the exact percentage says nothing a reviewer can use.
+    return headroom > 9.0 ? "> 10x" : units::format_percent(headroom);
+}
+
 std::string headroom_text(double headroom) {
-    return headroom >= 0 ? units::format_percent(headroom) + " headroom" : "short by " + units::format_percent(-headroom);
+    return headroom >= 0 ? format_headroom(headroom) + " headroom" : "short by " + units::format_percent(-headroom);
+}
+
+std::pair<std::string, std::string> distinct_figures(const Figure& a, const Figure& b) {
+    auto with = [](const Figure& f, int digits) {
+        switch (f.unit) {
+        case Unit::rate: return units::format_rate(units::BytesPerSecond(f.value), digits);
+        case Unit::bytes: return units::format_size(units::Bytes(f.value), digits);
+        case Unit::nines: return units::format_sig(f.value, digits) + " nines";
+        default: return format_figure(f);
+        }
+    };
+    auto x = format_figure(a), y = format_figure(b);
+    // More digits until the texts differ, when the values do (a shortfall of 0.1% must show); six at most.
+    for (int digits = 4; x == y && a.value != b.value && a.unit == b.unit && digits <= 6; ++digits) {
+        x = with(a, digits);
+        y = with(b, digits);
+    }
+    return {x, y};
 }
 
 std::string key_part(const std::string& text) {

@@ -30,11 +30,12 @@ void requirements_table(const document::Report& r, std::ostream& out) {
     out << "| requirement | kind | path | required | achievable (routed) | ideal (max-flow) | status | bottleneck | utilisation "
            "|\n";
     out << "|---|---|---|---|---|---|---|---|---|\n";
-    for (const auto& q : r.requirements)
+    for (const auto& q : r.requirements) {
+        auto [required, achieved] = document::distinct_figures(q.required, q.achievable);
         out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", q.id, document::requirement_kind_label(q.kind),
-                           cell(q.path), format_figure(q.required), format_figure(q.achievable),
-                           q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"), q.met ? "met" : "**NOT met**",
-                           cell(bottleneck_cell(q)), format_percent(q.utilisation));
+                           cell(q.path), required, achieved, q.ideal.value > 0 ? format_figure(q.ideal) : std::string("-"),
+                           q.met ? "met" : "**NOT met**", cell(bottleneck_cell(q)), format_percent(q.utilisation));
+    }
 }
 void section_tables(const std::vector<document::Section>& sections, std::ostream& out) {
     for (const auto& w : sections) {
@@ -179,7 +180,7 @@ void bottlenecks_section(const document::Report& r, std::ostream& out) {
         for (const auto& c : b.classes) {
             out << fmt::format("| {} | {} | {} | {} ({} link{}) | {} | {} |\n", cell(c.class_name), document::team_name(c.team),
                                format_figure(c.load), format_figure(c.capacity), c.links, c.links == 1 ? "" : "s",
-                               format_percent(c.utilisation), format_percent(c.headroom));
+                               format_percent(c.utilisation), document::format_headroom(c.headroom));
         }
         out << "\nMinimum cut of the ideal flow (the edges that bound any routing):\n\n";
         for (const auto& c : b.ideal_cut) {
@@ -287,7 +288,7 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
     out << "| element | applies to | requirement | needed | provisioned | headroom | status |\n|---|---|---|---|---|---|---|\n";
     for (const auto& l : t->lines)
         out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", l.element, cell(l.applies_to), l.requirement,
-                           format_figure(l.needed), format_figure(l.provisioned), format_percent(l.headroom),
+                           format_figure(l.needed), format_figure(l.provisioned), document::format_headroom(l.headroom),
                            l.status == document::Status::short_of ? "**SHORT**" : document::status_name(l.status));
     out << "\n## Derivations\n\n";
     int i = 1;

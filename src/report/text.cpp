@@ -45,13 +45,14 @@ void requirement_lines(const document::RequirementRow& q, std::ostream& out) {
     bool bandwidth = q.is_bandwidth();
     if (!q.asked_as_written.empty())
         out << fmt::format("          asked {} = {} (written in bits)\n", q.asked_as_written, format_figure(q.asked));
+    auto [required, achieved] = document::distinct_figures(q.required, q.achievable);
     if (q.kind == document::RequirementKind::usable_capacity || q.kind == document::RequirementKind::capacity_plan) {
-        out << fmt::format("          required {}, plannable {}\n", format_figure(q.required), format_figure(q.achievable));
+        out << fmt::format("          required {}, plannable {}\n", required, achieved);
     } else if (!bandwidth) {
-        out << fmt::format("          required {}, this design {}\n", format_figure(q.required), format_figure(q.achievable));
+        out << fmt::format("          required {}, this design {}\n", required, achieved);
     } else {
-        out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", format_figure(q.required),
-                           format_figure(q.achievable), format_figure(q.ideal));
+        out << fmt::format("          required {}, achievable {} (routed), {} (ideal)\n", required, achieved,
+                           format_figure(q.ideal));
     }
     if (bandwidth) {
         out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", bottleneck_text(q), format_percent(q.utilisation),

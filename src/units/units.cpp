@@ -554,6 +554,8 @@ const std::array<Scale, 7> rate_scales = {
 
 std::string format_size(Bytes b) { return format_scaled(b.value(), size_scales); }
 std::string format_rate(BytesPerSecond r) { return format_scaled(r.value(), rate_scales); }
+std::string format_size(Bytes b, int digits) { return format_scaled(b.value(), size_scales, digits); }
+std::string format_rate(BytesPerSecond r, int digits) { return format_scaled(r.value(), rate_scales, digits); }
 std::string format_size_exact(Bytes b) { return format_scaled(b.value(), size_scales, 6, true); }
 std::string format_rate_exact(BytesPerSecond r) { return format_scaled(r.value(), rate_scales, 6, true); }
 

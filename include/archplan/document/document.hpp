@@ -23,6 +23,11 @@ struct Figure {
 std::string format_figure(const Figure& f);
 // "9.09% headroom", or "short by 7.88%" when negative.
 std::string headroom_text(double headroom);
+// A headroom as a table cell: "784%", or "> 10x" beyond ten times what is needed.
+std::string format_headroom(double headroom);
+// Two figures formatted with as many significant digits (3 to 6) as it takes to tell them apart, so "NOT met"
+// never stands beside two equal-looking figures: 10.99 TB/s against 11.0 TB/s prints "10.99 TB/s" and "11.00 TB/s".
+std::pair<std::string, std::string> distinct_figures(const Figure& a, const Figure& b);
 // "ckpt-write" -> "ckpt-write"; "leaf[scratch] -> spine" -> "leaf-scratch-spine": a key segment.
 std::string key_part(const std::string& text);
 

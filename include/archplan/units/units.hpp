@@ -89,6 +89,9 @@ PhysicalRange physical_range(Kind kind);
 std::string format_size(Bytes b);              // "50.0 PB", "737 TB", "3.84 TB"
 std::string format_rate(BytesPerSecond r);     // "10.0 TB/s", "47.5 GB/s"
 std::string format_bit_rate(BytesPerSecond r); // "400 Gb/s"
+// The same with `digits` significant digits, to tell two figures apart that agree in three ("10.99 TB/s").
+std::string format_size(Bytes b, int digits);
+std::string format_rate(BytesPerSecond r, int digits);
 // Input figures echoed in derivations: up to 6 significant digits, no trailing zeros ("30.72 TB").
 std::string format_size_exact(Bytes b);
 std::string format_rate_exact(BytesPerSecond r);
