@@ -2,6 +2,7 @@
 // reference), and the linear one for separable traffic that shares one upward pass between the classes of
 // a three-tier fat tree. They must put the same load on every edge, healthy or failed.
 #include "analysis/propagate.hpp"
+#include "random_specs.hpp"
 #include "spec_fixtures.hpp"
 
 #include <algorithm>
@@ -101,40 +102,14 @@ void compare_all(const model::SystemGraph& g, std::mt19937_64& rng, std::size_t&
     }
 }
 
-std::string three_tier(std::mt19937_64& rng) {
-    auto any = [&](std::initializer_list<int> xs) {
-        std::vector<int> v(xs);
-        return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
-    };
-    int ports = any({1, 2, 4});
-    std::bernoulli_distribution coin(0.3);
-    std::ostringstream y;
-    y << "archplan: 1\n"
-      << "requirements:\n  - {id: w, bandwidth: 10 GB/s, direction: write, from: c, to: s}\n"
-      << "compute:\n  - {name: c, count: " << std::uniform_int_distribution<int>(2, 300)(rng) << ", storage_nic: " << ports
-      << " x 100 Gb/s}\n"
-      << "network:\n  - name: n\n    link: 100 Gb/s\n    efficiency: 1.0\n    tiers: 3\n    leaves:\n"
-      << "      c: {down: " << any({2, 4, 8, 16}) << ", up: " << any({1, 2, 3, 4})
-      << (ports % 2 == 0 && coin(rng) ? ", homing: dual" : "") << "}\n"
-      << "      s: {down: " << any({2, 4, 8}) << ", up: " << any({1, 2, 4}) << "}\n"
-      << "    aggregation: {down: " << any({2, 4, 6, 8}) << ", up: " << any({1, 2, 3, 4}) << "}\n"
-      << "    core: {ports: " << any({4, 8, 16, 32}) << "}\n"
-      << "storage:\n  - name: s\n    servers: " << std::uniform_int_distribution<int>(1, 40)(rng) << "\n    server:\n"
-      << "      nic: " << any({1, 2}) << " x 100 Gb/s\n"
-      << "      limit: {read: 100 GB/s, write: 100 GB/s}\n"
-      << "      drives: {count: 10, capacity: 10 TB, read: 10 GB/s, write: 10 GB/s}\n"
-      << "    protection: {replicas: 1, where: server}\n";
-    return y.str();
-}
-
 } // namespace
 
 TEST_CASE("propagate: the shared upward pass equals the per-class search on random three-tier fat trees",
           "[routed][propagate][property]") {
     std::mt19937_64 rng(20261202);
     std::size_t built = 0, pattern = 0, searched = 0;
-    for (int n = 0; n < 300 && built < 120; ++n) {
-        auto yaml = three_tier(rng);
+    for (int n = 0; n < 600 && built < 120; ++n) {
+        auto yaml = fixtures::random_design(rng, {3, false});
         auto r = spec::load_string(yaml, "random.yaml");
         if (!r.spec) continue;
         auto b = model::build(*r.spec);
