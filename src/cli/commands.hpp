@@ -21,6 +21,9 @@ struct RunOptions {
     bool strict = false;  // a failure scenario that leaves a requirement unmet makes the run not met (exit 1)
 };
 
+// The whole command line, as main runs it: the exit code (pipeline.hpp's Exit).
+int run_cli(int argc, char** argv);
+
 // The work of each command, one command_<name>.cpp each; they return an Exit code (pipeline.hpp).
 int command_run(const RunOptions& o);
 int command_check(const std::string& spec);
