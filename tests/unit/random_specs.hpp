@@ -12,9 +12,9 @@
 namespace fixtures {
 
 struct RandomDesign {
-    int tiers = 0;             // 2 or 3; 0: either
-    bool requirements = true;  // add random capacity, durability and second bandwidth requirements
-    bool extremes = false;     // now and then a figure at the edge of the accepted ranges (1 B/s, 1 EB/s, 1 kB or 1000 EB)
+    int tiers = 0;            // 2 or 3; 0: either
+    bool requirements = true; // add random capacity, durability and second bandwidth requirements
+    bool extremes = false;    // now and then a figure at the edge of the accepted ranges (1 B/s, 1 EB/s, 1 kB or 1000 EB)
 };
 
 inline std::string random_design(std::mt19937_64& rng, RandomDesign want = {}) {

@@ -6,6 +6,9 @@
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -15,6 +18,16 @@ struct Built {
     archplan::spec::Spec spec;
     archplan::model::SystemGraph graph;
 };
+
+// A file of the source tree, whole (the test fails if it cannot be read).
+inline std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    INFO("reading " << p.string());
+    REQUIRE(in);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 inline archplan::spec::Spec load(const std::string& yaml) {
     auto r = archplan::spec::load_string(yaml, "fixture.yaml");

@@ -15,12 +15,7 @@
 using namespace archplan;
 
 namespace {
-std::string read_text(const std::filesystem::path& p) {
-    std::ifstream in(p);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using fixtures::read_text;
 
 // specs/customer.yaml and every example.
 std::vector<std::filesystem::path> shipped_specs() {

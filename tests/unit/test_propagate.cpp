@@ -133,12 +133,8 @@ TEST_CASE("propagate: the shared upward pass equals the per-class search on the 
           "examples/ddn-ai400x2-mlperf.yaml", "examples/durability-hdd.yaml", "examples/hpc-lustre-hdd.yaml",
           "examples/llama3-405b-goodput.yaml", "examples/llama3-405b-two-level.yaml", "examples/lnet-routers.yaml",
           "examples/mlperf-unet3d-data-loading.yaml", "examples/object-store-replicated.yaml", "examples/unmet-taper.yaml"}) {
-        std::ifstream in(std::string(ARCHPLAN_SOURCE_DIR) + "/" + file);
-        REQUIRE(in);
-        std::stringstream text;
-        text << in.rdbuf();
         INFO(file);
-        auto b = fixtures::build(text.str());
+        auto b = fixtures::build(fixtures::read_text(std::string(ARCHPLAN_SOURCE_DIR) + "/" + file));
         compare_all(b.graph, rng, pattern, searched);
     }
     CHECK(pattern > 0);

@@ -61,8 +61,7 @@ TEST_CASE("properties: random designs never print inf, NaN or a negative count; 
         CHECK_FALSE(std::regex_search(md.str(), bad_text));
         auto j = nlohmann::json::parse(js.str());
         check_figures(j, "", figures);
-        for (const auto& b : e.analysis.bandwidth)
-            CHECK(b.routed.achievable.value() <= b.ideal.achievable.value() * (1 + 1e-9));
+        for (const auto& b : e.analysis.bandwidth) CHECK(b.routed.achievable.value() <= b.ideal.achievable.value() * (1 + 1e-9));
         // The exit code's question and the headline say the same.
         bool met = e.all_met();
         not_met += met ? 0 : 1;
