@@ -14,6 +14,7 @@ constexpr double k_max_nic_ports = 64;
 constexpr double k_max_leaf_ports = 4096;
 constexpr double k_max_parity = 16;
 constexpr double k_max_replicas = 8;
+constexpr double k_max_data = 64;
 
 int parity_of(const Protection& p) { return p.tolerated(); }
 
@@ -42,6 +43,7 @@ std::string knob_path(KnobKind kind, std::string_view owner, std::string_view sh
     case KnobKind::aggregation_uplinks: return fmt::format("network.{}.aggregation.up", owner);
     case KnobKind::protection_parity: return fmt::format("storage.{}.protection.parity", owner);
     case KnobKind::rebuild_share: return fmt::format("storage.{}.rebuild.share", owner);
+    case KnobKind::protection_data: return fmt::format("storage.{}.protection.data", owner);
     }
     return {};
 }
@@ -56,6 +58,7 @@ double Knob::get(const Spec& spec) const {
     case KnobKind::aggregation_uplinks: return spec.networks[owner].agg_up;
     case KnobKind::protection_parity: return parity_of(spec.storage[owner].protection);
     case KnobKind::rebuild_share: return spec.storage[owner].rebuild.share;
+    case KnobKind::protection_data: return spec.storage[owner].protection.k;
     }
     return 0;
 }
@@ -84,6 +87,7 @@ void Knob::set(Spec& spec, double value) const {
         break;
     }
     case KnobKind::rebuild_share: spec.storage[owner].rebuild.share = value; break;
+    case KnobKind::protection_data: spec.storage[owner].protection.k = n; break;
     }
 }
 
@@ -99,6 +103,8 @@ std::vector<Knob> knobs(const Spec& spec) {
         double max_parity = s.protection.is_replication() ? k_max_replicas - 1 : k_max_parity;
         out.push_back(make(KnobKind::protection_parity, "parity chunks (or replicas - 1)", "chunks", 1, max_parity, i, s.name));
         out.push_back(make(KnobKind::rebuild_share, of("rebuild share"), "share", 0.01, 1, i, s.name));
+        if (!s.protection.is_replication()) // k of k+m: an erasure code only
+            out.push_back(make(KnobKind::protection_data, of("data chunks (k of k+m)"), "chunks", 1, k_max_data, i, s.name));
     }
     for (std::size_t i = 0; i < spec.compute.size(); ++i) {
         const auto& c = spec.compute[i];

@@ -75,6 +75,8 @@ TEST_CASE("knobs: the two-tier fixture's table, checked by hand", "[knobs]") {
         {KnobKind::server_nic_ports, "storage.s.server.nic", "NIC ports per server of 's'", "ports", 1, 64, 0, 0},
         {KnobKind::protection_parity, "storage.s.protection.parity", "parity chunks (or replicas - 1)", "chunks", 1, 16, 0, 0},
         {KnobKind::rebuild_share, "storage.s.rebuild.share", "rebuild share of 's'", "share", 0.01, 1, 0, 0},
+        // 4+2: an erasure code, so k is a knob too (the loader takes k up to 64).
+        {KnobKind::protection_data, "storage.s.protection.data", "data chunks (k of k+m) of 's'", "chunks", 1, 64, 0, 0},
         {KnobKind::compute_nic_ports, "compute.c.storage_nic", "storage NIC ports per node of 'c'", "ports", 1, 64, 0, 0},
         {KnobKind::leaf_uplinks, "network.n.leaves.c.up", "uplinks per 'c' leaf of 'n'", "uplinks", 1, 2, 0, 0},
         {KnobKind::leaf_uplinks, "network.n.leaves.s.up", "uplinks per 's' leaf of 'n'", "uplinks", 1, 2, 0, 1},
@@ -93,6 +95,15 @@ TEST_CASE("knobs: the two-tier fixture's table, checked by hand", "[knobs]") {
         CHECK(all[i].shape == want[i].shape);
         CHECK(all[i].is_count() == (want[i].kind != KnobKind::rebuild_share));
     }
+    // k moves 4+2 to 8+2; a replicated system has no such knob.
+    auto data = find_knob(spec, "storage.s.protection.data");
+    REQUIRE(data.knob);
+    CHECK(data.knob->get(spec) == 4);
+    data.knob->set(spec, 8);
+    CHECK(spec.storage[0].protection.k == 8);
+    CHECK(spec.storage[0].protection.m == 2);
+    auto replicated = fixtures::load(edit(fixtures::two_tier, "erasure: 4+2", "replicas: 3"));
+    CHECK_FALSE(find_knob(replicated, "storage.s.protection.data").knob);
 }
 
 TEST_CASE("knobs: uplink bounds are what the radix leaves, and the down ports without one", "[knobs]") {

@@ -23,6 +23,7 @@ enum class KnobKind {
     aggregation_uplinks, // network.<network>.aggregation.up (three tiers)
     protection_parity,   // storage.<system>.protection.parity: parity chunks, or replicas - 1
     rebuild_share,       // storage.<system>.rebuild.share: a fraction of drive (and network) bandwidth
+    protection_data,     // storage.<system>.protection.data: data chunks k of an erasure code (8+2 -> 16+2)
 };
 
 struct Knob {
