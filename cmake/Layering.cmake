@@ -15,7 +15,8 @@ set(ARCHPLAN_LAYERS
   "derive:analysis,document"
   "report:document"
   "plan:derive"
-  "cli:report,plan"
+  "compare:document"
+  "cli:report,plan,compare"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in

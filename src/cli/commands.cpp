@@ -44,6 +44,25 @@ private:
     std::string m_spec;
 };
 
+// archplan compare SPEC [SPEC...] [--reference NAME] [-o DIR] [--format text|md|json|csv]
+class Compare final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("specs", m_options.specs,
+                       "One spec (its design against its variants) or several (each against the first, or --reference)")
+            ->required();
+        app.add_option("--reference", m_options.reference, "The column the others are measured against (default: the first)");
+        app.add_option("-o,--output", m_options.output_dir, "Write compare.md, compare.json and compare.csv here")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o review") : ""; });
+        app.add_option("--format", m_options.format, "What to print on stdout: text, md, json or csv")
+            ->check(CLI::IsMember({"text", "md", "json", "csv"}));
+    }
+    int run() override { return command_compare(m_options); }
+
+private:
+    CompareOptions m_options;
+};
+
 template <class C>
 std::unique_ptr<Command> make() {
     return std::make_unique<C>();
@@ -55,6 +74,7 @@ const std::vector<CommandEntry>& command_table() {
     static const std::vector<CommandEntry> table = {
         {"check", "Validate a spec: load it and build its graph, analyse nothing", make<Check>},
         {"run", "Analyse a spec (the same as 'archplan SPEC')", make<Run>},
+        {"compare", "Compare a design with its variants, or several specs, row by row", make<Compare>},
     };
     return table;
 }

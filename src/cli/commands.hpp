@@ -28,6 +28,14 @@ int run_cli(int argc, char** argv);
 int command_run(const RunOptions& o);
 int command_check(const std::string& spec);
 
+struct CompareOptions {
+    std::vector<std::string> specs; // one spec: its base against its variants; several: the specs against each other
+    std::string reference;          // the column the others are measured against; "" for the first
+    std::string output_dir;         // compare.md, compare.json, compare.csv
+    std::string format = "text";    // on stdout: text, md, json or csv
+};
+int command_compare(const CompareOptions& o);
+
 // One subcommand (osmium-tool's Command). setup() registers the command's options on `app`, bound to
 // members of the command, and does no work: it opens no file. run() is called once the command line is
 // parsed, does the work and returns an Exit code.

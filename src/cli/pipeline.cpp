@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -88,6 +89,61 @@ std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& 
         return std::nullopt;
     }
     return std::move(loaded.spec);
+}
+
+// Writes `data` to `path` with POSIX calls, so a failure has its cause (errno). Returns "" or the cause.
+namespace {
+std::string write_whole(const std::string& path, const std::string& data) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return std::strerror(errno);
+    std::size_t done = 0;
+    while (done < data.size()) {
+        auto n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            std::string why = std::strerror(errno);
+            ::close(fd);
+            return why;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) return std::strerror(errno);
+    return "";
+}
+
+} // namespace
+
+// The reports go into `dir` all or nothing: each is written whole to a hidden temporary name beside its place,
+// and only when every one is written are they renamed into place. A failure (a full disk, a file-size limit, a
+// directory in a report's place) removes the temporaries and leaves the previous reports as they were.
+// Returns "" or the error, naming the file and the cause.
+std::string write_reports(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> written;
+    auto abandon = [&](const std::string& message) {
+        for (const auto& t : written) ::unlink(t.c_str());
+        return message;
+    };
+    const auto tag = fmt::format(".tmp-{}", ::getpid());
+    for (const auto& [name, data] : files) {
+        auto final_path = (dir / name).string();
+        std::error_code ec;
+        if (fs::is_directory(final_path, ec))
+            return abandon(fmt::format("cannot write '{}': a directory is in its place", final_path));
+        auto tmp = (dir / ("." + name + tag)).string();
+        auto why = write_whole(tmp, data);
+        if (!why.empty()) {
+            ::unlink(tmp.c_str());
+            return abandon(fmt::format("cannot write '{}': {}", final_path, why));
+        }
+        written.push_back(tmp);
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        auto final_path = (dir / files[i].first).string();
+        if (::rename(written[i].c_str(), final_path.c_str()) != 0)
+            return abandon(fmt::format("cannot write '{}': {}", final_path, std::strerror(errno)));
+    }
+    return "";
 }
 
 } // namespace archplan::cli

@@ -1,5 +1,6 @@
 // The report document's formatting and names (see document.hpp).
 #include "archplan/document/document.hpp"
+#include "archplan/document/comparison.hpp"
 
 #include "archplan/units/units.hpp"
 
@@ -63,6 +64,31 @@ std::string key_part(const std::string& text) {
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out;
+}
+
+const char* unit_name(Unit u) {
+    switch (u) {
+    case Unit::bytes: return "B";
+    case Unit::rate: return "B/s";
+    case Unit::count: return "count";
+    case Unit::ratio: return "ratio";
+    case Unit::seconds: return "s";
+    case Unit::share: return "share";
+    case Unit::per_second: return "1/s";
+    case Unit::nines: return "nines";
+    case Unit::hours: return "h";
+    case Unit::probability: return "probability";
+    }
+    return "";
+}
+
+const char* better_name(Better b) {
+    switch (b) {
+    case Better::higher: return "higher";
+    case Better::lower: return "lower";
+    case Better::neither: return "-";
+    }
+    return "-";
 }
 
 const char* team_name(Team t) {

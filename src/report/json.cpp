@@ -8,21 +8,7 @@ namespace archplan::report {
 namespace {
 using json = nlohmann::ordered_json;
 
-const char* unit_name(document::Unit u) {
-    switch (u) {
-    case document::Unit::bytes: return "B";
-    case document::Unit::rate: return "B/s";
-    case document::Unit::count: return "count";
-    case document::Unit::ratio: return "ratio";
-    case document::Unit::seconds: return "s";
-    case document::Unit::share: return "share";
-    case document::Unit::per_second: return "1/s";
-    case document::Unit::nines: return "nines";
-    case document::Unit::hours: return "h";
-    case document::Unit::probability: return "probability";
-    }
-    return "";
-}
+using document::unit_name;
 
 json figure(const document::Figure& f) { return json{{"value", f.value}, {"unit", unit_name(f.unit)}}; }
 json figure(const std::optional<document::Figure>& f) { return f ? figure(*f) : json(nullptr); }
@@ -257,6 +243,34 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["sized"] = sized_json(r);
     j["sizing_problem"] = r.sizing_problem;
     j["inventory"] = inventory_json(r);
+    out << j.dump(2) << "\n";
+}
+
+void render_compare_json(const document::Comparison& c, std::ostream& out) {
+    json j{
+        {"archplan_compare", 1}, {"reference", c.columns[c.reference].name}, {"columns", json::array()}, {"rows", json::array()}};
+    for (const auto& col : c.columns)
+        j["columns"].push_back(json{{"name", col.name}, {"source", col.source}, {"all_met", col.all_met}});
+    for (const auto& row : c.rows) {
+        json cells = json::array();
+        for (std::size_t ci = 0; ci < row.cells.size(); ++ci) {
+            const auto& x = row.cells[ci];
+            cells.push_back(json{{"column", c.columns[ci].name},
+                                 {"value", figure(x.value)},
+                                 {"text", x.text},
+                                 {"met", x.met ? json(*x.met) : json(nullptr)},
+                                 {"delta", x.delta ? json(*x.delta) : json(nullptr)},
+                                 {"relative", x.relative ? json(*x.relative) : json(nullptr)},
+                                 {"same", x.same},
+                                 {"best", x.best}});
+        }
+        j["rows"].push_back(json{{"key", row.key},
+                                 {"section", row.section},
+                                 {"label", row.label},
+                                 {"better", document::better_name(row.better)},
+                                 {"verdict_changed", row.verdict_changed},
+                                 {"cells", cells}});
+    }
     out << j.dump(2) << "\n";
 }
 

@@ -1,6 +1,7 @@
 // The knob table (see knobs.hpp): paths, meanings, bounds and the accessors of each knob.
 #include "archplan/spec/knobs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -135,6 +136,19 @@ KnobLookup find_knob(const Spec& spec, std::string_view path) {
         paths.push_back(k.path);
     }
     return {std::nullopt, nearest(std::string(path), paths)};
+}
+
+Spec with_variant(const Spec& base, const Variant& v) {
+    Spec out = base;
+    out.variants.clear();
+    for (const auto& o : v.set) {
+        auto k = find_knob(out, o.path);
+        if (!k.knob) continue; // the loader accepts only paths of the table
+        k.knob->set(out, o.value);
+        out.autos.erase(std::remove_if(out.autos.begin(), out.autos.end(), [&](const AutoCount& a) { return a.knob == o.path; }),
+                        out.autos.end());
+    }
+    return out;
 }
 
 } // namespace archplan::spec

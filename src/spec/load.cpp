@@ -1809,6 +1809,65 @@ void load_design(Loader& L, Entries& e, Spec& spec) {
                                            [&](const YAML::Node& n, const std::string& p) { return load_router(L, n, p); });
 }
 
+// `variants: [{name: taper-2to1, set: {network.storage-fabric.leaves.gpu.up: 8}}]`: each path must be a knob of
+// this design (a typo gets the nearest one), each value a count (or, for a share, a ratio) within the knob's bounds.
+std::vector<Variant> load_variants(Loader& L, const YAML::Node& n, const Spec& spec) {
+    std::set<std::string> names;
+    return L.list<Variant>(
+        n, "variants", limits::variants, [&](const YAML::Node& item, const std::string& path) -> std::optional<Variant> {
+            auto e = L.entries(item, path, {"name", "set"}, {"name", "set"});
+            if (!item.IsMap()) return std::nullopt;
+            Variant v;
+            v.loc = loc_of(item);
+            bool ok = e.count("name") && e.count("set");
+            if (e.count("name")) {
+                auto name = L.name(e["name"], path + ".name");
+                take(name, v.name, ok);
+                if (name && *name == "base") {
+                    L.error(e["name"], path + ".name", "'base' names the design as written; give the variant a name of its own");
+                    ok = false;
+                } else if (name && !names.insert(*name).second) {
+                    L.error(e["name"], path + ".name", fmt::format("variant name '{}' is used twice", *name));
+                    ok = false;
+                }
+            }
+            if (e.count("set")) {
+                const auto& set = e["set"];
+                if (!set.IsMap() || set.size() == 0) {
+                    L.error(set, path + ".set", "expected a map of knob paths to values, e.g. {storage.scratch.servers: 240}");
+                    return std::nullopt;
+                }
+                for (const auto& kv : set) {
+                    auto key = kv.first.Scalar();
+                    auto at = path + ".set." + key;
+                    auto found = find_knob(spec, key);
+                    if (!found.knob) {
+                        L.error(kv.first, at,
+                                fmt::format("'{}' is not a knob of this design (docs/spec.md, Knob paths){}", key,
+                                            found.nearest.empty() ? std::string() : "; did you mean '" + found.nearest + "'?"));
+                        ok = false;
+                        continue;
+                    }
+                    const auto& k = *found.knob;
+                    std::optional<double> value;
+                    if (k.is_count()) {
+                        auto i = L.integer(kv.second, at, static_cast<int>(k.lo), static_cast<int>(k.hi));
+                        if (i) value = *i;
+                    } else {
+                        value = L.ratio(kv.second, at, k.lo, k.hi, false);
+                    }
+                    if (!value) {
+                        ok = false;
+                        continue;
+                    }
+                    v.set.push_back({key, *value, loc_of(kv.first)});
+                }
+            }
+            if (!ok) return std::nullopt;
+            return v;
+        });
+}
+
 } // namespace
 
 LoadResult load_string(const std::string& text, const std::string& file) {
@@ -1827,7 +1886,7 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     Loader L(diags);
     auto e = L.entries(*root, "",
                        {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage", "routers"},
+                        "compute", "network", "storage", "routers", "variants"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
@@ -1841,6 +1900,8 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     load_design(L, e, spec);
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
+    // Variants name knobs of the design, so they are read once the design is known to be whole.
+    if (diags.empty() && e.count("variants")) spec.variants = load_variants(L, e["variants"], spec);
     if (diags.empty()) result.spec = std::move(spec);
     return result;
 }

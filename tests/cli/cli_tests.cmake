@@ -169,3 +169,18 @@ archplan_cli_test("without --strict the same run exits 0 (normal operation met)"
 # --- scripts/setup.sh passes DEBIAN_FRONTEND through sudo (faked system, nothing is installed) ------------
 add_test(NAME "cli: setup.sh keeps DEBIAN_FRONTEND=noninteractive through sudo"
          COMMAND bash "${ARCHPLAN_CLI_DIR}/setup_sudo.sh" "${PROJECT_SOURCE_DIR}")
+
+# --- compare (issue 11) --------------------------------------------------------------------------------------
+archplan_cli_test("compare a spec with its variants (0)"
+  ARGS compare "${customer}" CODE 0 STDOUT "4 designs against 'base'.*Verdict changes.*durability: status" NOT_STDERR ".")
+archplan_cli_test("compare two specs, the second as the reference (0)"
+  ARGS compare "${customer}" "${PROJECT_SOURCE_DIR}/examples/unmet-taper.yaml" --reference unmet-taper CODE 0
+  STDOUT "2 designs against 'unmet-taper'")
+archplan_cli_test("compare --format csv prints the CSV (0)"
+  ARGS compare "${customer}" --format csv CODE 0 STDOUT "^key,section,label,better,unit,base,taper-2to1")
+archplan_cli_test("compare a spec without variants is bad input (2)"
+  ARGS compare "${PROJECT_SOURCE_DIR}/examples/unmet-taper.yaml" CODE 2 STDERR "the spec has no variants to compare")
+archplan_cli_test("compare --reference with an unknown name suggests the nearest (2)"
+  ARGS compare "${customer}" --reference taper-2to CODE 2 STDERR "names no column.*did you mean 'taper-2to1'")
+archplan_cli_test("compare --format xml is a usage error (2)"
+  ARGS compare "${customer}" --format xml CODE 2 STDERR "xml")

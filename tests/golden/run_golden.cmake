@@ -1,10 +1,12 @@
 # Golden test: runs archplan on one spec from the source directory and compares stdout, the exit code
 # and every report file with tests/golden/<case>/. With ARCHPLAN_UPDATE_GOLDEN=1 in the environment
 # it rewrites the expected files instead (review the diff before committing).
-# Inputs: ARCHPLAN (binary), SOURCE_DIR, CASE_DIR (tests/golden/<case>), OUT_DIR, SPEC (relative to SOURCE_DIR).
+# Inputs: ARCHPLAN (binary), SOURCE_DIR, CASE_DIR (tests/golden/<case>), OUT_DIR, SPEC: the arguments of spec.txt,
+# a spec relative to SOURCE_DIR, or a command line ("compare specs/customer.yaml"), to which "-o DIR" is added.
 file(REMOVE_RECURSE "${OUT_DIR}")
 file(MAKE_DIRECTORY "${OUT_DIR}")
-execute_process(COMMAND "${ARCHPLAN}" "${SPEC}" -o "${OUT_DIR}/reports"
+separate_arguments(args UNIX_COMMAND "${SPEC}")
+execute_process(COMMAND "${ARCHPLAN}" ${args} -o "${OUT_DIR}/reports"
                 WORKING_DIRECTORY "${SOURCE_DIR}"
                 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
 file(WRITE "${OUT_DIR}/reports/stdout.txt" "${out}")

@@ -4,6 +4,7 @@
 #include "spec_fixtures.hpp"
 
 #include "archplan/spec/diagnostics.hpp"
+#include "archplan/spec/knobs.hpp"
 #include "archplan/spec/spec.hpp"
 
 #include <chrono>
@@ -1237,4 +1238,36 @@ TEST_CASE("load: a dragonfly names its groups, switches and global ports, and no
     CHECK(contains(dump(load(edit(df, "groups: 4,", "groups: 1,"))), "expected a whole number from 2 to 1024, got 1"));
     CHECK(contains(dump(load(edit(df, "    dragonfly:", "    routing: static\n    dragonfly:"))),
                    "static routing is modelled on fat trees only"));
+}
+
+TEST_CASE("load: variants name knobs of the design, with values in their bounds (issue 11)", "[load][variants]") {
+    auto with = [&](const std::string& variants) { return load(k_valid + "variants:\n" + variants); };
+    auto ok = with("  - {name: more, set: {storage.scratch.servers: 12, storage.scratch.rebuild.share: 30%}}\n"
+                   "  - {name: fewer, set: {storage.scratch.servers: 8}}\n");
+    INFO(dump(ok));
+    REQUIRE(ok.spec);
+    REQUIRE(ok.spec->variants.size() == 2);
+    CHECK(ok.spec->variants[0].name == "more");
+    REQUIRE(ok.spec->variants[0].set.size() == 2);
+    CHECK(ok.spec->variants[0].set[0].path == "storage.scratch.servers");
+    CHECK(ok.spec->variants[0].set[0].value == 12);
+    CHECK(ok.spec->variants[0].set[1].value == Approx(0.30));
+    // The variant applied through the knob table; the base is untouched.
+    auto v = archplan::spec::with_variant(*ok.spec, ok.spec->variants[0]);
+    CHECK(v.storage[0].servers == 12);
+    CHECK(v.storage[0].rebuild.share == Approx(0.30));
+    CHECK(v.variants.empty());
+    CHECK(ok.spec->storage[0].servers == 10);
+    // A typo gets the nearest path, at the key's own line.
+    auto typo = with("  - {name: t, set: {storage.scratch.server: 12}}\n");
+    CHECK(contains(dump(typo), "'storage.scratch.server' is not a knob of this design (docs/spec.md, Knob paths); did you "
+                               "mean 'storage.scratch.servers'?"));
+    CHECK(contains(dump(with("  - {name: t, set: {storage.scratch.servers: 0}}\n")),
+                   "variants[0].set.storage.scratch.servers: expected a whole number from 1 to 100000, got 0"));
+    CHECK(contains(dump(with("  - {name: t, set: {storage.scratch.rebuild.share: 150%}}\n")), "expected a ratio"));
+    CHECK(contains(dump(with("  - {name: base, set: {storage.scratch.servers: 12}}\n")), "'base' names the design as written"));
+    CHECK(contains(
+        dump(with("  - {name: a, set: {storage.scratch.servers: 12}}\n  - {name: a, set: {storage.scratch.servers: 14}}\n")),
+        "variant name 'a' is used twice"));
+    CHECK(contains(dump(with("  - {name: a, set: {}}\n")), "expected a map of knob paths to values"));
 }

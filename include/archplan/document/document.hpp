@@ -21,6 +21,8 @@ struct Figure {
 
 // "12.0 TB/s", "2,048", "4:1", "91.7%", "8.76 nines".
 std::string format_figure(const Figure& f);
+// The unit as results.json names it: "B", "B/s", "count", "share", "nines", ...
+const char* unit_name(Unit u);
 // "9.09% headroom", or "short by 7.88%" when negative.
 std::string headroom_text(double headroom);
 // A headroom as a table cell: "784%", or "> 10x" beyond ten times what is needed.

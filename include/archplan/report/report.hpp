@@ -2,6 +2,7 @@
 // and they read nothing but the document.
 #pragma once
 
+#include "archplan/document/comparison.hpp"
 #include "archplan/document/document.hpp"
 
 #include <ostream>
@@ -18,5 +19,12 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
 
 // results.json (schema documented in docs/json.md); schema version in "archplan_results".
 void render_json(const document::Report& r, std::ostream& out);
+
+// archplan compare: the terminal table, compare.md, compare.csv (one row per figure, a value column per design,
+// then a delta and a relative column per design but the reference) and compare.json (docs/json.md, "Compare").
+void render_compare_text(const document::Comparison& c, std::ostream& out);
+void render_compare_markdown(const document::Comparison& c, std::ostream& out);
+void render_compare_csv(const document::Comparison& c, std::ostream& out);
+void render_compare_json(const document::Comparison& c, std::ostream& out);
 
 } // namespace archplan::report

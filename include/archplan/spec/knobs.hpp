@@ -58,4 +58,8 @@ struct KnobLookup {
 };
 KnobLookup find_knob(const Spec& spec, std::string_view path);
 
+// The spec as variant `v` has it: each override set through its knob (which the loader has checked); a knob the
+// base left `auto` is then the variant's value, not sized. The variants list of the result is empty.
+Spec with_variant(const Spec& base, const Variant& v);
+
 } // namespace archplan::spec

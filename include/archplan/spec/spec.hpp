@@ -19,6 +19,7 @@ inline constexpr std::size_t concurrent = 256;
 inline constexpr std::size_t scenarios = 256; // written ones; the defaults add a few per group
 inline constexpr std::size_t groups = 256;    // compute groups, storage systems, router groups: each list
 inline constexpr std::size_t networks = 64;
+inline constexpr std::size_t variants = 256;
 } // namespace limits
 
 using units::Bytes;
@@ -370,6 +371,18 @@ struct AutoCount {
     SourceLoc loc;
 };
 
+// A named alternative of the design for a review: knob paths (docs/spec.md, "Knob paths") set to other values.
+struct Override {
+    std::string path; // "network.storage-fabric.leaves.gpu.up"
+    double value = 0; // a count, or a fraction for a share
+    SourceLoc loc;
+};
+struct Variant {
+    std::string name;
+    std::vector<Override> set;
+    SourceLoc loc;
+};
+
 struct Spec {
     std::string file;
     std::string name;
@@ -386,6 +399,7 @@ struct Spec {
     std::vector<Scenario> scenarios;
     bool default_scenarios = true; // one server, one drive per group, one spine or core, one leaf of each shape
     std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
+    std::vector<Variant> variants; // for `archplan compare`; a run analyses the design as written
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
