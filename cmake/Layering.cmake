@@ -16,7 +16,8 @@ set(ARCHPLAN_LAYERS
   "report:document"
   "plan:derive"
   "compare:document"
-  "cli:report,plan,compare"
+  "sweep:plan,compare"
+  "cli:report,plan,compare,sweep"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in
@@ -25,6 +26,6 @@ set(ARCHPLAN_LAYERS
 set(ARCHPLAN_THIRD_PARTY
   "yaml-cpp/:src/spec"
   "boost/:src/model"
-  "nlohmann/:src/report"
+  "nlohmann/:src/report,src/sweep"
   "CLI/:src/cli"
 )

@@ -63,6 +63,32 @@ private:
     CompareOptions m_options;
 };
 
+// archplan sweep SPEC --vary PATH=FROM..TO:STEP|a,b,c ... ; archplan sweep merge SHARD.json ...
+class Sweep final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("args", m_options.args, "The spec, or 'merge' followed by the shards' sweep-K-of-N.json files")
+            ->required();
+        app.add_option("--vary", m_options.vary, "A knob and its values: PATH=FROM..TO:STEP or PATH=a,b,c (repeat for more)");
+        app.add_flag("--lockstep", m_options.lockstep, "Move the --vary axes together (equal lengths), not as a product");
+        app.add_option("--objective", m_options.objectives,
+                       "max:KEY or min:KEY, KEY a figure (repeat; two or more: a Pareto front)");
+        app.add_option("-j,--jobs", m_options.jobs, "Threads (default: every core)")->check(CLI::Range(1, 1024));
+        app.add_flag("--ideal", m_options.ideal, "Also the ideal (max-flow) figure of every variant");
+        app.add_flag("--scenarios", m_options.scenarios, "Also the failure scenarios of every variant");
+        app.add_option("--shard", m_options.shard,
+                       "Run only the K-th of N slices (K/N), for a job array; merge with 'sweep merge'");
+        app.add_option("-o,--output", m_options.output_dir, "Write sweep.csv and sweep.json here (a shard: sweep-K-of-N.json)")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o sweep") : ""; });
+        app.add_option("--format", m_options.format, "What to print on stdout: text (a summary), csv or json")
+            ->check(CLI::IsMember({"text", "json", "csv"}));
+    }
+    int run() override { return command_sweep(m_options); }
+
+private:
+    SweepOptions m_options;
+};
+
 template <class C>
 std::unique_ptr<Command> make() {
     return std::make_unique<C>();
@@ -75,6 +101,7 @@ const std::vector<CommandEntry>& command_table() {
         {"check", "Validate a spec: load it and build its graph, analyse nothing", make<Check>},
         {"run", "Analyse a spec (the same as 'archplan SPEC')", make<Run>},
         {"compare", "Compare a design with its variants, or several specs, row by row", make<Compare>},
+        {"sweep", "Evaluate a spec over ranges of knob values; best variants and the Pareto front", make<Sweep>},
     };
     return table;
 }

@@ -36,6 +36,17 @@ struct CompareOptions {
 };
 int command_compare(const CompareOptions& o);
 
+struct SweepOptions {
+    std::vector<std::string> args; // the spec, or "merge" and the shards' JSON files
+    std::vector<std::string> vary, objectives;
+    bool lockstep = false, ideal = false, scenarios = false;
+    int jobs = 0;      // 0: every core
+    std::string shard; // "K/N"
+    std::string output_dir;
+    std::string format = "text";
+};
+int command_sweep(const SweepOptions& o);
+
 // One subcommand (osmium-tool's Command). setup() registers the command's options on `app`, bound to
 // members of the command, and does no work: it opens no file. run() is called once the command line is
 // parsed, does the work and returns an Exit code.

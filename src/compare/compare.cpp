@@ -17,12 +17,6 @@ using document::Unit;
 
 namespace {
 
-struct Extracted {
-    std::string key, section, label;
-    Better better = Better::neither;
-    CompareCell cell;
-};
-
 CompareCell figure(double value, Unit unit, std::string text = {}) {
     CompareCell c;
     c.value = Figure{value, unit};
@@ -36,7 +30,7 @@ CompareCell words(std::string text) {
     return c;
 }
 
-void requirements(const document::Report& r, std::vector<Extracted>& out) {
+void requirements(const document::Report& r, std::vector<Row>& out) {
     for (const auto& q : r.requirements) {
         auto base = q.key;
         CompareCell status = words(q.met ? "met" : "NOT met");
@@ -56,7 +50,7 @@ void requirements(const document::Report& r, std::vector<Extracted>& out) {
 }
 
 // Section figures a review argues about, by the figure's name in its key, and which way is better.
-void sections(const std::vector<document::Section>& list, const char* section, std::vector<Extracted>& out) {
+void sections(const std::vector<document::Section>& list, const char* section, std::vector<Row>& out) {
     static const std::vector<std::pair<std::string, Better>> wanted = {
         {"dump-time-the-job-blocks", Better::lower},
         {"goodput", Better::higher},
@@ -79,7 +73,7 @@ void sections(const std::vector<document::Section>& list, const char* section, s
 }
 
 // How many scenarios leave a requirement unmet, and the worst one: the lowest achieved share of a required figure.
-void scenarios(const document::Report& r, std::vector<Extracted>& out) {
+void scenarios(const document::Report& r, std::vector<Row>& out) {
     if (r.scenarios.empty()) return;
     std::map<std::string, double> required;
     for (const auto& q : r.requirements) required[q.id] = q.required.value;
@@ -120,7 +114,7 @@ void scenarios(const document::Report& r, std::vector<Extracted>& out) {
 }
 
 // Bill-of-materials totals: switches, cables, optics, servers, drives.
-void inventory(const document::Report& r, std::vector<Extracted>& out) {
+void inventory(const document::Report& r, std::vector<Row>& out) {
     struct Total {
         const char* key;
         const char* label;
@@ -150,8 +144,10 @@ void inventory(const document::Report& r, std::vector<Extracted>& out) {
         if (t.seen) out.push_back({t.key, "inventory", t.label, Better::lower, figure(t.count, Unit::count)});
 }
 
-std::vector<Extracted> extract(const document::Report& r) {
-    std::vector<Extracted> out;
+} // namespace
+
+std::vector<Row> rows_of(const document::Report& r) {
+    std::vector<Row> out;
     requirements(r, out);
     sections(r.workloads, "workloads", out);
     sections(r.storage_sections, "storage", out);
@@ -159,6 +155,8 @@ std::vector<Extracted> extract(const document::Report& r) {
     inventory(r, out);
     return out;
 }
+
+namespace {
 
 bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max({std::fabs(a), std::fabs(b), 1e-300}); }
 
@@ -175,7 +173,7 @@ document::Comparison compare(const std::vector<Column>& columns, std::size_t ref
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return i == reference; });
     for (auto ci : order)
-        for (auto& x : extract(*columns[ci].report)) {
+        for (auto& x : rows_of(*columns[ci].report)) {
             auto found = at.find(x.key);
             if (found == at.end()) {
                 found = at.emplace(x.key, rows.size()).first;

@@ -184,3 +184,25 @@ archplan_cli_test("compare --reference with an unknown name suggests the nearest
   ARGS compare "${customer}" --reference taper-2to CODE 2 STDERR "names no column.*did you mean 'taper-2to1'")
 archplan_cli_test("compare --format xml is a usage error (2)"
   ARGS compare "${customer}" --format xml CODE 2 STDERR "xml")
+
+# --- sweep (issue 11) ----------------------------------------------------------------------------------------
+archplan_cli_test("sweep with an unknown knob path suggests the nearest (2)"
+  ARGS sweep "${customer}" --vary storage.scratch.server=1..4 CODE 2 STDERR "did you mean 'storage.scratch.servers'")
+archplan_cli_test("sweep with an empty range is bad input (2)"
+  ARGS sweep "${customer}" --vary storage.scratch.servers=300..200 CODE 2 STDERR "the range is empty")
+archplan_cli_test("sweep with an unknown objective suggests the nearest figure (2)"
+  ARGS sweep "${customer}" --vary storage.scratch.servers=190..210:10 --objective max:requirement/ckpt-write/achieve
+  CODE 2 STDERR "no figure 'requirement/ckpt-write/achieve'.*did you mean 'requirement/ckpt-write/achievable'")
+archplan_cli_test("sweep with a malformed objective is bad input (2)"
+  ARGS sweep "${customer}" --vary storage.scratch.servers=190..210:10 --objective most:x CODE 2 STDERR "expected max:KEY or min:KEY")
+archplan_cli_test("sweep with a malformed shard is bad input (2)"
+  ARGS sweep "${customer}" --vary storage.scratch.servers=190..210:10 --shard 3/3 CODE 2 STDERR "expected K/N with 0 <= K < N")
+archplan_cli_test("sweep without --vary is bad input (2)"
+  ARGS sweep "${customer}" CODE 2 STDERR "at least one --vary")
+archplan_cli_test("sweep --lockstep needs axes of one length (2)"
+  ARGS sweep "${customer}" --lockstep --vary storage.scratch.servers=190..210:10 --vary storage.scratch.rebuild.share=20%,50%
+  CODE 2 STDERR "--lockstep needs axes of one length")
+archplan_cli_test("sweep merge of a file that is not a shard is bad input (2)"
+  ARGS sweep merge "${customer}" CODE 2 STDERR "not a sweep result")
+add_test(NAME "cli: sweep shards merged are byte-identical to one process"
+         COMMAND bash "${ARCHPLAN_CLI_DIR}/sweep_shards.sh" "$<TARGET_FILE:archplan>" "${customer}")

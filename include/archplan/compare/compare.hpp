@@ -10,6 +10,14 @@
 
 namespace archplan::compare {
 
+// One figure (or verdict, or text) of a report as a review reads it: the rows of a comparison, the columns of a sweep.
+struct Row {
+    std::string key, section, label;
+    document::Better better = document::Better::neither;
+    document::CompareCell cell; // value, text and met; the deltas are the comparison's
+};
+std::vector<Row> rows_of(const document::Report& r);
+
 struct Column {
     std::string name;
     std::string source;

@@ -1,0 +1,472 @@
+// Sweeps: parameters, the evaluation of variants on threads, objectives and the Pareto front, and sweep.json /
+// sweep.csv, which merging shards reads back.
+#include "archplan/sweep/sweep.hpp"
+
+#include "archplan/compare/compare.hpp"
+#include "archplan/plan/evaluate.hpp"
+#include "archplan/spec/knobs.hpp"
+#include "archplan/units/units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+namespace archplan::sweep {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// A value of a knob: a whole number for a count, a ratio ("50%" or 0.5) for a share.
+std::optional<double> parse_value(const spec::Knob& k, const std::string& text, std::string& error) {
+    if (k.is_count()) {
+        char* end = nullptr;
+        long v = std::strtol(text.c_str(), &end, 10);
+        if (text.empty() || *end != '\0') {
+            error = fmt::format("'{}' is not a whole number for {} ({})", text, k.path, k.what);
+            return std::nullopt;
+        }
+        auto d = static_cast<double>(v);
+        if (d < k.lo || d > k.hi) {
+            error = fmt::format("{} = {} is outside its bounds, {} to {}", k.path, v, k.lo, k.hi);
+            return std::nullopt;
+        }
+        return d;
+    }
+    auto r = units::parse_ratio(text);
+    if (!r.value) {
+        error = fmt::format("'{}' is not a share for {}: {}", text, k.path, r.error);
+        return std::nullopt;
+    }
+    if (*r.value < k.lo || *r.value > k.hi) {
+        error = fmt::format("{} = {} is outside its bounds, {} to {}", k.path, text, units::format_percent(k.lo),
+                            units::format_percent(k.hi));
+        return std::nullopt;
+    }
+    return *r.value;
+}
+
+} // namespace
+
+std::optional<double> Point::figure(const std::string& key) const {
+    for (const auto& [k, v] : figures)
+        if (k == key) return v;
+    return std::nullopt;
+}
+
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    for (;;) {
+        auto next = s.find(sep, at);
+        out.push_back(s.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        if (next == std::string::npos) return out;
+        at = next + 1;
+    }
+}
+
+} // namespace
+
+std::optional<Axis> parse_axis(const spec::Spec& spec, const std::string& arg, std::string& error) {
+    auto eq = arg.find('=');
+    if (eq == std::string::npos) {
+        error = fmt::format("--vary '{}': expected PATH=FROM..TO:STEP or PATH=a,b,c", arg);
+        return std::nullopt;
+    }
+    Axis a{arg.substr(0, eq), {}, arg};
+    auto found = spec::find_knob(spec, a.path);
+    if (!found.knob) {
+        error = fmt::format("--vary '{}': '{}' is not a knob of this design (docs/spec.md, Knob paths){}", arg, a.path,
+                            found.nearest.empty() ? std::string() : "; did you mean '" + found.nearest + "'?");
+        return std::nullopt;
+    }
+    const auto& k = *found.knob;
+    auto rest = arg.substr(eq + 1);
+    if (auto dots = rest.find(".."); dots != std::string::npos) {
+        auto colon = rest.find(':', dots);
+        auto to_text = rest.substr(dots + 2, colon == std::string::npos ? std::string::npos : colon - dots - 2);
+        auto from_v = parse_value(k, rest.substr(0, dots), error);
+        auto to_v = from_v ? parse_value(k, to_text, error) : std::nullopt;
+        if (!from_v || !to_v) {
+            error = fmt::format("--vary '{}': {}", arg, error);
+            return std::nullopt;
+        }
+        double from = *from_v, to = *to_v, step = k.is_count() ? 1.0 : 0.0;
+        if (colon != std::string::npos) step = units::parse_ratio(rest.substr(colon + 1)).value.value_or(0.0);
+        if (!(step > 0)) {
+            error = fmt::format("--vary '{}': the step must be a positive number{}", arg,
+                                k.is_count() ? "" : " (a share needs one, e.g. :10%)");
+            return std::nullopt;
+        }
+        if (to < from) {
+            error = fmt::format("--vary '{}': the range is empty ({} is above {})", arg, rest.substr(0, dots), to_text);
+            return std::nullopt;
+        }
+        // Whole steps from `from`; the last at most `to` (to 1e-9, so 0.1 steps reach 0.5).
+        for (int i = 0;; ++i) {
+            double v = from + i * step;
+            if (v > to * (1 + 1e-9) + 1e-12) break;
+            a.values.push_back(k.is_count() ? std::round(v) : v);
+            if (a.values.size() > 100'000) {
+                error = fmt::format("--vary '{}': more than 100,000 values", arg);
+                return std::nullopt;
+            }
+        }
+    } else {
+        for (const auto& t : split(rest, ',')) {
+            auto v = parse_value(k, t, error);
+            if (!v) {
+                error = fmt::format("--vary '{}': {}", arg, error);
+                return std::nullopt;
+            }
+            a.values.push_back(*v);
+        }
+    }
+    if (a.values.empty()) {
+        error = fmt::format("--vary '{}': no values", arg);
+        return std::nullopt;
+    }
+    return a;
+}
+
+std::optional<Objective> parse_objective(const std::string& arg, std::string& error) {
+    auto colon = arg.find(':');
+    auto sense = arg.substr(0, colon);
+    if (colon == std::string::npos || (sense != "max" && sense != "min") || colon + 1 == arg.size()) {
+        error = fmt::format("--objective '{}': expected max:KEY or min:KEY, e.g. max:requirement/ckpt-write/achievable", arg);
+        return std::nullopt;
+    }
+    return Objective{sense == "max", arg.substr(colon + 1), arg};
+}
+
+std::size_t variant_count(const Parameters& p) {
+    if (p.axes.empty()) return 0;
+    if (p.lockstep) return p.axes.front().values.size();
+    std::size_t n = 1;
+    for (const auto& a : p.axes) n *= a.values.size();
+    return n;
+}
+
+std::vector<double> values_of(const Parameters& p, std::size_t index) {
+    std::vector<double> v(p.axes.size());
+    for (std::size_t i = p.axes.size(); i-- > 0;) {
+        const auto& vals = p.axes[i].values;
+        if (p.lockstep) {
+            v[i] = vals[index];
+        } else {
+            v[i] = vals[index % vals.size()];
+            index /= vals.size();
+        }
+    }
+    return v;
+}
+
+namespace {
+
+// One variant, evaluated; the figures are the rows a comparison reads (numbers, and verdicts as 1 or 0).
+Point evaluate_point(const spec::Spec& base, const Parameters& p, std::size_t index, std::vector<compare::Row>* rows_out) {
+    Point pt;
+    pt.index = index;
+    pt.values = values_of(p, index);
+    spec::Variant v{"sweep", {}, {}};
+    for (std::size_t i = 0; i < p.axes.size(); ++i) v.set.push_back({p.axes[i].path, pt.values[i], {}});
+    plan::Options options;
+    options.analyse.ideal = p.ideal;
+    options.analyse.scenarios = p.scenarios;
+    options.analyse.fixes = false;
+    auto ev = plan::evaluate(spec::with_variant(base, v), options);
+    if (!ev.value) {
+        pt.error = ev.diagnostics.items().empty() ? ev.sizing_problem : ev.diagnostics.items().front().message;
+        return pt;
+    }
+    pt.feasible = true;
+    pt.all_met = ev.value->all_met();
+    auto rows = compare::rows_of(ev.value->report);
+    for (const auto& r : rows) {
+        if (r.cell.value)
+            pt.figures.emplace_back(r.key, r.cell.value->value);
+        else if (r.cell.met)
+            pt.figures.emplace_back(r.key, *r.cell.met ? 1.0 : 0.0);
+    }
+    if (rows_out) *rows_out = std::move(rows);
+    return pt;
+}
+
+void add_labels(Result& r, const std::vector<compare::Row>& rows) {
+    for (const auto& row : rows) {
+        if (!row.cell.value && !row.cell.met) continue;
+        if (r.labels.emplace(row.key, row.label).second)
+            r.units[row.key] = row.cell.value ? document::unit_name(row.cell.value->unit) : "met";
+    }
+}
+
+// The figure keys in one canonical order, whatever the sharding: first seen walking the points by index.
+void collect_keys(Result& r) {
+    std::sort(r.points.begin(), r.points.end(), [](const Point& a, const Point& b) { return a.index < b.index; });
+    r.keys.clear();
+    std::set<std::string> seen;
+    for (const auto& pt : r.points)
+        for (const auto& f : pt.figures)
+            if (seen.insert(f.first).second) r.keys.push_back(f.first);
+}
+
+} // namespace
+
+Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size_t shard, std::size_t shards,
+           const std::atomic<bool>* stop, const std::function<void(std::size_t, std::size_t)>& progress) {
+    Result r;
+    r.parameters = p;
+    r.total = variant_count(p);
+    r.shard = shard;
+    r.shards = std::max<std::size_t>(shards, 1);
+    std::vector<std::size_t> mine;
+    for (std::size_t i = shard; i < r.total; i += r.shards) mine.push_back(i);
+    std::vector<Point> done(mine.size());
+    std::vector<char> finished(mine.size(), 0);
+    std::vector<std::vector<compare::Row>> rows(mine.size());
+    std::atomic<std::size_t> next{0}, count{0};
+    std::mutex m;
+    auto worker = [&] {
+        for (;;) {
+            if (stop && stop->load()) return;
+            auto i = next.fetch_add(1);
+            if (i >= mine.size()) return;
+            done[i] = evaluate_point(base, p, mine[i], &rows[i]);
+            std::lock_guard<std::mutex> lock(m);
+            finished[i] = 1;
+            ++count;
+        }
+    };
+    jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(mine.size(), 1))));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    if (progress) {
+        // The calling thread reports progress while the workers run, and works too when alone.
+        std::thread reporter([&] {
+            std::size_t shown = static_cast<std::size_t>(-1);
+            while (count.load() < mine.size() && !(stop && stop->load())) {
+                if (count.load() != shown) progress(shown = count.load(), mine.size());
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            progress(count.load(), mine.size());
+        });
+        worker();
+        for (auto& t : threads) t.join();
+        reporter.join();
+    } else {
+        worker();
+        for (auto& t : threads) t.join();
+    }
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        if (!finished[i]) {
+            r.complete = false;
+            continue;
+        }
+        add_labels(r, rows[i]);
+        r.points.push_back(std::move(done[i]));
+    }
+    collect_keys(r);
+    return r;
+}
+
+std::vector<std::size_t> pareto_front(const std::vector<std::vector<double>>& points) {
+    std::vector<std::size_t> front;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        bool dominated = false;
+        for (std::size_t j = 0; j < points.size() && !dominated; ++j) {
+            if (i == j) continue;
+            bool all = true, one = false;
+            for (std::size_t k = 0; k < points[i].size(); ++k) {
+                if (points[j][k] < points[i][k]) all = false;
+                if (points[j][k] > points[i][k]) one = true;
+            }
+            dominated = all && one;
+        }
+        if (!dominated) front.push_back(i);
+    }
+    return front;
+}
+
+std::string finish(Result& r) {
+    r.best.assign(r.parameters.objectives.size(), std::nullopt);
+    r.front.clear();
+    for (const auto& o : r.parameters.objectives)
+        if (!r.labels.count(o.key) && !r.points.empty()) {
+            auto near = spec::nearest(o.key, r.keys);
+            return fmt::format("--objective '{}': no figure '{}' in this sweep{}", o.text, o.key,
+                               near.empty() ? std::string() : "; did you mean '" + near + "'?");
+        }
+    std::vector<std::vector<double>> scored;
+    std::vector<std::size_t> which;
+    for (const auto& pt : r.points) {
+        if (!pt.feasible) continue;
+        std::vector<double> s;
+        bool all = true;
+        for (const auto& o : r.parameters.objectives) {
+            auto v = pt.figure(o.key);
+            if (!v) {
+                all = false;
+                break;
+            }
+            s.push_back(o.maximise ? *v : -*v);
+        }
+        if (!all) continue;
+        scored.push_back(s);
+        which.push_back(pt.index);
+    }
+    // The best per objective; ties go to the lowest variant index (the first in sweep order).
+    for (std::size_t o = 0; o < r.parameters.objectives.size(); ++o)
+        for (std::size_t i = 0; i < scored.size(); ++i)
+            if (!r.best[o] ||
+                scored[i][o] >
+                    scored[static_cast<std::size_t>(std::find(which.begin(), which.end(), *r.best[o]) - which.begin())][o])
+                r.best[o] = which[i];
+    // The front; of variants with the very same objective values only the first (lowest index) stays, so the front
+    // lists each trade-off once.
+    if (r.parameters.objectives.size() >= 2) {
+        std::vector<std::size_t> kept;
+        for (auto i : pareto_front(scored)) {
+            bool twin = std::any_of(kept.begin(), kept.end(), [&](std::size_t k) { return scored[k] == scored[i]; });
+            if (!twin) {
+                kept.push_back(i);
+                r.front.push_back(which[i]);
+            }
+        }
+    }
+    return "";
+}
+
+std::string to_json(const Result& r) {
+    const auto& p = r.parameters;
+    json j{{"archplan_sweep", 1},         {"spec", p.spec},         {"axes", json::array()},
+           {"lockstep", p.lockstep},      {"ideal", p.ideal},       {"scenarios", p.scenarios},
+           {"objectives", json::array()}, {"total", r.total},       {"shard", r.shard},
+           {"shards", r.shards},          {"complete", r.complete}, {"figures", json::array()},
+           {"points", json::array()},     {"best", json::array()},  {"front", r.front}};
+    for (const auto& a : p.axes) j["axes"].push_back(json{{"path", a.path}, {"text", a.text}, {"values", a.values}});
+    for (const auto& o : p.objectives) j["objectives"].push_back(json{{"sense", o.maximise ? "max" : "min"}, {"key", o.key}});
+    for (const auto& k : r.keys) j["figures"].push_back(json{{"key", k}, {"label", r.labels.at(k)}, {"unit", r.units.at(k)}});
+    for (const auto& pt : r.points) {
+        json f = json::object();
+        for (const auto& [k, v] : pt.figures) f[k] = v;
+        j["points"].push_back(json{{"index", pt.index},
+                                   {"values", pt.values},
+                                   {"feasible", pt.feasible},
+                                   {"all_met", pt.all_met},
+                                   {"error", pt.error},
+                                   {"figures", f}});
+    }
+    for (std::size_t o = 0; o < p.objectives.size(); ++o)
+        j["best"].push_back(json{{"objective", p.objectives[o].text},
+                                 {"index", r.best.size() > o && r.best[o] ? json(*r.best[o]) : json(nullptr)}});
+    return j.dump(2) + "\n";
+}
+
+std::string to_csv(const Result& r) {
+    auto field = [](const std::string& s) {
+        if (s.find_first_of(",\"\n") == std::string::npos) return s;
+        std::string out = "\"";
+        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    std::string out = "index";
+    for (const auto& a : r.parameters.axes) out += "," + field(a.path);
+    out += ",feasible,all_met,pareto";
+    for (const auto& k : r.keys) out += "," + field(k);
+    out += ",error\n";
+    for (const auto& pt : r.points) {
+        out += std::to_string(pt.index);
+        for (double v : pt.values) out += fmt::format(",{}", v);
+        bool front = std::find(r.front.begin(), r.front.end(), pt.index) != r.front.end();
+        out += fmt::format(",{},{},{}", pt.feasible ? 1 : 0, pt.all_met ? 1 : 0, front ? 1 : 0);
+        for (const auto& k : r.keys) {
+            auto v = pt.figure(k);
+            out += v ? fmt::format(",{}", *v) : std::string(",");
+        }
+        out += "," + field(pt.error) + "\n";
+    }
+    return out;
+}
+
+std::optional<Result> from_json(const std::string& text, std::string& error) {
+    try {
+        auto j = json::parse(text);
+        if (!j.contains("archplan_sweep")) {
+            error = "not a sweep result (no \"archplan_sweep\")";
+            return std::nullopt;
+        }
+        Result r;
+        auto& p = r.parameters;
+        p.spec = j.at("spec").get<std::string>();
+        for (const auto& a : j.at("axes"))
+            p.axes.push_back(
+                {a.at("path").get<std::string>(), a.at("values").get<std::vector<double>>(), a.at("text").get<std::string>()});
+        p.lockstep = j.at("lockstep").get<bool>();
+        p.ideal = j.at("ideal").get<bool>();
+        p.scenarios = j.at("scenarios").get<bool>();
+        for (const auto& o : j.at("objectives")) {
+            auto sense = o.at("sense").get<std::string>();
+            auto key = o.at("key").get<std::string>();
+            p.objectives.push_back({sense == "max", key, sense + ":" + key});
+        }
+        r.total = j.at("total").get<std::size_t>();
+        r.shard = j.at("shard").get<std::size_t>();
+        r.shards = j.at("shards").get<std::size_t>();
+        r.complete = j.at("complete").get<bool>();
+        for (const auto& f : j.at("figures")) {
+            auto key = f.at("key").get<std::string>();
+            r.keys.push_back(key);
+            r.labels[key] = f.at("label").get<std::string>();
+            r.units[key] = f.at("unit").get<std::string>();
+        }
+        for (const auto& x : j.at("points")) {
+            Point pt;
+            pt.index = x.at("index").get<std::size_t>();
+            pt.values = x.at("values").get<std::vector<double>>();
+            pt.feasible = x.at("feasible").get<bool>();
+            pt.all_met = x.at("all_met").get<bool>();
+            pt.error = x.at("error").get<std::string>();
+            for (const auto& [k, v] : x.at("figures").items()) pt.figures.emplace_back(k, v.get<double>());
+            r.points.push_back(std::move(pt));
+        }
+        return r;
+    } catch (const std::exception& e) {
+        error = fmt::format("not a sweep result: {}", e.what());
+        return std::nullopt;
+    }
+}
+
+std::string merge(const std::vector<Result>& shards, Result& out) {
+    if (shards.empty()) return "no shards to merge";
+    const auto& first = shards.front();
+    auto same = [&](const Result& r) {
+        return to_json(Result{r.parameters, r.total, 0, r.shards, true, {}, {}, {}, {}, {}, {}}) ==
+               to_json(Result{first.parameters, first.total, 0, first.shards, true, {}, {}, {}, {}, {}, {}});
+    };
+    std::vector<char> seen(first.shards, 0);
+    out = Result{};
+    out.parameters = first.parameters;
+    out.total = first.total;
+    for (const auto& s : shards) {
+        if (!same(s)) return "the shards are of different sweeps (spec, axes, objectives or shard count differ)";
+        if (s.shard >= first.shards || seen[s.shard])
+            return fmt::format("shard {}/{} is given twice or is out of range", s.shard, s.shards);
+        seen[s.shard] = 1;
+        out.complete = out.complete && s.complete;
+        for (const auto& k : s.keys)
+            if (out.labels.emplace(k, s.labels.at(k)).second) out.units[k] = s.units.at(k);
+        out.points.insert(out.points.end(), s.points.begin(), s.points.end());
+    }
+    for (std::size_t k = 0; k < seen.size(); ++k)
+        if (!seen[k]) return fmt::format("shard {}/{} is missing", k, first.shards);
+    collect_keys(out);
+    return "";
+}
+
+} // namespace archplan::sweep
