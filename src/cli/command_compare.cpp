@@ -108,7 +108,7 @@ int command_compare(const CompareOptions& o) {
             {"compare.json", rendered([&](std::ostream& s) { report::render_compare_json(cmp, s); })},
             {"compare.csv", rendered([&](std::ostream& s) { report::render_compare_csv(cmp, s); })}};
         if (auto error = write_reports(o.output_dir, files); !error.empty()) {
-            std::cerr << fmt::format("archplan: error: {}; the reports in '{}' are unchanged\n", error, o.output_dir);
+            std::cerr << fmt::format("archplan: error: {}\n", error);
             return internal_error;
         }
     }

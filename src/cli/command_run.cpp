@@ -59,7 +59,7 @@ int command_run(const RunOptions& o) {
                                rendered([&](std::ostream& s) { report::render_team_markdown(rep, team.team, s); }));
         files.emplace_back("results.json", rendered([&](std::ostream& s) { report::render_json(rep, s); }));
         if (auto error = write_reports(o.output_dir, files); !error.empty()) {
-            std::cerr << fmt::format("archplan: error: {}; the reports in '{}' are unchanged\n", error, o.output_dir);
+            std::cerr << fmt::format("archplan: error: {}\n", error);
             return internal_error;
         }
     }

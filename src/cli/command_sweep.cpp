@@ -40,9 +40,8 @@ std::string point_text(const sweep::Result& r, std::size_t index) {
         if (pt.index == index)
             for (std::size_t a = 0; a < r.parameters.axes.size(); ++a)
                 out += fmt::format("{}{} = {}", a == 0 ? " (" : ", ", r.parameters.axes[a].path,
-                                   r.parameters.axes[a].values.empty() || pt.values[a] == std::round(pt.values[a])
-                                       ? units::format_count(pt.values[a])
-                                       : units::format_percent(pt.values[a]));
+                                   r.parameters.axes[a].share ? units::format_percent(pt.values[a])
+                                                              : units::format_count(pt.values[a]));
     return out + (r.parameters.axes.empty() ? "" : ")");
 }
 
@@ -92,7 +91,7 @@ int write_outputs(const sweep::Result& r, const std::string& format, const std::
         return internal_error;
     }
     if (auto error = write_reports(dir, files); !error.empty()) {
-        std::cerr << fmt::format("archplan: error: {}; the files in '{}' are unchanged\n", error, dir);
+        std::cerr << fmt::format("archplan: error: {}\n", error);
         return internal_error;
     }
     return all_met;
@@ -218,6 +217,7 @@ int command_sweep(const SweepOptions& o) {
     else
         files = {{"sweep.json", sweep::to_json(r)}, {"sweep.csv", sweep::to_csv(r)}};
     int code_out = write_outputs(r, o.format, o.output_dir, files);
+    if (code_out == internal_error) return code_out; // a write failure says more than the interruption
     if (!r.complete) {
         std::cerr << fmt::format("archplan: interrupted: {} of {} variants done; what was done is written\n", r.points.size(),
                                  (r.total + shards - 1 - shard) / shards);

@@ -129,19 +129,30 @@ std::string write_reports(const std::filesystem::path& dir, const std::vector<st
         auto final_path = (dir / name).string();
         std::error_code ec;
         if (fs::is_directory(final_path, ec))
-            return abandon(fmt::format("cannot write '{}': a directory is in its place", final_path));
+            return abandon(fmt::format("cannot write '{}': a directory is in its place; the files in '{}' are unchanged",
+                                       final_path, dir.string()));
         auto tmp = (dir / ("." + name + tag)).string();
         auto why = write_whole(tmp, data);
         if (!why.empty()) {
             ::unlink(tmp.c_str());
-            return abandon(fmt::format("cannot write '{}': {}", final_path, why));
+            return abandon(fmt::format("cannot write '{}': {}; the files in '{}' are unchanged", final_path, why, dir.string()));
         }
         written.push_back(tmp);
     }
     for (std::size_t i = 0; i < files.size(); ++i) {
         auto final_path = (dir / files[i].first).string();
-        if (::rename(written[i].c_str(), final_path.c_str()) != 0)
-            return abandon(fmt::format("cannot write '{}': {}", final_path, std::strerror(errno)));
+        if (::rename(written[i].c_str(), final_path.c_str()) != 0) {
+            // Rare (a sticky directory, a file of another user's): the ones before it are already replaced, so the
+            // message says which, instead of claiming nothing changed.
+            auto why = std::strerror(errno);
+            for (std::size_t k = i; k < written.size(); ++k) ::unlink(written[k].c_str());
+            std::string replaced;
+            for (std::size_t k = 0; k < i; ++k) replaced += (replaced.empty() ? "" : ", ") + files[k].first;
+            return fmt::format("cannot write '{}': {}; {}", final_path, why,
+                               i == 0
+                                   ? "the files in '" + dir.string() + "' are unchanged"
+                                   : "already replaced: " + replaced + " (the others in '" + dir.string() + "' are unchanged)");
+        }
     }
     return "";
 }

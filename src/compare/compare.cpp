@@ -207,6 +207,14 @@ document::Comparison compare(const std::vector<Column>& columns, std::size_t ref
         if (!differ) continue;
         for (auto& c : row.cells) c.best = c.value && close(c.value->value, *best);
     }
+    // By section, in the order the documents give them (a row only another column has joins its section), then the
+    // verdict changes first.
+    auto rank = [](const std::string& s) {
+        static const std::vector<std::string> sections{"requirements", "workloads", "storage", "scenarios", "inventory"};
+        return std::find(sections.begin(), sections.end(), s) - sections.begin();
+    };
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const CompareRow& a, const CompareRow& b) { return rank(a.section) < rank(b.section); });
     std::stable_partition(rows.begin(), rows.end(), [](const CompareRow& r) { return r.verdict_changed; });
     cmp.rows = std::move(rows);
     return cmp;

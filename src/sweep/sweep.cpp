@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -79,7 +80,7 @@ std::optional<Axis> parse_axis(const spec::Spec& spec, const std::string& arg, s
         error = fmt::format("--vary '{}': expected PATH=FROM..TO:STEP or PATH=a,b,c", arg);
         return std::nullopt;
     }
-    Axis a{arg.substr(0, eq), {}, arg};
+    Axis a{arg.substr(0, eq), {}, arg, false};
     auto found = spec::find_knob(spec, a.path);
     if (!found.knob) {
         error = fmt::format("--vary '{}': '{}' is not a knob of this design (docs/spec.md, Knob paths){}", arg, a.path,
@@ -87,6 +88,7 @@ std::optional<Axis> parse_axis(const spec::Spec& spec, const std::string& arg, s
         return std::nullopt;
     }
     const auto& k = *found.knob;
+    a.share = !k.is_count();
     auto rest = arg.substr(eq + 1);
     if (auto dots = rest.find(".."); dots != std::string::npos) {
         auto colon = rest.find(':', dots);
@@ -98,10 +100,22 @@ std::optional<Axis> parse_axis(const spec::Spec& spec, const std::string& arg, s
             return std::nullopt;
         }
         double from = *from_v, to = *to_v, step = k.is_count() ? 1.0 : 0.0;
-        if (colon != std::string::npos) step = units::parse_ratio(rest.substr(colon + 1)).value.value_or(0.0);
+        if (colon != std::string::npos) {
+            auto step_text = rest.substr(colon + 1);
+            if (k.is_count()) {
+                char* end = nullptr;
+                long whole = std::strtol(step_text.c_str(), &end, 10);
+                step = !step_text.empty() && *end == '\0' ? static_cast<double>(whole) : 0.0;
+            } else {
+                step = units::parse_ratio(step_text).value.value_or(0.0);
+                // A bare number is a fraction, as in a spec: ':10' would be a step of 1,000%.
+                if (step > 1.0 && step_text.find('%') == std::string::npos) step = 0.0;
+            }
+        }
         if (!(step > 0)) {
-            error = fmt::format("--vary '{}': the step must be a positive number{}", arg,
-                                k.is_count() ? "" : " (a share needs one, e.g. :10%)");
+            error =
+                fmt::format("--vary '{}': the step must be {}", arg,
+                            k.is_count() ? "a positive whole number" : "a positive share (a share needs one, e.g. :10% or :0.1)");
             return std::nullopt;
         }
         if (to < from) {
@@ -112,7 +126,7 @@ std::optional<Axis> parse_axis(const spec::Spec& spec, const std::string& arg, s
         for (int i = 0;; ++i) {
             double v = from + i * step;
             if (v > to * (1 + 1e-9) + 1e-12) break;
-            a.values.push_back(k.is_count() ? std::round(v) : v);
+            a.values.push_back(std::clamp(k.is_count() ? std::round(v) : v, k.lo, k.hi)); // rounding never leaves the bounds
             if (a.values.size() > 100'000) {
                 error = fmt::format("--vary '{}': more than 100,000 values", arg);
                 return std::nullopt;
@@ -148,8 +162,13 @@ std::optional<Objective> parse_objective(const std::string& arg, std::string& er
 std::size_t variant_count(const Parameters& p) {
     if (p.axes.empty()) return 0;
     if (p.lockstep) return p.axes.front().values.size();
+    // Saturating: a product past what size_t holds counts as its largest value (and is refused as too many).
     std::size_t n = 1;
-    for (const auto& a : p.axes) n *= a.values.size();
+    for (const auto& a : p.axes) {
+        if (a.values.empty()) return 0;
+        if (n > std::numeric_limits<std::size_t>::max() / a.values.size()) return std::numeric_limits<std::size_t>::max();
+        n *= a.values.size();
+    }
     return n;
 }
 
@@ -237,7 +256,12 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
             if (stop && stop->load()) return;
             auto i = next.fetch_add(1);
             if (i >= mine.size()) return;
-            done[i] = evaluate_point(base, p, mine[i], &rows[i]);
+            try {
+                done[i] = evaluate_point(base, p, mine[i], &rows[i]);
+            } catch (const std::exception& e) { // out of memory on a huge variant, say: that variant fails, not the sweep
+                done[i] =
+                    Point{mine[i], values_of(p, mine[i]), false, false, std::string("cannot be evaluated: ") + e.what(), {}};
+            }
             std::lock_guard<std::mutex> lock(m);
             finished[i] = 1;
             ++count;
@@ -276,28 +300,35 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
 }
 
 std::vector<std::size_t> pareto_front(const std::vector<std::vector<double>>& points) {
-    std::vector<std::size_t> front;
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        bool dominated = false;
-        for (std::size_t j = 0; j < points.size() && !dominated; ++j) {
-            if (i == j) continue;
-            bool all = true, one = false;
-            for (std::size_t k = 0; k < points[i].size(); ++k) {
-                if (points[j][k] < points[i][k]) all = false;
-                if (points[j][k] > points[i][k]) one = true;
-            }
-            dominated = all && one;
+    // Lexicographically best first: whatever dominates a point comes before it, so comparing each point with the
+    // front found so far suffices (a skyline scan: n log n plus n x the front, not n squared).
+    std::vector<std::size_t> order(points.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return points[a] > points[b]; });
+    auto dominates = [&](std::size_t a, std::size_t b) {
+        bool one = false;
+        for (std::size_t k = 0; k < points[a].size(); ++k) {
+            if (points[a][k] < points[b][k]) return false;
+            if (points[a][k] > points[b][k]) one = true;
         }
-        if (!dominated) front.push_back(i);
-    }
+        return one;
+    };
+    std::vector<std::size_t> front;
+    for (auto i : order)
+        if (std::none_of(front.begin(), front.end(), [&](std::size_t f) { return dominates(f, i); })) front.push_back(i);
+    std::sort(front.begin(), front.end());
     return front;
 }
 
 std::string finish(Result& r) {
     r.best.assign(r.parameters.objectives.size(), std::nullopt);
     r.front.clear();
+    // An objective on no figure is a typo, when the whole sweep ran and some variant was evaluated; a shard or an
+    // interrupted sweep may simply not have reached a variant that has it.
+    bool whole =
+        r.complete && r.shards == 1 && std::any_of(r.points.begin(), r.points.end(), [](const Point& pt) { return pt.feasible; });
     for (const auto& o : r.parameters.objectives)
-        if (!r.labels.count(o.key) && !r.points.empty()) {
+        if (!r.labels.count(o.key) && whole) {
             auto near = spec::nearest(o.key, r.keys);
             return fmt::format("--objective '{}': no figure '{}' in this sweep{}", o.text, o.key,
                                near.empty() ? std::string() : "; did you mean '" + near + "'?");
@@ -321,12 +352,12 @@ std::string finish(Result& r) {
         which.push_back(pt.index);
     }
     // The best per objective; ties go to the lowest variant index (the first in sweep order).
-    for (std::size_t o = 0; o < r.parameters.objectives.size(); ++o)
+    for (std::size_t o = 0; o < r.parameters.objectives.size(); ++o) {
+        std::optional<std::size_t> at; // position in `scored`
         for (std::size_t i = 0; i < scored.size(); ++i)
-            if (!r.best[o] ||
-                scored[i][o] >
-                    scored[static_cast<std::size_t>(std::find(which.begin(), which.end(), *r.best[o]) - which.begin())][o])
-                r.best[o] = which[i];
+            if (!at || scored[i][o] > scored[*at][o]) at = i;
+        if (at) r.best[o] = which[*at];
+    }
     // The front; of variants with the very same objective values only the first (lowest index) stays, so the front
     // lists each trade-off once.
     if (r.parameters.objectives.size() >= 2) {
@@ -349,7 +380,8 @@ std::string to_json(const Result& r) {
            {"objectives", json::array()}, {"total", r.total},       {"shard", r.shard},
            {"shards", r.shards},          {"complete", r.complete}, {"figures", json::array()},
            {"points", json::array()},     {"best", json::array()},  {"front", r.front}};
-    for (const auto& a : p.axes) j["axes"].push_back(json{{"path", a.path}, {"text", a.text}, {"values", a.values}});
+    for (const auto& a : p.axes)
+        j["axes"].push_back(json{{"path", a.path}, {"text", a.text}, {"share", a.share}, {"values", a.values}});
     for (const auto& o : p.objectives) j["objectives"].push_back(json{{"sense", o.maximise ? "max" : "min"}, {"key", o.key}});
     for (const auto& k : r.keys) j["figures"].push_back(json{{"key", k}, {"label", r.labels.at(k)}, {"unit", r.units.at(k)}});
     for (const auto& pt : r.points) {
@@ -383,7 +415,7 @@ std::string to_csv(const Result& r) {
     for (const auto& pt : r.points) {
         out += std::to_string(pt.index);
         for (double v : pt.values) out += fmt::format(",{}", v);
-        bool front = std::find(r.front.begin(), r.front.end(), pt.index) != r.front.end();
+        bool front = std::binary_search(r.front.begin(), r.front.end(), pt.index);
         out += fmt::format(",{},{},{}", pt.feasible ? 1 : 0, pt.all_met ? 1 : 0, front ? 1 : 0);
         for (const auto& k : r.keys) {
             auto v = pt.figure(k);
@@ -405,8 +437,8 @@ std::optional<Result> from_json(const std::string& text, std::string& error) {
         auto& p = r.parameters;
         p.spec = j.at("spec").get<std::string>();
         for (const auto& a : j.at("axes"))
-            p.axes.push_back(
-                {a.at("path").get<std::string>(), a.at("values").get<std::vector<double>>(), a.at("text").get<std::string>()});
+            p.axes.push_back({a.at("path").get<std::string>(), a.at("values").get<std::vector<double>>(),
+                              a.at("text").get<std::string>(), a.at("share").get<bool>()});
         p.lockstep = j.at("lockstep").get<bool>();
         p.ideal = j.at("ideal").get<bool>();
         p.scenarios = j.at("scenarios").get<bool>();

@@ -45,7 +45,7 @@ expect "a spec over 16 MiB is refused (2)" 2 "larger than 16777216 bytes" -- "$a
 (cd "$work/rep" && md5sum ./* >"$work/before")
 sed 's/^name: .*/name: a different run/' "$spec" >"$work/other.yaml"
 expect "a report that cannot be written leaves the previous ones (3)" 3 \
-  "cannot write '.*/rep/[a-z]+\.(md|json)': File too large; the reports in '.*rep' are unchanged" -- \
+  "cannot write '.*/rep/[a-z]+\.(md|json)': File too large; the files in '.*rep' are unchanged" -- \
   bash -c "trap '' XFSZ; ulimit -f 8; '$archplan' '$work/other.yaml' -o '$work/rep' >/dev/null"
 if ! (cd "$work/rep" && md5sum --quiet -c "$work/before"); then
   echo "FAIL: the previous reports changed"

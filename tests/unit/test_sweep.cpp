@@ -5,6 +5,7 @@
 
 #include "archplan/sweep/sweep.hpp"
 
+#include <limits>
 #include <random>
 
 using namespace archplan;
@@ -64,6 +65,15 @@ TEST_CASE("sweep: axes from ranges and lists, checked against the knob table", "
     CHECK_FALSE(sweep::parse_axis(spec, "storage.s.servers", error));
     CHECK_FALSE(sweep::parse_axis(spec, "storage.s.rebuild.share=10%..50%", error));
     CHECK(error.find("a share needs one") != std::string::npos);
+    // A count steps in whole numbers; a share's bare step is a fraction (':10' would be 1,000%).
+    CHECK_FALSE(sweep::parse_axis(spec, "storage.s.servers=1..3:0.5", error));
+    CHECK(error.find("a positive whole number") != std::string::npos);
+    CHECK_FALSE(sweep::parse_axis(spec, "storage.s.rebuild.share=10%..50%:10", error));
+    CHECK(sweep::parse_axis(spec, "storage.s.rebuild.share=10%..50%:0.2", error)->values.size() == 3);
+    // A product too large for size_t saturates (and is refused by the command) instead of wrapping to 0.
+    sweep::Parameters huge;
+    for (int i = 0; i < 4; ++i) huge.axes.push_back({"storage.s.servers", std::vector<double>(65536, 2.0), "", false});
+    CHECK(sweep::variant_count(huge) == std::numeric_limits<std::size_t>::max());
     // The product: the last axis varies fastest; in lockstep the axes move together.
     sweep::Parameters p;
     p.axes = {*a, *c};

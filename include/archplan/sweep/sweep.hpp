@@ -19,7 +19,8 @@ namespace archplan::sweep {
 struct Axis {
     std::string path;
     std::vector<double> values;
-    std::string text; // "storage.scratch.servers=100..300:50"
+    std::string text;   // "storage.scratch.servers=100..300:50"
+    bool share = false; // the values are fractions (a share knob), not counts
 };
 
 // --objective max:KEY or min:KEY, KEY a figure of the sweep (a report document key).
