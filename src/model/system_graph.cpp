@@ -33,6 +33,16 @@ SystemGraph::~SystemGraph() = default;
 SystemGraph::SystemGraph(SystemGraph&&) noexcept = default;
 SystemGraph& SystemGraph::operator=(SystemGraph&&) noexcept = default;
 
+const SystemGraph::Impl& SystemGraph::impl() const {
+    std::call_once(m_impl->built, [&] {
+        auto& bg = m_impl->graph;
+        bg = BoostGraph(m_vertices.size());
+        for (std::size_t e = 0; e < m_edges.size(); ++e)
+            boost::add_edge(m_edges[e].source, m_edges[e].target, static_cast<std::uint32_t>(e), bg);
+    });
+    return *m_impl;
+}
+
 const EndpointGroup* SystemGraph::find_group(const std::string& name) const {
     for (const auto& g : m_groups)
         if (g.name == name) return &g;
@@ -710,16 +720,18 @@ private:
 
     void finish() {
         auto n = m_g.m_vertices.size();
-        m_g.m_out.assign(n, {});
-        m_g.m_in.assign(n, {});
-        auto& bg = m_g.m_impl->graph;
-        bg = BoostGraph(n);
-        for (std::size_t e = 0; e < m_g.m_edges.size(); ++e) {
-            const auto& edge = m_g.m_edges[e];
-            m_g.m_out[edge.source].push_back(u32(e));
-            m_g.m_in[edge.target].push_back(u32(e));
-            boost::add_edge(edge.source, edge.target, u32(e), bg);
-        }
+        const auto& edges = m_g.m_edges;
+        // Counting sort of the edges by source and by target: offsets, then the edge indices in edge order.
+        auto compress = [&](std::vector<std::uint32_t>& at, std::vector<std::uint32_t>& list, bool by_source) {
+            at.assign(n + 1, 0);
+            for (const auto& e : edges) ++at[(by_source ? e.source : e.target) + 1];
+            for (std::size_t v = 0; v < n; ++v) at[v + 1] += at[v];
+            list.assign(edges.size(), 0);
+            std::vector<std::uint32_t> next(at.begin(), at.end() - 1);
+            for (std::size_t e = 0; e < edges.size(); ++e) list[next[by_source ? edges[e].source : edges[e].target]++] = u32(e);
+        };
+        compress(m_g.m_out_at, m_g.m_out, true);
+        compress(m_g.m_in_at, m_g.m_in, false);
     }
 
     static constexpr long max_endpoint_ports = 4'000'000;

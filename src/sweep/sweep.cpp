@@ -8,7 +8,9 @@
 #include "archplan/units/units.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <fmt/format.h>
 #include <limits>
 #include <mutex>
@@ -251,6 +253,7 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
     std::vector<std::vector<compare::Row>> rows(mine.size());
     std::atomic<std::size_t> next{0}, count{0};
     std::mutex m;
+    std::condition_variable changed;
     auto worker = [&] {
         for (;;) {
             if (stop && stop->load()) return;
@@ -262,9 +265,12 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
                 done[i] =
                     Point{mine[i], values_of(p, mine[i]), false, false, std::string("cannot be evaluated: ") + e.what(), {}};
             }
-            std::lock_guard<std::mutex> lock(m);
-            finished[i] = 1;
-            ++count;
+            {
+                std::lock_guard<std::mutex> lock(m);
+                finished[i] = 1;
+                ++count;
+            }
+            changed.notify_one();
         }
     };
     jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(mine.size(), 1))));
@@ -273,11 +279,19 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
     if (progress) {
         // The calling thread reports progress while the workers run, and works too when alone.
         std::thread reporter([&] {
+            // Woken by each finished variant (at most ten lines a second), and at once when the last one is done.
             std::size_t shown = static_cast<std::size_t>(-1);
+            std::unique_lock<std::mutex> lock(m);
             while (count.load() < mine.size() && !(stop && stop->load())) {
-                if (count.load() != shown) progress(shown = count.load(), mine.size());
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                if (count.load() != shown) {
+                    shown = count.load();
+                    lock.unlock();
+                    progress(shown, mine.size());
+                    lock.lock();
+                }
+                changed.wait_for(lock, std::chrono::milliseconds(100));
             }
+            lock.unlock();
             progress(count.load(), mine.size());
         });
         worker();

@@ -3,6 +3,7 @@
 #include "catch.hpp"
 #include "spec_fixtures.hpp"
 
+#include "archplan/model/algorithms.hpp"
 #include "archplan/model/system_graph.hpp"
 #include "archplan/spec/spec.hpp"
 
@@ -207,11 +208,11 @@ TEST_CASE("model: breakout cables put several host ports on one switch port, eac
     auto two = built(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 2}"));
     CHECK(two.fabrics().at(0).leaves_per_shape.at(0) == 5);
     const auto* gpu = two.find_group("gpu");
-    const auto& e2 = two.edges()[two.out_edges(gpu->first_vertex).at(0)];
+    const auto& e2 = two.edges()[two.out_edges(gpu->first_vertex)[0]];
     CHECK(e2.capacity == Approx(2 * 25e9 * 0.95));
     auto four = built(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 4}"));
     CHECK(four.fabrics().at(0).leaves_per_shape.at(0) == 3);
-    const auto& e4 = four.edges()[four.out_edges(four.find_group("gpu")->first_vertex).at(0)];
+    const auto& e4 = four.edges()[four.out_edges(four.find_group("gpu")->first_vertex)[0]];
     CHECK(e4.capacity == Approx(2 * 12.5e9 * 0.95));
     auto three =
         archplan::spec::load_string(edit(k_two_tier, "gpu: {down: 16, up: 8}", "gpu: {down: 8, up: 8, breakout: 3}"), "t.yaml");
@@ -559,4 +560,22 @@ TEST_CASE("model: a single switch too small, or dual homing with an odd port cou
     const auto& out = ok.out_edges(ok.find_group("gpu")->first_vertex);
     REQUIRE(out.size() == 2);
     CHECK(ok.edges()[out[0]].target != ok.edges()[out[1]].target);
+}
+
+TEST_CASE("model: the Boost.Graph view is built on first use and agrees with the edge lists (hops_to)", "[model]") {
+    // two_tier: compute and storage leaves under one spine. From the storage leaves, through the spine only: the spine
+    // is 1 hop away, every compute leaf 2.
+    auto b = fixtures::build(fixtures::two_tier);
+    const auto& g = b.graph;
+    std::vector<std::uint32_t> storage_leaves;
+    std::vector<char> transit(g.vertex_count(), 0);
+    for (std::uint32_t v = 0; v < g.vertex_count(); ++v)
+        if (g.vertices()[v].kind == model::VertexKind::spine) transit[v] = 1;
+    for (const auto& l : g.leaves())
+        if (l.shape == 1) storage_leaves.push_back(l.vertex);
+    REQUIRE_FALSE(storage_leaves.empty());
+    auto dist = model::hops_to(g, storage_leaves, transit);
+    for (const auto& l : g.leaves()) CHECK(dist[l.vertex] == (l.shape == 1 ? 0 : 2));
+    for (std::uint32_t v = 0; v < g.vertex_count(); ++v)
+        if (transit[v]) CHECK(dist[v] == 1);
 }

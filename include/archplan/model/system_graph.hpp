@@ -146,13 +146,25 @@ public:
     [[nodiscard]] const std::vector<FabricSummary>& fabrics() const { return m_fabrics; }
     [[nodiscard]] const EndpointGroup* find_group(const std::string& name) const;
 
-    // Edges leaving / entering a vertex (indices into edges()).
-    [[nodiscard]] const std::vector<std::uint32_t>& out_edges(std::uint32_t v) const { return m_out[v]; }
-    [[nodiscard]] const std::vector<std::uint32_t>& in_edges(std::uint32_t v) const { return m_in[v]; }
+    // Edges leaving / entering a vertex (indices into edges()), in edge order.
+    struct EdgeRange {
+        const std::uint32_t* first;
+        const std::uint32_t* last;
+        [[nodiscard]] const std::uint32_t* begin() const { return first; }
+        [[nodiscard]] const std::uint32_t* end() const { return last; }
+        [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(last - first); }
+        [[nodiscard]] bool empty() const { return first == last; }
+        [[nodiscard]] std::uint32_t operator[](std::size_t i) const { return first[i]; }
+    };
+    [[nodiscard]] EdgeRange out_edges(std::uint32_t v) const {
+        return {m_out.data() + m_out_at[v], m_out.data() + m_out_at[v + 1]};
+    }
+    [[nodiscard]] EdgeRange in_edges(std::uint32_t v) const { return {m_in.data() + m_in_at[v], m_in.data() + m_in_at[v + 1]}; }
 
-    // The Boost.Graph view, for the model's own algorithms (src/model/graph_impl.hpp); opaque elsewhere.
+    // The Boost.Graph view, for the model's own algorithms (src/model/graph_impl.hpp); opaque elsewhere. Built on
+    // first use, once, safely from several threads.
     struct Impl;
-    [[nodiscard]] const Impl& impl() const { return *m_impl; }
+    [[nodiscard]] const Impl& impl() const;
 
 private:
     friend class GraphBuilder;
@@ -162,7 +174,9 @@ private:
     std::vector<EndpointGroup> m_groups;
     std::vector<LeafInfo> m_leaves;
     std::vector<FabricSummary> m_fabrics;
-    std::vector<std::vector<std::uint32_t>> m_out, m_in;
+    // Compressed adjacency: the edges of vertex v are m_out[m_out_at[v] .. m_out_at[v + 1]) (two allocations, not
+    // one per vertex: a sweep builds thousands of graphs).
+    std::vector<std::uint32_t> m_out, m_in, m_out_at, m_in_at;
     std::unique_ptr<Impl> m_impl;
 };
 
