@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "pipeline.hpp"
 
+#include "archplan/document/document.hpp"
 #include "archplan/sweep/sweep.hpp"
 #include "archplan/units/units.hpp"
 
@@ -22,17 +23,6 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int) { g_interrupted.store(true); }
-
-// A figure of the sweep in words, by the unit results.json gives it.
-std::string value_text(double v, const std::string& unit) {
-    if (unit == "B/s") return units::format_rate(units::BytesPerSecond(v));
-    if (unit == "B") return units::format_size(units::Bytes(v));
-    if (unit == "count") return units::format_count(v);
-    if (unit == "share") return units::format_percent(v);
-    if (unit == "s") return units::format_duration(units::Seconds(v));
-    if (unit == "met") return v > 0 ? "met" : "NOT met";
-    return units::format_sig(v) + (unit == "nines" ? " nines" : "");
-}
 
 std::string point_text(const sweep::Result& r, std::size_t index) {
     std::string out = fmt::format("#{}", index);
@@ -66,7 +56,8 @@ void summary(const sweep::Result& r, std::ostream& out) {
         double v = 0;
         for (const auto& pt : r.points)
             if (pt.index == *r.best[o]) v = pt.figure(obj.key).value_or(0);
-        out << fmt::format("  best {}: {}: {}\n", obj.text, point_text(r, *r.best[o]), value_text(v, r.units.at(obj.key)));
+        out << fmt::format("  best {}: {}: {}\n", obj.text, point_text(r, *r.best[o]),
+                           document::format_named(v, r.units.at(obj.key)));
     }
     if (r.parameters.objectives.size() >= 2) {
         out << fmt::format("  Pareto front ({} objectives, ties to the lowest index): {} variant{}\n",
@@ -224,6 +215,39 @@ int command_sweep(const SweepOptions& o) {
         return 130;
     }
     return code_out;
+}
+
+int command_sensitivity(const SensitivityOptions& o) {
+    int code = 0;
+    auto spec = read_spec_file(o.spec, std::cerr, code);
+    if (!spec) return code;
+    auto by = units::parse_ratio(o.by).value;
+    if (!by || !(*by > 0) || *by > 1 || (*by > 1 && o.by.find('%') == std::string::npos)) {
+        std::cerr << fmt::format("archplan: error: --by '{}': expected a share above 0% and at most 100%, e.g. 10%\n", o.by);
+        return bad_input;
+    }
+    unsigned jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    std::string error;
+    auto s = sweep::sensitivity(*spec, o.spec, o.knobs, *by, jobs, error);
+    if (!s) {
+        std::cerr << fmt::format("archplan: error: {}\n", error);
+        return bad_input;
+    }
+    auto text = sweep::sensitivity_text(*s, o.top);
+    auto json = sweep::sensitivity_json(*s);
+    std::cout << (o.format == "json" ? json : text);
+    if (o.output_dir.empty()) return all_met;
+    std::error_code ec;
+    std::filesystem::create_directories(o.output_dir, ec);
+    if (ec) {
+        std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
+        return internal_error;
+    }
+    if (auto e = write_reports(o.output_dir, {{"sensitivity.txt", text}, {"sensitivity.json", json}}); !e.empty()) {
+        std::cerr << fmt::format("archplan: error: {}\n", e);
+        return internal_error;
+    }
+    return all_met;
 }
 
 } // namespace archplan::cli

@@ -89,6 +89,26 @@ private:
     SweepOptions m_options;
 };
 
+// archplan sensitivity SPEC [--knob PATH ...] [--by 10%] [--top N] [-j N] [-o DIR] [--format text|json]
+class Sensitivity final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("spec", m_options.spec, "The spec (YAML)")->required();
+        app.add_option("--knob", m_options.knobs, "A knob path to move (repeat); every knob of the design by default");
+        app.add_option("--by", m_options.by, "How far each knob moves down and up, a share of its value (default 10%)");
+        app.add_option("--top", m_options.top, "Knobs shown per figure in the text (default 5)")->check(CLI::Range(1, 1000));
+        app.add_option("-j,--jobs", m_options.jobs, "Threads (default: every core)")->check(CLI::Range(1, 1024));
+        app.add_option("-o,--output", m_options.output_dir, "Write sensitivity.txt and sensitivity.json here")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o review") : ""; });
+        app.add_option("--format", m_options.format, "What to print on stdout: text or json")
+            ->check(CLI::IsMember({"text", "json"}));
+    }
+    int run() override { return command_sensitivity(m_options); }
+
+private:
+    SensitivityOptions m_options;
+};
+
 template <class C>
 std::unique_ptr<Command> make() {
     return std::make_unique<C>();
@@ -102,6 +122,7 @@ const std::vector<CommandEntry>& command_table() {
         {"run", "Analyse a spec (the same as 'archplan SPEC')", make<Run>},
         {"compare", "Compare a design with its variants, or several specs, row by row", make<Compare>},
         {"sweep", "Evaluate a spec over ranges of knob values; best variants and the Pareto front", make<Sweep>},
+        {"sensitivity", "Move each knob down and up; rank which inputs move each figure most", make<Sensitivity>},
     };
     return table;
 }

@@ -47,6 +47,17 @@ struct SweepOptions {
 };
 int command_sweep(const SweepOptions& o);
 
+struct SensitivityOptions {
+    std::string spec;
+    std::vector<std::string> knobs; // empty: every knob
+    std::string by = "10%";
+    std::size_t top = 5; // knobs shown per figure in the text
+    int jobs = 0;
+    std::string output_dir;
+    std::string format = "text";
+};
+int command_sensitivity(const SensitivityOptions& o);
+
 // One subcommand (osmium-tool's Command). setup() registers the command's options on `app`, bound to
 // members of the command, and does no work: it opens no file. run() is called once the command line is
 // parsed, does the work and returns an Exit code.

@@ -82,6 +82,14 @@ const char* unit_name(Unit u) {
     return "";
 }
 
+std::string format_named(double value, std::string_view unit) {
+    if (unit == "met") return value > 0 ? "met" : "NOT met";
+    for (auto u : {Unit::bytes, Unit::rate, Unit::count, Unit::ratio, Unit::seconds, Unit::share, Unit::per_second, Unit::nines,
+                   Unit::hours, Unit::probability})
+        if (unit == unit_name(u)) return format_figure(Figure{value, u});
+    return units::format_sig(value);
+}
+
 const char* better_name(Better b) {
     switch (b) {
     case Better::higher: return "higher";

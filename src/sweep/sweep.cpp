@@ -516,3 +516,129 @@ std::string merge(const std::vector<Result>& shards, Result& out) {
 }
 
 } // namespace archplan::sweep
+
+namespace archplan::sweep {
+
+std::optional<Sensitivity> sensitivity(const spec::Spec& base, const std::string& spec_name,
+                                       const std::vector<std::string>& paths, double by, unsigned jobs, std::string& error) {
+    Sensitivity s;
+    s.spec = spec_name;
+    s.by = by;
+    std::vector<spec::Knob> chosen;
+    if (paths.empty()) {
+        chosen = spec::knobs(base);
+    } else {
+        for (const auto& p : paths) {
+            auto found = spec::find_knob(base, p);
+            if (!found.knob) {
+                error = fmt::format("--knob '{}' is not a knob of this design (docs/spec.md, Knob paths){}", p,
+                                    found.nearest.empty() ? std::string() : "; did you mean '" + found.nearest + "'?");
+                return std::nullopt;
+            }
+            chosen.push_back(*found.knob);
+        }
+    }
+    // Each knob's low and high value: a share of it, at least one step for a count, inside its bounds.
+    for (const auto& k : chosen) {
+        double v = k.get(base), lo = v * (1 - by), hi = v * (1 + by);
+        if (k.is_count()) {
+            lo = std::min(std::round(lo), v - 1);
+            hi = std::max(std::round(hi), v + 1);
+        }
+        s.knobs.push_back({k.path, v, std::clamp(lo, k.lo, k.hi), std::clamp(hi, k.lo, k.hi), !k.is_count()});
+    }
+    // Which figures: the numeric rows with a direction, as a comparison reads them (evaluated as a sweep evaluates a
+    // variant: no failure scenarios, no ideal flow, no search).
+    plan::Options options;
+    options.analyse.fixes = false;
+    options.analyse.scenarios = false;
+    options.analyse.ideal = false;
+    auto ev = plan::evaluate(base, options);
+    if (!ev.value) {
+        error = "the design as written cannot be evaluated";
+        return std::nullopt;
+    }
+    for (const auto& row : compare::rows_of(ev.value->report))
+        if (row.cell.value && row.better != document::Better::neither)
+            s.figures.push_back({row.key, row.label, document::unit_name(row.cell.value->unit), row.cell.value->value, {}});
+    // Every variant, a one-point sweep: knob i at its low (2i) or high (2i + 1) value, on `jobs` threads.
+    std::vector<Point> points(2 * chosen.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (;;) {
+            auto i = next.fetch_add(1);
+            if (i >= points.size()) return;
+            const auto& k = s.knobs[i / 2];
+            Parameters p;
+            p.axes.push_back({k.path, {i % 2 ? k.high : k.low}, "", k.share});
+            try {
+                auto r = run(base, p, 1, 0, 1, nullptr, nullptr);
+                if (!r.points.empty()) points[i] = r.points.front();
+            } catch (const std::exception& e) {
+                points[i].error = e.what();
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    for (auto& f : s.figures) {
+        for (std::size_t k = 0; k < s.knobs.size(); ++k) {
+            Swing w{k, points[2 * k].feasible ? points[2 * k].figure(f.key) : std::nullopt,
+                    points[2 * k + 1].feasible ? points[2 * k + 1].figure(f.key) : std::nullopt, 0};
+            if (w.at_low && w.at_high)
+                w.swing = std::fabs(*w.at_high - *w.at_low);
+            else
+                w.swing =
+                    std::max(w.at_low ? std::fabs(*w.at_low - f.base) : 0.0, w.at_high ? std::fabs(*w.at_high - f.base) : 0.0);
+            if (w.swing > 1e-9 * std::max(std::fabs(f.base), 1e-300)) f.ranking.push_back(w);
+        }
+        std::stable_sort(f.ranking.begin(), f.ranking.end(), [](const Swing& a, const Swing& b) { return a.swing > b.swing; });
+    }
+    return s;
+}
+
+std::string sensitivity_text(const Sensitivity& s, std::size_t top) {
+    std::string out = fmt::format("archplan sensitivity: {}, each knob moved by {} (at least one step), the others as written\n",
+                                  s.spec, units::format_percent(s.by));
+    auto knob_value = [&](const SensitivityKnob& k, double v) {
+        return k.share ? units::format_percent(v) : units::format_count(v);
+    };
+    for (const auto& f : s.figures) {
+        out += fmt::format("\n{}: {}\n", f.label, document::format_named(f.base, f.unit));
+        if (f.ranking.empty()) {
+            out += "  no knob moves it\n";
+            continue;
+        }
+        for (std::size_t i = 0; i < f.ranking.size() && i < top; ++i) {
+            const auto& w = f.ranking[i];
+            const auto& k = s.knobs[w.knob];
+            out += fmt::format("  {:<44} {} -> {}  |  {} -> {}  (swing {})\n", k.path, knob_value(k, k.low),
+                               w.at_low ? document::format_named(*w.at_low, f.unit) : "cannot be built", knob_value(k, k.high),
+                               w.at_high ? document::format_named(*w.at_high, f.unit) : "cannot be built",
+                               document::format_named(w.swing, f.unit));
+        }
+        if (auto more = f.ranking.size() > top ? f.ranking.size() - top : 0; more > 0)
+            out += fmt::format("  ({} more {} it less)\n", more, more == 1 ? "knob moves" : "knobs move");
+    }
+    return out;
+}
+
+std::string sensitivity_json(const Sensitivity& s) {
+    json j{{"archplan_sensitivity", 1}, {"spec", s.spec}, {"by", s.by}, {"knobs", json::array()}, {"figures", json::array()}};
+    for (const auto& k : s.knobs)
+        j["knobs"].push_back(json{{"path", k.path}, {"base", k.base}, {"low", k.low}, {"high", k.high}});
+    for (const auto& f : s.figures) {
+        json r = json::array();
+        for (const auto& w : f.ranking)
+            r.push_back(json{{"knob", s.knobs[w.knob].path},
+                             {"at_low", w.at_low ? json(*w.at_low) : json(nullptr)},
+                             {"at_high", w.at_high ? json(*w.at_high) : json(nullptr)},
+                             {"swing", w.swing}});
+        j["figures"].push_back(json{{"key", f.key}, {"label", f.label}, {"unit", f.unit}, {"base", f.base}, {"ranking", r}});
+    }
+    return j.dump(2) + "\n";
+}
+
+} // namespace archplan::sweep

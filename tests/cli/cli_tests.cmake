@@ -206,3 +206,7 @@ archplan_cli_test("sweep merge of a file that is not a shard is bad input (2)"
   ARGS sweep merge "${customer}" CODE 2 STDERR "not a sweep result")
 add_test(NAME "cli: sweep shards merged are byte-identical to one process"
          COMMAND bash "${ARCHPLAN_CLI_DIR}/sweep_shards.sh" "$<TARGET_FILE:archplan>" "${customer}")
+archplan_cli_test("sensitivity with an unknown knob suggests the nearest (2)"
+  ARGS sensitivity "${customer}" --knob storage.scratch.server CODE 2 STDERR "did you mean 'storage.scratch.servers'")
+archplan_cli_test("sensitivity --by beyond 100% is bad input (2)"
+  ARGS sensitivity "${customer}" --by 150% CODE 2 STDERR "expected a share above 0% and at most 100%")

@@ -123,3 +123,33 @@ TEST_CASE("sweep: shards merge into exactly what one process writes", "[sweep][s
     bad.parameters.objectives.push_back(*sweep::parse_objective("max:requirement/w/achievabel", error));
     CHECK(sweep::finish(bad).find("did you mean 'requirement/w/achievable'") != std::string::npos);
 }
+
+TEST_CASE("sensitivity: each knob moved 10% down and up, ranked by how far it moves each figure (hand-checked)",
+          "[sweep][sensitivity]") {
+    auto spec = fixtures::load(fixtures::read_text(std::string(ARCHPLAN_SOURCE_DIR) + "/specs/customer.yaml"));
+    std::string error;
+    auto s = sweep::sensitivity(spec, "customer", {"storage.scratch.servers", "storage.scratch.server.nic"}, 0.10, 2, error);
+    INFO(error);
+    REQUIRE(s);
+    REQUIRE(s->knobs.size() == 2);
+    // 200 servers -> 180 and 220; 2 NIC ports -> 1 and 3 (at least one step).
+    CHECK(s->knobs[0].low == 180);
+    CHECK(s->knobs[0].high == 220);
+    CHECK(s->knobs[1].low == 1);
+    CHECK(s->knobs[1].high == 3);
+    const sweep::SensitivityFigure* write = nullptr;
+    for (const auto& f : s->figures)
+        if (f.key == "requirement/ckpt-write/achievable") write = &f;
+    REQUIRE(write);
+    CHECK(write->base == Approx(12e12));
+    REQUIRE(write->ranking.size() == 2);
+    // One NIC port: 200 servers x 400 Gb/s x 0.95 = 9.5 TB/s; three leave the controllers binding at 12 TB/s: 2.5 TB/s.
+    // Servers: the controllers scale, 12 x 0.9 = 10.8 and 12 x 1.1 = 13.2 TB/s: 2.4 TB/s, second.
+    CHECK(s->knobs[write->ranking[0].knob].path == "storage.scratch.server.nic");
+    CHECK(write->ranking[0].at_low.value() == Approx(9.5e12));
+    CHECK(write->ranking[0].swing == Approx(2.5e12));
+    CHECK(write->ranking[1].at_low.value() == Approx(10.8e12));
+    CHECK(write->ranking[1].at_high.value() == Approx(13.2e12));
+    CHECK_FALSE(sweep::sensitivity(spec, "customer", {"storage.scratch.server"}, 0.1, 1, error));
+    CHECK(error.find("did you mean 'storage.scratch.servers'") != std::string::npos);
+}

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct Figure {
 std::string format_figure(const Figure& f);
 // The unit as results.json names it: "B", "B/s", "count", "share", "nines", ...
 const char* unit_name(Unit u);
+// A figure given by its value and unit name (as unit_name writes it) in words: "12.0 TB/s", "2.12 h"; "met" /
+// "NOT met" for the unit name "met" (a verdict as 1 or 0); an unknown name gives the bare number.
+std::string format_named(double value, std::string_view unit);
 // "9.09% headroom", or "short by 7.88%" when negative.
 std::string headroom_text(double headroom);
 // A headroom as a table cell: "784%", or "> 10x" beyond ten times what is needed.

@@ -96,3 +96,37 @@ std::optional<Result> from_json(const std::string& text, std::string& error);
 std::string merge(const std::vector<Result>& shards, Result& out);
 
 } // namespace archplan::sweep
+
+namespace archplan::sweep {
+
+// archplan sensitivity: each knob moved down and up by a share of its value (at least one step for a count, within
+// its bounds), every other knob as written; per figure of the report, the knobs ranked by how far they move it.
+struct SensitivityKnob {
+    std::string path;
+    double base = 0, low = 0, high = 0; // the knob's values
+    bool share = false;
+};
+struct Swing {
+    std::size_t knob = 0;                  // into Sensitivity::knobs
+    std::optional<double> at_low, at_high; // the figure with the knob at its low and high value (none: not evaluated)
+    double swing = 0;                      // |at_high - at_low|, or the larger move from the base when one is missing
+};
+struct SensitivityFigure {
+    std::string key, label, unit;
+    double base = 0;
+    std::vector<Swing> ranking; // largest swing first (ties: knob order); knobs that do not move it are left out
+};
+struct Sensitivity {
+    std::string spec;
+    double by = 0.1;
+    std::vector<SensitivityKnob> knobs;
+    std::vector<SensitivityFigure> figures; // the report's numeric figures with a direction, in report order
+};
+
+// `paths` empty: every knob of the design. `by` in (0, 1]. Errors (an unknown path, with the nearest) in `error`.
+std::optional<Sensitivity> sensitivity(const spec::Spec& base, const std::string& spec_name,
+                                       const std::vector<std::string>& paths, double by, unsigned jobs, std::string& error);
+std::string sensitivity_text(const Sensitivity& s, std::size_t top);
+std::string sensitivity_json(const Sensitivity& s);
+
+} // namespace archplan::sweep
