@@ -210,3 +210,10 @@ archplan_cli_test("sensitivity with an unknown knob suggests the nearest (2)"
   ARGS sensitivity "${customer}" --knob storage.scratch.server CODE 2 STDERR "did you mean 'storage.scratch.servers'")
 archplan_cli_test("sensitivity --by beyond 100% is bad input (2)"
   ARGS sensitivity "${customer}" --by 150% CODE 2 STDERR "expected a share above 0% and at most 100%")
+
+# --- A sweep as a real Slurm job array on a single-node Slurm (needs root, slurm-wlm and munge: .ci/run installs
+# them; elsewhere the test is reported skipped, with the reason) ------------------------------------------------
+add_test(NAME "slurm: a sweep as a job array and a dependent merge equals one process"
+         COMMAND bash "${PROJECT_SOURCE_DIR}/tests/slurm/sweep_array.sh" "$<TARGET_FILE:archplan>" "${PROJECT_SOURCE_DIR}")
+set_tests_properties("slurm: a sweep as a job array and a dependent merge equals one process"
+                     PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE TIMEOUT 600)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# A sweep run as a real Slurm job array (3 shards) and a dependent merge job, on a single-node Slurm started on
+# localhost (scripts/slurm/local-cluster.sh: munged, slurmctld, slurmd), gives byte for byte what one process
+# writes. Skipped (exit 77) with the reason where slurm-wlm and munge are not installed or it is not root; .ci/run
+# installs them, so CI runs it. Usage: sweep_array.sh ARCHPLAN SOURCE_DIR
+set -uo pipefail
+archplan=$(realpath "$1")
+src=$(realpath "$2")
+for tool in sbatch slurmctld slurmd munged sinfo; do
+  if ! command -v "$tool" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$tool" ]; then
+    echo "SKIPPED: $tool is not installed (apt-get install slurm-wlm munge; .ci/run does)"
+    exit 77
+  fi
+done
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIPPED: starting munged, slurmctld and slurmd needs root"
+  exit 77
+fi
+work=$(mktemp -d)
+cluster="$work/cluster"
+trap '"$src/scripts/slurm/local-cluster.sh" stop "$cluster"; rm -rf "$work"' EXIT
+set -e
+"$src/scripts/slurm/local-cluster.sh" start "$cluster"
+export SLURM_CONF="$cluster/slurm.conf"
+args=(--vary storage.scratch.servers=150..250:25 --vary storage.scratch.rebuild.share=20%,50%
+      --objective max:requirement/ckpt-write/achievable --objective min:inventory/servers)
+"$archplan" sweep "$src/specs/customer.yaml" "${args[@]}" -o "$work/one" >/dev/null
+ARCHPLAN="$archplan" timeout 300 "$src/scripts/slurm/submit-sweep.sh" --wait 3 "$work/array" "$src/specs/customer.yaml" "${args[@]}"
+ls "$work/array"
+# Every shard ran as its own array task, and the merge after them.
+[ "$(ls "$work"/array/sweep-*-of-3.json | wc -l)" = 3 ]
+[ "$(ls "$work"/array/archplan-sweep-*_[0-2].out | wc -l)" = 3 ]
+cmp "$work/one/sweep.json" "$work/array/sweep.json"
+cmp "$work/one/sweep.csv" "$work/array/sweep.csv"
+echo "the job array's merged sweep is byte-identical to one process"
