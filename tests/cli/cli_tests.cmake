@@ -217,3 +217,5 @@ add_test(NAME "slurm: a sweep as a job array and a dependent merge equals one pr
          COMMAND bash "${PROJECT_SOURCE_DIR}/tests/slurm/sweep_array.sh" "$<TARGET_FILE:archplan>" "${PROJECT_SOURCE_DIR}")
 set_tests_properties("slurm: a sweep as a job array and a dependent merge equals one process"
                      PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE TIMEOUT 600)
+add_test(NAME "cli: Ctrl-C stops a sweep cleanly, with what was done written (exit 130)"
+         COMMAND bash "${ARCHPLAN_CLI_DIR}/sweep_interrupt.sh" "$<TARGET_FILE:archplan>" "${customer}")
