@@ -81,6 +81,7 @@ void scenarios(const document::Report& r, std::vector<Row>& out) {
     double worst = 2.0;
     std::string worst_text;
     std::vector<double> lowest(r.scenario_requirements.size(), 1.0); // per requirement: its lowest share under a failure
+    std::vector<std::string> lowest_text(lowest.size());             // and where, so a reviewer can redo the share
     for (const auto& sc : r.scenarios) {
         bool any = false;
         for (std::size_t i = 0; i < sc.cells.size(); ++i) {
@@ -89,13 +90,17 @@ void scenarios(const document::Report& r, std::vector<Row>& out) {
             const auto& id = r.scenario_requirements[i];
             double need = required.count(id) ? required[id] : 0.0;
             double share = c.unavailable || c.cut_off ? 0.0 : need > 0 ? c.achievable.value / need : 1.0;
-            if (!c.unavailable && !c.cut_off) lowest[i] = std::min(lowest[i], share); // degraded, not gone
+            auto degraded = fmt::format("{}: {} of {}", sc.id, document::format_figure(c.achievable),
+                                        document::format_figure(Figure{need, Unit::rate}));
+            if (!c.unavailable && !c.cut_off && share < lowest[i]) { // degraded, not gone
+                lowest[i] = share;
+                lowest_text[i] = degraded;
+            }
             if (share < worst) {
                 worst = share;
                 worst_text = c.unavailable ? fmt::format("{}: {} unavailable", sc.id, id)
                              : c.cut_off   ? fmt::format("{}: {} with {} nodes cut off", sc.id, id, c.cut_off)
-                                           : fmt::format("{}: {} at {} of {}", sc.id, id, document::format_figure(c.achievable),
-                                                         document::format_figure(Figure{need, Unit::rate}));
+                                           : fmt::format("{} ({})", degraded, id);
             }
         }
         unmet += any ? 1 : 0;
@@ -110,7 +115,7 @@ void scenarios(const document::Report& r, std::vector<Row>& out) {
     for (std::size_t i = 0; i < lowest.size(); ++i)
         out.push_back({"scenarios/" + r.scenario_requirements[i] + "/lowest-share", "scenarios",
                        r.scenario_requirements[i] + ": degraded, lowest share of the required figure", Better::higher,
-                       figure(lowest[i], Unit::share)});
+                       figure(lowest[i], Unit::share, lowest_text[i])});
 }
 
 // Bill-of-materials totals: switches, cables, optics, servers, drives.
