@@ -90,6 +90,13 @@ std::string format_named(double value, std::string_view unit) {
     return units::format_sig(value);
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
 const char* better_name(Better b) {
     switch (b) {
     case Better::higher: return "higher";

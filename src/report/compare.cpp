@@ -67,13 +67,6 @@ void walk(const document::Comparison& cmp, Emit&& emit) {
     }
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
-
 } // namespace
 
 void render_compare_text(const document::Comparison& cmp, std::ostream& out) {
@@ -132,18 +125,19 @@ void render_compare_markdown(const document::Comparison& cmp, std::ostream& out)
 
 void render_compare_csv(const document::Comparison& cmp, std::ostream& out) {
     out << "key,section,label,better,unit";
-    for (const auto& c : cmp.columns) out << "," << csv_field(c.name);
+    for (const auto& c : cmp.columns) out << "," << document::csv_field(c.name);
     for (std::size_t ci = 0; ci < cmp.columns.size(); ++ci)
         if (ci != cmp.reference)
-            out << "," << csv_field(cmp.columns[ci].name + " delta") << "," << csv_field(cmp.columns[ci].name + " relative");
+            out << "," << document::csv_field(cmp.columns[ci].name + " delta") << ","
+                << document::csv_field(cmp.columns[ci].name + " relative");
     out << "\n";
     for (const auto& row : cmp.rows) {
         const document::Figure* any = nullptr;
         for (const auto& c : row.cells)
             if (c.value) any = &*c.value;
-        out << fmt::format("{},{},{},{},{}", csv_field(row.key), row.section, csv_field(row.label),
+        out << fmt::format("{},{},{},{},{}", document::csv_field(row.key), row.section, document::csv_field(row.label),
                            document::better_name(row.better), any ? document::unit_name(any->unit) : "text");
-        for (const auto& c : row.cells) out << "," << csv_field(c.value ? fmt::format("{}", c.value->value) : c.text);
+        for (const auto& c : row.cells) out << "," << document::csv_field(c.value ? fmt::format("{}", c.value->value) : c.text);
         for (std::size_t ci = 0; ci < row.cells.size(); ++ci) {
             if (ci == cmp.reference) continue;
             const auto& c = row.cells[ci];

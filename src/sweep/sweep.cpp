@@ -415,16 +415,10 @@ std::string to_json(const Result& r) {
 }
 
 std::string to_csv(const Result& r) {
-    auto field = [](const std::string& s) {
-        if (s.find_first_of(",\"\n") == std::string::npos) return s;
-        std::string out = "\"";
-        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return out + "\"";
-    };
     std::string out = "index";
-    for (const auto& a : r.parameters.axes) out += "," + field(a.path);
+    for (const auto& a : r.parameters.axes) out += "," + document::csv_field(a.path);
     out += ",feasible,all_met,pareto";
-    for (const auto& k : r.keys) out += "," + field(k);
+    for (const auto& k : r.keys) out += "," + document::csv_field(k);
     out += ",error\n";
     for (const auto& pt : r.points) {
         out += std::to_string(pt.index);
@@ -435,7 +429,7 @@ std::string to_csv(const Result& r) {
             auto v = pt.figure(k);
             out += v ? fmt::format(",{}", *v) : std::string(",");
         }
-        out += "," + field(pt.error) + "\n";
+        out += "," + document::csv_field(pt.error) + "\n";
     }
     return out;
 }

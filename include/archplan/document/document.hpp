@@ -27,6 +27,8 @@ const char* unit_name(Unit u);
 // A figure given by its value and unit name (as unit_name writes it) in words: "12.0 TB/s", "2.12 h"; "met" /
 // "NOT met" for the unit name "met" (a verdict as 1 or 0); an unknown name gives the bare number.
 std::string format_named(double value, std::string_view unit);
+// A CSV field (RFC 4180): as is, or quoted with inner quotes doubled when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
 // "9.09% headroom", or "short by 7.88%" when negative.
 std::string headroom_text(double headroom);
 // A headroom as a table cell: "784%", or "> 10x" beyond ten times what is needed.
