@@ -97,12 +97,6 @@ int command_compare(const CompareOptions& o) {
     else
         report::render_compare_text(cmp, std::cout);
     if (!o.output_dir.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(o.output_dir, ec);
-        if (ec) {
-            std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
-            return internal_error;
-        }
         std::vector<std::pair<std::string, std::string>> files{
             {"compare.md", rendered([&](std::ostream& s) { report::render_compare_markdown(cmp, s); })},
             {"compare.json", rendered([&](std::ostream& s) { report::render_compare_json(cmp, s); })},

@@ -45,13 +45,6 @@ int command_run(const RunOptions& o) {
     else
         report::render_text(rep, std::cout);
     if (!o.output_dir.empty()) {
-        namespace fs = std::filesystem;
-        std::error_code ec;
-        fs::create_directories(o.output_dir, ec);
-        if (ec) {
-            std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
-            return internal_error;
-        }
         std::vector<std::pair<std::string, std::string>> files;
         files.emplace_back("summary.md", rendered([&](std::ostream& s) { report::render_summary_markdown(rep, s); }));
         for (const auto& team : rep.teams)

@@ -75,12 +75,6 @@ int write_outputs(const sweep::Result& r, const std::string& format, const std::
     else
         summary(r, std::cout);
     if (dir.empty()) return all_met;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", dir, ec.message());
-        return internal_error;
-    }
     if (auto error = write_reports(dir, files); !error.empty()) {
         std::cerr << fmt::format("archplan: error: {}\n", error);
         return internal_error;
@@ -237,12 +231,6 @@ int command_sensitivity(const SensitivityOptions& o) {
     auto json = sweep::sensitivity_json(*s);
     std::cout << (o.format == "json" ? json : text);
     if (o.output_dir.empty()) return all_met;
-    std::error_code ec;
-    std::filesystem::create_directories(o.output_dir, ec);
-    if (ec) {
-        std::cerr << fmt::format("archplan: error: cannot create '{}': {}\n", o.output_dir, ec.message());
-        return internal_error;
-    }
     if (auto e = write_reports(o.output_dir, {{"sensitivity.txt", text}, {"sensitivity.json", json}}); !e.empty()) {
         std::cerr << fmt::format("archplan: error: {}\n", e);
         return internal_error;

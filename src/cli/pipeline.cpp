@@ -118,6 +118,9 @@ std::string write_whole(const std::string& path, const std::string& data) {
 // directory in a report's place) removes the temporaries and leaves the previous reports as they were.
 // Returns "" or the error, naming the file and the cause.
 std::string write_reports(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+    std::error_code created;
+    std::filesystem::create_directories(dir, created); // -o names a folder that may not exist yet
+    if (created) return fmt::format("cannot create '{}': {}", dir.string(), created.message());
     namespace fs = std::filesystem;
     std::vector<std::string> written;
     auto abandon = [&](const std::string& message) {

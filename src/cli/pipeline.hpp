@@ -22,8 +22,8 @@ void print_diagnostics(const spec::Diagnostics& d, std::ostream& err);
 // Reads and loads a spec file. Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
 std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code);
 
-// Writes the files (name, contents) into `dir`, all or nothing: each whole to a hidden temporary name, then all
-// renamed into place. Returns "" or the error, naming the file and the cause; on error `dir` is as it was.
+// Creates `dir` if need be, then writes the files (name, contents) into it, all or nothing: each whole to a hidden temporary
+// name, then all renamed into place. Returns "" or the error, naming the file and the cause; on error `dir` is as it was.
 std::string write_reports(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
 // What a renderer writes to a stream, as a string.
