@@ -77,6 +77,7 @@ public:
         for (std::size_t n = 0; n < m_spec.networks.size(); ++n) add_network(n);
         if (!m_diags.empty()) return std::nullopt;
         finish();
+        m_g.fit_drives(m_spec);
         return std::move(m_g);
     }
 
@@ -125,26 +126,7 @@ private:
 
     void add_storage(std::size_t i) {
         const auto& s = m_spec.storage[i];
-        const auto& p = s.protection;
-        int width = p.width();
-        if (p.where != spec::ProtectionWhere::server && s.servers < width)
-            m_diags.error(
-                p.loc,
-                fmt::format(
-                    "storage '{}': {} protection places {} chunks or copies on distinct servers, but there are only {} servers",
-                    s.name, spec::where_name(p.where), width, s.servers));
-        // Protection inside each server puts every chunk or copy of a stripe on its own drive of that server.
-        if (p.where == spec::ProtectionWhere::server && s.drives.count < width)
-            m_diags.error(p.loc,
-                          fmt::format("storage '{}': {} inside each server needs at least {} drives per server (a drive per "
-                                      "chunk or copy), but a server has {}",
-                                      s.name,
-                                      p.is_replication() ? fmt::format("{} replicas", p.replicas)
-                                                         : fmt::format("{}+{} erasure coding", p.k, p.m),
-                                      width, s.drives.count),
-                          fmt::format("give 'count: {}' or more drives per server, or protect across servers ('where: client' "
-                                      "or 'where: primary')",
-                                      width));
+        check_storage(s, m_diags);
         EndpointGroup g;
         g.name = s.name;
         g.is_storage = true;
@@ -161,13 +143,11 @@ private:
         auto dw = add_class({s.name + " drives (write)", "drives", Team::storage, "", s.name, true});
         auto dr = add_class({s.name + " drives (read)", "drives", Team::storage, "", s.name, false});
         auto cr = add_class({s.name + " controller (read)", "server controller", Team::storage, "", s.name, false});
-        auto rates = delivered_drive_rates(s);
-        double drives_w = s.drives.count * rates.write;
-        double drives_r = s.drives.count * rates.read;
+        // Drive edges get their capacities from fit_drives(), which refit() shares.
         for (std::uint32_t n = 0; n < g.count; ++n) {
             add_edge(g.first_vertex + n, g.first_ctrl + n, cw, 1, s.limit_write.value());
-            add_edge(g.first_ctrl + n, g.first_drives + n, dw, u32(s.drives.count), drives_w);
-            add_edge(g.first_drives + n, g.first_ctrl + n, dr, u32(s.drives.count), drives_r);
+            add_edge(g.first_ctrl + n, g.first_drives + n, dw, 0, 0);
+            add_edge(g.first_drives + n, g.first_ctrl + n, dr, 0, 0);
             add_edge(g.first_ctrl + n, g.first_vertex + n, cr, 1, s.limit_read.value());
         }
         if (s.cluster) {
@@ -747,6 +727,65 @@ BuildResult build(const spec::Spec& spec) {
     r.graph = b.run();
     if (!r.diagnostics.empty()) r.graph.reset();
     return r;
+}
+
+bool sets_only_capacities(spec::KnobKind kind) {
+    switch (kind) {
+    case spec::KnobKind::drives_per_server: // the drive edges' capacity and drive count
+    case spec::KnobKind::protection_parity: // an HDD's delivered rate (chunk = io_size / k); the analysis's amplification
+    case spec::KnobKind::protection_data:
+    case spec::KnobKind::rebuild_share: // the analysis's rebuild traffic only
+        return true;
+    default: return false;
+    }
+}
+
+void check_storage(const spec::StorageSystem& s, spec::Diagnostics& diags) {
+    const auto& p = s.protection;
+    int width = p.width();
+    if (p.where != spec::ProtectionWhere::server && s.servers < width)
+        diags.error(p.loc, fmt::format("storage '{}': {} protection places {} chunks or copies on distinct servers, but there "
+                                       "are only {} servers",
+                                       s.name, spec::where_name(p.where), width, s.servers));
+    // Protection inside each server puts every chunk or copy of a stripe on its own drive of that server.
+    if (p.where == spec::ProtectionWhere::server && s.drives.count < width)
+        diags.error(p.loc,
+                    fmt::format("storage '{}': {} inside each server needs at least {} drives per server (a drive per "
+                                "chunk or copy), but a server has {}",
+                                s.name,
+                                p.is_replication() ? fmt::format("{} replicas", p.replicas)
+                                                   : fmt::format("{}+{} erasure coding", p.k, p.m),
+                                width, s.drives.count),
+                    fmt::format("give 'count: {}' or more drives per server, or protect across servers ('where: client' "
+                                "or 'where: primary')",
+                                width));
+}
+
+void SystemGraph::fit_drives(const spec::Spec& spec) {
+    for (const auto& s : spec.storage) {
+        const auto* g = find_group(s.name);
+        auto rates = delivered_drive_rates(s);
+        auto count = static_cast<std::uint32_t>(s.drives.count);
+        // Server n's drive stage has one edge in (writes from its controller) and one out (reads).
+        for (std::uint32_t n = 0; n < g->count; ++n) {
+            for (auto e : in_edges(g->first_drives + n)) {
+                m_edges[e].capacity = s.drives.count * rates.write;
+                m_edges[e].links = count;
+            }
+            for (auto e : out_edges(g->first_drives + n)) {
+                m_edges[e].capacity = s.drives.count * rates.read;
+                m_edges[e].links = count;
+            }
+        }
+    }
+}
+
+bool refit(SystemGraph& g, const spec::Spec& spec, spec::Diagnostics& diags) {
+    auto before = diags.items().size();
+    for (const auto& s : spec.storage) check_storage(s, diags);
+    if (diags.items().size() != before) return false;
+    g.fit_drives(spec);
+    return true;
 }
 
 } // namespace archplan::model

@@ -2,6 +2,7 @@
 #include "archplan/plan/evaluate.hpp"
 
 #include <chrono>
+#include <utility>
 
 namespace archplan::plan {
 
@@ -20,10 +21,54 @@ Built size_and_build(spec::Spec spec) {
     return Built{std::move(spec), std::move(built.graph), std::move(sizing), std::move(built.diagnostics)};
 }
 
+namespace {
+
+// The values of the knobs that change what is wired. Variants of one base differ only in knob values, so two with the
+// same key differ only in knobs that set capacities.
+std::vector<double> wiring_key(const spec::Spec& spec) {
+    std::vector<double> key;
+    for (const auto& k : spec::knobs(spec))
+        if (!model::sets_only_capacities(k.kind)) key.push_back(k.get(spec));
+    return key;
+}
+
+Evaluated evaluate_built(Built built, const Options& options, std::chrono::steady_clock::time_point t0);
+
+} // namespace
+
 Evaluated evaluate(spec::Spec input, const Options& options) {
-    Evaluated out;
     auto t0 = std::chrono::steady_clock::now();
-    auto [spec, graph, sizing, diagnostics] = size_and_build(std::move(input));
+    return evaluate_built(size_and_build(std::move(input)), options, t0);
+}
+
+void GraphCache::keep(Evaluation&& done) { m_graph = std::move(done.graph); }
+
+Evaluated evaluate(spec::Spec input, const Options& options, GraphCache& cache) {
+    auto t0 = std::chrono::steady_clock::now();
+    spec::Diagnostics diagnostics(input.file);
+    auto sizing = analysis::size_autos(input);
+    auto key = wiring_key(input);
+    std::optional<model::SystemGraph> graph;
+    if (cache.m_graph && key == cache.m_key) {
+        // A design rule the variant breaks (protection wider than its drives) leaves the kept graph as it was.
+        if (model::refit(*cache.m_graph, input, diagnostics)) graph = std::exchange(cache.m_graph, std::nullopt);
+        ++cache.m_reuses;
+    } else {
+        cache.m_graph.reset();
+        cache.m_key = std::move(key);
+        auto b = model::build(input);
+        graph = std::move(b.graph);
+        diagnostics = std::move(b.diagnostics);
+        ++cache.m_builds;
+    }
+    return evaluate_built(Built{std::move(input), std::move(graph), std::move(sizing), std::move(diagnostics)}, options, t0);
+}
+
+namespace {
+
+Evaluated evaluate_built(Built built, const Options& options, std::chrono::steady_clock::time_point t0) {
+    Evaluated out;
+    auto [spec, graph, sizing, diagnostics] = std::move(built);
     if (!graph) {
         out.diagnostics = std::move(diagnostics);
         out.sizing_problem = std::move(sizing.problem);
@@ -42,5 +87,7 @@ Evaluated evaluate(spec::Spec input, const Options& options) {
         Evaluation{std::move(spec), std::move(*graph), std::move(sizing), std::move(a), std::move(report), std::move(seconds)};
     return out;
 }
+
+} // namespace
 
 } // namespace archplan::plan

@@ -3,6 +3,7 @@
 #include "archplan/sweep/sweep.hpp"
 
 #include "archplan/compare/compare.hpp"
+#include "archplan/model/system_graph.hpp"
 #include "archplan/plan/evaluate.hpp"
 #include "archplan/spec/knobs.hpp"
 #include "archplan/units/units.hpp"
@@ -191,7 +192,8 @@ std::vector<double> values_of(const Parameters& p, std::size_t index) {
 namespace {
 
 // One variant, evaluated; the figures are the rows a comparison reads (numbers, and verdicts as 1 or 0).
-Point evaluate_point(const spec::Spec& base, const Parameters& p, std::size_t index, std::vector<compare::Row>* rows_out) {
+Point evaluate_point(const spec::Spec& base, const Parameters& p, std::size_t index, plan::GraphCache& cache,
+                     std::vector<compare::Row>* rows_out) {
     Point pt;
     pt.index = index;
     pt.values = values_of(p, index);
@@ -201,7 +203,7 @@ Point evaluate_point(const spec::Spec& base, const Parameters& p, std::size_t in
     options.analyse.ideal = p.ideal;
     options.analyse.scenarios = p.scenarios;
     options.analyse.fixes = false;
-    auto ev = plan::evaluate(spec::with_variant(base, v), options);
+    auto ev = plan::evaluate(spec::with_variant(base, v), options, cache);
     if (!ev.value) {
         pt.error = ev.diagnostics.items().empty() ? ev.sizing_problem : ev.diagnostics.items().front().message;
         return pt;
@@ -216,7 +218,28 @@ Point evaluate_point(const spec::Spec& base, const Parameters& p, std::size_t in
             pt.figures.emplace_back(r.key, *r.cell.met ? 1.0 : 0.0);
     }
     if (rows_out) *rows_out = std::move(rows);
+    cache.keep(std::move(*ev.value));
     return pt;
+}
+
+// The order to evaluate this shard's variants in: those with the same wiring together (the axes of knobs that only
+// set capacities vary fastest), so each thread's graph cache builds once per wiring. Reports keep index order.
+std::vector<std::size_t> schedule(const spec::Spec& base, const Parameters& p, const std::vector<std::size_t>& mine) {
+    std::vector<bool> wiring(p.axes.size());
+    for (std::size_t a = 0; a < p.axes.size(); ++a) {
+        auto k = spec::find_knob(base, p.axes[a].path).knob;
+        wiring[a] = !k || !model::sets_only_capacities(k->kind);
+    }
+    std::vector<std::vector<double>> keys(mine.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        auto v = values_of(p, mine[i]);
+        for (std::size_t a = 0; a < v.size(); ++a)
+            if (wiring[a]) keys[i].push_back(v[a]);
+    }
+    std::vector<std::size_t> order(mine.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+    return order;
 }
 
 void add_labels(Result& r, const std::vector<compare::Row>& rows) {
@@ -254,13 +277,16 @@ Result run(const spec::Spec& base, const Parameters& p, unsigned jobs, std::size
     std::atomic<std::size_t> next{0}, count{0};
     std::mutex m;
     std::condition_variable changed;
+    auto order = schedule(base, p, mine);
     auto worker = [&] {
+        plan::GraphCache cache;
         for (;;) {
             if (stop && stop->load()) return;
-            auto i = next.fetch_add(1);
-            if (i >= mine.size()) return;
+            auto at = next.fetch_add(1);
+            if (at >= mine.size()) return;
+            auto i = order[at];
             try {
-                done[i] = evaluate_point(base, p, mine[i], &rows[i]);
+                done[i] = evaluate_point(base, p, mine[i], cache, &rows[i]);
             } catch (const std::exception& e) { // out of memory on a huge variant, say: that variant fails, not the sweep
                 done[i] =
                     Point{mine[i], values_of(p, mine[i]), false, false, std::string("cannot be evaluated: ") + e.what(), {}};

@@ -2,6 +2,7 @@
 // of each link, edge capacity = payload rate. Boost.Graph stays behind this interface.
 #pragma once
 
+#include "archplan/spec/knobs.hpp"
 #include "archplan/spec/spec.hpp"
 
 #include <cstdint>
@@ -168,6 +169,8 @@ public:
 
 private:
     friend class GraphBuilder;
+    friend bool refit(SystemGraph& g, const spec::Spec& spec, spec::Diagnostics& diags);
+    void fit_drives(const spec::Spec& spec); // the drive edges' capacities and drive counts
     std::vector<Vertex> m_vertices;
     std::vector<Edge> m_edges;
     std::vector<EdgeClass> m_classes;
@@ -198,5 +201,18 @@ struct BuildResult {
 
 // Builds the explicit per-element graph. Rejects designs that cannot be wired.
 BuildResult build(const spec::Spec& spec);
+
+// Knobs whose value sets edge capacities, never what is wired: drives per server, protection (an HDD's delivered
+// rate depends on the chunk io_size / k) and the rebuild share (the analysis's alone). A graph built for one value
+// of them serves any other after refit(): a sweep over them builds once.
+bool sets_only_capacities(spec::KnobKind kind);
+
+// The storage design rules build() checks beyond the wiring: protection width against servers, and against drives
+// per server when protection is inside each server.
+void check_storage(const spec::StorageSystem& s, spec::Diagnostics& diags);
+
+// Fits `g`, built from a spec that differs from `spec` only in knobs that set only capacities, to `spec`. False,
+// with the reason in `diags`, when `spec` breaks a storage rule (then `g` is unchanged).
+bool refit(SystemGraph& g, const spec::Spec& spec, spec::Diagnostics& diags);
 
 } // namespace archplan::model

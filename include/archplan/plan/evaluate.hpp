@@ -51,4 +51,24 @@ struct Evaluated {
 
 Evaluated evaluate(spec::Spec spec, const Options& options = {});
 
+// The last graph built, kept for the next variant of the same base spec (spec::with_variant): one that differs
+// from it only in knobs that set capacities (model::sets_only_capacities), after sizing, refits it instead of
+// building anew. One per thread; every spec evaluated through one cache is a variant of one base.
+class GraphCache {
+public:
+    // Gives the graph of an evaluation made through this cache back, once the caller is done with the evaluation.
+    void keep(Evaluation&& done);
+    [[nodiscard]] std::size_t builds() const { return m_builds; }
+    [[nodiscard]] std::size_t reuses() const { return m_reuses; }
+
+private:
+    friend Evaluated evaluate(spec::Spec spec, const Options& options, GraphCache& cache);
+    std::vector<double> m_key; // what the kept graph was built for: the values of the knobs that change the wiring
+    std::optional<model::SystemGraph> m_graph;
+    std::size_t m_builds = 0, m_reuses = 0;
+};
+
+// evaluate(), reusing the cache's graph where the wiring is the same. Gives the same figures as evaluate().
+Evaluated evaluate(spec::Spec spec, const Options& options, GraphCache& cache);
+
 } // namespace archplan::plan
