@@ -76,12 +76,67 @@ const std::vector<UnitDef>& frequency_units() {
     return table;
 }
 
+const std::vector<UnitDef>& power_units() {
+    static const std::vector<UnitDef> table = {{"W", 0, 1.0}, {"kW", 3, 1.0}, {"MW", 6, 1.0}};
+    return table;
+}
+
+const std::vector<UnitDef>& voltage_units() {
+    static const std::vector<UnitDef> table = {{"V", 0, 1.0}, {"kV", 3, 1.0}};
+    return table;
+}
+
+const std::vector<UnitDef>& current_units() {
+    static const std::vector<UnitDef> table = {{"A", 0, 1.0}};
+    return table;
+}
+
+// Money is in US dollars, written after the number as a currency code ("350000 USD", "1.2 MUSD").
+const std::vector<UnitDef>& money_units() {
+    static const std::vector<UnitDef> table = {{"USD", 0, 1.0}, {"kUSD", 3, 1.0}, {"MUSD", 6, 1.0}};
+    return table;
+}
+
+// An energy price, stored in USD per joule.
+const std::vector<UnitDef>& energy_price_units() {
+    static const std::vector<UnitDef> table = {{"USD/kWh", 0, 1.0 / 3.6e6}, {"USD/MWh", 0, 1.0 / 3.6e9}};
+    return table;
+}
+
+// A price per unit of time (a node-hour), stored in USD per second.
+const std::vector<UnitDef>& money_rate_units() {
+    static const std::vector<UnitDef> table = {{"USD/h", 0, 1.0 / 3600.0}};
+    return table;
+}
+
+// Floating-point operations per second (HPL's Rmax).
+const std::vector<UnitDef>& flops_units() {
+    static const std::vector<UnitDef> table = [] {
+        std::vector<UnitDef> t;
+        const std::array<const char*, 6> prefix = {"", "G", "T", "P", "E", "M"};
+        const std::array<int, 6> shift = {0, 9, 12, 15, 18, 6};
+        for (std::size_t i = 0; i < prefix.size(); ++i) {
+            t.push_back({std::string(prefix[i]) + "flop/s", shift[i], 1.0});
+            if (i > 0) t.push_back({std::string(prefix[i]) + "Flop/s", shift[i], 1.0});
+        }
+        return t;
+    }();
+    return table;
+}
+
 const std::vector<UnitDef>& units_of(Kind k) {
     switch (k) {
     case Kind::size: return size_units();
     case Kind::rate: return rate_units();
     case Kind::duration: return duration_units();
     case Kind::frequency: return frequency_units();
+    case Kind::power: return power_units();
+    case Kind::voltage: return voltage_units();
+    case Kind::current: return current_units();
+    case Kind::money: return money_units();
+    case Kind::energy_price: return energy_price_units();
+    case Kind::money_rate: return money_rate_units();
+    case Kind::flops: return flops_units();
     case Kind::ratio: break;
     }
     return ratio_units();
@@ -110,6 +165,13 @@ const char* examples(Kind k) {
     case Kind::rate: return "'400 Gb/s' or '10 TB/s'";
     case Kind::duration: return "'30 min'";
     case Kind::frequency: return "'20000/s' or '20k/s'";
+    case Kind::power: return "'700 W' or '10.2 kW'";
+    case Kind::voltage: return "'415 V'";
+    case Kind::current: return "'32 A'";
+    case Kind::money: return "'350000 USD' or '1.2 MUSD'";
+    case Kind::energy_price: return "'0.12 USD/kWh'";
+    case Kind::money_rate: return "'60 USD/h'";
+    case Kind::flops: return "'561200 TFlop/s'";
     case Kind::ratio: break;
     }
     return "'95%' or '0.95'";
@@ -350,14 +412,15 @@ Parsed parse_quantity(std::string_view text, Kind kind) {
         if (kind == Kind::rate && is_size_per_other_time(unit))
             return fail("rates must be given per second, e.g. '10 TB/s', not " + quote(unit));
 
-        for (Kind other : {Kind::size, Kind::rate, Kind::duration, Kind::ratio, Kind::frequency}) {
+        for (Kind other : {Kind::size, Kind::rate, Kind::duration, Kind::ratio, Kind::frequency, Kind::power, Kind::voltage,
+                           Kind::current, Kind::money, Kind::energy_price, Kind::money_rate, Kind::flops}) {
             if (other == kind || !belongs_to(other, unit)) continue;
             std::string message = "expected a " + what + ", got a " + kind_name(other);
             if (kind == Kind::rate && other == Kind::size) message += "; write e.g. '10 TB/s'";
             return fail(message);
         }
         // Anything else per second is still a rate (for a size, so is anything ending in "ps").
-        if (kind != Kind::rate && kind != Kind::frequency &&
+        if (kind != Kind::rate && kind != Kind::frequency && kind != Kind::flops &&
             (ends_with(unit, "/s") || (kind == Kind::size && ends_with(unit, "ps"))))
             return fail("expected a " + what + ", got a rate");
 
@@ -494,6 +557,13 @@ const char* kind_name(Kind k) {
     case Kind::rate: return "rate";
     case Kind::duration: return "duration";
     case Kind::frequency: return "rate of operations";
+    case Kind::power: return "power";
+    case Kind::voltage: return "voltage";
+    case Kind::current: return "current";
+    case Kind::money: return "price";
+    case Kind::energy_price: return "price of energy";
+    case Kind::money_rate: return "price per hour";
+    case Kind::flops: return "floating-point rate";
     case Kind::ratio: break;
     }
     return "ratio";
@@ -509,6 +579,13 @@ PhysicalRange physical_range(Kind kind) {
     case Kind::rate: return {1.0, 1e18, "1 B/s to 1 EB/s (10^18 B/s)"};
     case Kind::duration: return {1e-6, 1e6 * year, "1 us to 1,000,000 y"};
     case Kind::frequency: return {1e-9, 1e15, "10^-9/s to 10^15/s"};
+    case Kind::power: return {1e-3, 1e10, "1 mW to 10 GW"};
+    case Kind::voltage: return {1.0, 1e6, "1 V to 1,000 kV"};
+    case Kind::current: return {1e-3, 1e5, "1 mA to 100,000 A"};
+    case Kind::money: return {1e-2, 1e13, "1 cent to 10^13 USD"};
+    case Kind::energy_price: return {1e-3 / 3.6e6, 100.0 / 3.6e6, "0.001 to 100 USD/kWh"};
+    case Kind::money_rate: return {1e-3 / 3600, 1e6 / 3600, "0.001 to 1,000,000 USD/h"};
+    case Kind::flops: return {1.0, 1e21, "1 flop/s to 1,000 Eflop/s"};
     case Kind::ratio: break;
     }
     return {0.0, std::numeric_limits<double>::infinity(), "any"};
@@ -550,7 +627,20 @@ const std::array<Scale, 7> size_scales = {
     {{"B", 1.0}, {"kB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"PB", 1e15}, {"EB", 1e18}}};
 const std::array<Scale, 7> rate_scales = {
     {{"B/s", 1.0}, {"kB/s", 1e3}, {"MB/s", 1e6}, {"GB/s", 1e9}, {"TB/s", 1e12}, {"PB/s", 1e15}, {"EB/s", 1e18}}};
+const std::array<Scale, 4> power_scales = {{{"W", 1.0}, {"kW", 1e3}, {"MW", 1e6}, {"GW", 1e9}}};
 } // namespace
+
+std::string format_power(double watts) { return format_scaled(watts, power_scales); }
+
+// Whole dollars below a million (what a quote shows), three digits in millions above; cents below one dollar.
+std::string format_money(double usd) {
+    if (!std::isfinite(usd)) return non_finite(usd);
+    std::string sign = usd < 0 ? "-" : "";
+    double a = std::fabs(usd);
+    if (a >= 1e6) return sign + "$" + format_sig(a / 1e6, 3) + " M";
+    if (a >= 1.0) return sign + "$" + format_count(a);
+    return sign + "$" + format_sig(a, 2);
+}
 
 std::string format_size(Bytes b) { return format_scaled(b.value(), size_scales); }
 std::string format_rate(BytesPerSecond r) { return format_scaled(r.value(), rate_scales); }

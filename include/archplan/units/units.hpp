@@ -53,7 +53,9 @@ inline Seconds operator/(Bytes b, BytesPerSecond r) { return Seconds(b.value() /
 inline Bytes operator*(BytesPerSecond r, Seconds s) { return Bytes(r.value() * s.value()); }
 
 // What a quantity string turned out to be; used to say "expected a rate, got a size".
-enum class Kind { size, rate, duration, ratio, frequency };
+// power W, voltage V, current A, money USD, energy_price USD/J (written USD/kWh), money_rate USD/s (written
+// USD/h), flops floating-point operations per second.
+enum class Kind { size, rate, duration, ratio, frequency, power, voltage, current, money, energy_price, money_rate, flops };
 const char* kind_name(Kind k);
 
 // Outcome of parsing: a value in SI base units, or an error message (lower case, no period)
@@ -100,5 +102,7 @@ std::string format_percent(double ratio);         // "95.0%"
 std::string format_per_second(double per_second); // "20,000/s", "1.50/s"
 std::string format_sig(double v, int digits = 3); // "1.23", "12.3", "123", "1,234"
 std::string format_count(double n);               // "131,072"
+std::string format_power(double watts);           // "700 W", "18.4 kW", "14.7 MW"
+std::string format_money(double usd);             // "$58,500", "$1.23 M", "$0.12"
 
 } // namespace archplan::units
