@@ -46,6 +46,29 @@ private:
     int m_documents = 0;
 };
 
+// `parts: {node: dgx-h100, nic: {name: connectx-7-400g, price: 2000 USD}}`: each slot a part of its kind.
+struct PartSlot {
+    const char* key;
+    PartKind kind;
+    std::optional<Part>* out;
+};
+bool load_part_slots(Loader& L, const YAML::Node& n, const std::string& path, const std::vector<PartSlot>& slots) {
+    Keys keys;
+    for (const auto& s : slots) keys.push_back(s.key);
+    auto e = L.entries(n, path, keys, {});
+    if (!n.IsMap()) return false;
+    bool ok = true;
+    for (const auto& s : slots) {
+        if (!e.count(s.key)) continue;
+        auto part = part_ref(L, e[s.key], path + "." + s.key, *L.catalog, s.kind, L.file);
+        if (part)
+            *s.out = std::move(part);
+        else
+            ok = false;
+    }
+    return ok;
+}
+
 std::optional<Metadata> load_metadata(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path, {"servers", "creates", "opens"}, {"servers", "creates"});
     Metadata m;
@@ -588,7 +611,7 @@ bool load_ha(Loader& L, const YAML::Node& n, const std::string& hp, HighAvailabi
 std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const std::string& path) {
     auto e = L.entries(n, path,
                        {"name", "kind", "servers", "server", "protection", "failure_domain", "per_rack", "ha", "allocator",
-                        "cluster", "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata"},
+                        "cluster", "fill_limit", "spares", "reserve", "io_size", "rebuild", "metadata", "parts"},
                        {"name", "servers", "server", "protection"});
     StorageSystem s;
     s.loc = loc_of(n);
@@ -692,16 +715,21 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
                 "a failure domain places chunks across servers; with 'where: server' every chunk is inside one server");
         ok = false;
     }
+    if (e.count("parts") && !load_part_slots(L, e["parts"], path + ".parts",
+                                             {{"server", PartKind::server, &s.server_part},
+                                              {"drive", PartKind::drive, &s.drive_part},
+                                              {"enclosure", PartKind::enclosure, &s.enclosure_part}}))
+        ok = false;
     if (!ok) return std::nullopt;
     return s;
 }
 
 std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(
-        n, path,
-        {"name", "link", "efficiency", "routing", "tiers", "dragonfly", "radix", "leaves", "spine", "aggregation", "core"},
-        n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "efficiency", "leaves"}
-                                    : Keys{"name", "link", "efficiency", "tiers", "leaves"});
+    auto e = L.entries(n, path,
+                       {"name", "link", "efficiency", "routing", "tiers", "dragonfly", "radix", "leaves", "spine", "aggregation",
+                        "core", "parts"},
+                       n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "efficiency", "leaves"}
+                                                   : Keys{"name", "link", "efficiency", "tiers", "leaves"});
     Network net;
     net.loc = loc_of(n);
     bool ok = e.count("name") && e.count("link") && e.count("efficiency") && (e.count("tiers") || e.count("dragonfly")) &&
@@ -913,6 +941,25 @@ std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::s
                 "adaptive routing: use 'routing: adaptive' (or leave it out)");
         ok = false;
     }
+    if (e.count("parts")) {
+        if (!load_part_slots(L, e["parts"], path + ".parts",
+                             {{"switch", PartKind::switch_, &net.switch_part},
+                              {"optic", PartKind::transceiver, &net.optic_part},
+                              {"dac", PartKind::cable, &net.dac_part},
+                              {"aoc", PartKind::cable, &net.aoc_part}}))
+            ok = false;
+        // The switch part is the switch: its ports are the radix (and must agree with one given).
+        if (net.switch_part) {
+            int ports = static_cast<int>(net.switch_part->ports.value);
+            if (net.radix > 0 && net.radix != ports) {
+                L.error(e["parts"], path + ".parts.switch",
+                        fmt::format("part '{}' has {} ports, but 'radix' says {}", net.switch_part->name, ports, net.radix));
+                ok = false;
+            } else {
+                net.radix = ports;
+            }
+        }
+    }
     if (net.dragonfly) { // none of the fat tree's upper tiers
         for (const char* key : {"spine", "aggregation", "core"})
             if (e.count(key)) {
@@ -970,7 +1017,8 @@ bool load_client(Loader& L, const YAML::Node& n, const std::string& cp, ComputeG
 }
 
 std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const std::string& path) {
-    auto e = L.entries(n, path, {"name", "count", "storage_nic", "per_rack", "client"}, {"name", "count", "storage_nic"});
+    auto e =
+        L.entries(n, path, {"name", "count", "storage_nic", "per_rack", "client", "parts"}, {"name", "count", "storage_nic"});
     ComputeGroup g;
     g.loc = loc_of(n);
     bool ok = e.count("name") && e.count("count") && e.count("storage_nic");
@@ -991,6 +1039,9 @@ std::optional<ComputeGroup> load_compute(Loader& L, const YAML::Node& n, const s
         take(v, g.per_rack, ok);
     }
     if (e.count("client") && !load_client(L, e["client"], path + ".client", g)) ok = false;
+    if (e.count("parts") && !load_part_slots(L, e["parts"], path + ".parts",
+                                             {{"node", PartKind::node, &g.part}, {"nic", PartKind::nic, &g.nic_part}}))
+        ok = false;
     if (!ok) return std::nullopt;
     return g;
 }
@@ -1574,23 +1625,31 @@ std::vector<Variant> load_variants(Loader& L, const YAML::Node& n, const Spec& s
 
 } // namespace
 
-LoadResult load_string(const std::string& text, const std::string& file) {
-    LoadResult result{std::nullopt, Diagnostics(file)};
-    auto& diags = result.diagnostics;
+std::optional<YAML::Node> detail::read_document(const std::string& text, Diagnostics& diags) {
     if (auto nul = text.find('\0'); nul != std::string::npos) {
         diags.error(loc_of_byte(text, nul), "this is not a YAML text file (it contains NUL bytes)");
-        return result;
+        return std::nullopt;
     }
     auto root = parse_yaml(text, diags);
-    if (!root) return result;
+    if (!root) return std::nullopt;
     if (!root->IsDefined() || root->IsNull()) {
         report_no_document(text, diags);
-        return result;
+        return std::nullopt;
     }
+    return root;
+}
+
+LoadResult load_string(const std::string& text, const std::string& file) { return load_string(text, file, shipped_catalog()); }
+
+LoadResult load_string(const std::string& text, const std::string& file, const Catalog& shipped) {
+    LoadResult result{std::nullopt, Diagnostics(file)};
+    auto& diags = result.diagnostics;
+    auto root = read_document(text, diags);
+    if (!root) return result;
     Loader L(diags);
     auto e = L.entries(*root, "",
                        {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage", "routers", "variants"},
+                        "compute", "network", "storage", "routers", "variants", "parts", "facilities", "finance"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
@@ -1599,9 +1658,25 @@ LoadResult load_string(const std::string& text, const std::string& file) {
     Spec spec;
     spec.file = file;
     RefSites sites;
+    // The spec's own parts first: the design names them.
+    Catalog catalog = shipped;
+    if (e.count("parts")) {
+        Catalog own;
+        own.name = file;
+        own.parts = load_parts(L, e["parts"], "parts", file);
+        catalog = extend_catalog(shipped, own);
+    }
+    L.catalog = &catalog;
+    L.file = file;
+    spec.catalog = catalog.name;
     load_header(L, e, spec);
     load_demands(L, e, spec, sites);
     load_design(L, e, spec);
+    if (e.count("facilities")) {
+        load_facilities(L, e["facilities"], spec);
+        if (diags.empty()) check_facilities(L, e["facilities"], spec);
+    }
+    if (e.count("finance")) load_finance(L, e["finance"], spec);
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     // Variants name knobs of the design, so they are read once the design is known to be whole.

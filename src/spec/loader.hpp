@@ -49,6 +49,9 @@ class Loader {
 public:
     Loader(Diagnostics& diags) : m_diags(diags) {}
 
+    const Catalog* catalog = nullptr; // where a spec's parts are looked up (the shipped one, extended by its own)
+    std::string file;                 // the spec file, for an override's source
+
     // A map's entries by key, after checking every key is known and none repeats.
     std::map<std::string, YAML::Node> entries(const YAML::Node& map, const std::string& path, const Keys& allowed,
                                               const Keys& required) {
@@ -316,5 +319,20 @@ private:
     std::map<std::string, SourceLoc> m_value_at_key;
 };
 
+// The one YAML document of `text`, or nullopt with the reason in `diags` (NUL bytes, a syntax error, no document).
+std::optional<YAML::Node> read_document(const std::string& text, Diagnostics& diags);
+
+// A part a spec names, `name` or `{name: ..., <field>: <override>, ...}`, looked up in `catalog`; an override's
+// source is the spec line. nullopt (with the error) for an unknown name (with the nearest) or a part of another kind.
+std::optional<Part> part_ref(Loader& L, const YAML::Node& n, const std::string& path, const Catalog& catalog, PartKind kind,
+                             const std::string& file);
+
+// The parts of a `parts:` list (a catalog's, or a spec's own), each defined at `file`.
+std::vector<Part> load_parts(Loader& L, const YAML::Node& n, const std::string& path, const std::string& file);
+
+// The `facilities:` and `finance:` sections (load_facilities.cpp); check_facilities runs once the design is read.
+void load_facilities(Loader& L, const YAML::Node& n, Spec& spec);
+void check_facilities(Loader& L, const YAML::Node& n, const Spec& spec);
+void load_finance(Loader& L, const YAML::Node& n, Spec& spec);
 
 } // namespace archplan::spec::detail

@@ -250,7 +250,7 @@ TEST_CASE("load: an unknown key names the nearest valid key at its exact positio
         auto d = only_error(load(edit(k_valid, "    per_rack: 4", "    colour: blue")));
         check_at(d, 17, 5);
         CHECK(d.message == "compute[0].colour: unknown key 'colour'");
-        CHECK(d.note == "valid keys here: 'name', 'count', 'storage_nic', 'per_rack', 'client'");
+        CHECK(d.note == "valid keys here: 'name', 'count', 'storage_nic', 'per_rack', 'client', 'parts'");
     }
     SECTION("a bandwidth key in a capacity requirement is not 'did you mean id'") {
         auto d = only_error(load(edit(k_valid, "    on: scratch\n", "    on: scratch\n    via: fab\n")));
@@ -805,7 +805,7 @@ TEST_CASE("load: an alias bomb is rejected quickly, without expanding it", "[loa
         CHECK(r.diagnostics.items()[0].message == "a: unknown key 'a'");
         check_at(r.diagnostics.items()[0], 1, 1);
         CHECK(r.diagnostics.items()[20].message ==
-              "compute[8]: expected a map with keys 'name', 'count', 'storage_nic', 'per_rack', 'client', got a list");
+              "compute[8]: expected a map with keys 'name', 'count', 'storage_nic', 'per_rack', 'client', 'parts', got a list");
     }
     SECTION("inside an otherwise valid spec, used where the loader looks inside") {
         // The anchors live in a flow list under 'margin'; the bomb is then used as a leaf shape.

@@ -1,6 +1,7 @@
 // The spec: plain structs mirroring the YAML document, filled and validated by load().
 #pragma once
 
+#include "archplan/spec/catalog.hpp"
 #include "archplan/spec/diagnostics.hpp"
 #include "archplan/units/units.hpp"
 
@@ -89,6 +90,8 @@ struct ComputeGroup {
     Nic storage_nic;
     int per_rack = 0;                    // 0: not given
     std::optional<ClientCeiling> client; // empty: no ceiling but the NIC
+    std::optional<Part> part;            // the node, from the catalog (with the spec's overrides)
+    std::optional<Part> nic_part;        // its storage NIC cards, when priced apart from the node
     SourceLoc loc;
 };
 
@@ -153,6 +156,9 @@ struct Network {
     int agg_up = 0;
     int agg_per_pod = 0; // 0: the greatest common divisor of the leaf shapes' uplinks
     int core_ports = 0;
+    // Parts, from the catalog: the switches (every tier), the optical transceiver at each end of a link between
+    // racks, and the endpoint cables (copper in the rack, active optical between racks).
+    std::optional<Part> switch_part, optic_part, dac_part, aoc_part;
     SourceLoc loc;
 };
 
@@ -284,6 +290,7 @@ struct StorageSystem {
     std::optional<Cluster> cluster;
     Rebuild rebuild;
     Metadata metadata;
+    std::optional<Part> server_part, drive_part, enclosure_part; // from the catalog
     SourceLoc loc;
 };
 
@@ -383,6 +390,49 @@ struct Variant {
     SourceLoc loc;
 };
 
+// A rack's power feed: PDUs of `voltage` (line to line for three phases) and `current` per phase, loaded
+// continuously to 80% of the breaker; with `feeds: 2` (A+B) one feed must carry the whole rack.
+struct Pdu {
+    double voltage = 0; // V
+    double current = 0; // A
+    int phases = 3;
+    double power_factor = 1.0;
+    bool power_factor_given = false;
+    int feeds = 2;
+    SourceLoc loc;
+};
+
+struct Facilities {
+    std::optional<Pdu> pdu;
+    int switches_per_rack = 0; // 0: network racks not counted
+    // Per PDU domain (a compute group, a storage system, or "network"): the share of the summed peak the rack budget
+    // is provisioned for (1.0 for a training hall, where every GPU peaks at once).
+    std::vector<std::pair<std::string, double>> oversubscription;
+    double pue = 0;         // 0: not given
+    double electricity = 0; // USD per joule; 0: not given
+    SourceLoc loc;
+};
+
+// A job that holds nodes away from production: a benchmark, a maintenance window. Its time is given, or for HPL
+// found from the problem size: (2/3 n^3 + 2 n^2) / rmax.
+struct Job {
+    std::string name;
+    int nodes = 0;
+    units::Seconds time;   // given, or 0 with hpl_n
+    double hpl_n = 0;      // HPL problem size N
+    double rmax = 0;       // flop/s
+    units::Seconds setup;  // added to each run
+    double per_year = 1.0; // runs a year
+    SourceLoc loc;
+};
+
+struct Finance {
+    double node_hour = 0; // USD per node per second (written USD/h); 0: not given
+    std::string as_of;    // the review's date, for stale prices; empty: today
+    std::vector<Job> jobs;
+    SourceLoc loc;
+};
+
 struct Spec {
     std::string file;
     std::string name;
@@ -400,6 +450,9 @@ struct Spec {
     bool default_scenarios = true; // one server, one drive per group, one spine or core, one leaf of each shape
     std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
     std::vector<Variant> variants; // for `archplan compare`; a run analyses the design as written
+    Facilities facilities;
+    Finance finance;
+    std::string catalog; // the catalog's name, for the reports
 
     [[nodiscard]] const ComputeGroup* find_compute(const std::string& name) const;
     [[nodiscard]] const StorageSystem* find_storage(const std::string& name) const;
@@ -417,7 +470,9 @@ struct LoadResult {
     Diagnostics diagnostics;
 };
 
-// Parses and validates YAML text; `file` names it in diagnostics.
+// Parses and validates YAML text; `file` names it in diagnostics. Parts are looked up in `catalog` (the shipped one
+// unless given), extended by the spec's own `parts:`.
 LoadResult load_string(const std::string& text, const std::string& file);
+LoadResult load_string(const std::string& text, const std::string& file, const Catalog& catalog);
 
 } // namespace archplan::spec
