@@ -50,6 +50,8 @@ int command_run(const RunOptions& o) {
         for (const auto& team : rep.teams)
             files.emplace_back(std::string(document::team_name(team.team)) + ".md",
                                rendered([&](std::ostream& s) { report::render_team_markdown(rep, team.team, s); }));
+        files.emplace_back("facilities.md", rendered([&](std::ostream& s) { report::render_facilities_markdown(rep, s); }));
+        files.emplace_back("finance.md", rendered([&](std::ostream& s) { report::render_finance_markdown(rep, s); }));
         files.emplace_back("results.json", rendered([&](std::ostream& s) { report::render_json(rep, s); }));
         if (auto error = write_reports(o.output_dir, files); !error.empty()) {
             std::cerr << fmt::format("archplan: error: {}\n", error);

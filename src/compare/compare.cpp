@@ -61,6 +61,14 @@ void sections(const std::vector<document::Section>& list, const char* section, s
         {"rebuild-time", Better::lower},
         {"annual-probability-of-a-loss-event", Better::lower},
         {"annual-probability-that-some-data-is-unreadable-for-a-while", Better::lower},
+        {"peak-power", Better::lower},
+        {"nominal-power", Better::lower},
+        {"racks", Better::lower},
+        {"rack-headroom", Better::higher},
+        {"capital-cost", Better::lower},
+        {"capital-per-usable-pb", Better::lower},
+        {"energy-cost-per-year", Better::lower},
+        {"opportunity-cost-per-year", Better::lower},
     };
     for (const auto& s : list)
         for (const auto& f : s.figures) {
@@ -158,6 +166,8 @@ std::vector<Row> rows_of(const document::Report& r) {
     sections(r.storage_sections, "storage", out);
     scenarios(r, out);
     inventory(r, out);
+    sections(r.facilities, "facilities", out);
+    sections(r.finance, "finance", out);
     return out;
 }
 
@@ -215,7 +225,8 @@ document::Comparison compare(const std::vector<Column>& columns, std::size_t ref
     // By section, in the order the documents give them (a row only another column has joins its section), then the
     // verdict changes first.
     auto rank = [](const std::string& s) {
-        static const std::vector<std::string> sections{"requirements", "workloads", "storage", "scenarios", "inventory"};
+        static const std::vector<std::string> sections{"requirements", "workloads",  "storage", "scenarios",
+                                                       "inventory",    "facilities", "finance"};
         return std::find(sections.begin(), sections.end(), s) - sections.begin();
     };
     std::stable_sort(rows.begin(), rows.end(),

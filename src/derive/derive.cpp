@@ -589,6 +589,8 @@ document::Report derive(const spec::Spec& spec, const model::SystemGraph& g, con
                  team_lines(Team::storage, std::move(teams.storage))};
     derive_fixes(a, rep);
     derive_inventory(spec, g, rep);
+    derive_facilities(spec, g, a, rep);
+    derive_finance(spec, a, rep);
     return rep;
 }
 

@@ -70,6 +70,12 @@ void derive_scenarios(const spec::Spec& spec, const model::SystemGraph& g, const
 // Adds the bill of materials: switches, links, cables and optics; nodes and NIC ports; servers and drives.
 void derive_inventory(const spec::Spec& spec, const model::SystemGraph& g, document::Report& rep);
 
+// Adds facilities: power per element class with a part and in total, racks against their feed, checkpoint power swings.
+void derive_facilities(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a, document::Report& rep);
+
+// Adds finance: capital cost per team, energy per year, and the node time not computing (after derive_facilities).
+void derive_finance(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep);
+
 // For a requirement derived from a workload: how its figure was found; empty otherwise.
 std::string origin_derivation(const analysis::Analysis& a, const spec::BandwidthRequirement& req);
 

@@ -22,6 +22,10 @@ std::string format_figure(const Figure& f) {
     case Unit::nines: return units::format_sig(f.value) + " nines";
     case Unit::hours: return units::format_duration(units::Seconds(f.value * 3600));
     case Unit::probability: return fmt::format("{:.3g}", f.value);
+    case Unit::watts: return units::format_power(f.value);
+    case Unit::usd: return units::format_money(f.value);
+    case Unit::usd_per_byte: return units::format_money(f.value * 1e15) + " per PB";
+    case Unit::usd_per_rate: return units::format_money(f.value * 1e9) + " per GB/s";
     }
     return units::format_sig(f.value);
 }
@@ -78,6 +82,10 @@ const char* unit_name(Unit u) {
     case Unit::nines: return "nines";
     case Unit::hours: return "h";
     case Unit::probability: return "probability";
+    case Unit::watts: return "W";
+    case Unit::usd: return "USD";
+    case Unit::usd_per_byte: return "USD/B";
+    case Unit::usd_per_rate: return "USD/(B/s)";
     }
     return "";
 }
@@ -85,7 +93,7 @@ const char* unit_name(Unit u) {
 std::string format_named(double value, std::string_view unit) {
     if (unit == "met") return value > 0 ? "met" : "NOT met";
     for (auto u : {Unit::bytes, Unit::rate, Unit::count, Unit::ratio, Unit::seconds, Unit::share, Unit::per_second, Unit::nines,
-                   Unit::hours, Unit::probability})
+                   Unit::hours, Unit::probability, Unit::watts, Unit::usd, Unit::usd_per_byte, Unit::usd_per_rate})
         if (unit == unit_name(u)) return format_figure(Figure{value, u});
     return units::format_sig(value);
 }
@@ -173,6 +181,12 @@ const char* section_kind_label(SectionKind k) {
     case SectionKind::data_loading: return "data loading";
     case SectionKind::capacity_plan: return "capacity plan";
     case SectionKind::durability: return "durability";
+    case SectionKind::power: return "power";
+    case SectionKind::racks: return "racks";
+    case SectionKind::power_swing: return "power swing";
+    case SectionKind::capital: return "capital cost";
+    case SectionKind::running: return "running cost";
+    case SectionKind::opportunity: return "opportunity cost";
     }
     return "";
 }
@@ -196,6 +210,8 @@ std::string outage_text(const Outage& o) {
 std::string verdict_text(const Report& r) {
     std::string outages;
     for (const auto& o : r.outages) outages += "; " + outage_text(o);
+    // Racks that draw more than their feed are a design problem too, said beside the requirements.
+    for (const auto& d : r.racks_over_budget) outages += fmt::format("; '{}' racks draw more than their power feed", d);
     std::size_t missed = 0; // failure scenarios that leave some requirement unmet
     for (const auto& sc : r.scenarios)
         if (std::any_of(sc.cells.begin(), sc.cells.end(), [](const ScenarioCell& c) { return !c.met; })) ++missed;

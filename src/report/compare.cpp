@@ -52,6 +52,8 @@ const char* section_title(const std::string& s) {
     if (s == "storage") return "Storage";
     if (s == "scenarios") return "Failure scenarios";
     if (s == "inventory") return "Bill of materials";
+    if (s == "facilities") return "Facilities";
+    if (s == "finance") return "Finance";
     return "Other";
 }
 

@@ -243,6 +243,21 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["sized"] = sized_json(r);
     j["sizing_problem"] = r.sizing_problem;
     j["inventory"] = inventory_json(r);
+    j["power"] = json::array();
+    for (const auto& p : r.power)
+        j["power"].push_back(json{{"key", p.key},
+                                  {"element", p.element},
+                                  {"domain", p.domain},
+                                  {"count", p.count},
+                                  {"nameplate", figure(p.nameplate)},
+                                  {"peak", figure(p.peak)},
+                                  {"nominal", figure(p.nominal)},
+                                  {"idle", figure(p.idle)},
+                                  {"derivation", p.derivation}});
+    j["unpowered"] = r.unpowered;
+    j["facilities"] = sections_json(r.facilities, "id");
+    j["racks_over_budget"] = r.racks_over_budget;
+    j["finance"] = sections_json(r.finance, "id");
     out << j.dump(2) << "\n";
 }
 

@@ -233,6 +233,22 @@ void inventory_section(const document::Report& r, std::ostream& out) {
 }
 } // namespace
 
+// The headline figures and the results of the facilities and finance sections; the derivations are in
+// facilities.md and finance.md.
+void facilities_and_finance_headlines(const document::Report& r, std::ostream& out) {
+    if (r.facilities.empty() && r.finance.empty()) return;
+    out << "\n## Facilities and finance\n\nThe derivations are in facilities.md and finance.md.\n\n";
+    for (const auto* list : {&r.facilities, &r.finance})
+        for (const auto& sec : *list) {
+            for (const auto& f : sec.figures)
+                if (f.headline)
+                    out << fmt::format("- {} {} ({}): {}: {}\n", sec.id, document::section_kind_label(sec.kind), sec.path, f.name,
+                                       format_figure(f.value));
+            for (const auto& f : sec.findings)
+                if (f.kind == document::Finding::Kind::result) out << fmt::format("- {}\n", f.text);
+        }
+}
+
 void render_summary_markdown(const document::Report& r, std::ostream& out) {
     out << fmt::format("# {}\n\n", r.title.empty() ? r.spec_file : r.title);
     out << fmt::format("Spec: `{}`. Design margin: {}. {}\n\n", r.spec_file, format_percent(r.margin),
@@ -246,6 +262,7 @@ void render_summary_markdown(const document::Report& r, std::ostream& out) {
     bottlenecks_section(r, out);
     fixes_section(r, out);
     inventory_section(r, out);
+    facilities_and_finance_headlines(r, out);
 }
 
 // The failure scenarios that fail this team's elements or leave a requirement unmet at one of them.
@@ -307,6 +324,37 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
                "derived from these workloads.\n\n";
         section_tables(r.workloads, out);
     }
+}
+
+void render_facilities_markdown(const document::Report& r, std::ostream& out) {
+    out << "# facilities team: power and racks\n\n";
+    out << fmt::format("From `{}`{}. Parts and their figures: the catalog (docs/catalog.md).\n\n", r.spec_file,
+                       r.title.empty() ? "" : fmt::format(" ({})", r.title));
+    if (r.power.empty()) {
+        out << "No element of this design names a part, so there is no power to count: name parts (`parts:` on each "
+               "compute group, network and storage system) to get power, racks and cost.\n";
+        return;
+    }
+    out << "## Power per element class\n\n| element | count | nameplate | peak | nominal | idle | how |\n"
+           "|---|---|---|---|---|---|---|\n";
+    for (const auto& p : r.power)
+        out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(p.element), units::format_count(p.count),
+                           format_figure(p.nameplate), format_figure(p.peak), format_figure(p.nominal), format_figure(p.idle),
+                           cell(p.derivation));
+    out << "\n## Totals, racks and power swings\n\n";
+    section_tables(r.facilities, out);
+}
+
+void render_finance_markdown(const document::Report& r, std::ostream& out) {
+    out << "# finance team: capital, running and opportunity cost\n\n";
+    out << fmt::format("From `{}`{}. Prices: the catalog (docs/catalog.md), or the spec's own.\n\n", r.spec_file,
+                       r.title.empty() ? "" : fmt::format(" ({})", r.title));
+    if (r.finance.empty()) {
+        out << "Nothing to price: name parts with prices, give `facilities.pue` and `facilities.electricity` for the "
+               "running cost, and `finance.node_hour` for the cost of node time not computing.\n";
+        return;
+    }
+    section_tables(r.finance, out);
 }
 
 } // namespace archplan::report

@@ -97,15 +97,17 @@ void workloads_block(const document::Report& r, std::ostream& out) {
     }
 }
 
-// A storage section shows only when it has a headline figure; the block title comes with the first one.
-void storage_block(const document::Report& r, std::ostream& out) {
-    for (const auto& sec : r.storage_sections) {
+// A section shows only when it has a headline figure; the block title comes with the first one.
+void headline_block(const char* title, const std::vector<document::Section>& sections, std::ostream& out) {
+    bool titled = false;
+    for (const auto& sec : sections) {
         bool first = true;
         for (const auto& f : sec.figures) {
             if (f.headline) {
                 if (first) {
-                    out << fmt::format("{}  {} {} ({})\n", &sec == &r.storage_sections.front() ? "\nStorage\n" : "", sec.id,
+                    out << fmt::format("{}  {} {} ({})\n", titled ? "" : fmt::format("\n{}\n", title), sec.id,
                                        document::section_kind_label(sec.kind), sec.path);
+                    titled = true;
                 }
                 first = false;
                 out << fmt::format("          {}: {}\n", f.name, format_figure(f.value));
@@ -193,7 +195,9 @@ void render_text(const document::Report& r, std::ostream& out) {
     sized_block(r, out);
     requirements_block(r, out);
     workloads_block(r, out);
-    storage_block(r, out);
+    headline_block("Storage", r.storage_sections, out);
+    headline_block("Facilities", r.facilities, out);
+    headline_block("Finance", r.finance, out);
     scenarios_block(r, out);
     teams_block(r, out);
     for (const auto& f : r.fixes) {

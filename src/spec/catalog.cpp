@@ -262,9 +262,9 @@ const char* part_kind_name(PartKind k) {
     return "part";
 }
 
-const Part* Catalog::find(const std::string& name) const {
+const Part* Catalog::find(const std::string& part) const {
     for (const auto& p : parts)
-        if (p.name == name) return &p;
+        if (p.name == part) return &p;
     return nullptr;
 }
 

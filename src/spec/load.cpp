@@ -1677,6 +1677,7 @@ LoadResult load_string(const std::string& text, const std::string& file, const C
         if (diags.empty()) check_facilities(L, e["facilities"], spec);
     }
     if (e.count("finance")) load_finance(L, e["finance"], spec);
+    if (!spec.finance.as_of_given) spec.finance.as_of = today_utc();
     spec.autos = L.take_autos();
     if (diags.empty()) check_references(spec, sites, diags);
     // Variants name knobs of the design, so they are read once the design is known to be whole.

@@ -2,6 +2,8 @@
 // the price of energy; the price of a node-hour and the jobs that hold nodes away from production.
 #include "loader.hpp"
 
+#include <ctime>
+
 namespace archplan::spec::detail {
 
 void load_facilities(Loader& L, const YAML::Node& n, Spec& spec) {
@@ -93,8 +95,10 @@ void load_finance(Loader& L, const YAML::Node& n, Spec& spec) {
         auto v = L.scalar(e["as_of"], path + ".as_of", "a date");
         if (v && !day_number(*v))
             L.error(e["as_of"], path + ".as_of", fmt::format("expected a date YYYY-MM-DD, got '{}'", *v));
-        else if (v)
+        else if (v) {
             f.as_of = *v;
+            f.as_of_given = true;
+        }
     }
     if (e.count("jobs")) {
         std::set<std::string> names;
@@ -134,6 +138,13 @@ void load_finance(Loader& L, const YAML::Node& n, Spec& spec) {
                 return j;
             });
     }
+}
+
+std::string today_utc() {
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 } // namespace archplan::spec::detail

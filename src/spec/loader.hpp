@@ -334,5 +334,6 @@ std::vector<Part> load_parts(Loader& L, const YAML::Node& n, const std::string& 
 void load_facilities(Loader& L, const YAML::Node& n, Spec& spec);
 void check_facilities(Loader& L, const YAML::Node& n, const Spec& spec);
 void load_finance(Loader& L, const YAML::Node& n, Spec& spec);
+std::string today_utc(); // "2026-12-02"
 
 } // namespace archplan::spec::detail

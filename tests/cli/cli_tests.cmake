@@ -162,7 +162,7 @@ set_tests_properties("cli: I/O errors: full stdout, -o all or nothing, non-regul
 
 # --- --strict: failure scenarios count toward the exit code -----------------------------------------------
 archplan_cli_test("--strict exits 1 when a failure scenario leaves a requirement unmet"
-  ARGS "${customer}" --strict CODE 1 STDOUT "5 of 6 failure scenarios leave a requirement unmet")
+  ARGS "${customer}" --strict CODE 1 STDOUT "6 of 7 failure scenarios leave a requirement unmet")
 archplan_cli_test("without --strict the same run exits 0 (normal operation met)"
   ARGS "${customer}" CODE 0 STDOUT "All requirements are met in normal operation")
 

@@ -183,6 +183,7 @@ TEST_CASE("plan: a graph refitted for capacity knobs gives the figures of a fres
                 ++refused;
                 continue;
             }
+
             CHECK(results_json(*through.value) == results_json(*fresh.value));
             ++compared;
             cache.keep(std::move(*through.value));
@@ -191,7 +192,7 @@ TEST_CASE("plan: a graph refitted for capacity knobs gives the figures of a fres
     }
     // The comparison is only worth something when the cache was used: most variants after the first refit.
     INFO("compared " << compared << ", reused " << reused << ", refused " << refused);
-    CHECK(compared > 250);
+    CHECK(compared > 200);
     CHECK(reused > 120);
     CHECK(refused > 0);
 }

@@ -13,7 +13,24 @@
 namespace archplan::document {
 
 // ratio: a taper "x:1"; share: a fraction shown as a percentage.
-enum class Unit { bytes, rate, count, ratio, seconds, share, per_second, nines, hours, probability };
+// watts: W; usd: US dollars; usd_per_byte: dollars per byte of usable capacity (shown per PB); usd_per_rate:
+// dollars per byte/s (shown per GB/s).
+enum class Unit {
+    bytes,
+    rate,
+    count,
+    ratio,
+    seconds,
+    share,
+    per_second,
+    nines,
+    hours,
+    probability,
+    watts,
+    usd,
+    usd_per_byte,
+    usd_per_rate
+};
 
 struct Figure {
     double value = 0.0; // SI base units (bytes, bytes/s, s), a count, or a ratio
@@ -185,7 +202,19 @@ struct Finding {
     std::string text;
 };
 
-enum class SectionKind { checkpoint, two_level_checkpoint, data_loading, capacity_plan, durability };
+enum class SectionKind {
+    checkpoint,
+    two_level_checkpoint,
+    data_loading,
+    capacity_plan,
+    durability,
+    power,       // facilities: power per element class and in total
+    racks,       // facilities: racks of a PDU domain against their power budget
+    power_swing, // facilities: a checkpoint's drop in power
+    capital,     // finance: what is bought
+    running,     // finance: energy per year
+    opportunity, // finance: node time not computing, per year
+};
 const char* section_kind_label(SectionKind k); // "checkpoint", "two-level checkpoint", ...
 
 struct Section {
@@ -258,6 +287,16 @@ struct SizedRow {
     bool met = true;       // false: no value meets every requirement (sizing_problem says why)
 };
 
+// One element class's power: how many, and the four figures a procurement asks for, in all (W).
+struct PowerRow {
+    std::string key;     // "facilities/power/<domain>/<element>"
+    std::string element; // "'gpu' nodes (dgx-h100)", "leaf switches ('gpu', qm9700 + 16 optics each)"
+    std::string domain;  // the PDU domain: a compute group, a storage system, or "network"
+    double count = 0;
+    Figure nameplate, peak, nominal, idle; // the class in all
+    std::string derivation;
+};
+
 struct Report {
     std::string title;
     std::string spec_file;
@@ -276,6 +315,11 @@ struct Report {
     std::vector<SizedRow> sized;
     std::string sizing_problem;
     std::vector<InventoryItem> inventory;
+    std::vector<PowerRow> power;                // per element class with a part (facilities.md)
+    std::vector<std::string> unpowered;         // element classes with no part, so not in the power figures
+    std::vector<Section> facilities;            // power totals, racks, power swings (facilities.md)
+    std::vector<Section> finance;               // capital, running and opportunity cost (finance.md)
+    std::vector<std::string> racks_over_budget; // PDU domains whose racks draw more than their feed carries
 
     [[nodiscard]] const TeamLines* team(Team t) const;
 };

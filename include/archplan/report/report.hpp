@@ -16,6 +16,10 @@ void render_text(const document::Report& r, std::ostream& out);
 void render_summary_markdown(const document::Report& r, std::ostream& out);
 // compute.md, network.md, storage.md
 void render_team_markdown(const document::Report& r, document::Team team, std::ostream& out);
+// facilities.md (power per element class, racks against their feed, power swings) and finance.md (capital,
+// running and opportunity cost).
+void render_facilities_markdown(const document::Report& r, std::ostream& out);
+void render_finance_markdown(const document::Report& r, std::ostream& out);
 
 // results.json (schema documented in docs/json.md); schema version in "archplan_results".
 void render_json(const document::Report& r, std::ostream& out);

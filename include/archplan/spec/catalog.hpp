@@ -44,7 +44,7 @@ struct Part {
 struct Catalog {
     std::string name; // "the shipped catalog" or the file it was read from
     std::vector<Part> parts;
-    [[nodiscard]] const Part* find(const std::string& name) const;
+    [[nodiscard]] const Part* find(const std::string& part) const;
 };
 
 struct CatalogResult {

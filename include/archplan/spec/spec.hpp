@@ -428,7 +428,8 @@ struct Job {
 
 struct Finance {
     double node_hour = 0; // USD per node per second (written USD/h); 0: not given
-    std::string as_of;    // the review's date, for stale prices; empty: today
+    std::string as_of;    // the review's date, for stale prices: as given, else the day the spec was loaded (UTC)
+    bool as_of_given = false;
     std::vector<Job> jobs;
     SourceLoc loc;
 };
