@@ -217,7 +217,8 @@ std::optional<Part> part_ref(Loader& L, const YAML::Node& n, const std::string& 
         if (!e.count("name")) return std::nullopt;
         name_node = &e["name"];
     }
-    auto name = L.name(*name_node, n.IsMap() ? path + ".name" : path);
+    auto name_path = n.IsMap() ? path + ".name" : path;
+    auto name = L.name(*name_node, name_path);
     if (!name) return std::nullopt;
     const Part* found = catalog.find(*name);
     if (!found) {
@@ -225,15 +226,14 @@ std::optional<Part> part_ref(Loader& L, const YAML::Node& n, const std::string& 
         for (const auto& p : catalog.parts)
             if (p.kind == kind) same_kind.push_back(p.name);
         auto near = nearest(*name, same_kind);
-        L.error(*name_node, path,
-                fmt::format("unknown part '{}' in {}; {}", *name, catalog.name,
-                            near.empty() ? fmt::format("{} parts there: {}", part_kind_name(kind),
-                                                       same_kind.empty() ? std::string("none") : Loader::list(same_kind))
-                                         : fmt::format("did you mean '{}'?", near)));
+        L.error(*name_node, name_path, fmt::format("unknown part '{}' in {}", *name, catalog.name),
+                near.empty() ? fmt::format("{} parts there: {}", part_kind_name(kind),
+                                           same_kind.empty() ? std::string("none") : Loader::list(same_kind))
+                             : fmt::format("did you mean '{}'?", near));
         return std::nullopt;
     }
     if (found->kind != kind) {
-        L.error(*name_node, path,
+        L.error(*name_node, name_path,
                 fmt::format("part '{}' is a {}, expected a {}", *name, part_kind_name(found->kind), part_kind_name(kind)));
         return std::nullopt;
     }

@@ -282,6 +282,11 @@ public:
         return nic;
     }
 
+    // An error with a note on the next line ("did you mean ...?").
+    void error(const YAML::Node& n, const std::string& path, const std::string& message, const std::string& note) {
+        m_diags.error(loc_of(n), path.empty() ? message : fmt::format("{}: {}", path, message), note);
+    }
+
     void error(const YAML::Node& n, const std::string& path, const std::string& message) {
         auto loc = loc_of(n);
         if (auto key = m_value_at_key.find(path); key != m_value_at_key.end()) loc = key->second;
