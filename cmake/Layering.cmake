@@ -13,11 +13,12 @@ set(ARCHPLAN_LAYERS
   "model:spec"
   "analysis:model"
   "derive:analysis,document"
-  "report:document"
+  "report:document,telemetry"
   "plan:derive"
   "compare:document"
+  "telemetry:spec"
   "sweep:plan,compare"
-  "cli:report,plan,compare,sweep"
+  "cli:report,plan,compare,sweep,telemetry"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in

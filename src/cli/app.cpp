@@ -41,12 +41,20 @@ int run_cli(int argc, char** argv) {
     auto bare = find_command("run")->make();
     bare->setup(app);
     app.get_option("spec")->required(false);
+    // Every command that reads specs reads them against one catalog.
+    CatalogChoice catalog;
+    auto catalog_options = [&](CLI::App& a) {
+        a.add_option("--catalog", catalog.file, "A parts catalog (YAML) that extends the shipped one (docs/catalog.md)");
+        a.add_flag("--catalog-replace", catalog.replace, "Use the --catalog file instead of the shipped catalog");
+    };
+    catalog_options(app);
 
     std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> subcommands;
     for (const auto& row : command_table()) {
         auto* sub = app.add_subcommand(std::string(row.name), std::string(row.help));
         auto command = row.make();
         command->setup(*sub);
+        if (row.reads_specs) catalog_options(*sub);
         subcommands.emplace_back(sub, std::move(command));
     }
 
@@ -84,6 +92,11 @@ int run_cli(int argc, char** argv) {
         chosen = bare.get();
     }
 
+    if (catalog.replace && catalog.file.empty()) {
+        std::cerr << "archplan: error: --catalog-replace needs --catalog FILE\n";
+        return bad_input;
+    }
+    if (!choose_catalog(catalog, std::cerr)) return bad_input;
     int code = internal_error;
     try {
         code = chosen->run();

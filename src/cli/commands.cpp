@@ -109,6 +109,26 @@ private:
     SensitivityOptions m_options;
 };
 
+// archplan power-telemetry FILE.csv [--quantile 99%] [-o DIR] [--format text|json]
+class PowerTelemetry final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("file", m_options.file,
+                       "Measured power: 'timestamp,domain,watts[,stat][,capacity]' or 'time,pdu,measured_power_util'")
+            ->required();
+        app.add_option("--quantile", m_options.quantile,
+                       "The quantile the safe oversubscription factor is read at (default 99%)");
+        app.add_option("-o,--output", m_options.output_dir, "Write telemetry.txt and telemetry.json here")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o power") : ""; });
+        app.add_option("--format", m_options.format, "What to print on stdout: text or json")
+            ->check(CLI::IsMember({"text", "json"}));
+    }
+    int run() override { return command_power_telemetry(m_options); }
+
+private:
+    TelemetryOptions m_options;
+};
+
 template <class C>
 std::unique_ptr<Command> make() {
     return std::make_unique<C>();
@@ -123,6 +143,8 @@ const std::vector<CommandEntry>& command_table() {
         {"compare", "Compare a design with its variants, or several specs, row by row", make<Compare>},
         {"sweep", "Evaluate a spec over ranges of knob values; best variants and the Pareto front", make<Sweep>},
         {"sensitivity", "Move each knob down and up; rank which inputs move each figure most", make<Sensitivity>},
+        {"power-telemetry", "Percentiles, diversity and a safe oversubscription factor from measured power", make<PowerTelemetry>,
+         false},
     };
     return table;
 }

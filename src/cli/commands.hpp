@@ -58,6 +58,14 @@ struct SensitivityOptions {
 };
 int command_sensitivity(const SensitivityOptions& o);
 
+struct TelemetryOptions {
+    std::string file;
+    std::string quantile = "99%"; // the quantile the safe factor is read at
+    std::string output_dir;
+    std::string format = "text";
+};
+int command_power_telemetry(const TelemetryOptions& o);
+
 // One subcommand (osmium-tool's Command). setup() registers the command's options on `app`, bound to
 // members of the command, and does no work: it opens no file. run() is called once the command line is
 // parsed, does the work and returns an Exit code.
@@ -74,6 +82,7 @@ struct CommandEntry {
     std::string_view name;
     std::string_view help;
     std::unique_ptr<Command> (*make)();
+    bool reads_specs = true; // takes --catalog
 };
 
 // Every subcommand, in the order --help lists them (src/cli/commands.cpp).

@@ -28,12 +28,13 @@ void print_diagnostics(const spec::Diagnostics& d, std::ostream& err) {
     }
 }
 
-// Only a regular file is read, and at most max_spec_bytes of it, counted while reading (a size from stat can lie:
+// Only a regular file is read, and at most `max_bytes` of it, counted while reading (a size from stat can lie:
 // /dev/zero, /proc files). Opened non-blocking so a FIFO without a writer is refused instead of waiting forever.
-std::optional<std::string> read_regular_file(const std::string& path, std::ostream& err) {
+std::optional<std::string> read_regular_file(const std::string& path, std::ostream& err, const char* what,
+                                             std::size_t max_bytes) {
     int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        err << fmt::format("{}: error: cannot open the spec file: {}\n", path, std::strerror(errno));
+        err << fmt::format("{}: error: cannot open the {}: {}\n", path, what, std::strerror(errno));
         return std::nullopt;
     }
     struct Closer {
@@ -42,17 +43,17 @@ std::optional<std::string> read_regular_file(const std::string& path, std::ostre
     } closer{fd};
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
-        err << fmt::format("{}: error: cannot read the spec file: {}\n", path, std::strerror(errno));
+        err << fmt::format("{}: error: cannot read the {}: {}\n", path, what, std::strerror(errno));
         return std::nullopt;
     }
     if (S_ISDIR(st.st_mode)) {
-        err << fmt::format("{}: error: is a directory, not a spec file\n", path);
+        err << fmt::format("{}: error: is a directory, not a {}\n", path, what);
         return std::nullopt;
     }
     if (!S_ISREG(st.st_mode)) {
-        err << fmt::format("{}: error: is not a regular file (a FIFO, a device or a socket); archplan reads specs "
-                           "from regular files\n",
-                           path);
+        err << fmt::format("{}: error: is not a regular file (a FIFO, a device or a socket); archplan reads each {} "
+                           "from a regular file\n",
+                           path, what);
         return std::nullopt;
     }
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -62,13 +63,13 @@ std::optional<std::string> read_regular_file(const std::string& path, std::ostre
         auto n = ::read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            err << fmt::format("{}: error: cannot read the spec file: {}\n", path, std::strerror(errno));
+            err << fmt::format("{}: error: cannot read the {}: {}\n", path, what, std::strerror(errno));
             return std::nullopt;
         }
         if (n == 0) break;
-        if (text.size() + static_cast<std::size_t>(n) > max_spec_bytes) {
-            err << fmt::format("{}: error: the spec file is larger than {} bytes (16 MiB), the most archplan reads\n", path,
-                               max_spec_bytes);
+        if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
+            err << fmt::format("{}: error: the {} is larger than {} bytes ({} MiB), the most archplan reads\n", path, what,
+                               max_bytes, max_bytes >> 20);
             return std::nullopt;
         }
         text.append(buf, static_cast<std::size_t>(n));
@@ -76,13 +77,33 @@ std::optional<std::string> read_regular_file(const std::string& path, std::ostre
     return text;
 }
 
+namespace {
+std::optional<spec::Catalog>& chosen_catalog() {
+    static std::optional<spec::Catalog> c;
+    return c;
+}
+} // namespace
+
+bool choose_catalog(const CatalogChoice& choice, std::ostream& err) {
+    if (choice.file.empty()) return true;
+    auto text = read_regular_file(choice.file, err, "catalog file", max_spec_bytes);
+    if (!text) return false;
+    auto loaded = spec::load_catalog(*text, choice.file);
+    if (!loaded.catalog) {
+        print_diagnostics(loaded.diagnostics, err);
+        return false;
+    }
+    chosen_catalog() = choice.replace ? *loaded.catalog : spec::extend_catalog(spec::shipped_catalog(), *loaded.catalog);
+    return true;
+}
+
 std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code) {
-    auto text = read_regular_file(path, err);
+    auto text = read_regular_file(path, err, "spec file", max_spec_bytes);
     if (!text) {
         code = bad_input;
         return std::nullopt;
     }
-    auto loaded = spec::load_string(*text, path);
+    auto loaded = chosen_catalog() ? spec::load_string(*text, path, *chosen_catalog()) : spec::load_string(*text, path);
     if (!loaded.spec) {
         print_diagnostics(loaded.diagnostics, err);
         code = bad_input;

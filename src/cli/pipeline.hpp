@@ -22,6 +22,18 @@ void print_diagnostics(const spec::Diagnostics& d, std::ostream& err);
 // Reads and loads a spec file. Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
 std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code);
 
+// A regular file, whole, at most `max_bytes` (what: "spec file", "telemetry file" in the messages); nullopt with the
+// reason on `err`.
+std::optional<std::string> read_regular_file(const std::string& path, std::ostream& err, const char* what, std::size_t max_bytes);
+
+// `--catalog FILE` (with `--catalog-replace`): the catalog every spec of this run is read against, the shipped one
+// extended by FILE's parts, or FILE's alone. False, with the reason on `err`, when FILE does not load.
+struct CatalogChoice {
+    std::string file;
+    bool replace = false;
+};
+bool choose_catalog(const CatalogChoice& choice, std::ostream& err);
+
 // Creates `dir` if need be, then writes the files (name, contents) into it, all or nothing: each whole to a hidden temporary
 // name, then all renamed into place. Returns "" or the error, naming the file and the cause; on error `dir` is as it was.
 std::string write_reports(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& files);

@@ -219,3 +219,29 @@ set_tests_properties("slurm: a sweep as a job array and a dependent merge equals
                      PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE TIMEOUT 600)
 add_test(NAME "cli: Ctrl-C stops a sweep cleanly, with what was done written (exit 130)"
          COMMAND bash "${ARCHPLAN_CLI_DIR}/sweep_interrupt.sh" "$<TARGET_FILE:archplan>" "${customer}")
+
+# Facilities and finance (issue 12): --catalog, the reports, power-telemetry.
+set(telemetry_data "${PROJECT_SOURCE_DIR}/tests/data/telemetry")
+# 16 nodes x 280,000 USD (the file's price, not the shipped 300,000) + 10 switches x 25,000 USD (my-leaf) = 4.73 M.
+archplan_cli_test("--catalog extends the shipped catalog: a part only it defines, and its price for a shipped part"
+  ARGS "${ARCHPLAN_CLI_INPUTS}/uses-extra-part.yaml" --catalog "${ARCHPLAN_CLI_INPUTS}/extra-catalog.yaml"
+  STDOUT "capital cost: \\$4\\.73 M")
+archplan_cli_test("without --catalog, a part the shipped catalog lacks is an error with its line and the catalog's name"
+  ARGS check "${ARCHPLAN_CLI_INPUTS}/uses-extra-part.yaml" CODE 2
+  STDERR "uses-extra-part.yaml:16:[0-9]+: error: network\\[0\\]\\.parts\\.switch: unknown part 'my-leaf' in the shipped catalog")
+archplan_cli_test("--catalog-replace drops the shipped parts"
+  ARGS check "${customer}" --catalog "${ARCHPLAN_CLI_INPUTS}/extra-catalog.yaml" --catalog-replace CODE 2
+  STDERR "unknown part 'qm9700'")
+archplan_cli_test("a broken --catalog file is bad input, with its line"
+  ARGS check "${customer}" --catalog "${ARCHPLAN_CLI_INPUTS}/bare-number.yaml" CODE 2 STDERR "bare-number.yaml:[0-9]+:[0-9]+: error")
+archplan_cli_test("-o writes facilities.md and finance.md"
+  ARGS "${customer}" -o "${CMAKE_CURRENT_BINARY_DIR}/cli-out/facilities" CODE 0
+  REMOVE_BEFORE "${CMAKE_CURRENT_BINARY_DIR}/cli-out/facilities"
+  FILES "${CMAKE_CURRENT_BINARY_DIR}/cli-out/facilities/facilities.md" "${CMAKE_CURRENT_BINARY_DIR}/cli-out/facilities/finance.md")
+archplan_cli_test("power-telemetry: percentiles, diversity and the safe factor of a small CSV"
+  ARGS power-telemetry "${telemetry_data}/two-domains.csv"
+  STDOUT "diversity ratio: 1\\.227 .*safe oversubscription factor at p99: 0\\.8137")
+archplan_cli_test("power-telemetry: a malformed row is an error with its file and line"
+  ARGS power-telemetry "${ARCHPLAN_CLI_INPUTS}/extra-catalog.yaml" CODE 2 STDERR "extra-catalog.yaml:1:1: error: the header")
+archplan_cli_test("power-telemetry: a quantile above 100% is a usage error"
+  ARGS power-telemetry "${telemetry_data}/two-domains.csv" --quantile 120% CODE 2 STDERR "--quantile '120%'")

@@ -5,6 +5,7 @@
 
 #include "archplan/analysis/facilities.hpp"
 #include "archplan/plan/evaluate.hpp"
+#include "archplan/telemetry/telemetry.hpp"
 #include "archplan/units/units.hpp"
 
 #include <cmath>
@@ -247,4 +248,79 @@ TEST_CASE("finance: a design with no parts says what is missing rather than prin
     for (const auto& f : capital->findings)
         if (f.text.find("not priced, so not in these figures: 'frontend' switches (no part)") != std::string::npos) said = true;
     CHECK(said);
+}
+
+TEST_CASE("power telemetry: percentiles, diversity and a safe factor, by hand", "[telemetry]") {
+    auto text = fixtures::read_text(std::filesystem::path(ARCHPLAN_SOURCE_DIR) / "tests/data/telemetry/two-domains.csv");
+    auto r = telemetry::read_csv(text, "two-domains.csv");
+    REQUIRE(r.trace);
+    auto a = telemetry::analyse(*r.trace, 0.99);
+    REQUIRE(a.domains.size() == 2);
+    // a: 100, 150, 170, 120 W -> sorted 100, 120, 150, 170. Type 7: p50 at rank 1.5 = 120 + 0.5 x 30 = 135;
+    // p95 at 2.85 = 150 + 0.85 x 20 = 167; p99 at 2.97 = 169.4; max 170. Above 80% of 200 W = 160 W: one sample, 10 s.
+    const auto& da = a.domains[0];
+    CHECK(da.p50 == Approx(135));
+    CHECK(da.p95 == Approx(167));
+    CHECK(da.p99 == Approx(169.4));
+    CHECK(da.max == 170);
+    CHECK(da.interval == 10);
+    CHECK(da.above == 1);
+    CHECK(da.above_seconds == 10);
+    // b: 80, 60, 40, 100 -> p50 = 60 + 0.5 x 20 = 70; its 'min' row is not a peak and is left out.
+    CHECK(a.domains[1].p50 == Approx(70));
+    CHECK(a.domains[1].samples == 4);
+    CHECK(r.trace->series[1].ignored == 1);
+    // The aggregate: 180, 210, 210, 220 W. Diversity (170 + 100) / 220 = 1.2273; p99 = 210 + 0.97 x 10 = 219.7;
+    // safe factor 219.7 / 270 = 0.81370.
+    REQUIRE(a.aggregate);
+    CHECK(a.aggregate->max == 220);
+    CHECK(a.aggregate->capacity == 400);
+    CHECK(a.diversity == Approx(270.0 / 220));
+    CHECK(a.safe_factor == Approx(219.7 / 270));
+    CHECK(telemetry::quantile({1, 2, 3, 4, 5}, 0.25) == 2);
+}
+
+TEST_CASE("power telemetry: a Google-style normalised trace, and averages over a minute warn", "[telemetry]") {
+    auto text = fixtures::read_text(std::filesystem::path(ARCHPLAN_SOURCE_DIR) / "tests/data/telemetry/google-style.csv");
+    auto r = telemetry::read_csv(text, "google.csv");
+    REQUIRE(r.trace);
+    CHECK(r.trace->normalised);
+    auto a = telemetry::analyse(*r.trace, 0.5);
+    // Time is in microseconds: 300,000,000 us = 300 s between samples.
+    CHECK(a.domains[0].interval == 300);
+    // Shares above 0.8 of capacity: pdu1 0.90, pdu2 0.85 (one each).
+    CHECK(a.domains[0].above == 1);
+    CHECK(a.domains[1].above == 1);
+    // Sums 1.10, 1.30, 1.55; maxima 0.90 + 0.85 = 1.75; diversity 1.75 / 1.55; p50 of the sums 1.30 / 1.75.
+    CHECK(a.diversity == Approx(1.75 / 1.55));
+    CHECK(a.safe_factor == Approx(1.30 / 1.75));
+    auto avg = telemetry::read_csv("timestamp,domain,watts,stat\n0,a,10,avg\n60,a,12,avg\n120,a,11,avg\n", "avg.csv");
+    REQUIRE(avg.trace);
+    auto w = telemetry::analyse(*avg.trace, 0.99).warnings;
+    REQUIRE(w.size() == 1);
+    CHECK_THAT(w.front(), Contains("only averages over 60.0 s"));
+}
+
+TEST_CASE("power telemetry: malformed rows are errors with their line", "[telemetry]") {
+    auto error = [](const std::string& text) {
+        auto r = telemetry::read_csv(text, "p.csv");
+        REQUIRE_FALSE(r.trace);
+        const auto& d = r.diagnostics.items().front();
+        return std::to_string(d.loc.line) + ": " + d.message;
+    };
+    CHECK(error("timestamp,domain,watts\n0,a,10\n10,a,x\n") == "3: 'x' is not a power in watts (a number from 0)");
+    CHECK(error("timestamp,domain,watts\n0,a,10\n10,a\n") == "3: expected 3 fields like the header, got 2");
+    CHECK(error("timestamp,domain,watts\n10,a,10\n0,a,12\n") ==
+          "3: domain 'a' (sample) goes back in time or repeats a timestamp");
+    CHECK(error("timestamp,domain,watts,stat\n0,a,10,peak\n") == "2: unknown stat 'peak'");
+    CHECK(error("when,domain,watts\n0,a,10\n") ==
+          "1: the header 'when,domain,watts' is neither 'timestamp,domain,watts[,stat][,capacity]' nor "
+          "'time,pdu,measured_power_util'");
+    CHECK(error("timestamp,domain,watts\n2026-13-01T00:00:00Z,a,10\n") ==
+          "2: '2026-13-01T00:00:00Z' is not a time: seconds, or ISO 8601 like 2026-11-30T12:00:00Z");
+    CHECK(error("timestamp,domain,watts\n") == "1: no rows after the header");
+    // ISO 8601 times are read as seconds.
+    auto ok = telemetry::read_csv("timestamp,domain,watts\n2026-11-30T12:00:00Z,a,10\n2026-11-30T12:00:30Z,a,12\n", "p.csv");
+    REQUIRE(ok.trace);
+    CHECK(telemetry::analyse(*ok.trace, 0.99).domains[0].interval == 30);
 }

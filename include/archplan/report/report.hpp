@@ -4,6 +4,7 @@
 
 #include "archplan/document/comparison.hpp"
 #include "archplan/document/document.hpp"
+#include "archplan/telemetry/telemetry.hpp"
 
 #include <ostream>
 
@@ -20,6 +21,10 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
 // running and opportunity cost).
 void render_facilities_markdown(const document::Report& r, std::ostream& out);
 void render_finance_markdown(const document::Report& r, std::ostream& out);
+
+// archplan power-telemetry's report (telemetry.txt, telemetry.json).
+void render_telemetry_text(const telemetry::Trace& t, const telemetry::Analysis& a, std::ostream& out);
+void render_telemetry_json(const telemetry::Trace& t, const telemetry::Analysis& a, std::ostream& out);
 
 // results.json (schema documented in docs/json.md); schema version in "archplan_results".
 void render_json(const document::Report& r, std::ostream& out);
