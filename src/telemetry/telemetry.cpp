@@ -231,8 +231,8 @@ Analysis analyse(const Trace& trace, double q) {
                             "hides the peaks, so its figures understate them and a factor from them is not safe",
                             s.domain, units::format_duration(units::Seconds(a.domains.back().interval))));
         if (s.ignored > 0)
-            a.warnings.push_back(fmt::format("'{}': {} rows of other statistics not used (peaks come from its {} rows)", s.domain,
-                                             s.ignored, s.stat));
+            a.warnings.push_back(fmt::format("'{}': {} {} not used (peaks come from its {} rows)", s.domain, s.ignored,
+                                             s.ignored == 1 ? "row of another statistic" : "rows of other statistics", s.stat));
     }
     if (trace.series.size() < 2) { // one domain: its own quantile against its own peak
         a.diversity = 1.0;
