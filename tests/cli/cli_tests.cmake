@@ -245,3 +245,7 @@ archplan_cli_test("power-telemetry: a malformed row is an error with its file an
   ARGS power-telemetry "${ARCHPLAN_CLI_INPUTS}/extra-catalog.yaml" CODE 2 STDERR "extra-catalog.yaml:1:1: error: the header")
 archplan_cli_test("power-telemetry: a quantile above 100% is a usage error"
   ARGS power-telemetry "${telemetry_data}/two-domains.csv" --quantile 120% CODE 2 STDERR "--quantile '120%'")
+archplan_cli_test("sweep: an objective on a finance figure, against one on bandwidth"
+  ARGS sweep "${customer}" --vary storage.scratch.servers=180,200 --objective min:finance/capital/capital-cost
+       --objective max:requirement/ckpt-write/achievable -j 1
+  STDOUT "best min:finance/capital/capital-cost: #0 \\(storage.scratch.servers = 180\\): \\$662 M.*Pareto front \\(2 objectives, ties to the lowest index\\): 2 variants")

@@ -198,6 +198,21 @@ TEST_CASE("facilities and finance: the example's figures, redone by hand", "[fac
     CHECK(figure(rep.facilities, "facilities/racks/ckptfs/rack-load-at-peak")->value.value == Approx(13856));
     // The checkpoint's power drop: 1,800 nodes x (8,000 - 2,400) W = 10.08 MW.
     CHECK(figure(rep.facilities, "facilities/power-swing/llama-ckpt/power-drop")->value.value == Approx(10.08e6));
+    // Switches bottom-up: the 117 leaves of 'frontend' draw 117 x 750 W base + 1,936 uplinks x 17 W per optic =
+    // 87,750 + 32,912 = 120,662 W at peak; the 80 aggregation switches 80 x 750 + (1,936 + 2,560) x 17 = 136,432 W.
+    auto row = [&](const std::string& element) -> const document::PowerRow* {
+        for (const auto& r : rep.power)
+            if (r.element == element) return &r;
+        return nullptr;
+    };
+    REQUIRE(row("leaf switches of 'frontend' (qm9700)"));
+    CHECK(row("leaf switches of 'frontend' (qm9700)")->peak.value == Approx(120662));
+    CHECK(row("aggregation switches of 'frontend' (qm9700)")->peak.value == Approx(136432));
+    // NIC cards: 1,800 nodes x ceil(2 ports / 1 per card) = 3,600 cards x 25 W = 90 kW.
+    CHECK(row("'gpu' storage NIC cards (connectx-7-400g)")->peak.value == Approx(90000));
+    // Shared enclosures: 32 pairs x (400 W + 48 drives x 18 W) = 32 x 1,264 = 40,448 W; nominal 32 x (300 + 48 x 15).
+    CHECK(row("'ckptfs' enclosures (nvme-jbof-2u48 + 48 drives)")->peak.value == Approx(40448));
+    CHECK(row("'ckptfs' enclosures (nvme-jbof-2u48 + 48 drives)")->nominal.value == Approx(32 * (300 + 48 * 15.0)));
     // Compute capital: 1,800 x 240,000 + 3,600 cards x 2,500 = 441,000,000 USD.
     CHECK(figure(rep.finance, "finance/capital/compute-capital")->value.value == Approx(441e6));
     // Storage capital: 64 x 45,000 + 1,536 drives x 4,000 + 32 enclosures x 30,000 = 2.88 M + 6.144 M + 0.96 M.
