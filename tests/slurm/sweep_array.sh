@@ -25,11 +25,21 @@ export SLURM_CONF="$cluster/slurm.conf"
 args=(--vary storage.scratch.servers=150..250:25 --vary storage.scratch.rebuild.share=20%,50%
       --objective max:requirement/ckpt-write/achievable --objective min:inventory/servers)
 "$archplan" sweep "$src/specs/customer.yaml" "${args[@]}" -o "$work/one" >/dev/null
-ARCHPLAN="$archplan" timeout 300 "$src/scripts/slurm/submit-sweep.sh" --wait 3 "$work/array" "$src/specs/customer.yaml" "${args[@]}"
+if ! ARCHPLAN="$archplan" timeout 300 "$src/scripts/slurm/submit-sweep.sh" --wait 3 "$work/array" "$src/specs/customer.yaml" "${args[@]}"; then
+  echo "the job array or its merge failed:"
+  tail -n 20 "$work"/array/* "$cluster"/slurmctld.log 2>/dev/null || true
+  exit 1
+fi
 ls "$work/array"
 # Every shard ran as its own array task, and the merge after them.
 [ "$(ls "$work"/array/sweep-*-of-3.json | wc -l)" = 3 ]
 [ "$(ls "$work"/array/archplan-sweep-*_[0-2].out | wc -l)" = 3 ]
-cmp "$work/one/sweep.json" "$work/array/sweep.json"
-cmp "$work/one/sweep.csv" "$work/array/sweep.csv"
+# On a difference, show it and the jobs' logs, so a failure in CI says why.
+for f in sweep.json sweep.csv; do
+  if ! cmp "$work/one/$f" "$work/array/$f"; then
+    diff "$work/one/$f" "$work/array/$f" | head -20
+    tail -n 20 "$work"/array/*.out "$work"/array/*.err 2>/dev/null || true
+    exit 1
+  fi
+done
 echo "the job array's merged sweep is byte-identical to one process"
