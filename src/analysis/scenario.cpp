@@ -446,6 +446,27 @@ Applied apply(const spec::Spec& spec, const model::SystemGraph& g, const spec::S
 
 } // namespace
 
+namespace {
+// One requirement routed under an applied scenario: degraded reads cost what this read pays.
+RoutedResult route_applied(const spec::Spec& spec, const model::SystemGraph& g, const spec::BandwidthRequirement& req,
+                           BytesPerSecond required, Applied& applied) {
+    applied.d.drive_read_amp = 1.0;
+    applied.d.server_read_amp.clear();
+    // Full-stripe sequential reads read any k of the n chunks: only random partial reads pay extra.
+    if (req.direction == spec::Direction::read && req.access == spec::Access::random) {
+        for (const auto& [name, amp] : applied.read_amp)
+            if (name == req.to) applied.d.drive_read_amp = amp;
+        const auto& to = *g.find_group(req.to);
+        for (const auto& [v, amp] : applied.server_read_amp)
+            if (v >= to.first_drives && v < to.first_drives + to.count) {
+                if (applied.d.server_read_amp.empty()) applied.d.server_read_amp.assign(g.vertex_count(), 1.0);
+                applied.d.server_read_amp[v] *= amp;
+            }
+    }
+    return route(spec, g, req, required, &applied.d);
+}
+} // namespace
+
 std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const model::SystemGraph& g,
                                               const std::vector<BandwidthResult>& healthy) {
     std::vector<spec::Scenario> all = spec.default_scenarios ? default_scenarios(spec) : std::vector<spec::Scenario>{};
@@ -468,20 +489,7 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
                 res.rows.push_back(row);
                 continue;
             }
-            applied.d.drive_read_amp = 1.0;
-            applied.d.server_read_amp.clear();
-            // Full-stripe sequential reads read any k of the n chunks: only random partial reads pay extra.
-            if (req.direction == spec::Direction::read && req.access == spec::Access::random) {
-                for (const auto& [name, amp] : applied.read_amp)
-                    if (name == req.to) applied.d.drive_read_amp = amp;
-                const auto& to = *g.find_group(req.to);
-                for (const auto& [v, amp] : applied.server_read_amp)
-                    if (v >= to.first_drives && v < to.first_drives + to.count) {
-                        if (applied.d.server_read_amp.empty()) applied.d.server_read_amp.assign(g.vertex_count(), 1.0);
-                        applied.d.server_read_amp[v] *= amp;
-                    }
-            }
-            auto r = route(spec, g, req, b.required, &applied.d);
+            auto r = route_applied(spec, g, req, b.required, applied);
             // Uniform striping can suffer an imbalance a failure happens to remove; no failure is credited with that.
             row.achievable = BytesPerSecond(std::min(r.achievable.value(), b.routed.achievable.value()));
             row.met = meets(row.achievable.value(), b.required.value());
@@ -501,6 +509,25 @@ std::vector<ScenarioResult> analyse_scenarios(const spec::Spec& spec, const mode
         out.push_back(res);
     }
     return out;
+}
+
+RoutedView route_view(const spec::Spec& spec, const model::SystemGraph& g, const BandwidthResult& healthy,
+                      const spec::Scenario* scenario) {
+    RoutedView v;
+    const auto& req = spec.bandwidth[healthy.requirement];
+    if (!scenario) {
+        v.routed = route(spec, g, req, healthy.required);
+        v.dead.assign(g.vertex_count(), 0);
+        for (const auto& e : g.edges()) v.capacity.push_back(e.capacity);
+        return v;
+    }
+    auto applied = apply(spec, g, *scenario);
+    v.unavailable = req.direction == spec::Direction::read &&
+                    std::find(applied.unavailable.begin(), applied.unavailable.end(), req.to) != applied.unavailable.end();
+    v.routed = route_applied(spec, g, req, healthy.required, applied);
+    v.dead = applied.d.dead;
+    v.capacity = applied.d.capacity;
+    return v;
 }
 
 } // namespace archplan::analysis
