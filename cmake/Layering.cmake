@@ -16,9 +16,10 @@ set(ARCHPLAN_LAYERS
   "report:document,telemetry"
   "plan:derive"
   "compare:document"
+  "draw:plan"
   "telemetry:spec"
   "sweep:plan,compare"
-  "cli:report,plan,compare,sweep,telemetry"
+  "cli:report,plan,compare,sweep,telemetry,draw"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in

@@ -56,6 +56,16 @@ CONF
   exit 1
   ;;
 stop)
-  for p in slurmd slurmctld; do [ -f "$dir/$p.pid" ] && kill "$(cat "$dir/$p.pid")" 2>/dev/null || true; done
+  # Stopped means gone: slurmctld writes its state while it shuts down, so wait (up to 20 s) before the caller
+  # removes DIR.
+  pids=()
+  for p in slurmd slurmctld; do [ -f "$dir/$p.pid" ] && pids+=("$(cat "$dir/$p.pid")"); done
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 200); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 0.1
+  done
   ;;
 esac

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "pipeline.hpp"
 
+#include "archplan/draw/dot.hpp"
 #include "archplan/plan/evaluate.hpp"
 #include "archplan/report/report.hpp"
 
@@ -17,6 +18,25 @@
 #include <vector>
 
 namespace archplan::cli {
+
+std::vector<std::pair<std::string, std::string>> picture_files(const plan::Evaluation& ev, const document::Report& rep) {
+    std::vector<std::pair<std::string, std::string>> files;
+    auto topology = draw::dot(ev, {});
+    files.emplace_back("topology.dot", topology.dot);
+    std::string why;
+    auto svg = graphviz_svg(topology.dot, why);
+    if (!svg.empty()) files.emplace_back("topology.svg", svg);
+    auto chart = [&](const std::string& name, std::string text) {
+        if (!text.empty()) files.emplace_back(name, std::move(text));
+    };
+    chart("utilisation.svg", report::svg_utilisation(rep));
+    chart("scenarios.svg", report::svg_scenarios(rep));
+    for (const auto& c : rep.curves)
+        chart(fmt::format("durability-{}.svg", c.key.substr(6, c.key.find('/', 6) - 6)), report::svg_curve(c));
+    files.emplace_back("report.html",
+                       rendered([&](std::ostream& s) { report::render_html(rep, svg, "No topology picture: " + why + ".", s); }));
+    return files;
+}
 
 int command_run(const RunOptions& o) {
     int code = 0;
@@ -53,6 +73,9 @@ int command_run(const RunOptions& o) {
         files.emplace_back("facilities.md", rendered([&](std::ostream& s) { report::render_facilities_markdown(rep, s); }));
         files.emplace_back("finance.md", rendered([&](std::ostream& s) { report::render_finance_markdown(rep, s); }));
         files.emplace_back("results.json", rendered([&](std::ostream& s) { report::render_json(rep, s); }));
+        // Pictures: the topology (DOT, and SVG when Graphviz is installed), archplan's own charts, report.html.
+        auto pictures = picture_files(ev, rep);
+        files.insert(files.end(), pictures.begin(), pictures.end());
         if (auto error = write_reports(o.output_dir, files); !error.empty()) {
             std::cerr << fmt::format("archplan: error: {}\n", error);
             return internal_error;

@@ -109,6 +109,23 @@ private:
     SensitivityOptions m_options;
 };
 
+// archplan graph SPEC [--requirement ID] [--scenario ID] [-o DIR]
+class Graph final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("spec", m_options.spec, "The spec (YAML)")->required();
+        app.add_option("--requirement", m_options.requirement,
+                       "The bandwidth requirement whose load colours it (default: the first)");
+        app.add_option("--scenario", m_options.scenario, "A failure scenario to draw it under (default: healthy)");
+        app.add_option("-o,--output", m_options.output_dir, "Write topology.dot (and topology.svg with Graphviz) here")
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o pictures") : ""; });
+    }
+    int run() override { return command_graph(m_options); }
+
+private:
+    GraphOptions m_options;
+};
+
 // archplan power-telemetry FILE.csv [--quantile 99%] [-o DIR] [--format text|json]
 class PowerTelemetry final : public Command {
 public:
@@ -143,6 +160,7 @@ const std::vector<CommandEntry>& command_table() {
         {"compare", "Compare a design with its variants, or several specs, row by row", make<Compare>},
         {"sweep", "Evaluate a spec over ranges of knob values; best variants and the Pareto front", make<Sweep>},
         {"sensitivity", "Move each knob down and up; rank which inputs move each figure most", make<Sensitivity>},
+        {"graph", "Draw the system as Graphviz DOT, coloured by a requirement's load (healthy or under a scenario)", make<Graph>},
         {"power-telemetry", "Percentiles, diversity and a safe oversubscription factor from measured power", make<PowerTelemetry>,
          false},
     };

@@ -58,6 +58,13 @@ struct SensitivityOptions {
 };
 int command_sensitivity(const SensitivityOptions& o);
 
+struct GraphOptions {
+    std::string spec;
+    std::string requirement, scenario;
+    std::string output_dir;
+};
+int command_graph(const GraphOptions& o);
+
 struct TelemetryOptions {
     std::string file;
     std::string quantile = "99%"; // the quantile the safe factor is read at

@@ -2,6 +2,7 @@
 #include "pipeline.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -83,6 +84,44 @@ std::optional<spec::Catalog>& chosen_catalog() {
     return c;
 }
 } // namespace
+
+std::string graphviz_svg(const std::string& dot, std::string& why) {
+    char path[] = "/tmp/archplan-topology-XXXXXX";
+    int fd = ::mkstemp(path);
+    if (fd < 0) {
+        why = fmt::format("cannot write a temporary file for Graphviz: {}", std::strerror(errno));
+        return {};
+    }
+    struct Remove {
+        const char* p;
+        ~Remove() { ::unlink(p); }
+    } remove{path};
+    std::size_t done = 0;
+    while (done < dot.size()) {
+        auto n = ::write(fd, dot.data() + done, dot.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    // The path is ours (mkstemp: letters and digits only), so it needs no quoting beyond this.
+    FILE* p = ::popen(fmt::format("dot -Tsvg '{}' 2>/dev/null", path).c_str(), "r");
+    if (!p) {
+        why = "cannot run Graphviz's dot";
+        return {};
+    }
+    std::string svg;
+    char buf[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) svg.append(buf, n);
+    int status = ::pclose(p);
+    if (status != 0 || svg.find("<svg") == std::string::npos) {
+        why = "Graphviz's dot is not installed (apt-get install graphviz) or could not lay the graph out; topology.dot is "
+              "written, topology.svg is not";
+        return {};
+    }
+    return svg.substr(svg.find("<svg")); // without the XML declaration and DOCTYPE, so it can be inlined in HTML
+}
 
 bool choose_catalog(const CatalogChoice& choice, std::ostream& err) {
     if (choice.file.empty()) return true;

@@ -28,6 +28,13 @@ std::optional<std::string> read_regular_file(const std::string& path, std::ostre
 
 // `--catalog FILE` (with `--catalog-replace`): the catalog every spec of this run is read against, the shipped one
 // extended by FILE's parts, or FILE's alone. False, with the reason on `err`, when FILE does not load.
+// The pictures of `-o DIR`: topology.dot (and topology.svg with Graphviz), utilisation.svg, scenarios.svg,
+// durability-<system>.svg and report.html.
+std::vector<std::pair<std::string, std::string>> picture_files(const plan::Evaluation& ev, const document::Report& rep);
+
+// Graphviz's SVG of a DOT text (`dot -Tsvg`); empty with `why` set when Graphviz is not installed or fails.
+std::string graphviz_svg(const std::string& dot, std::string& why);
+
 struct CatalogChoice {
     std::string file;
     bool replace = false;

@@ -346,8 +346,33 @@ document::Fix durability_fix(const spec::Spec& spec, const spec::DurabilityRequi
     return fix;
 }
 
+// Nines against the drives' AFR, for a chart: the model run at AFRs from 0.25% to 8% and at the design's own.
+document::Curve nines_curve(const spec::Spec& spec, const analysis::DurabilityResult& d) {
+    const auto& s = spec.storage[d.storage];
+    document::Curve c;
+    c.key = fmt::format("curve/{}/nines-vs-afr", document::key_part(s.name));
+    c.title = fmt::format("'{}': durability against the drives' annual failure rate", s.name);
+    c.x_label = "drive AFR";
+    c.y_label = "nines";
+    auto at = [&](double afr) {
+        auto t = s;
+        t.drives.afr = afr;
+        t.drives.mttf = units::Seconds(0);
+        return analysis::analyse_durability(spec, t).nines;
+    };
+    for (double afr : {0.0025, 0.005, 0.01, 0.02, 0.04, 0.08}) c.points.emplace_back(afr, at(afr));
+    double design = 8760.0 / d.mttf_hours;
+    c.marked = std::make_pair(design, d.nines);
+    for (const auto& q : spec.durability)
+        if (q.on == s.name) c.target = c.target ? std::max(*c.target, q.nines) : q.nines;
+    return c;
+}
+
 void durability(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep) {
-    for (const auto& d : a.durability) rep.storage_sections.push_back(durability_section(spec, d));
+    for (const auto& d : a.durability) {
+        rep.storage_sections.push_back(durability_section(spec, d));
+        if (d.modelled && d.mttf_hours > 0) rep.curves.push_back(nines_curve(spec, d));
+    }
     for (const auto& c : a.durability_checks) {
         const auto& r = c.result;
         const auto& req = spec.durability[c.requirement];

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
+#include <limits>
 
 namespace archplan::document {
 
@@ -112,6 +113,25 @@ const char* better_name(Better b) {
     case Better::neither: return "-";
     }
     return "-";
+}
+
+const std::vector<Band>& utilisation_bands() {
+    static const std::vector<Band> bands = {{0.01, "#ffffff", "0-1%"},
+                                            {0.10, "#8c00ff", "1-10%"},
+                                            {0.25, "#2020ff", "10-25%"},
+                                            {0.40, "#00c0ff", "25-40%"},
+                                            {0.55, "#00d000", "40-55%"},
+                                            {0.70, "#f0f000", "55-70%"},
+                                            {0.85, "#ffc000", "70-85%"},
+                                            {1.0 + 1e-9, "#ff0000", "85-100%"},
+                                            {std::numeric_limits<double>::infinity(), "#7f0000", "over 100%"}};
+    return bands;
+}
+
+const Band& band_of(double utilisation) {
+    for (const auto& b : utilisation_bands())
+        if (utilisation < b.below) return b;
+    return utilisation_bands().back();
 }
 
 const char* team_name(Team t) {

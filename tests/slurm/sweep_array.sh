@@ -18,7 +18,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 work=$(mktemp -d)
 cluster="$work/cluster"
-trap '"$src/scripts/slurm/local-cluster.sh" stop "$cluster"; rm -rf "$work"' EXIT
+# The test's verdict is its own exit status, whatever the cleanup meets.
+trap 'status=$?; "$src/scripts/slurm/local-cluster.sh" stop "$cluster"; rm -rf "$work" || true; exit $status' EXIT
 set -e
 "$src/scripts/slurm/local-cluster.sh" start "$cluster"
 export SLURM_CONF="$cluster/slurm.conf"

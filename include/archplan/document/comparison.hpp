@@ -46,4 +46,19 @@ struct Comparison {
     std::vector<CompareRow> rows; // verdict changes first, then by section, in the order the documents give them
 };
 
+// A sweep's two objectives as a scatter: every feasible variant, the Pareto front, the baseline (the design as
+// written, when the sweep ran it).
+struct ScatterPoint {
+    double x = 0, y = 0;
+    std::string label; // "#12 (storage.scratch.servers = 200)"
+    bool front = false;
+};
+struct Scatter {
+    std::string title;
+    std::string x_label, y_label; // with the direction: "max: requirement/ckpt-write/achievable"
+    std::string x_unit, y_unit;   // unit names as document::unit_name writes them
+    std::vector<ScatterPoint> points;
+    std::optional<ScatterPoint> baseline;
+};
+
 } // namespace archplan::document

@@ -56,6 +56,16 @@ std::pair<std::string, std::string> distinct_figures(const Figure& a, const Figu
 // "ckpt-write" -> "ckpt-write"; "leaf[scratch] -> spine" -> "leaf-scratch-spine": a key segment.
 std::string key_part(const std::string& text);
 
+// The network-weathermap band of a utilisation, for pictures: 0-1% white, 1-10 purple, 10-25 blue, 25-40 cyan,
+// 40-55 green, 55-70 yellow, 70-85 orange, 85-100 red, above 100% dark red.
+struct Band {
+    double below;       // the band's upper bound (a utilisation); infinity for the last
+    const char* colour; // "#rrggbb"
+    const char* label;  // "40-55%", "over 100%"
+};
+const std::vector<Band>& utilisation_bands();
+const Band& band_of(double utilisation);
+
 enum class Team { compute, network, storage };
 const char* team_name(Team t); // "compute", "network", "storage"
 
@@ -297,6 +307,18 @@ struct PowerRow {
     std::string derivation;
 };
 
+// A curve for a chart (nines against drive AFR): points in the figures' units, the design's point marked, and
+// the target as a horizontal line.
+struct Curve {
+    std::string key; // "curve/<system>/nines-vs-afr"
+    std::string title;
+    std::string x_label, y_label;
+    Unit x_unit = Unit::share, y_unit = Unit::nines;
+    std::vector<std::pair<double, double>> points; // by x
+    std::optional<std::pair<double, double>> marked;
+    std::optional<double> target;
+};
+
 struct Report {
     std::string title;
     std::string spec_file;
@@ -320,6 +342,7 @@ struct Report {
     std::vector<Section> facilities;            // power totals, racks, power swings (facilities.md)
     std::vector<Section> finance;               // capital, running and opportunity cost (finance.md)
     std::vector<std::string> racks_over_budget; // PDU domains whose racks draw more than their feed carries
+    std::vector<Curve> curves;                  // for charts: durability against drive AFR
 
     [[nodiscard]] const TeamLines* team(Team t) const;
 };
