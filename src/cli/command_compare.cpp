@@ -100,7 +100,9 @@ int command_compare(const CompareOptions& o) {
         std::vector<std::pair<std::string, std::string>> files{
             {"compare.md", rendered([&](std::ostream& s) { report::render_compare_markdown(cmp, s); })},
             {"compare.json", rendered([&](std::ostream& s) { report::render_compare_json(cmp, s); })},
-            {"compare.csv", rendered([&](std::ostream& s) { report::render_compare_csv(cmp, s); })}};
+            {"compare.csv", rendered([&](std::ostream& s) { report::render_compare_csv(cmp, s); })},
+            {"compare.html", rendered([&](std::ostream& s) { report::render_compare_html(cmp, s); })}};
+        if (auto bars = report::svg_compare(cmp); !bars.empty()) files.emplace_back("compare.svg", bars);
         if (auto error = write_reports(o.output_dir, files); !error.empty()) {
             std::cerr << fmt::format("archplan: error: {}\n", error);
             return internal_error;

@@ -2,6 +2,8 @@
 #include "commands.hpp"
 #include "pipeline.hpp"
 
+#include "archplan/report/report.hpp"
+
 #include "archplan/document/document.hpp"
 #include "archplan/sweep/sweep.hpp"
 #include "archplan/units/units.hpp"
@@ -66,6 +68,16 @@ void summary(const sweep::Result& r, std::ostream& out) {
     }
 }
 
+// sweep.json, sweep.csv, and sweep.html (the summary and, with two objectives, the scatter, also as sweep.svg).
+std::vector<std::pair<std::string, std::string>> sweep_files(const sweep::Result& r, const spec::Spec* base) {
+    std::vector<std::pair<std::string, std::string>> files{{"sweep.json", sweep::to_json(r)}, {"sweep.csv", sweep::to_csv(r)}};
+    auto sc = sweep::scatter(r, base);
+    auto text = rendered([&](std::ostream& s) { summary(r, s); });
+    files.emplace_back("sweep.html", rendered([&](std::ostream& s) { report::render_sweep_html(text, sc ? &*sc : nullptr, s); }));
+    if (sc) files.emplace_back("sweep.svg", report::svg_scatter(*sc));
+    return files;
+}
+
 int write_outputs(const sweep::Result& r, const std::string& format, const std::string& dir,
                   const std::vector<std::pair<std::string, std::string>>& files) {
     if (format == "json")
@@ -109,8 +121,7 @@ int merge(const SweepOptions& o) {
         std::cerr << fmt::format("archplan: error: {}\n", error);
         return bad_input;
     }
-    return write_outputs(merged, o.format, o.output_dir,
-                         {{"sweep.json", sweep::to_json(merged)}, {"sweep.csv", sweep::to_csv(merged)}});
+    return write_outputs(merged, o.format, o.output_dir, sweep_files(merged, nullptr));
 }
 
 } // namespace
@@ -200,7 +211,7 @@ int command_sweep(const SweepOptions& o) {
     if (shards > 1)
         files.emplace_back(fmt::format("sweep-{}-of-{}.json", shard, shards), sweep::to_json(r));
     else
-        files = {{"sweep.json", sweep::to_json(r)}, {"sweep.csv", sweep::to_csv(r)}};
+        files = sweep_files(r, &*spec);
     int code_out = write_outputs(r, o.format, o.output_dir, files);
     if (code_out == internal_error) return code_out; // a write failure says more than the interruption
     if (!r.complete) {

@@ -161,8 +161,8 @@ DotResult dot(const plan::Evaluation& ev, const DotOptions& o) {
         const auto& req = a.requirement(*chosen);
         bool write = req.direction == spec::Direction::write;
         view = analysis::route_view(a.effective, g, *chosen, scenario);
-        what = fmt::format("{} ({} {}, {} -> {}{})", req.id, units::format_rate(chosen->required), write ? "write" : "read",
-                           req.from, req.to, scenario ? ", under " + scenario->id : "");
+        what = fmt::format("{} ({} {}, {} {} {}{})", req.id, units::format_rate(chosen->required), write ? "write" : "read",
+                           req.from, write ? "->" : "<-", req.to, scenario ? ", under " + scenario->id : "");
         if (view.unavailable) what += ": its data is unavailable in this scenario";
     } else {
         view.dead.assign(g.vertex_count(), 0);
@@ -211,7 +211,7 @@ DotResult dot(const plan::Evaluation& ev, const DotOptions& o) {
         std::uint32_t cls = 0;
         std::size_t links = 0;
         double capacity = 0, load = 0, utilisation = 0, per_link = 0;
-        bool dead = false;
+        std::size_t edges = 0, dead = 0; // graph edges merged, and those at a failed element
     };
     std::map<std::tuple<std::string, std::string, std::uint32_t>, Merged> edges;
     // Every edge the requirement loads; of a link it does not load, its upward edge only (capacity, no colour).
@@ -226,7 +226,8 @@ DotResult dot(const plan::Evaluation& ev, const DotOptions& o) {
         m.load += l;
         if (cap > 0) m.utilisation = std::max(m.utilisation, l / cap);
         m.per_link = std::max(m.per_link, x.capacity / std::max<std::uint32_t>(x.links, 1));
-        m.dead = m.dead || (!view.dead.empty() && (view.dead[x.source] || view.dead[x.target]));
+        ++m.edges;
+        if (!view.dead.empty() && (view.dead[x.source] || view.dead[x.target])) ++m.dead;
     }
 
     std::string s;
@@ -269,12 +270,14 @@ DotResult dot(const plan::Evaluation& ev, const DotOptions& o) {
         std::string label =
             fmt::format("{}{}x{}, {}", binds ? "BOTTLENECK\n" : "", g.classes()[m.cls].element + "\n",
                         units::format_count(static_cast<double>(m.links)), units::format_rate(units::BytesPerSecond(m.capacity)));
+        if (m.dead > 0 && m.dead < m.edges) label += fmt::format("\n({} of {} down)", m.dead, m.edges);
         if (m.load > 0)
             label += fmt::format("\nneeds {} ({})", units::format_rate(units::BytesPerSecond(m.load)),
                                  units::format_percent(m.utilisation));
-        std::string style = m.dead ? "dashed" : binds ? "bold" : "solid";
+        bool down = m.dead > 0 && m.dead == m.edges;
+        std::string style = down ? "dashed" : binds ? "bold" : "solid";
         s += fmt::format("  {} -> {} [color={}, penwidth={}, style={}, label={}];\n", quoted(from), quoted(to),
-                         quoted(m.dead ? std::string("#999999") : band.colour), width_of(m.per_link) + (binds ? 2 : 0), style,
+                         quoted(down ? std::string("#999999") : band.colour), width_of(m.per_link) + (binds ? 2 : 0), style,
                          quoted(label));
     }
     // The legend: one node, a row of swatches (one per band) and what widths and styles mean.

@@ -662,3 +662,43 @@ std::string sensitivity_json(const Sensitivity& s) {
 }
 
 } // namespace archplan::sweep
+
+namespace archplan::sweep {
+
+std::optional<document::Scatter> scatter(const Result& r, const spec::Spec* base) {
+    const auto& obj = r.parameters.objectives;
+    if (obj.size() < 2) return std::nullopt;
+    document::Scatter s;
+    s.title = fmt::format("Sweep of {}: {} against {}", r.parameters.spec, obj[1].text, obj[0].text);
+    s.x_label = obj[0].text;
+    s.y_label = obj[1].text;
+    s.x_unit = r.units.count(obj[0].key) ? r.units.at(obj[0].key) : "";
+    s.y_unit = r.units.count(obj[1].key) ? r.units.at(obj[1].key) : "";
+    auto label = [&](const Point& pt) {
+        std::string out = fmt::format("#{}", pt.index);
+        for (std::size_t a = 0; a < r.parameters.axes.size() && a < pt.values.size(); ++a)
+            out +=
+                fmt::format("{}{} = {}", a == 0 ? " (" : ", ", r.parameters.axes[a].path,
+                            r.parameters.axes[a].share ? units::format_percent(pt.values[a]) : units::format_count(pt.values[a]));
+        return out + (r.parameters.axes.empty() ? "" : ")");
+    };
+    std::set<std::size_t> front(r.front.begin(), r.front.end());
+    for (const auto& pt : r.points) {
+        if (!pt.feasible) continue;
+        auto x = pt.figure(obj[0].key), y = pt.figure(obj[1].key);
+        if (!x || !y) continue;
+        s.points.push_back({*x, *y, label(pt), front.count(pt.index) > 0});
+    }
+    if (base) {
+        // The design as written, evaluated as every variant was.
+        Parameters none = r.parameters;
+        none.axes.clear();
+        plan::GraphCache cache;
+        auto pt = evaluate_point(*base, none, 0, cache, nullptr);
+        auto x = pt.figure(obj[0].key), y = pt.figure(obj[1].key);
+        if (pt.feasible && x && y) s.baseline = document::ScatterPoint{*x, *y, "the design as written", false};
+    }
+    return s;
+}
+
+} // namespace archplan::sweep

@@ -3,6 +3,7 @@
 // docs/cli.md, "archplan sweep", and docs/json.md, "Sweep", describe the outputs.
 #pragma once
 
+#include "archplan/document/comparison.hpp"
 #include "archplan/spec/spec.hpp"
 
 #include <atomic>
@@ -85,6 +86,10 @@ std::string finish(Result& r);
 // Indices (into `points`) of the non-dominated points, every objective maximised: a point is dominated when another
 // is at least as good in every objective and better in one. Ascending order.
 std::vector<std::size_t> pareto_front(const std::vector<std::vector<double>>& points);
+
+// The first two objectives as a scatter of the feasible variants with the Pareto front marked, and the design as
+// written (`base`, when given) as the baseline. Empty with fewer than two objectives.
+std::optional<document::Scatter> scatter(const Result& r, const spec::Spec* base);
 
 // sweep.json (every point, the parameters, the best and the front) and sweep.csv (one line per variant).
 std::string to_json(const Result& r);
