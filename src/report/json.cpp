@@ -258,6 +258,14 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["facilities"] = sections_json(r.facilities, "id");
     j["racks_over_budget"] = r.racks_over_budget;
     j["finance"] = sections_json(r.finance, "id");
+    j["curves"] = json::array();
+    for (const auto& c : r.curves) {
+        json x{{"key", c.key}, {"title", c.title}, {"x", c.x_label}, {"y", c.y_label}, {"points", json::array()}};
+        for (const auto& [px, py] : c.points) x["points"].push_back(json::array({px, py}));
+        x["marked"] = c.marked ? json::array({c.marked->first, c.marked->second}) : json(nullptr);
+        x["target"] = c.target ? json(*c.target) : json(nullptr);
+        j["curves"].push_back(x);
+    }
     out << j.dump(2) << "\n";
 }
 
