@@ -59,7 +59,7 @@ std::string svg_utilisation(const document::Report& r) {
     for (const auto& b : r.bottlenecks) rows += 1 + std::min(most, b.classes.size());
     if (rows == 0) return {};
     const double left = 330, width = 420, row_h = 18, top = 40;
-    double h = top + rows * row_h + 40;
+    double h = top + static_cast<double>(rows) * row_h + 40;
     std::string s = open_svg(left + width + 90, h, "Utilisation of each element class at the required figure (busiest link)");
     double max_u = 1.2;
     for (const auto& b : r.bottlenecks)
