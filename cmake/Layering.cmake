@@ -17,9 +17,10 @@ set(ARCHPLAN_LAYERS
   "plan:derive"
   "compare:document"
   "draw:plan"
+  "acceptance:plan"
   "telemetry:spec"
   "sweep:plan,compare"
-  "cli:report,plan,compare,sweep,telemetry,draw"
+  "cli:report,plan,compare,sweep,telemetry,draw,acceptance"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in
@@ -28,6 +29,6 @@ set(ARCHPLAN_LAYERS
 set(ARCHPLAN_THIRD_PARTY
   "yaml-cpp/:src/spec"
   "boost/:src/model"
-  "nlohmann/:src/report,src/sweep"
+  "nlohmann/:src/report,src/sweep,src/acceptance"
   "CLI/:src/cli"
 )

@@ -6,8 +6,10 @@
 #include "commands.hpp"
 
 #include "archplan/spec/diagnostics.hpp"
+#include "archplan/units/units.hpp"
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 namespace archplan::cli {
 
@@ -126,6 +128,33 @@ private:
     GraphOptions m_options;
 };
 
+// archplan acceptance SPEC [-o DIR] [--tolerance 10%] [--seconds 300]; archplan acceptance evaluate SPEC RESULTS/
+class Acceptance final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("args", m_options.args, "The spec, or 'evaluate', the spec and the results directory")->required();
+        app.add_option("--tolerance", m_tolerance, "How far each server's and drive's share may fall below it (default 10%)");
+        app.add_option("--seconds", m_options.seconds, "Each timed phase: IOR's stonewall, fio's runtime (default 300)")
+            ->check(CLI::Range(1.0, 86400.0));
+        app.add_option("-o,--output", m_options.output_dir, "Write the pack (README.md and the job files) here")
+            ->check(
+                [](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o acceptance") : ""; });
+    }
+    int run() override {
+        auto t = units::parse_ratio(m_tolerance);
+        if (!t.value) {
+            std::cerr << "archplan acceptance: error: --tolerance '" << m_tolerance << "': " << t.error << "\n";
+            return 2;
+        }
+        m_options.tolerance = *t.value;
+        return command_acceptance(m_options);
+    }
+
+private:
+    AcceptanceOptions m_options;
+    std::string m_tolerance = "10%";
+};
+
 // archplan power-telemetry FILE.csv [--quantile 99%] [-o DIR] [--format text|json]
 class PowerTelemetry final : public Command {
 public:
@@ -161,6 +190,7 @@ const std::vector<CommandEntry>& command_table() {
         {"sweep", "Evaluate a spec over ranges of knob values; best variants and the Pareto front", make<Sweep>},
         {"sensitivity", "Move each knob down and up; rank which inputs move each figure most", make<Sensitivity>},
         {"graph", "Draw the system as Graphviz DOT, coloured by a requirement's load (healthy or under a scenario)", make<Graph>},
+        {"acceptance", "Write the acceptance tests a vendor must pass, or judge their results (evaluate)", make<Acceptance>},
         {"power-telemetry", "Percentiles, diversity and a safe oversubscription factor from measured power", make<PowerTelemetry>,
          false},
     };

@@ -65,6 +65,14 @@ struct GraphOptions {
 };
 int command_graph(const GraphOptions& o);
 
+struct AcceptanceOptions {
+    std::vector<std::string> args; // the spec, or "evaluate", the spec and the results directory
+    double tolerance = 0.10;
+    double seconds = 300;
+    std::string output_dir;
+};
+int command_acceptance(const AcceptanceOptions& o);
+
 struct TelemetryOptions {
     std::string file;
     std::string quantile = "99%"; // the quantile the safe factor is read at

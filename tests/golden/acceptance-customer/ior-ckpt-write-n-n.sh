@@ -1,0 +1,9 @@
+#!/bin/sh
+# C1, C2: IOR N-N (a file per process, -F), write then read back from another node (-C defeats the client cache), fsync at close (-e),
+# a 300 s stonewall with wear-out (every rank moves the same bytes), JSON summary in C1.json.
+# Set DIR to a directory on the file system under test; MPIRUN and NP as your site runs MPI; SUMMARY names the
+# result file for a run under a failure (the degraded criteria).
+set -eu
+: "${DIR:?set DIR to a directory on the file system under test}"
+"${MPIRUN:-mpirun}" -np "${NP:-16384}" ior -a POSIX -F -e -C -w -r -t 16777216 -b 241709350912 -D 300 -O stoneWallingWearOut=1 \
+  -O summaryFormat=JSON -O summaryFile="${RESULTS:-.}/${SUMMARY:-C1.json}" -o "$DIR/ckpt-write-n-n"
