@@ -136,8 +136,8 @@ std::string required_text(const spec::Spec& spec, const analysis::BandwidthResul
 }
 
 std::string port_payload_formula(const spec::Network& net, double nic_rate) {
-    return fmt::format("min(NIC {}, switch port {}) x {} efficiency", bits(nic_rate), bits(net.link.value()),
-                       exact(net.efficiency));
+    return fmt::format("min(NIC {}, switch port {}) x {} efficiency{}", bits(nic_rate), bits(net.link.value()),
+                       exact(net.efficiency), net.isolation ? " (" + net.isolation->derivation + ")" : std::string());
 }
 
 std::string port_payload(const spec::Network& net, double nic_rate) {
@@ -435,6 +435,22 @@ Line injection_line(const Context& c) {
     return l;
 }
 
+// Encryption on the CPU (isolation with offload: cpu): each node encrypts what it injects, at its CPUs' rate.
+std::optional<Line> crypto_line(const Context& c) {
+    const auto& iso = c.net.isolation;
+    if (!iso || iso->encryption == spec::Isolation::Encryption::none || iso->offload != spec::Isolation::Offload::cpu)
+        return std::nullopt;
+    const auto& req = c.req;
+    bool write = req.direction == spec::Direction::write;
+    double per_node = c.b.required.value() * (write ? c.b.amp.network : 1.0) / c.compute.count;
+    return make_line(Team::compute, LineKind::crypto, write ? "CPU encryption" : "CPU decryption",
+                     fmt::format("each of {} '{}' nodes", format_count(c.compute.count), c.compute.name), req.id, c.compute.name,
+                     {per_node, Unit::rate}, {iso->cpu_crypto.value(), Unit::rate},
+                     fmt::format("what each node injects, {} (the injection line), is {} on its CPUs ('{}' isolation: "
+                                 "offload cpu); provisioned: cpu_crypto {}",
+                                 rate(per_node), write ? "encrypted" : "decrypted", c.net.name, rate(iso->cpu_crypto.value())));
+}
+
 // Every loaded class of one bandwidth requirement: a team line each (and a taper line for a leaf's
 // uplinks), and the bottleneck table with the ideal flow's cut.
 document::Bottleneck bandwidth_lines(const Context& c, TeamLists& teams) {
@@ -492,6 +508,7 @@ void derive_bandwidth(const spec::Spec& spec, const model::SystemGraph& g, const
                   analysis::protection_label(st.protection)};
         rep.requirements.push_back(bandwidth_row(spec, g, a, b));
         teams.compute.push_back(injection_line(c));
+        if (auto crypto = crypto_line(c)) teams.compute.push_back(*crypto);
         rep.bottlenecks.push_back(bandwidth_lines(c, teams));
     }
 }

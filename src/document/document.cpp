@@ -167,6 +167,7 @@ const char* line_kind_name(LineKind k) {
     case LineKind::local_tier: return "local-tier";
     case LineKind::accelerator: return "accelerator";
     case LineKind::client: return "client";
+    case LineKind::crypto: return "crypto";
     }
     return "link";
 }

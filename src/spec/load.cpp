@@ -724,16 +724,76 @@ std::optional<StorageSystem> load_storage(Loader& L, const YAML::Node& n, const 
     return s;
 }
 
+// `isolation: {overlay: vxlan, encryption: ipsec-tunnel, offload: nic, mtu: 9000}`: every key given (no silent
+// default), `offload` when something is encrypted, `cpu_crypto` when the CPU does it.
+bool load_isolation(Loader& L, const YAML::Node& n, const std::string& path, Network& net) {
+    auto e = L.entries(n, path, {"overlay", "encryption", "offload", "mtu", "cpu_crypto"}, {"overlay", "encryption", "mtu"});
+    if (!n.IsMap()) return false;
+    Isolation iso;
+    iso.loc = loc_of(n);
+    bool ok = e.count("overlay") && e.count("encryption") && e.count("mtu");
+    if (e.count("overlay")) {
+        auto v = L.one_of(e["overlay"], path + ".overlay", {"none", "vxlan", "geneve"});
+        if (v)
+            iso.overlay = *v == "vxlan"    ? Isolation::Overlay::vxlan
+                          : *v == "geneve" ? Isolation::Overlay::geneve
+                                           : Isolation::Overlay::none;
+        ok = ok && v;
+    }
+    if (e.count("encryption")) {
+        auto v = L.one_of(e["encryption"], path + ".encryption", {"none", "macsec", "ipsec-transport", "ipsec-tunnel", "tls"});
+        if (v)
+            iso.encryption = *v == "macsec"            ? Isolation::Encryption::macsec
+                             : *v == "ipsec-transport" ? Isolation::Encryption::ipsec_transport
+                             : *v == "ipsec-tunnel"    ? Isolation::Encryption::ipsec_tunnel
+                             : *v == "tls"             ? Isolation::Encryption::tls
+                                                       : Isolation::Encryption::none;
+        ok = ok && v;
+    }
+    if (e.count("mtu")) take(L.integer(e["mtu"], path + ".mtu", 1280, 9216), iso.mtu, ok);
+    bool encrypted = iso.encryption != Isolation::Encryption::none;
+    if (e.count("offload")) {
+        auto v = L.one_of(e["offload"], path + ".offload", {"nic", "cpu"});
+        if (v) iso.offload = *v == "cpu" ? Isolation::Offload::cpu : Isolation::Offload::nic;
+        ok = ok && v;
+    } else if (ok && encrypted) {
+        L.error(n, path, "missing key 'offload': where does the encryption run, 'nic' or 'cpu'?");
+        ok = false;
+    }
+    if (e.count("cpu_crypto"))
+        take(L.quantity(e["cpu_crypto"], path + ".cpu_crypto", units::Kind::rate, true), iso.cpu_crypto, ok);
+    if (ok && encrypted && iso.offload == Isolation::Offload::cpu && !e.count("cpu_crypto")) {
+        L.error(n, path,
+                "missing key 'cpu_crypto': with 'offload: cpu' give the rate one node's CPUs encrypt at, e.g. '20 GB/s'");
+        ok = false;
+    }
+    if (!ok) return false;
+    auto eff = isolation_efficiency(iso);
+    iso.derivation = eff.derivation;
+    net.efficiency = eff.efficiency;
+    net.isolation = iso;
+    return true;
+}
+
 std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
+    // The payload efficiency is given, or follows from the isolation stack: one of the two.
+    bool stack = n.IsMap() && n["isolation"];
+    Keys required = n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "leaves"} : Keys{"name", "link", "tiers", "leaves"};
+    if (!stack) required.insert(required.begin() + 2, "efficiency");
     auto e = L.entries(n, path,
                        {"name", "link", "efficiency", "routing", "tiers", "dragonfly", "radix", "leaves", "spine", "aggregation",
-                        "core", "parts"},
-                       n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "efficiency", "leaves"}
-                                                   : Keys{"name", "link", "efficiency", "tiers", "leaves"});
+                        "core", "parts", "isolation"},
+                       required);
     Network net;
     net.loc = loc_of(n);
-    bool ok = e.count("name") && e.count("link") && e.count("efficiency") && (e.count("tiers") || e.count("dragonfly")) &&
-              e.count("leaves");
+    bool ok = e.count("name") && e.count("link") && (e.count("efficiency") || stack) &&
+              (e.count("tiers") || e.count("dragonfly")) && e.count("leaves");
+    if (stack && e.count("efficiency")) {
+        L.error(e["efficiency"], path + ".efficiency",
+                "give 'efficiency' or 'isolation', not both: with 'isolation' the efficiency follows from its headers");
+        ok = false;
+    }
+    if (e.count("isolation") && !load_isolation(L, e["isolation"], path + ".isolation", net)) ok = false;
     if (e.count("name")) {
         auto v = L.name(e["name"], path + ".name");
         take(v, net.name, ok);

@@ -87,6 +87,7 @@ enum class LineKind {
     local_tier,  // the node-local checkpoint tier
     accelerator, // per-accelerator read demand
     client,      // a compute node's file-system client ceiling
+    crypto,      // a compute node's CPU encryption rate (isolation with CPU offload)
 };
 const char* line_kind_name(LineKind k); // the key segment: "injection", "port", ...
 

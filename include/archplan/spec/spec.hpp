@@ -138,6 +138,26 @@ struct Dragonfly {
     SourceLoc loc;
 };
 
+// How a network carries tenants' bytes: an overlay, encryption, where the crypto runs, and the IP MTU. The
+// payload efficiency follows from the headers (isolation_efficiency); CPU crypto needs a per-node rate.
+struct Isolation {
+    enum class Overlay { none, vxlan, geneve } overlay = Overlay::none;
+    enum class Encryption { none, macsec, ipsec_transport, ipsec_tunnel, tls } encryption = Encryption::none;
+    enum class Offload { nic, cpu } offload = Offload::nic;
+    int mtu = 1500;            // IP MTU, bytes
+    BytesPerSecond cpu_crypto; // per node, when the crypto runs on the CPU
+    std::string derivation;    // the header arithmetic behind the network's efficiency
+    SourceLoc loc;
+};
+
+// TCP over IPv4 over Ethernet with `iso`'s overlay and encryption: payload bytes per frame over the bytes a frame
+// takes on the wire (preamble, header, FCS and gap: 38), with the arithmetic written out (docs/models.md, isolation).
+struct StackEfficiency {
+    double payload = 0, wire = 0, efficiency = 0;
+    std::string derivation;
+};
+StackEfficiency isolation_efficiency(const Isolation& iso);
+
 struct Network {
     std::string name;
     BytesPerSecond link;     // switch port line rate
@@ -159,6 +179,7 @@ struct Network {
     // Parts, from the catalog: the switches (every tier), the optical transceiver at each end of a link between
     // racks, and the endpoint cables (copper in the rack, active optical between racks).
     std::optional<Part> switch_part, optic_part, dac_part, aoc_part;
+    std::optional<Isolation> isolation; // set: `efficiency` is the one its stack gives
     SourceLoc loc;
 };
 
