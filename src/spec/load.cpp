@@ -778,12 +778,12 @@ bool load_isolation(Loader& L, const YAML::Node& n, const std::string& path, Net
 std::optional<Network> load_network(Loader& L, const YAML::Node& n, const std::string& path) {
     // The payload efficiency is given, or follows from the isolation stack: one of the two.
     bool stack = n.IsMap() && n["isolation"];
-    Keys required = n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "leaves"} : Keys{"name", "link", "tiers", "leaves"};
-    if (!stack) required.insert(required.begin() + 2, "efficiency");
+    Keys must = n.IsMap() && n["dragonfly"] ? Keys{"name", "link", "leaves"} : Keys{"name", "link", "tiers", "leaves"};
+    if (!stack) must.insert(must.begin() + 2, "efficiency");
     auto e = L.entries(n, path,
                        {"name", "link", "efficiency", "routing", "tiers", "dragonfly", "radix", "leaves", "spine", "aggregation",
                         "core", "parts", "isolation"},
-                       required);
+                       must);
     Network net;
     net.loc = loc_of(n);
     bool ok = e.count("name") && e.count("link") && (e.count("efficiency") || stack) &&
