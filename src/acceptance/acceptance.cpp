@@ -134,18 +134,20 @@ struct Builder {
                             plain(transfer), o.seconds, e.results));
         // Each server's share, and each drive's, measured on the server (fio), within the tolerance.
         std::string dir = write ? "write" : "read";
-        if (const auto* ctrl = class_row(ev.report, q.id, fmt::format("{} controller ({})", s->name, dir))) {
-            double share = ctrl->load.value * (1 - o.tolerance);
+        // What each server's drives absorb (writes with the parity the protection adds), as fio measures it on them.
+        if (const auto* srv = class_row(ev.report, q.id, fmt::format("{} drives ({})", s->name, dir))) {
+            double share = srv->load.value * (1 - o.tolerance);
             auto job = fmt::format("fio-{}-server-{}.fio", document::key_part(s->name), dir);
-            auto sv = add(
-                Level::mandatory, fmt::format("{}: every '{}' server's {} share (fio on each server)", q.id, s->name, op), "fio",
-                op, share, job,
-                fmt::format("fio on each server over all its {} drives at once, direct I/O, {:.0f} s; one result "
-                            "file per server",
-                            s->drives.count, o.seconds),
-                fmt::format("{} / {} servers of the load at the required figure = {} per server, less {} tolerance",
-                            rate(required), format_count(s->servers), rate(ctrl->load.value), units::format_percent(o.tolerance)),
-                "", true);
+            auto sv =
+                add(Level::mandatory, fmt::format("{}: every '{}' server's {} share (fio on each server)", q.id, s->name, op),
+                    "fio", op, share, job,
+                    fmt::format("fio on each server over all its {} drives at once, direct I/O, {:.0f} s; one result "
+                                "file per server",
+                                s->drives.count, o.seconds),
+                    fmt::format("{} / {} servers{} = {} per server on its drives, less {} tolerance", rate(required),
+                                format_count(s->servers), write ? " x the parity the protection adds" : "", rate(srv->load.value),
+                                units::format_percent(o.tolerance)),
+                    "", true);
             fio_server(job, *s, write, sv.id);
         }
         if (const auto* drv = class_row(ev.report, q.id, fmt::format("{} drives ({})", s->name, dir)); drv && drv->links > 0) {

@@ -41,6 +41,7 @@ struct Builder {
     const spec::Spec& spec;
     document::Report& rep;
     std::map<std::string, double> peak_each; // per PDU domain: the peak of one rack element (a node, a server, a switch)
+    double all_switches = 0;                 // every switch with a part, for the network racks
 
     void row(const std::string& domain, const std::string& element, double count, const Watts& each_total,
              std::string derivation) {
@@ -91,6 +92,7 @@ struct Builder {
         if (!net.optic_part) rep.unpowered.push_back(fmt::format("optical transceivers of '{}' (no optic part)", net.name));
         auto tier = [&](const std::string& element, double switches, double optical_ports, const std::string& ports_how) {
             if (switches <= 0) return;
+            all_switches += switches;
             Watts all = watts_of(sw) * switches;
             all += optic * optical_ports;
             row("network", fmt::format("{} of '{}' ({})", element, net.name, sw.name), switches, all,
@@ -104,8 +106,8 @@ struct Builder {
         double leaves = 0;
         for (auto n : fab.leaves_per_shape) leaves += n;
         if (fab.dragonfly) {
-            double switches = static_cast<double>(fab.groups) * fab.switches_per_group;
-            tier("switches", switches, 2.0 * static_cast<double>(fab.global_links), "2 optics per global link");
+            tier("switches", static_cast<double>(fab.groups) * fab.switches_per_group,
+                 2.0 * static_cast<double>(fab.global_links), "2 optics per global link");
         } else if (fab.tiers == 1) {
             tier("switch", leaves, 0, "endpoint cables only");
         } else if (fab.tiers == 2) {
@@ -191,9 +193,11 @@ void racks(const spec::Spec& spec, const std::string& domain, const std::string&
     double racks = std::ceil(count / per_rack);
     b.add("racks", racks, Unit::count, fmt::format("ceil({} {} / {} per rack)", format_count(count), what, per_rack), true);
     double factor = factor_of(spec, domain);
-    double load = per_rack * peak_each * factor;
+    // A domain smaller than one rack fills only what it has.
+    int in_rack = static_cast<int>(std::min<double>(per_rack, count));
+    double load = in_rack * peak_each * factor;
     b.add("rack load at peak", load, Unit::watts,
-          fmt::format("{} per rack x {} peak each x oversubscription {}{}", per_rack, format_power(peak_each), exact(factor),
+          fmt::format("{} per rack x {} peak each x oversubscription {}{}", in_rack, format_power(peak_each), exact(factor),
                       factor == 1.0 ? " (every element at its peak at once, as in a training hall)" : ""));
     if (!spec.facilities.pdu) {
         b.caveat("no 'facilities.pdu' given: the rack budget is not checked");
@@ -216,10 +220,10 @@ void racks(const spec::Spec& spec, const std::string& domain, const std::string&
         else
             b.result(fmt::format("OVER BUDGET: {} per rack draw {} against {}; at most {} fit, so move {} per rack: "
                                  "ceil({} / {}) = {} racks ({} more)",
-                                 per_rack, format_power(load), format_power(budget), fits, per_rack - fits, format_count(count),
+                                 in_rack, format_power(load), format_power(budget), fits, in_rack - fits, format_count(count),
                                  fits, format_count(std::ceil(count / fits)), format_count(std::ceil(count / fits) - racks)));
     } else {
-        b.result(fmt::format("{} racks of {} per rack fit the {} feed ({} at peak)", format_count(racks), per_rack,
+        b.result(fmt::format("{} racks of {} per rack fit the {} feed ({} at peak)", format_count(racks), in_rack,
                              format_power(budget), format_power(load)));
     }
     rep.facilities.push_back(std::move(b.section));
@@ -255,12 +259,8 @@ void derive_facilities(const spec::Spec& spec, const model::SystemGraph& g, cons
     for (const auto& s : spec.storage)
         if (b.peak_each.count(s.name))
             racks(spec, s.name, fmt::format("'{}' servers", s.name), s.servers, s.per_rack, b.peak_each[s.name], rep);
-    if (b.peak_each.count("network") && spec.facilities.switches_per_rack > 0) {
-        double switches = 0;
-        for (const auto& r : rep.power)
-            if (r.domain == "network" && r.element.find("switch") != std::string::npos) switches += r.count;
-        racks(spec, "network", "switches", switches, spec.facilities.switches_per_rack, b.peak_each["network"], rep);
-    }
+    if (b.peak_each.count("network") && spec.facilities.switches_per_rack > 0)
+        racks(spec, "network", "switches", b.all_switches, spec.facilities.switches_per_rack, b.peak_each["network"], rep);
 
     // A blocking checkpoint drops every node of the job from busy to idle for the dump, once per interval.
     for (const auto& cr : a.workloads.checkpoints) {

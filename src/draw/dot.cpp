@@ -85,7 +85,8 @@ struct Drawer {
         case VertexKind::router: return g.groups()[x.owner].name;
         case VertexKind::leaf: {
             const auto* net = ev.spec.find_network(network_of[v]);
-            return net && x.owner < net->leaves.size() ? net->leaves[x.owner].group : std::string("?");
+            // A dragonfly's switches without endpoints are leaves of no shape.
+            return net && x.owner < net->leaves.size() ? net->leaves[x.owner].group : std::string("transit");
         }
         default: return network_of[v];
         }
@@ -108,9 +109,11 @@ struct Drawer {
     }
     std::string element_name(std::uint32_t v) const {
         const auto& x = g.vertices()[v];
-        if (x.kind == VertexKind::leaf || x.kind == VertexKind::spine || x.kind == VertexKind::aggregation ||
-            x.kind == VertexKind::core)
-            return fmt::format("{} {}", class_key(v), x.index);
+        // Aggregation switches are numbered within their pod and core switches within their plane: both numbers.
+        if (x.kind == VertexKind::aggregation || x.kind == VertexKind::core)
+            return fmt::format("{} {}.{}", class_key(v), x.owner, x.index);
+        if (x.kind == VertexKind::leaf || x.kind == VertexKind::spine) return fmt::format("{} {}", class_key(v), x.index);
+        if (x.kind == VertexKind::server_nic && !network_of[v].empty()) return fmt::format("{} {}", class_key(v), x.index);
         if (x.kind == VertexKind::router) return fmt::format("{} {}", class_key(v), x.index);
         return fmt::format("{}[{}] {}", owner_of(v), x.index, kind_word(x.kind));
     }

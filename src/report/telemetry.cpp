@@ -40,6 +40,11 @@ void render_telemetry_text(const telemetry::Trace& t, const telemetry::Analysis&
     double sum_max = 0;
     for (const auto& s : a.domains) sum_max += s.max;
     out << "\n";
+    if (a.domains.size() > 1 && !a.aggregate) {
+        out << "diversity ratio and safe factor: not computed: no timestamp is reported by every domain\n";
+        for (const auto& w : a.warnings) out << "warning: " << w << "\n";
+        return;
+    }
     if (a.aggregate)
         out << fmt::format("diversity ratio: {} (sum of the domains' maxima {} / maximum of their sum {})\n",
                            units::format_sig(a.diversity, 4), value(t, sum_max), value(t, a.aggregate->max));
@@ -77,7 +82,8 @@ void render_telemetry_json(const telemetry::Trace& t, const telemetry::Analysis&
            {"safe_factor", a.safe_factor},
            {"warnings", a.warnings}};
     for (const auto& s : a.domains) j["domains"].push_back(stats(s));
-    out << j.dump(2) << "\n";
+    // Domain names come from the file as they are: invalid UTF-8 is replaced, not fatal.
+    out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 } // namespace archplan::report

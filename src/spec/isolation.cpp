@@ -22,10 +22,11 @@ StackEfficiency isolation_efficiency(const Isolation& iso) {
     int overhead = 0;
     if (iso.encryption == Isolation::Encryption::ipsec_tunnel || iso.encryption == Isolation::Encryption::ipsec_transport) {
         bool tunnel = iso.encryption == Isolation::Encryption::ipsec_tunnel;
-        // ESP: the protected packet plus its trailer must end on a 4-byte boundary; the largest packet that fits does.
+        // ESP: the protected packet, its padding and the 2-byte trailer end on a 4-byte boundary. The largest packet
+        // that fits fills the room up to the last boundary: (room + trailer) % 4 bytes of it stay unused.
         int fixed = (tunnel ? ip : 0) + esp_header + esp_iv + esp_trailer + esp_icv;
-        int room = inside - fixed;                    // protected bytes + padding
-        int pad = (4 - (room + esp_trailer) % 4) % 4; // 0 when the largest packet is already aligned
+        int room = inside - fixed; // protected bytes + padding
+        int pad = (room + esp_trailer) % 4;
         overhead += fixed + pad;
         terms.push_back(fmt::format("ESP {} {} ({}ESP header 8, IV 8, trailer 2, ICV 16{})", tunnel ? "tunnel" : "transport",
                                     fixed + pad, tunnel ? "new IP header 20, " : "",

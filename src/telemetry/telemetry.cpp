@@ -256,6 +256,11 @@ Analysis analyse(const Trace& trace, double q) {
         else
             ++a.dropped;
     }
+    if (sum.empty()) {
+        a.warnings.push_back("no timestamp is reported by every domain: there is no aggregate, no diversity ratio and no "
+                             "safe factor");
+        return a;
+    }
     double total_capacity = 0;
     for (const auto& s : trace.series) total_capacity += s.capacity;
     bool all_capacities = std::all_of(trace.series.begin(), trace.series.end(), [](const Series& s) { return s.capacity > 0; });

@@ -339,3 +339,23 @@ TEST_CASE("power telemetry: malformed rows are errors with their line", "[teleme
     REQUIRE(ok.trace);
     CHECK(telemetry::analyse(*ok.trace, 0.99).domains[0].interval == 30);
 }
+
+TEST_CASE("facilities: a domain smaller than one rack fills only what it has", "[facilities]") {
+    // 64 'ckptfs' servers with per_rack 100: one rack holding 64, each 1,100 W + half an enclosure (400 + 48 x 18) / 2
+    // = 1,732 W at peak: 64 x 1,732 = 110,848 W (not 100 x 1,732).
+    auto yaml = fixtures::edit(example(), "    per_rack: 8\n", "    per_rack: 100\n");
+    auto ev = plan::evaluate(fixtures::load(yaml));
+    REQUIRE(ev.value);
+    CHECK(figure(ev.value->report.facilities, "facilities/racks/ckptfs/racks")->value.value == 1);
+    CHECK(figure(ev.value->report.facilities, "facilities/racks/ckptfs/rack-load-at-peak")->value.value == Approx(110848));
+}
+
+TEST_CASE("power telemetry: domains with no common timestamp give no aggregate, and say so", "[telemetry]") {
+    auto r = telemetry::read_csv("timestamp,domain,watts\n0,a,10\n10,a,12\n5,b,7\n15,b,9\n", "p.csv");
+    REQUIRE(r.trace);
+    auto a = telemetry::analyse(*r.trace, 0.99);
+    CHECK_FALSE(a.aggregate);
+    CHECK(a.safe_factor == 0);
+    REQUIRE_FALSE(a.warnings.empty());
+    CHECK(a.warnings.back().find("no timestamp is reported by every domain") == 0);
+}
