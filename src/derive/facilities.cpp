@@ -42,6 +42,7 @@ struct Builder {
     document::Report& rep;
     std::map<std::string, double> peak_each; // per PDU domain: the peak of one rack element (a node, a server, a switch)
     double all_switches = 0;                 // every switch with a part, for the network racks
+    std::string heaviest_switch;             // how the network racks' peak per switch was found
 
     void row(const std::string& domain, const std::string& element, double count, const Watts& each_total,
              std::string derivation) {
@@ -101,6 +102,10 @@ struct Builder {
                             net.optic_part ? net.optic_part->name : "no optic part", format_power(all.peak),
                             ports_how.empty() ? "" : "; " + ports_how));
             double per_switch = sw.power.peak.value + optic.peak * optical_ports / switches;
+            if (per_switch > peak_each["network"])
+                heaviest_switch = fmt::format("the heaviest switch, one of the {}: {} + {} / {} optical ports x {}", element,
+                                              format_power(sw.power.peak.value), format_count(optical_ports),
+                                              format_count(switches), format_power(optic.peak));
             peak_each["network"] = std::max(peak_each["network"], per_switch);
         };
         double leaves = 0;
@@ -187,7 +192,7 @@ std::string pdu_text(const spec::Pdu& p) {
 
 // One PDU domain's racks: how many, what one draws at peak (times the oversubscription factor), against the feed.
 void racks(const spec::Spec& spec, const std::string& domain, const std::string& what, double count, int per_rack,
-           double peak_each, document::Report& rep) {
+           double peak_each, document::Report& rep, const std::string& each_how = {}) {
     if (per_rack <= 0 || peak_each <= 0) return;
     SectionBuilder b("facilities/racks/" + document::key_part(domain), SectionKind::racks, domain, what);
     double racks = std::ceil(count / per_rack);
@@ -197,7 +202,8 @@ void racks(const spec::Spec& spec, const std::string& domain, const std::string&
     int in_rack = static_cast<int>(std::min<double>(per_rack, count));
     double load = in_rack * peak_each * factor;
     b.add("rack load at peak", load, Unit::watts,
-          fmt::format("{} per rack x {} peak each x oversubscription {}{}", in_rack, format_power(peak_each), exact(factor),
+          fmt::format("{} per rack x {} peak each{} x oversubscription {}{}", in_rack, format_power(peak_each),
+                      each_how.empty() ? "" : " (" + each_how + ")", exact(factor),
                       factor == 1.0 ? " (every element at its peak at once, as in a training hall)" : ""));
     if (!spec.facilities.pdu) {
         b.caveat("no 'facilities.pdu' given: the rack budget is not checked");
@@ -260,7 +266,8 @@ void derive_facilities(const spec::Spec& spec, const model::SystemGraph& g, cons
         if (b.peak_each.count(s.name))
             racks(spec, s.name, fmt::format("'{}' servers", s.name), s.servers, s.per_rack, b.peak_each[s.name], rep);
     if (b.peak_each.count("network") && spec.facilities.switches_per_rack > 0)
-        racks(spec, "network", "switches", b.all_switches, spec.facilities.switches_per_rack, b.peak_each["network"], rep);
+        racks(spec, "network", "switches", b.all_switches, spec.facilities.switches_per_rack, b.peak_each["network"], rep,
+              b.heaviest_switch);
 
     // A blocking checkpoint drops every node of the job from busy to idle for the dump, once per interval.
     for (const auto& cr : a.workloads.checkpoints) {
