@@ -238,7 +238,7 @@ void racks(const spec::Spec& spec, const std::string& domain, const std::string&
 } // namespace
 
 void derive_facilities(const spec::Spec& spec, const model::SystemGraph& g, const analysis::Analysis& a, document::Report& rep) {
-    Builder b{spec, rep, {}};
+    Builder b{spec, rep, {}, 0, {}};
     for (const auto& c : spec.compute) b.compute(c);
     for (const auto& fab : g.fabrics()) b.network(*spec.find_network(fab.name), fab);
     for (const auto& s : spec.storage) b.storage(s);
