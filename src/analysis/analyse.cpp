@@ -32,6 +32,13 @@ std::vector<std::string> unmet(const Analysis& a) {
         if (!p.met) out.push_back(s.storage[p.storage].name + "-capacity-plan");
     for (const auto& d : a.durability_checks)
         if (!d.met) out.push_back(s.durability[d.requirement].id);
+    // A tenant whose floor does not fit in normal operation, or whose ceiling is below its own requirements.
+    if (!a.tenants.scenarios.empty())
+        for (std::size_t i = 0; i < a.tenants.flows.size(); ++i) {
+            const auto& f = a.tenants.flows[i];
+            bool capped = f.ceiling && !meets(*f.ceiling, f.demand);
+            if (!a.tenants.scenarios.front().checks[i].holds || capped) out.push_back("tenant-" + f.label);
+        }
     return out;
 }
 
@@ -84,6 +91,12 @@ Analysis analyse(const spec::Spec& spec, const model::SystemGraph& g, const Anal
     if (options.scenarios) {
         a.scenarios = analyse_scenarios(s, g, a.bandwidth);
         lap("failure scenarios");
+    }
+    if (!s.tenants.empty()) {
+        std::vector<spec::Scenario> scenarios;
+        for (const auto& sc : a.scenarios) scenarios.push_back(sc.scenario);
+        a.tenants = analyse_tenants(s, g, a.bandwidth, scenarios);
+        lap("tenants");
     }
     for (const auto& st : s.storage)
         if (st.drives.reliability_given()) a.durability.push_back(analyse_durability(s, st));

@@ -69,6 +69,12 @@ void sections(const std::vector<document::Section>& list, const char* section, s
         {"capital-per-usable-pb", Better::lower},
         {"energy-cost-per-year", Better::lower},
         {"opportunity-cost-per-year", Better::lower},
+        {"write-floor-headroom", Better::higher},
+        {"read-floor-headroom", Better::higher},
+        {"write-floor-kept-worst", Better::higher},
+        {"read-floor-kept-worst", Better::higher},
+        {"write-left-by-ceilings-only", Better::higher},
+        {"read-left-by-ceilings-only", Better::higher},
     };
     for (const auto& s : list)
         for (const auto& f : s.figures) {
@@ -164,6 +170,7 @@ std::vector<Row> rows_of(const document::Report& r) {
     requirements(r, out);
     sections(r.workloads, "workloads", out);
     sections(r.storage_sections, "storage", out);
+    sections(r.tenant_sections, "tenants", out);
     scenarios(r, out);
     inventory(r, out);
     sections(r.facilities, "facilities", out);

@@ -600,6 +600,7 @@ document::Report derive(const spec::Spec& spec, const model::SystemGraph& g, con
     derive_workloads(spec, a, rep, teams);
     derive_storage(spec, a, rep, teams);
     derive_scenarios(spec, g, a, rep);
+    derive_tenants(a.effective, a, rep);
     for (const auto& z : sizing.sized) rep.sized.push_back({"sized/" + z.knob, z.knob, z.value, z.forced_by, z.loc.line, z.met});
     rep.sizing_problem = sizing.problem;
     rep.teams = {team_lines(Team::compute, std::move(teams.compute)), team_lines(Team::network, std::move(teams.network)),

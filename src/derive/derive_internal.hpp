@@ -76,6 +76,10 @@ void derive_facilities(const spec::Spec& spec, const model::SystemGraph& g, cons
 // Adds finance: capital cost per team, energy per year, and the node time not computing (after derive_facilities).
 void derive_finance(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep);
 
+// Adds the tenants table (every floor at once, per operating state) and each tenant's section with its knobs. `spec`
+// is the analysed one (a.effective): the flows index into its requirements.
+void derive_tenants(const spec::Spec& spec, const analysis::Analysis& a, document::Report& rep);
+
 // For a requirement derived from a workload: how its figure was found; empty otherwise.
 std::string origin_derivation(const analysis::Analysis& a, const spec::BandwidthRequirement& req);
 

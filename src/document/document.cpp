@@ -208,6 +208,7 @@ const char* section_kind_label(SectionKind k) {
     case SectionKind::capital: return "capital cost";
     case SectionKind::running: return "running cost";
     case SectionKind::opportunity: return "opportunity cost";
+    case SectionKind::tenant: return "tenant";
     }
     return "";
 }
@@ -233,6 +234,12 @@ std::string verdict_text(const Report& r) {
     for (const auto& o : r.outages) outages += "; " + outage_text(o);
     // Racks that draw more than their feed are a design problem too, said beside the requirements.
     for (const auto& d : r.racks_over_budget) outages += fmt::format("; '{}' racks draw more than their power feed", d);
+    // Tenants' floors that a failure breaks are a broken guarantee, said as plainly.
+    std::size_t broken = 0;
+    for (std::size_t i = 1; i < r.tenants.size(); ++i)
+        if (!r.tenants[i].fits) ++broken;
+    if (broken > 0)
+        outages += fmt::format("; the tenants' floors do not fit under {} of {} failure scenarios", broken, r.tenants.size() - 1);
     std::size_t missed = 0; // failure scenarios that leave some requirement unmet
     for (const auto& sc : r.scenarios)
         if (std::any_of(sc.cells.begin(), sc.cells.end(), [](const ScenarioCell& c) { return !c.met; })) ++missed;

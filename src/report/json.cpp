@@ -1,6 +1,7 @@
 // results.json: every figure in SI base units, with its derivation; key order is fixed.
 #include "archplan/report/report.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace archplan::report {
@@ -191,6 +192,31 @@ json concurrent_json(const document::Report& r) {
     return a;
 }
 
+// Every tenant's floor at once per operating state, and each tenant's section.
+json tenants_json(const document::Report& r) {
+    json states = json::array();
+    for (const auto& row : r.tenants) {
+        json cells = json::array();
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            const auto& c = row.cells[i];
+            json x{{"key", c.key},         {"flow", r.tenant_flows[i]}, {"kept", figure(c.kept)}, {"holds", c.holds},
+                   {"binding", c.binding}, {"sharers", c.sharers},      {"left", figure(c.left)}, {"protects", c.protects},
+                   {"note", c.note}};
+            x["floor"] = c.floor ? figure(*c.floor) : json(nullptr);
+            x["room"] = std::isinf(c.room) ? json(nullptr) : json(c.room);
+            cells.push_back(x);
+        }
+        states.push_back(json{{"key", row.key},
+                              {"state", row.state},
+                              {"floors", figure(row.floors)},
+                              {"scale", std::isinf(row.scale) ? json(nullptr) : json(row.scale)},
+                              {"fits", row.fits},
+                              {"squeezed", row.squeezed},
+                              {"cells", cells}});
+    }
+    return json{{"flows", r.tenant_flows}, {"states", states}, {"sections", sections_json(r.tenant_sections, "tenant")}};
+}
+
 // Single-server failures that leave reads unserved (the headline's second half).
 json outages_json(const document::Report& r) {
     json out = json::array();
@@ -240,6 +266,7 @@ void render_json(const document::Report& r, std::ostream& out) {
     j["scenarios"] = scenarios_json(r);
     j["outages"] = outages_json(r);
     j["concurrent"] = concurrent_json(r);
+    j["tenants"] = tenants_json(r);
     j["sized"] = sized_json(r);
     j["sizing_problem"] = r.sizing_problem;
     j["inventory"] = inventory_json(r);

@@ -162,6 +162,43 @@ void concurrent_section(const document::Report& r, std::ostream& out) {
     out << "\n";
 }
 
+// Every tenant's floor at once, in normal operation and under each failure scenario.
+void tenants_section(const document::Report& r, std::ostream& out) {
+    if (r.tenants.empty()) return;
+    out << "## Tenants: floors with every floor at once\n\n";
+    out << "Each cell: the floor kept (min(room, 1) x floor), the room (how many times over every floor crossing the "
+           "tenant's busiest element fits) and that element, with the other tenants whose floors share it. \"left by "
+           "ceilings\" is what the tenant keeps with no reservation while every other tenant runs at its ceiling (token-"
+           "bucket rates, per-mount limits).\n\n";
+    out << "| operating state | floors | fit | squeezed first |";
+    for (const auto& f : r.tenant_flows) out << " " << cell(f) << " |";
+    out << "\n|---|---|---|---|";
+    for (std::size_t i = 0; i < r.tenant_flows.size(); ++i) out << "---|";
+    out << "\n";
+    for (const auto& row : r.tenants) {
+        std::string squeezed;
+        for (const auto& s : row.squeezed) squeezed += (squeezed.empty() ? "" : ", ") + s;
+        out << fmt::format("| {} | {} | {} | {} |", row.state, format_figure(row.floors),
+                           row.fits ? fmt::format("yes, {:.3g}x", row.scale) : fmt::format("**NO**, {:.3g}x", row.scale),
+                           squeezed.empty() ? "-" : squeezed);
+        for (const auto& c : row.cells) {
+            std::string text;
+            if (!c.floor)
+                text = "best effort";
+            else {
+                auto kept = fmt::format("{} of {}", format_figure(c.kept), format_figure(*c.floor));
+                text = fmt::format("{}{}{}, room {:.3g}x ({}{})", c.holds ? "" : "**", kept, c.holds ? "" : "**", c.room,
+                                   c.binding, c.sharers > 0 ? fmt::format(", shared with {}", c.sharers) : "");
+            }
+            text += fmt::format("; left by ceilings {}{}", format_figure(c.left), c.protects ? "" : " (**below its floor**)");
+            if (!c.note.empty()) text += "; " + c.note;
+            out << " " << cell(text) << " |";
+        }
+        out << "\n";
+    }
+    out << "\n";
+}
+
 void team_headlines(const document::Report& r, std::ostream& out) {
     out << "\n## Team headlines\n\n";
     for (const auto& t : r.teams) {
@@ -258,6 +295,7 @@ void render_summary_markdown(const document::Report& r, std::ostream& out) {
     workload_and_storage_sections(r, out);
     scenarios_section(r, out);
     concurrent_section(r, out);
+    tenants_section(r, out);
     team_headlines(r, out);
     bottlenecks_section(r, out);
     fixes_section(r, out);
@@ -318,6 +356,12 @@ void render_team_markdown(const document::Report& r, document::Team team, std::o
     if (team == document::Team::storage && !r.storage_sections.empty()) {
         out << "\n## Capacity plan and durability\n\n";
         section_tables(r.storage_sections, out);
+    }
+    if (team == document::Team::storage && !r.tenants.empty()) {
+        out << "\n";
+        tenants_section(r, out);
+        out << "## Tenants: floors, ceilings and the knobs that enforce them\n\n";
+        section_tables(r.tenant_sections, out);
     }
     if (!r.workloads.empty()) {
         out << "\n## Workloads behind these figures\n\nThe requirements with a dot in their id (e.g. `ckpt.write`) were "

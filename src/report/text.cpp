@@ -196,6 +196,7 @@ void render_text(const document::Report& r, std::ostream& out) {
     requirements_block(r, out);
     workloads_block(r, out);
     headline_block("Storage", r.storage_sections, out);
+    headline_block("Tenants", r.tenant_sections, out);
     headline_block("Facilities", r.facilities, out);
     headline_block("Finance", r.finance, out);
     scenarios_block(r, out);

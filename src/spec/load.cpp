@@ -1709,7 +1709,7 @@ LoadResult load_string(const std::string& text, const std::string& file, const C
     Loader L(diags);
     auto e = L.entries(*root, "",
                        {"archplan", "name", "margin", "requirements", "workloads", "concurrent", "scenarios", "default_scenarios",
-                        "compute", "network", "storage", "routers", "variants", "parts", "facilities", "finance"},
+                        "compute", "network", "storage", "routers", "variants", "parts", "facilities", "finance", "tenants"},
                        {"archplan", "compute", "network", "storage"});
     // Only when the top level is otherwise clean: a misspelt 'requirments' already says what is wrong.
     if (root->IsMap() && diags.empty() && !e.count("requirements") && !e.count("workloads"))
@@ -1739,7 +1739,9 @@ LoadResult load_string(const std::string& text, const std::string& file, const C
     if (e.count("finance")) load_finance(L, e["finance"], spec);
     if (!spec.finance.as_of_given) spec.finance.as_of = today_utc();
     spec.autos = L.take_autos();
+    if (e.count("tenants")) load_tenants(L, e["tenants"], spec);
     if (diags.empty()) check_references(spec, sites, diags);
+    if (diags.empty() && e.count("tenants")) check_tenants(L, e["tenants"], spec);
     // Variants name knobs of the design, so they are read once the design is known to be whole.
     if (diags.empty() && e.count("variants")) spec.variants = load_variants(L, e["variants"], spec);
     if (diags.empty()) result.spec = std::move(spec);

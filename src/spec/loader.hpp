@@ -341,4 +341,9 @@ void check_facilities(Loader& L, const YAML::Node& n, const Spec& spec);
 void load_finance(Loader& L, const YAML::Node& n, Spec& spec);
 std::string today_utc(); // "2026-12-02"
 
+// The `tenants:` section (load_tenants.cpp); check_tenants runs once the requirements are known to be whole, and sets
+// a figure given for both directions at once on the direction the tenant's traffic has.
+void load_tenants(Loader& L, const YAML::Node& n, Spec& spec);
+void check_tenants(Loader& L, const YAML::Node& n, Spec& spec);
+
 } // namespace archplan::spec::detail

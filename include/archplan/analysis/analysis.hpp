@@ -2,6 +2,7 @@
 #pragma once
 
 #include "archplan/analysis/durability.hpp"
+#include "archplan/analysis/tenants.hpp"
 #include "archplan/analysis/tolerance.hpp"
 #include "archplan/analysis/workload.hpp"
 #include "archplan/model/system_graph.hpp"
@@ -201,8 +202,24 @@ struct ConcurrentResult {
     std::vector<std::pair<std::string, BytesPerSecond>> achievable; // member id, required x scale
 };
 
+// An element the routed figures judge when several requirements load it at once: an edge outside the storage
+// servers, or a server's controller or drive set, whose reads and writes share one budget (utilisation: the sum of
+// its edges' load / capacity).
+struct Element {
+    std::string name; // the edge's class, or "<system> controller (reads + writes)", "<system> drives (reads + writes)"
+    std::vector<std::uint32_t> edges;
+};
+std::vector<Element> judged_elements(const model::SystemGraph& g);
+// Infinity when some edge carries load and has no capacity left.
+double element_utilisation(const Element& el, const std::vector<double>& load, const std::vector<double>& capacity);
+
 ConcurrentResult analyse_concurrent(const spec::Spec& spec, const model::SystemGraph& g, std::size_t group,
                                     const std::vector<BandwidthResult>& results);
+
+// The tenants' floors and ceilings (tenants.hpp) in normal operation and under each of `scenarios`; `results` are the
+// analysis of `spec`'s bandwidth requirements.
+TenantAnalysis analyse_tenants(const spec::Spec& spec, const model::SystemGraph& g, const std::vector<BandwidthResult>& results,
+                               const std::vector<spec::Scenario>& scenarios);
 
 // Counts sized by archplan where the spec said `auto`.
 struct SizedCount {
@@ -312,6 +329,7 @@ struct Analysis {
     std::vector<DurabilityCheck> durability_checks;
     std::vector<ScenarioResult> scenarios; // default set and the spec's own
     std::vector<Fix> fixes;
+    TenantAnalysis tenants; // empty without tenants
     std::vector<std::pair<std::string, double>> seconds; // wall time per phase, for --timings only
 
     [[nodiscard]] const spec::BandwidthRequirement& requirement(const BandwidthResult& b) const {

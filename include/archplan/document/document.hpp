@@ -225,6 +225,7 @@ enum class SectionKind {
     capital,     // finance: what is bought
     running,     // finance: energy per year
     opportunity, // finance: node time not computing, per year
+    tenant,      // a tenant's floor, ceiling and the product knobs that enforce them
 };
 const char* section_kind_label(SectionKind k); // "checkpoint", "two-level checkpoint", ...
 
@@ -320,6 +321,31 @@ struct Curve {
     std::optional<double> target;
 };
 
+// One tenant's traffic in one direction under one operating state: does its floor hold with every floor at once?
+struct TenantCell {
+    std::string key; // "tenants/<state>/<flow>"
+    std::optional<Figure> floor; // none: best effort
+    double room = 0;             // every floor crossing its elements fits `room` times over; 0 with no path
+    Figure kept;                 // min(room, 1) x floor
+    bool holds = true;
+    std::string binding; // the element that sets `room`
+    int sharers = 0;     // other tenants' flows whose floors load it
+    Figure left;         // ceilings only: what is left to it while every other flow runs at its ceiling (or all it can)
+    bool protects = true; // left >= floor
+    std::string note;     // "no path", "3 nodes cut off"
+};
+
+// Every tenant's floor at once, in normal operation or under one failure scenario.
+struct TenantRow {
+    std::string key;   // "tenants/normal" or "tenants/<scenario>"
+    std::string state; // "normal operation" or the scenario id
+    Figure floors;     // their sum
+    double scale = 0;  // the smallest room: the floors fit `scale` times over
+    bool fits = true;
+    std::vector<std::string> squeezed; // the flows at the smallest room: squeezed first
+    std::vector<TenantCell> cells;     // one per flow, in Report::tenant_flows order
+};
+
 struct Report {
     std::string title;
     std::string spec_file;
@@ -344,6 +370,9 @@ struct Report {
     std::vector<Section> finance;               // capital, running and opportunity cost (finance.md)
     std::vector<std::string> racks_over_budget; // PDU domains whose racks draw more than their feed carries
     std::vector<Curve> curves;                  // for charts: durability against drive AFR
+    std::vector<std::string> tenant_flows;      // columns of the tenants table: "climate", "bio (read)"
+    std::vector<TenantRow> tenants;             // normal operation, then each failure scenario
+    std::vector<Section> tenant_sections;       // per tenant: floor, ceiling and the knobs that enforce them
 
     [[nodiscard]] const TeamLines* team(Team t) const;
 };

@@ -21,6 +21,7 @@ inline constexpr std::size_t scenarios = 256; // written ones; the defaults add 
 inline constexpr std::size_t groups = 256;    // compute groups, storage systems, router groups: each list
 inline constexpr std::size_t networks = 64;
 inline constexpr std::size_t variants = 256;
+inline constexpr std::size_t tenants = 64;
 } // namespace limits
 
 using units::Bytes;
@@ -455,6 +456,25 @@ struct Finance {
     SourceLoc loc;
 };
 
+// A tenant of the shared system: the traffic it owns (bandwidth requirements whole, or a share of a compute group's
+// nodes and so that share of every requirement from the group), the bandwidth guaranteed to it (floor) and the most
+// it may take (ceiling), per direction. Floors are an admission check on the routed loads; a ceiling is the capacity
+// of the tenant's own source edge (docs/models.md, tenants).
+struct Tenant {
+    std::string name;
+    std::vector<std::string> requirements; // ids it owns whole (workload-derived ids included)
+    std::string group;                     // or: the compute group it has a share of
+    double fraction = 0;                   // that share of the group's nodes
+    struct PerDirection {
+        std::optional<BytesPerSecond> read, write;
+        std::optional<BytesPerSecond> any; // given as one figure: the direction(s) of its traffic (set by the loader)
+        SourceLoc loc;
+        [[nodiscard]] const std::optional<BytesPerSecond>& of(Direction d) const { return d == Direction::read ? read : write; }
+    };
+    PerDirection floor, ceiling; // a direction not given: no floor (best effort), no ceiling
+    SourceLoc loc;
+};
+
 struct Spec {
     std::string file;
     std::string name;
@@ -472,6 +492,7 @@ struct Spec {
     bool default_scenarios = true; // one server, one drive per group, one spine or core, one leaf of each shape
     std::vector<AutoCount> autos;  // in the order written; the loader leaves a placeholder value in each
     std::vector<Variant> variants; // for `archplan compare`; a run analyses the design as written
+    std::vector<Tenant> tenants;   // empty: one tenant, nothing to share
     Facilities facilities;
     Finance finance;
     std::string catalog; // the catalog's name, for the reports
