@@ -26,7 +26,8 @@ std::vector<TenantFlow> tenant_flows(const spec::Spec& spec, const std::vector<B
             for (const auto& b : results) {
                 const auto& req = spec.bandwidth[b.requirement];
                 if (req.direction != d) continue;
-                bool owned = std::find(tenant.requirements.begin(), tenant.requirements.end(), req.id) != tenant.requirements.end();
+                bool owned =
+                    std::find(tenant.requirements.begin(), tenant.requirements.end(), req.id) != tenant.requirements.end();
                 double share = owned ? 1.0 : (!tenant.group.empty() && req.from == tenant.group ? tenant.fraction : 0.0);
                 if (share <= 0) continue;
                 f.parts.push_back({b.requirement, share});
@@ -63,7 +64,8 @@ Loads flow_loads(const spec::Spec& spec, const model::SystemGraph& g, const std:
         for (const auto& p : f.parts)
             if (std::find(routed.begin(), routed.end(), p.requirement) == routed.end()) routed.push_back(p.requirement);
     for (auto r : routed) {
-        const auto& healthy = *std::find_if(results.begin(), results.end(), [&](const BandwidthResult& b) { return b.requirement == r; });
+        const auto& healthy =
+            *std::find_if(results.begin(), results.end(), [&](const BandwidthResult& b) { return b.requirement == r; });
         auto view = route_view(spec, g, healthy, scenario);
         if (l.capacity.empty()) l.capacity = view.capacity;
         bool lost = view.unavailable || !view.routed.routed_all;
@@ -74,7 +76,8 @@ Loads flow_loads(const spec::Spec& spec, const model::SystemGraph& g, const std:
                 l.cut_off[i] = std::max(l.cut_off[i], view.routed.cut_off);
                 // bytes on e per byte/s of the flow: share x load at the required figure / the flow's demand
                 double k = p.share / flows[i].demand;
-                for (std::size_t e = 0; e < n && !view.routed.edge_load.empty(); ++e) l.unit[i][e] += k * view.routed.edge_load[e];
+                for (std::size_t e = 0; e < n && !view.routed.edge_load.empty(); ++e)
+                    l.unit[i][e] += k * view.routed.edge_load[e];
             }
     }
     if (l.capacity.empty())

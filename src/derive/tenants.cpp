@@ -72,8 +72,9 @@ double nodes_of(const spec::Spec& spec, const spec::Tenant& tenant, const Tenant
 void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::size_t ti, document::Report& rep) {
     const auto& tenant = spec.tenants[ti];
     const auto& t = a.tenants;
-    std::string owns = tenant.group.empty() ? fmt::format("owns {}", fmt::join(tenant.requirements, ", "))
-                                            : fmt::format("{} of '{}' nodes", units::format_percent(tenant.fraction), tenant.group);
+    std::string owns = tenant.group.empty()
+                           ? fmt::format("owns {}", fmt::join(tenant.requirements, ", "))
+                           : fmt::format("{} of '{}' nodes", units::format_percent(tenant.fraction), tenant.group);
     SectionBuilder b("tenants/" + document::key_part(tenant.name), SectionKind::tenant, tenant.name, owns);
     for (std::size_t i = 0; i < t.flows.size(); ++i) {
         const auto& f = t.flows[i];
@@ -81,8 +82,9 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
         std::string dir = spec::direction_name(f.direction);
         std::string parts;
         for (const auto& p : f.parts)
-            parts += fmt::format("{}{}{}", parts.empty() ? "" : " + ", p.share < 1 ? units::format_percent(p.share) + " x " : "",
-                                 fmt::format("{} {}", spec.bandwidth[p.requirement].id, rate(a.bandwidth[p.requirement].required.value())));
+            parts += fmt::format(
+                "{}{}{}", parts.empty() ? "" : " + ", p.share < 1 ? units::format_percent(p.share) + " x " : "",
+                fmt::format("{} {}", spec.bandwidth[p.requirement].id, rate(a.bandwidth[p.requirement].required.value())));
         b.add(dir + " demand", f.demand, Unit::rate, fmt::format("what it owns, with the margin: {}", parts));
         const auto& normal = t.scenarios.front().checks[i];
         if (f.ceiling) {
@@ -136,7 +138,8 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
             std::string split = share < 1 ? fmt::format(" x {} of it to '{}'", units::format_percent(share), system) : "";
             for (auto [name, figure] : {std::pair{"ceiling", f.ceiling}, std::pair{"floor", f.floor}}) {
                 if (!figure) continue;
-                b.add(fmt::format("{} {} TBF rate per OSS, {}", dir, name, system), per_oss(*figure, st.servers), Unit::per_second,
+                b.add(fmt::format("{} {} TBF rate per OSS, {}", dir, name, system), per_oss(*figure, st.servers),
+                      Unit::per_second,
                       fmt::format("{} {}{} / {} servers / RPC {} = RPCs/s per OSS (Lustre NRS TBF 'rate=' counts RPCs; "
                                   "it applies per CPU partition, so divide by the OSS's CPTs)",
                                   name, rate(*figure), split, st.servers, rpc_text(rpc)));

@@ -199,9 +199,9 @@ json tenants_json(const document::Report& r) {
         json cells = json::array();
         for (std::size_t i = 0; i < row.cells.size(); ++i) {
             const auto& c = row.cells[i];
-            json x{{"key", c.key},         {"flow", r.tenant_flows[i]}, {"kept", figure(c.kept)}, {"holds", c.holds},
-                   {"binding", c.binding}, {"sharers", c.sharers},      {"left", figure(c.left)}, {"protects", c.protects},
-                   {"note", c.note}};
+            json x{{"key", c.key},           {"flow", r.tenant_flows[i]}, {"kept", figure(c.kept)},
+                   {"holds", c.holds},       {"binding", c.binding},      {"sharers", c.sharers},
+                   {"left", figure(c.left)}, {"protects", c.protects},    {"note", c.note}};
             x["floor"] = c.floor ? figure(*c.floor) : json(nullptr);
             x["room"] = std::isinf(c.room) ? json(nullptr) : json(c.room);
             cells.push_back(x);

@@ -123,6 +123,30 @@ void headline_block(const char* title, const std::vector<document::Section>& sec
     }
 }
 
+// Every tenant's floor at once, per operating state; the knobs are in storage.md.
+void tenants_block(const document::Report& r, std::ostream& out) {
+    if (r.tenants.empty()) return;
+    out << "\nTenants (every floor at once: floor kept of floor; * = not kept)\n";
+    for (const auto& row : r.tenants) {
+        std::string cells;
+        for (std::size_t i = 0; i < row.cells.size(); ++i) {
+            const auto& c = row.cells[i];
+            if (!c.floor) continue;
+            cells += fmt::format("{}{} {} of {}{}", cells.empty() ? "" : ", ", r.tenant_flows[i], format_figure(c.kept),
+                                 format_figure(*c.floor), c.holds ? "" : "*");
+        }
+        std::string first;
+        for (const auto& s : row.squeezed) first += (first.empty() ? "" : ", ") + s;
+        out << fmt::format("  {:<22} fit {:.3g}x{}: {}{}\n", row.state, row.scale, row.fits ? "" : "*", cells,
+                           first.empty() ? "" : "; squeezed first: " + first);
+    }
+    const auto& normal = r.tenants.front();
+    for (std::size_t i = 0; i < normal.cells.size(); ++i)
+        if (!normal.cells[i].protects)
+            out << fmt::format("  ceilings alone leave {} {} of its {} floor (no reservation)\n", r.tenant_flows[i],
+                               format_figure(normal.cells[i].left), format_figure(*normal.cells[i].floor));
+}
+
 void scenarios_block(const document::Report& r, std::ostream& out) {
     if (r.scenarios.empty()) {
         return;
@@ -196,7 +220,7 @@ void render_text(const document::Report& r, std::ostream& out) {
     requirements_block(r, out);
     workloads_block(r, out);
     headline_block("Storage", r.storage_sections, out);
-    headline_block("Tenants", r.tenant_sections, out);
+    tenants_block(r, out);
     headline_block("Facilities", r.facilities, out);
     headline_block("Finance", r.finance, out);
     scenarios_block(r, out);

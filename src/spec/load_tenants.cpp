@@ -51,7 +51,8 @@ std::optional<Tenant> load_tenant(Loader& L, const YAML::Node& n, const std::str
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
         if (!rn.IsSequence() || rn.size() == 0) {
-            L.error(rn, path + ".requirements", fmt::format("expected a non-empty list of requirement ids, got {}", type_name(rn)));
+            L.error(rn, path + ".requirements",
+                    fmt::format("expected a non-empty list of requirement ids, got {}", type_name(rn)));
             ok = false;
         } else {
             std::size_t i = 0;
@@ -142,7 +143,8 @@ void check_tenants(Loader& L, const YAML::Node& n, Spec& spec) {
             if (std::find(groups.begin(), groups.end(), t.group) == groups.end()) {
                 auto near = nearest(t.group, groups);
                 fail(fmt::format("share.group: compute group '{}' is not defined", t.group),
-                     near.empty() ? fmt::format("compute groups: {}", Loader::list(groups)) : fmt::format("did you mean '{}'?", near));
+                     near.empty() ? fmt::format("compute groups: {}", Loader::list(groups))
+                                  : fmt::format("did you mean '{}'?", near));
                 continue;
             }
             shared[t.group] += t.fraction;

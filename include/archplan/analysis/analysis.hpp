@@ -329,7 +329,7 @@ struct Analysis {
     std::vector<DurabilityCheck> durability_checks;
     std::vector<ScenarioResult> scenarios; // default set and the spec's own
     std::vector<Fix> fixes;
-    TenantAnalysis tenants; // empty without tenants
+    TenantAnalysis tenants;                              // empty without tenants
     std::vector<std::pair<std::string, double>> seconds; // wall time per phase, for --timings only
 
     [[nodiscard]] const spec::BandwidthRequirement& requirement(const BandwidthResult& b) const {

@@ -1,5 +1,6 @@
-// Tenants sharing the system (the results; analyse_tenants is in analysis.hpp): each tenant's floor as an admission check on the routed loads, and its ceiling as the
-// capacity of its own source edge, in normal operation and under every failure scenario (docs/models.md, tenants).
+// Tenants sharing the system (the results; analyse_tenants is in analysis.hpp): each tenant's floor as an admission check on the
+// routed loads, and its ceiling as the capacity of its own source edge, in normal operation and under every failure scenario
+// (docs/models.md, tenants).
 #pragma once
 
 #include "archplan/spec/spec.hpp"
@@ -37,19 +38,19 @@ struct TenantCheck {
     // flow runs at min(ceiling, alone), capped at its own ceiling.
     double left = 0;
     std::string left_binding;
-    bool holds = true;     // room >= 1 (a flow without a floor holds)
-    bool protects = true;  // left >= floor
-    bool no_path = false;  // the scenario leaves some of its traffic without a path, or its reads unreadable
+    bool holds = true;         // room >= 1 (a flow without a floor holds)
+    bool protects = true;      // left >= floor
+    bool no_path = false;      // the scenario leaves some of its traffic without a path, or its reads unreadable
     std::uint32_t cut_off = 0; // compute nodes with no live leaf (the others carry the flow)
 };
 
 struct TenantScenario {
-    std::string scenario; // empty: normal operation
-    std::vector<TenantCheck> checks; // one per flow
-    double scale = 0;                // the smallest room: every floor at once fits scale times over
-    double floors = 0;               // the sum of the floors, bytes/s
+    std::string scenario;              // empty: normal operation
+    std::vector<TenantCheck> checks;   // one per flow
+    double scale = 0;                  // the smallest room: every floor at once fits scale times over
+    double floors = 0;                 // the sum of the floors, bytes/s
     std::vector<std::size_t> squeezed; // flows at the smallest room (the first squeezed), when some floor is given
-    bool fits = true;                // every floor holds
+    bool fits = true;                  // every floor holds
 };
 
 struct TenantAnalysis {

@@ -323,14 +323,14 @@ struct Curve {
 
 // One tenant's traffic in one direction under one operating state: does its floor hold with every floor at once?
 struct TenantCell {
-    std::string key; // "tenants/<state>/<flow>"
+    std::string key;             // "tenants/<state>/<flow>"
     std::optional<Figure> floor; // none: best effort
     double room = 0;             // every floor crossing its elements fits `room` times over; 0 with no path
     Figure kept;                 // min(room, 1) x floor
     bool holds = true;
-    std::string binding; // the element that sets `room`
-    int sharers = 0;     // other tenants' flows whose floors load it
-    Figure left;         // ceilings only: what is left to it while every other flow runs at its ceiling (or all it can)
+    std::string binding;  // the element that sets `room`
+    int sharers = 0;      // other tenants' flows whose floors load it
+    Figure left;          // ceilings only: what is left to it while every other flow runs at its ceiling (or all it can)
     bool protects = true; // left >= floor
     std::string note;     // "no path", "3 nodes cut off"
 };
