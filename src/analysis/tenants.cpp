@@ -162,6 +162,8 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
             if (x < c.left) {
                 c.left = x;
                 c.left_binding = elements[e].name;
+                c.left_others = others;
+                c.left_capacity = 1.0 / a[e][i];
             }
         }
         if (flows[i].ceiling && *flows[i].ceiling < c.left) {

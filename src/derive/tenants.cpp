@@ -118,9 +118,13 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
                               w.binding.empty() ? "nothing" : w.binding),
                   true);
             b.add(dir + " left by ceilings only", normal.left, Unit::rate,
-                  fmt::format("1 - (every other flow at min(its ceiling, all it moves alone)) on its busiest element ({}), "
-                              "in its own bytes{}",
-                              normal.left_binding, normal.left_binding == "ceiling" ? "; then its own ceiling" : ""));
+                  normal.left_binding == "ceiling" ? "its own ceiling: the others at their ceilings leave it more"
+                  : normal.left_binding == "no path"
+                      ? "no path in normal operation"
+                      : fmt::format("(1 - {} of {} that every other flow takes at min(its ceiling, all it moves alone)) x {} "
+                                    "(what that element carries of this tenant's bytes alone)",
+                                    units::format_percent(std::min(normal.left_others, 1.0)), normal.left_binding,
+                                    rate(normal.left_capacity)));
             if (!normal.protects)
                 b.caveat(fmt::format("Ceilings alone (token-bucket rates, per-mount limits) do not protect its {} floor: with "
                                      "the others at their ceilings it keeps {} of {}; a floor needs a reservation, or lower "

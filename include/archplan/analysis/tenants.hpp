@@ -38,6 +38,8 @@ struct TenantCheck {
     // flow runs at min(ceiling, alone), capped at its own ceiling.
     double left = 0;
     std::string left_binding;
+    double left_others = 0;    // of the utilisation of that element, the share the other flows take
+    double left_capacity = 0;  // and what it carries of this flow's bytes alone (1 / its utilisation per byte/s)
     bool holds = true;         // room >= 1 (a flow without a floor holds)
     bool protects = true;      // left >= floor
     bool no_path = false;      // the scenario leaves some of its traffic without a path, or its reads unreadable
