@@ -39,6 +39,7 @@ std::vector<std::string> unmet(const Analysis& a) {
             bool capped = f.ceiling && !meets(*f.ceiling, f.demand);
             if (!a.tenants.scenarios.front().checks[i].holds || capped) out.push_back("tenant-" + f.label);
         }
+    for (const auto& [t, id] : a.tenants.missing) out.push_back("tenant-" + s.tenants[t].name);
     return out;
 }
 

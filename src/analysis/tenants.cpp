@@ -170,7 +170,9 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
             c.left = *flows[i].ceiling;
             c.left_binding = "ceiling";
         }
-        c.protects = !flows[i].floor || meets(c.left, *flows[i].floor);
+        c.reachable = !flows[i].floor || meets(c.alone, *flows[i].floor);
+        // Ceilings can only be blamed for what the flow could move with no one else there.
+        c.protects = !flows[i].floor || !c.reachable || meets(c.left, *flows[i].floor);
     }
     return s;
 }
@@ -182,6 +184,11 @@ TenantAnalysis analyse_tenants(const spec::Spec& spec, const model::SystemGraph&
     TenantAnalysis t;
     if (spec.tenants.empty()) return t;
     t.flows = tenant_flows(spec, results);
+    for (std::size_t i = 0; i < spec.tenants.size(); ++i)
+        for (const auto& id : spec.tenants[i].requirements)
+            if (std::none_of(results.begin(), results.end(),
+                             [&](const BandwidthResult& b) { return spec.bandwidth[b.requirement].id == id; }))
+                t.missing.emplace_back(i, id);
     auto elements = judged_elements(g);
     t.scenarios.push_back(check(t.flows, elements, flow_loads(spec, g, results, t.flows, nullptr)));
     for (const auto& sc : scenarios) {

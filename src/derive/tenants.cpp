@@ -50,7 +50,7 @@ document::TenantRow tenant_row(const analysis::TenantAnalysis& t, const analysis
         if (c.no_path)
             cell.note = "no path (or its data unreadable)";
         else if (c.cut_off > 0)
-            cell.note = fmt::format("{} of its nodes cut off; the others carry it", units::format_count(c.cut_off));
+            cell.note = fmt::format("{} nodes of its groups cut off; the others carry it", units::format_count(c.cut_off));
         row.cells.push_back(std::move(cell));
     }
     return row;
@@ -89,14 +89,19 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
         const auto& normal = t.scenarios.front().checks[i];
         if (f.ceiling) {
             b.add(dir + " ceiling", *f.ceiling, Unit::rate, "as given: the capacity of the tenant's own edge");
-            if (!analysis::meets(*f.ceiling, f.demand))
-                b.result(fmt::format("NOT met: its {} ceiling {} is below what its own requirements ask ({}): the rule that "
-                                     "enforces the ceiling keeps it from meeting them",
-                                     dir, rate(*f.ceiling), rate(f.demand)));
+            if (!analysis::meets(*f.ceiling, f.demand)) {
+                auto problem = fmt::format("tenant '{}': its {} ceiling {} is below what its own requirements ask ({}): the "
+                                           "rule that enforces the ceiling keeps it from meeting them",
+                                           tenant.name, dir, rate(*f.ceiling), rate(f.demand));
+                b.result("NOT met: " + problem);
+                rep.tenant_problems.push_back(problem);
+            }
         }
         b.add(dir + " alone", normal.alone, Unit::rate,
-              fmt::format("the most it moves with no other traffic: bound by {}{}", normal.alone_binding,
-                          normal.alone_binding == "ceiling" ? "" : " (routed), capped at its ceiling"),
+              normal.alone_binding == "ceiling"   ? std::string("the most it moves with no other traffic: its ceiling")
+              : normal.alone_binding == "no path" ? std::string("no path in normal operation")
+                                                  : fmt::format("the most it moves with no other traffic: bound by {} (routed){}",
+                                                                normal.alone_binding, f.ceiling ? ", below its ceiling" : ""),
               true);
         if (f.floor) {
             b.add(dir + " floor", *f.floor, Unit::rate, "as given: guaranteed with every tenant's floor at once");
@@ -125,6 +130,11 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
                                     "(what that element carries of this tenant's bytes alone)",
                                     units::format_percent(std::min(normal.left_others, 1.0)), normal.left_binding,
                                     rate(normal.left_capacity)));
+            if (!normal.holds)
+                rep.tenant_problems.push_back(
+                    fmt::format("tenant '{}': its {} floor {} does not fit in normal operation (room {}, bound by {}){}",
+                                tenant.name, dir, rate(*f.floor), room_text(normal.room), normal.binding,
+                                normal.reachable ? "" : fmt::format("; it moves at most {} even alone", rate(normal.alone))));
             if (!normal.protects)
                 b.caveat(fmt::format("Ceilings alone (token-bucket rates, per-mount limits) do not protect its {} floor: with "
                                      "the others at their ceilings it keeps {} of {}; a floor needs a reservation, or lower "
@@ -137,6 +147,8 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
             to[spec.bandwidth[p.requirement].to] += p.share * a.bandwidth[p.requirement].required.value() / f.demand;
         for (const auto& [system, share] : to) {
             const auto& st = *spec.find_storage(system);
+            // The token-bucket filter is Lustre's (NRS TBF); object stores, NFS and block have their own QoS.
+            if (!st.kind.empty() && st.kind != "parallel-fs") continue;
             double rpc = st.io_size.value();
             auto per_oss = [&](double figure, int servers) { return figure * share / servers / rpc; };
             std::string split = share < 1 ? fmt::format(" x {} of it to '{}'", units::format_percent(share), system) : "";
@@ -159,9 +171,16 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
         for (auto [name, figure] : {std::pair{"ceiling", f.ceiling}, std::pair{"floor", f.floor}})
             if (figure && nodes > 0)
                 b.add(fmt::format("{} {} per mount", dir, name), *figure / nodes, Unit::rate,
-                      fmt::format("{} {} / {} nodes, one mount each, spread evenly", name, rate(*figure),
-                                  units::format_count(nodes)));
+                      fmt::format("{} {} / {} nodes, one mount each, spread evenly", name, rate(*figure), exact(nodes)));
     }
+    for (const auto& [owner, id] : a.tenants.missing)
+        if (owner == ti) {
+            auto problem = fmt::format("tenant '{}': it owns '{}', which the analysis did not derive (its workload's target "
+                                       "cannot be met), so its guarantee cannot be checked",
+                                       tenant.name, id);
+            b.result("NOT met: " + problem);
+            rep.tenant_problems.push_back(problem);
+        }
     b.caveat("Routed figures with the tenants' traffic striped evenly over every server; traffic no tenant owns is best "
              "effort and is not in the check");
     rep.tenant_sections.push_back(std::move(b.section));

@@ -238,7 +238,9 @@ std::string verdict_text(const Report& r) {
     std::size_t broken = 0;
     for (std::size_t i = 1; i < r.tenants.size(); ++i)
         if (!r.tenants[i].fits) ++broken;
-    if (broken > 0)
+    if (!r.tenants.empty() && !r.tenants.front().fits)
+        outages += "; the tenants' floors do not fit in normal operation";
+    else if (broken > 0)
         outages += fmt::format("; the tenants' floors do not fit under {} of {} failure scenarios", broken, r.tenants.size() - 1);
     std::size_t missed = 0; // failure scenarios that leave some requirement unmet
     for (const auto& sc : r.scenarios)

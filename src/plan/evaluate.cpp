@@ -12,6 +12,9 @@ bool Evaluation::scenarios_met() const {
     for (const auto& sc : analysis.scenarios)
         for (const auto& row : sc.rows)
             if (!row.met) return false;
+    // Tenants' floors are guarantees: one a failure breaks is a scenario not met.
+    for (const auto& t : analysis.tenants.scenarios)
+        if (!t.fits) return false;
     return true;
 }
 

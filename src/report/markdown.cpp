@@ -4,6 +4,7 @@
 #include "archplan/units/units.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace archplan::report {
@@ -167,9 +168,12 @@ void tenants_section(const document::Report& r, std::ostream& out) {
     if (r.tenants.empty()) return;
     out << "## Tenants: floors with every floor at once\n\n";
     out << "Each cell: the floor kept (min(room, 1) x floor), the room (how many times over every floor crossing the "
-           "tenant's busiest element fits) and that element, with the other tenants whose floors share it. \"left by "
+           "tenant's busiest element fits) and that element, with the other flows (tenants, or a tenant's other direction) "
+           "whose floors share it. \"left by "
            "ceilings\" is what the tenant keeps with no reservation while every other tenant runs at its ceiling (token-"
            "bucket rates, per-mount limits).\n\n";
+    for (const auto& p : r.tenant_problems) out << "- **NOT met**: " << p << "\n";
+    if (!r.tenant_problems.empty()) out << "\n";
     out << "| operating state | floors | fit | squeezed first |";
     for (const auto& f : r.tenant_flows) out << " " << cell(f) << " |";
     out << "\n|---|---|---|---|";
@@ -179,7 +183,9 @@ void tenants_section(const document::Report& r, std::ostream& out) {
         std::string squeezed;
         for (const auto& s : row.squeezed) squeezed += (squeezed.empty() ? "" : ", ") + s;
         out << fmt::format("| {} | {} | {} | {} |", row.state, format_figure(row.floors),
-                           row.fits ? fmt::format("yes, {:.3g}x", row.scale) : fmt::format("**NO**, {:.3g}x", row.scale),
+                           std::isinf(row.scale) ? std::string("no floors")
+                           : row.fits            ? fmt::format("yes, {:.3g}x", row.scale)
+                                                 : fmt::format("**NO**, {:.3g}x", row.scale),
                            squeezed.empty() ? "-" : squeezed);
         for (const auto& c : row.cells) {
             std::string text;
@@ -187,8 +193,9 @@ void tenants_section(const document::Report& r, std::ostream& out) {
                 text = "best effort";
             else {
                 auto kept = fmt::format("{} of {}", format_figure(c.kept), format_figure(*c.floor));
-                text = fmt::format("{}{}{}, room {:.3g}x ({}{})", c.holds ? "" : "**", kept, c.holds ? "" : "**", c.room,
-                                   c.binding, c.sharers > 0 ? fmt::format(", shared with {}", c.sharers) : "");
+                text = fmt::format(
+                    "{}{}{}, room {:.3g}x ({}{})", c.holds ? "" : "**", kept, c.holds ? "" : "**", c.room, c.binding,
+                    c.sharers > 0 ? fmt::format(", shared with {} other flow{}", c.sharers, c.sharers > 1 ? "s" : "") : "");
             }
             text += fmt::format("; left by ceilings {}{}", format_figure(c.left), c.protects ? "" : " (**below its floor**)");
             if (!c.note.empty()) text += "; " + c.note;

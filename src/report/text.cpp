@@ -4,6 +4,7 @@
 #include "archplan/units/units.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace archplan::report {
@@ -137,9 +138,13 @@ void tenants_block(const document::Report& r, std::ostream& out) {
         }
         std::string first;
         for (const auto& s : row.squeezed) first += (first.empty() ? "" : ", ") + s;
-        out << fmt::format("  {:<22} fit {:.3g}x{}: {}{}\n", row.state, row.scale, row.fits ? "" : "*", cells,
-                           first.empty() ? "" : "; squeezed first: " + first);
+        if (std::isinf(row.scale))
+            out << fmt::format("  {:<22} no floors\n", row.state);
+        else
+            out << fmt::format("  {:<22} fit {:.3g}x{}: {}{}\n", row.state, row.scale, row.fits ? "" : "*", cells,
+                               first.empty() ? "" : "; squeezed first: " + first);
     }
+    for (const auto& p : r.tenant_problems) out << "  NOT MET " << p << "\n";
     const auto& normal = r.tenants.front();
     for (std::size_t i = 0; i < normal.cells.size(); ++i)
         if (!normal.cells[i].protects)

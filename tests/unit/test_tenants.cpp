@@ -5,6 +5,8 @@
 
 #include "archplan/plan/evaluate.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 using namespace archplan;
@@ -182,4 +184,50 @@ TEST_CASE("tenants: spec errors name the tenant and what is wrong", "[tenants]")
           "tenants[0]: tenant 'a' has a read floor but owns no read traffic");
     CHECK(first_error(tenants_block("tenants:\n  - {name: a, requirements: [climate-write], flor: 1 GB/s}\n")) ==
           "tenants[0].flor: unknown key 'flor' | did you mean 'floor'?");
+}
+
+TEST_CASE("tenants: what is not met says why, and failures that break floors fail --strict", "[tenants]") {
+    // A tenant owning a checkpoint's derived write whose goodput target cannot be met: the requirement is not derived,
+    // so the tenant's guarantee cannot be checked: not met, with the reason.
+    auto ck =
+        fixtures::edit(tenants_block("tenants:\n  - {name: ckpt, requirements: [ck.write], floor: 100 GB/s}\n"), "compute:\n",
+                       "workloads:\n  - id: ck\n    checkpoint:\n      from: climate\n      to: flash\n"
+                       "      parameters: 405e9\n      ranks_per_node: 8\n"
+                       "      failures: {interruptions: 419, over: 54 d}\n      restart: 5 min\n"
+                       "      goodput: 99.9%\ncompute:\n");
+    auto ev = plan::evaluate(fixtures::load(ck));
+    REQUIRE(ev.value);
+    auto unmet = analysis::unmet(ev.value->analysis);
+    CHECK(std::find(unmet.begin(), unmet.end(), "tenant-ckpt") != unmet.end());
+    REQUIRE(ev.value->report.tenant_problems.size() == 1);
+    CHECK(ev.value->report.tenant_problems[0].find("it owns 'ck.write', which the analysis did not derive") != std::string::npos);
+
+    // A floor above what the tenant moves even alone (genomics' NICs carry 95 GB/s): not met, and not blamed on the
+    // others' ceilings.
+    auto high = plan::evaluate(fixtures::load(fixtures::edit(
+        fixtures::edit(two_teams(), "    floor: 85 GB/s\n", "    floor: 100 GB/s\n"), "    ceiling: 95 GB/s\n", "")));
+    REQUIRE(high.value);
+    const auto& g = high.value->analysis.tenants.scenarios.front().checks[1];
+    CHECK_FALSE(g.reachable);
+    CHECK(g.protects);
+    CHECK(high.value->report.tenant_problems.back() ==
+          "tenant 'genomics': its write floor 100 GB/s does not fit in normal operation (room 0.95x, bound by genomics NIC "
+          "-> fabric leaf); it moves at most 95.0 GB/s even alone");
+    CHECK(document::verdict_text(high.value->report) ==
+          "Some requirements are NOT met; in addition the tenants' floors do not fit in normal operation.");
+
+    // The example: met in normal operation, but a server down breaks the floors, so --strict's check fails.
+    auto two = plan::evaluate(fixtures::load(two_teams()));
+    REQUIRE(two.value);
+    CHECK(two.value->all_met());
+    CHECK_FALSE(two.value->scenarios_met());
+
+    // Ceilings only: no floors to check.
+    auto ceilings =
+        plan::evaluate(fixtures::load(tenants_block("tenants:\n  - {name: a, requirements: [climate-write], ceiling: 200 GB/s}\n"
+                                                    "  - {name: b, requirements: [genomics-write], ceiling: 90 GB/s}\n")));
+    REQUIRE(ceilings.value);
+    CHECK(std::isinf(ceilings.value->analysis.tenants.scenarios.front().scale));
+    CHECK(ceilings.value->analysis.tenants.scenarios.front().fits);
+    CHECK(ceilings.value->analysis.tenants.scenarios.front().checks[0].alone == Approx(200e9));
 }

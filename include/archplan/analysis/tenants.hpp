@@ -41,7 +41,8 @@ struct TenantCheck {
     double left_others = 0;    // of the utilisation of that element, the share the other flows take
     double left_capacity = 0;  // and what it carries of this flow's bytes alone (1 / its utilisation per byte/s)
     bool holds = true;         // room >= 1 (a flow without a floor holds)
-    bool protects = true;      // left >= floor
+    bool protects = true;      // left >= floor, or the flow cannot move its floor even alone (not the ceilings' doing)
+    bool reachable = true;     // alone >= floor
     bool no_path = false;      // the scenario leaves some of its traffic without a path, or its reads unreadable
     std::uint32_t cut_off = 0; // compute nodes with no live leaf (the others carry the flow)
 };
@@ -57,6 +58,9 @@ struct TenantScenario {
 
 struct TenantAnalysis {
     std::vector<TenantFlow> flows;
+    // Requirements a tenant owns that the analysis did not derive (a workload whose target is unreachable): the
+    // tenant's guarantee for them cannot be checked, so it is not met. Tenant index and requirement id.
+    std::vector<std::pair<std::size_t, std::string>> missing;
     std::vector<TenantScenario> scenarios; // normal operation first, then the analysed failure scenarios in order
 };
 

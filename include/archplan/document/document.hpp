@@ -373,6 +373,7 @@ struct Report {
     std::vector<std::string> tenant_flows;      // columns of the tenants table: "climate", "bio (read)"
     std::vector<TenantRow> tenants;             // normal operation, then each failure scenario
     std::vector<Section> tenant_sections;       // per tenant: floor, ceiling and the knobs that enforce them
+    std::vector<std::string> tenant_problems;   // what makes a tenant not met in normal operation, as sentences
 
     [[nodiscard]] const TeamLines* team(Team t) const;
 };
