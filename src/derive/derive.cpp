@@ -3,6 +3,8 @@
 
 #include "derive_internal.hpp"
 
+#include "archplan/derive/confidence.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -408,6 +410,7 @@ RequirementRow bandwidth_row(const spec::Spec& spec, const model::SystemGraph& g
         for (std::size_t i = 1; i < b.routed.tied; ++i) row.tied.push_back(g.classes()[b.routed.classes[i].cls].name);
         row.utilisation = top.utilisation;
         row.headroom = 1.0 / top.utilisation - 1.0;
+        row.confidence = confidence_text(validated_of(spec, g, top.cls), b.routed.achievable.value());
         row.derivation = fmt::format("routed: {} / {} utilisation of '{}' = {}; ideal (max-flow): {}, {} of routed",
                                      rate(b.required.value()), format_percent(top.utilisation), row.bottleneck,
                                      rate(b.routed.achievable.value()), rate(b.ideal.achievable.value()),

@@ -51,7 +51,8 @@ json requirements_json(const document::Report& r) {
                          {"bottleneck", q.bottleneck},
                          {"tied_with", q.tied},
                          {"utilisation", q.utilisation},
-                         {"derivation", q.derivation}});
+                         {"derivation", q.derivation},
+                         {"confidence", q.confidence}});
     }
     return a;
 }

@@ -81,6 +81,12 @@ void requirements_section(const document::Report& r, std::ostream& out) {
             out << fmt::format("- **{}**: asked {} = {} (written in bits); {}\n", q.id, q.asked_as_written,
                                format_figure(q.asked), q.derivation);
     }
+    bool any = false;
+    for (const auto& q : r.requirements) any = any || !q.confidence.empty();
+    if (!any) return;
+    out << "\nHow far to trust each (measured / predicted on published systems, docs/validation.md):\n\n";
+    for (const auto& q : r.requirements)
+        if (!q.confidence.empty()) out << fmt::format("- **{}**: {}\n", q.id, q.confidence);
 }
 
 void workload_and_storage_sections(const document::Report& r, std::ostream& out) {

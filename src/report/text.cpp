@@ -58,6 +58,7 @@ void requirement_lines(const document::RequirementRow& q, std::ostream& out) {
     if (bandwidth) {
         out << fmt::format("          bottleneck: {} at {} utilisation ({})\n", bottleneck_text(q), format_percent(q.utilisation),
                            headroom_text(q.headroom));
+        if (!q.confidence.empty()) out << fmt::format("          confidence: {}\n", q.confidence);
     }
 }
 

@@ -166,6 +166,7 @@ struct RequirementRow {
     double utilisation = 0.0;      // of the binding class at the required figure
     double headroom = 0.0;         // 1 / utilisation - 1 (bandwidth)
     std::string derivation;
+    std::string confidence; // bandwidth: the sort of element that binds and its validation band (docs/validation.md)
     [[nodiscard]] bool is_bandwidth() const {
         return kind == RequirementKind::write_bandwidth || kind == RequirementKind::read_bandwidth;
     }
