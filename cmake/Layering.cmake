@@ -18,9 +18,10 @@ set(ARCHPLAN_LAYERS
   "compare:document"
   "draw:plan"
   "acceptance:plan"
+  "sim:plan"
   "telemetry:spec"
   "sweep:plan,compare"
-  "cli:report,plan,compare,sweep,telemetry,draw,acceptance"
+  "cli:report,plan,compare,sweep,telemetry,draw,acceptance,sim"
 )
 
 # ARCHPLAN_THIRD_PARTY: "<include prefix>:<dir>,<dir>": an #include <prefix...> may appear only in

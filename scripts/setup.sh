@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build libyaml-cpp-dev libboost-graph-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev graphviz)
+packages=(g++ cmake ninja-build libyaml-cpp-dev libboost-graph-dev libfmt-dev catch2 libcli11-dev nlohmann-json3-dev graphviz libsimgrid-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

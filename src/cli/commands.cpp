@@ -128,6 +128,24 @@ private:
     GraphOptions m_options;
 };
 
+// archplan export simgrid SPEC -o DIR [--requirement ID]
+class Export final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.add_option("format", m_options.format, "What to export: simgrid")->required()->check(CLI::IsMember({"simgrid"}));
+        app.add_option("spec", m_options.spec, "The spec (YAML)")->required();
+        app.add_option("--requirement", m_options.requirement, "The bandwidth requirement to replay (default: the first)");
+        app.add_option("-o,--output", m_options.output_dir,
+                       "Write platform.xml, flows.csv, flows-dmodk.csv and summary.json here")
+            ->required()
+            ->check([](const std::string& dir) { return dir.empty() ? std::string("give a directory, e.g. -o simgrid") : ""; });
+    }
+    int run() override { return command_export(m_options); }
+
+private:
+    ExportOptions m_options;
+};
+
 // archplan acceptance SPEC [-o DIR] [--tolerance 10%] [--seconds 300]; archplan acceptance evaluate SPEC RESULTS/
 class Acceptance final : public Command {
 public:
@@ -191,6 +209,7 @@ const std::vector<CommandEntry>& command_table() {
         {"sensitivity", "Move each knob down and up; rank which inputs move each figure most", make<Sensitivity>},
         {"graph", "Draw the system as Graphviz DOT, coloured by a requirement's load (healthy or under a scenario)", make<Graph>},
         {"acceptance", "Write the acceptance tests a vendor must pass, or judge their results (evaluate)", make<Acceptance>},
+        {"export", "Export a requirement's question for a flow-level simulator (simgrid)", make<Export>},
         {"power-telemetry", "Percentiles, diversity and a safe oversubscription factor from measured power", make<PowerTelemetry>,
          false},
     };

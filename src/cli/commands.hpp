@@ -65,6 +65,14 @@ struct GraphOptions {
 };
 int command_graph(const GraphOptions& o);
 
+struct ExportOptions {
+    std::string format; // "simgrid"
+    std::string spec;
+    std::string requirement;
+    std::string output_dir;
+};
+int command_export(const ExportOptions& o);
+
 struct AcceptanceOptions {
     std::vector<std::string> args; // the spec, or "evaluate", the spec and the results directory
     double tolerance = 0.10;

@@ -1,0 +1,216 @@
+// SimGrid export: hosts, one link per graph edge and direction (parallel cables merged, as ECMP splits evenly over
+// them), server controller and drive limits as links behind the server's NIC, and the requirement's traffic.
+#include "archplan/sim/simgrid.hpp"
+
+#include "archplan/analysis/analysis.hpp"
+#include "archplan/spec/diagnostics.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <fmt/format.h>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace archplan::sim {
+
+namespace {
+
+using model::VertexKind;
+
+bool is_switch(VertexKind k) {
+    return k == VertexKind::leaf || k == VertexKind::spine || k == VertexKind::aggregation || k == VertexKind::core;
+}
+
+// The edge from a to b, if there is one.
+std::optional<std::uint32_t> edge_between(const model::SystemGraph& g, std::uint32_t a, std::uint32_t b) {
+    for (auto e : g.out_edges(a))
+        if (g.edges()[e].target == b) return e;
+    return std::nullopt;
+}
+
+// Every shortest path from `from` to `to` through switches only, as edge lists, in a fixed order (next hops by vertex
+// index): the equal-cost paths hop-by-hop ECMP spreads over.
+std::vector<std::vector<std::uint32_t>> shortest_paths(const model::SystemGraph& g, std::uint32_t from, std::uint32_t to) {
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    constexpr int unreached = std::numeric_limits<int>::max();
+    std::vector<int> dist(g.vertex_count(), unreached); // hops to `to`, backwards over in-edges
+    std::deque<std::uint32_t> queue{to};
+    dist[to] = 0;
+    while (!queue.empty()) {
+        auto v = queue.front();
+        queue.pop_front();
+        for (auto e : g.in_edges(v)) {
+            auto u = edges[e].source;
+            if (dist[u] != unreached || !(u == from || is_switch(verts[u].kind))) continue;
+            dist[u] = dist[v] + 1;
+            queue.push_back(u);
+        }
+    }
+    std::vector<std::vector<std::uint32_t>> out;
+    if (dist[from] == unreached) return out;
+    std::vector<std::uint32_t> path;
+    // Depth-first over the next hops one closer to `to`.
+    auto walk = [&](auto&& self, std::uint32_t v) -> void {
+        if (v == to) {
+            out.push_back(path);
+            return;
+        }
+        std::vector<std::uint32_t> next;
+        for (auto e : g.out_edges(v))
+            if (dist[edges[e].target] == dist[v] - 1) next.push_back(e);
+        std::sort(next.begin(), next.end(), [&](auto x, auto y) { return edges[x].target < edges[y].target; });
+        for (auto e : next) {
+            path.push_back(e);
+            self(self, edges[e].target);
+            path.pop_back();
+        }
+    };
+    walk(walk, from);
+    return out;
+}
+
+std::string bandwidth(double bytes_per_second) { return fmt::format("{:.17g}Bps", bytes_per_second); }
+
+} // namespace
+
+SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) {
+    SimgridExport x;
+    const auto& a = ev.analysis;
+    const auto& spec = a.effective;
+    const auto& g = ev.graph;
+    const analysis::BandwidthResult* b = nullptr;
+    std::vector<std::string> ids;
+    for (const auto& r : a.bandwidth) {
+        ids.push_back(spec.bandwidth[r.requirement].id);
+        if (!b && (id.empty() || ids.back() == id)) b = &r;
+    }
+    if (!b) {
+        auto near = spec::nearest(id, ids);
+        x.error = ids.empty() ? "the spec has no bandwidth requirement to export"
+                              : fmt::format("no bandwidth requirement '{}'{}", id,
+                                            near.empty() ? "" : fmt::format("; did you mean '{}'?", near));
+        return x;
+    }
+    const auto& req = spec.bandwidth[b->requirement];
+    const auto& st = *spec.find_storage(req.to);
+    bool write = req.direction == spec::Direction::write;
+    auto amp = write ? analysis::write_amplification(st.protection) : analysis::Amplification{};
+    if (amp.east_west > 0) {
+        x.error =
+            fmt::format("'{}' writes with primary-forwarded protection: its server-to-server copies are not replayed", req.id);
+        return x;
+    }
+    const auto& C = *g.find_group(req.from);
+    const auto& S = *g.find_group(req.to);
+    const auto& edges = g.edges();
+    const auto& verts = g.vertices();
+    // Client bytes per byte on each edge: the capacity SimGrid sees is the edge's capacity over it.
+    auto amp_of = [&](std::uint32_t e) {
+        if (!write) return 1.0;
+        auto sk = verts[edges[e].source].kind, tk = verts[edges[e].target].kind;
+        if (sk == VertexKind::client) return 1.0;
+        if (sk == VertexKind::server_ctrl && tk == VertexKind::server_drives) return amp.own_drives;
+        return amp.network;
+    };
+    std::vector<char> used(edges.size(), 0);
+    std::ostringstream routes, ecmp, dmodk;
+    ecmp << "source,destination,bytes\n";
+    dmodk << "source,destination,bytes\n";
+    x.routed = b->routed.achievable.value();
+    x.bytes = b->required.value(); // one second of the requirement
+    double per_pair = x.bytes / (static_cast<double>(C.count) * S.count);
+    auto route = [&](const std::string& src, const std::string& dst, const std::vector<std::uint32_t>& path) {
+        routes << fmt::format("    <route src=\"{}\" dst=\"{}\" symmetrical=\"NO\">", src, dst);
+        for (auto e : path) {
+            used[e] = 1;
+            routes << fmt::format("<link_ctn id=\"e{}\"/>", e);
+        }
+        routes << "</route>\n";
+    };
+    // Hosts: the destinations, and per source one virtual host per path index, so that each sub-flow is its own host
+    // pair with its own explicit route (a route is per host pair). SimGrid's Full routing keeps a hosts x hosts table.
+    std::vector<std::string> hosts;
+    std::set<std::string> seen;
+    auto host = [&](const std::string& h) {
+        if (seen.insert(h).second) hosts.push_back(h);
+    };
+    auto too_large = [&] {
+        if (hosts.size() <= k_max_hosts && x.subflows <= k_max_subflows) return false;
+        x.error = fmt::format("too large to replay: over {} hosts or {} sub-flows (SimGrid's Full routing keeps hosts x "
+                              "hosts routes, 8 bytes each, and every sub-flow is a transfer); export a smaller design",
+                              k_max_hosts, k_max_subflows);
+        return true;
+    };
+    for (std::uint32_t i = 0; i < C.count; ++i) {
+        auto node = C.first_vertex + i;
+        for (std::uint32_t j = 0; j < S.count; ++j) {
+            auto nic = S.first_vertex + j, ctrl = S.first_ctrl + j, drives = S.first_drives + j;
+            auto paths = write ? shortest_paths(g, node, nic) : shortest_paths(g, nic, node);
+            if (paths.empty()) {
+                x.error = fmt::format("no path through the switches between '{}' node {} and '{}' server {} (routes "
+                                      "through routers are not exported)",
+                                      req.from, i, req.to, j);
+                return x;
+            }
+            // The stages before and after the network: the client, the server's NIC, controller and drives.
+            std::vector<std::uint32_t> head, tail;
+            auto stage = [&](std::vector<std::uint32_t>& into, std::uint32_t u, std::uint32_t v) {
+                if (auto e = edge_between(g, u, v)) into.push_back(*e);
+            };
+            if (write) {
+                if (C.has_client) stage(head, C.first_client + i, node);
+                stage(tail, nic, ctrl);
+                stage(tail, ctrl, drives);
+            } else {
+                stage(head, drives, ctrl);
+                stage(head, ctrl, nic);
+                if (C.has_client) stage(tail, node, C.first_client + i);
+            }
+            auto full = [&](const std::vector<std::uint32_t>& p) {
+                auto all = head;
+                all.insert(all.end(), p.begin(), p.end());
+                all.insert(all.end(), tail.begin(), tail.end());
+                return all;
+            };
+            auto dst = write ? fmt::format("server-{}", j) : fmt::format("node-{}", i);
+            host(dst);
+            auto src_of = [&](std::size_t k) { return write ? fmt::format("n{}p{}", i, k) : fmt::format("s{}p{}", j, k); };
+            for (std::size_t k = 0; k < paths.size(); ++k) {
+                host(src_of(k));
+                route(src_of(k), dst, full(paths[k]));
+                ecmp << fmt::format("{},{},{:.17g}\n", src_of(k), dst, per_pair / static_cast<double>(paths.size()));
+                ++x.subflows;
+            }
+            if (too_large()) return x;
+            // d-mod-k: each pair over one path, picked by the destination's index (the same route as that sub-flow).
+            dmodk << fmt::format("{},{},{:.17g}\n", src_of((write ? j : i) % paths.size()), dst, per_pair);
+            ++x.pairs;
+        }
+    }
+    std::ostringstream p;
+    p << "<?xml version='1.0'?>\n<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+      << fmt::format("<!-- archplan export simgrid: '{}' ({}), {} -> {}. Link bandwidths are payload bytes/s over the "
+                     "client bytes each carries per client byte; latency 0. -->\n",
+                     req.id, spec::direction_name(req.direction), req.from, req.to)
+      << "<platform version=\"4.1\">\n  <zone id=\"archplan\" routing=\"Full\">\n";
+    for (const auto& h : hosts) p << fmt::format("    <host id=\"{}\" speed=\"1Gf\"/>\n", h);
+    for (std::size_t e = 0; e < edges.size(); ++e)
+        if (used[e])
+            p << fmt::format("    <link id=\"e{}\" bandwidth=\"{}\" latency=\"0s\"/><!-- {} -->\n", e,
+                             bandwidth(edges[e].capacity / amp_of(static_cast<std::uint32_t>(e))),
+                             g.classes()[edges[e].cls].name);
+    p << routes.str() << "  </zone>\n</platform>\n";
+    x.platform = p.str();
+    x.ecmp = ecmp.str();
+    x.dmodk = dmodk.str();
+    x.summary =
+        fmt::format("{{\n  \"requirement\": \"{}\",\n  \"direction\": \"{}\",\n  \"routed_bytes_per_second\": {:.17g},\n"
+                    "  \"bytes\": {:.17g},\n  \"sources\": {},\n  \"servers\": {},\n  \"ecmp_subflows\": {},\n"
+                    "  \"dmodk_flows\": {}\n}}\n",
+                    req.id, spec::direction_name(req.direction), x.routed, x.bytes, C.count, S.count, x.subflows, x.pairs);
+    return x;
+}
+
+} // namespace archplan::sim
