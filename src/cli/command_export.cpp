@@ -11,16 +11,9 @@ namespace archplan::cli {
 
 int command_export(const ExportOptions& o) {
     int code = 0;
-    auto spec = read_spec_file(o.spec, std::cerr, code);
-    if (!spec) return code;
-    plan::Options options;
-    options.analyse = {false, false, false}; // the routed figure is the one replayed
-    auto evaluated = plan::evaluate(std::move(*spec), options);
-    if (!evaluated.value) {
-        print_diagnostics(evaluated.diagnostics, std::cerr);
-        return bad_input;
-    }
-    auto x = sim::export_simgrid(*evaluated.value, o.requirement);
+    auto evaluated = evaluate_routed(o.spec, std::cerr, code); // the routed figure is the one replayed
+    if (!evaluated) return code;
+    auto x = sim::export_simgrid(*evaluated, o.requirement);
     if (!x.error.empty()) {
         std::cerr << fmt::format("archplan export: error: {}\n", x.error);
         return bad_input;

@@ -11,16 +11,9 @@ namespace archplan::cli {
 
 int command_graph(const GraphOptions& o) {
     int code = 0;
-    auto spec = read_spec_file(o.spec, std::cerr, code);
-    if (!spec) return code;
-    plan::Options options;
-    options.analyse = {false, false, false}; // the routed figures are all a picture needs
-    auto evaluated = plan::evaluate(std::move(*spec), options);
-    if (!evaluated.value) {
-        print_diagnostics(evaluated.diagnostics, std::cerr);
-        return bad_input;
-    }
-    auto d = draw::dot(*evaluated.value, {o.requirement, o.scenario});
+    auto evaluated = evaluate_routed(o.spec, std::cerr, code); // the routed figures are all a picture needs
+    if (!evaluated) return code;
+    auto d = draw::dot(*evaluated, {o.requirement, o.scenario});
     if (!d.error.empty()) {
         std::cerr << fmt::format("archplan graph: error: {}\n", d.error);
         return bad_input;

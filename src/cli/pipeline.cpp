@@ -151,6 +151,22 @@ std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& 
     return std::move(loaded.spec);
 }
 
+std::optional<plan::Evaluation> evaluate_routed(const std::string& path, std::ostream& err, int& code) {
+    auto spec = read_spec_file(path, err, code);
+    if (!spec) return std::nullopt;
+    plan::Options options;
+    options.analyse = {false, false, false};
+    auto evaluated = plan::evaluate(std::move(*spec), options);
+    if (!evaluated.value) {
+        if (!evaluated.sizing_problem.empty())
+            err << fmt::format("{}: error: cannot size the auto counts: {}\n", path, evaluated.sizing_problem);
+        print_diagnostics(evaluated.diagnostics, err);
+        code = bad_input;
+        return std::nullopt;
+    }
+    return std::move(*evaluated.value);
+}
+
 // Writes `data` to `path` with POSIX calls, so a failure has its cause (errno). Returns "" or the cause.
 namespace {
 std::string write_whole(const std::string& path, const std::string& data) {

@@ -22,6 +22,10 @@ void print_diagnostics(const spec::Diagnostics& d, std::ostream& err);
 // Reads and loads a spec file. Prints diagnostics to `err`; on failure returns nullopt and sets `code`.
 std::optional<spec::Spec> read_spec_file(const std::string& path, std::ostream& err, int& code);
 
+// Reads the spec and evaluates its routed figures only (no ideal flow, no scenarios, no search): what a picture or an
+// export needs. Prints what is wrong to `err`; on failure returns nullopt and sets `code`.
+std::optional<plan::Evaluation> evaluate_routed(const std::string& path, std::ostream& err, int& code);
+
 // A regular file, whole, at most `max_bytes` (what: "spec file", "telemetry file" in the messages); nullopt with the
 // reason on `err`.
 std::optional<std::string> read_regular_file(const std::string& path, std::ostream& err, const char* what, std::size_t max_bytes);

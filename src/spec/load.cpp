@@ -336,26 +336,13 @@ std::optional<Concurrent> load_concurrent(Loader& L, const YAML::Node& n, const 
         take(v, c.id, ok);
     }
     if (e.count("requirements")) {
-        const auto& rn = e["requirements"];
-        if (!rn.IsSequence() || rn.size() < 2) {
-            L.error(rn, path + ".requirements", "expected a list of at least two requirement ids");
+        // Listed twice it would be counted twice: the group would ask for its bandwidth two times over.
+        auto ids = L.id_list(e["requirements"], path + ".requirements", 2, "expected a list of at least two requirement ids",
+                             "; a concurrent group names each requirement once");
+        if (ids)
+            c.requirements = std::move(*ids);
+        else
             ok = false;
-        } else {
-            std::size_t i = 0;
-            for (const auto& item : rn) {
-                auto at = fmt::format("{}.requirements[{}]", path, i++);
-                auto v = L.scalar(item, at, "a requirement id");
-                if (!v) {
-                    ok = false;
-                } else if (std::find(c.requirements.begin(), c.requirements.end(), *v) != c.requirements.end()) {
-                    // Listed twice it would be counted twice: the group would ask for its bandwidth two times over.
-                    L.error(item, at, fmt::format("'{}' is listed twice; a concurrent group names each requirement once", *v));
-                    ok = false;
-                } else {
-                    c.requirements.push_back(*v);
-                }
-            }
-        }
     }
     if (!ok) return std::nullopt;
     return c;

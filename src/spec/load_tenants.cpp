@@ -50,24 +50,12 @@ std::optional<Tenant> load_tenant(Loader& L, const YAML::Node& n, const std::str
     }
     if (e.count("requirements")) {
         const auto& rn = e["requirements"];
-        if (!rn.IsSequence() || rn.size() == 0) {
-            L.error(rn, path + ".requirements",
-                    fmt::format("expected a non-empty list of requirement ids, got {}", type_name(rn)));
+        auto ids = L.id_list(rn, path + ".requirements", 1,
+                             fmt::format("expected a non-empty list of requirement ids, got {}", type_name(rn)), "");
+        if (ids)
+            t.requirements = std::move(*ids);
+        else
             ok = false;
-        } else {
-            std::size_t i = 0;
-            for (const auto& item : rn) {
-                auto at = fmt::format("{}.requirements[{}]", path, i++);
-                auto v = L.scalar(item, at, "a requirement id");
-                if (!v)
-                    ok = false;
-                else if (std::find(t.requirements.begin(), t.requirements.end(), *v) != t.requirements.end()) {
-                    L.error(item, at, fmt::format("'{}' is listed twice", *v));
-                    ok = false;
-                } else
-                    t.requirements.push_back(*v);
-            }
-        }
     }
     if (e.count("share")) {
         auto sp = path + ".share";

@@ -123,6 +123,33 @@ public:
         return std::nullopt;
     }
 
+    // A list of at least `min` distinct ids ("requirements: [a, b]"); nullopt (with the errors) otherwise.
+    // `too_few` is the error for a list that is not one or is too short, `twice` what is added to "'x' is listed twice".
+    std::optional<std::vector<std::string>> id_list(const YAML::Node& n, const std::string& path, std::size_t min,
+                                                    const std::string& too_few, const std::string& twice) {
+        if (!n.IsSequence() || n.size() < min) {
+            error(n, path, too_few);
+            return std::nullopt;
+        }
+        std::vector<std::string> ids;
+        bool ok = true;
+        std::size_t i = 0;
+        for (const auto& item : n) {
+            auto at = fmt::format("{}[{}]", path, i++);
+            auto v = scalar(item, at, "a requirement id");
+            if (!v) {
+                ok = false;
+            } else if (std::find(ids.begin(), ids.end(), *v) != ids.end()) {
+                error(item, at, fmt::format("'{}' is listed twice{}", *v, twice));
+                ok = false;
+            } else {
+                ids.push_back(*v);
+            }
+        }
+        if (!ok) return std::nullopt;
+        return ids;
+    }
+
     // A whole number in [lo, hi].
     std::optional<int> integer(const YAML::Node& n, const std::string& path, int lo, int hi = 10'000'000) {
         auto s = scalar(n, path, "a whole number");
