@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -120,10 +121,10 @@ int main(int argc, char** argv) {
     for (const auto& [source, t] : host_finish) mean += t / static_cast<double>(host_finish.size());
     if (!finish_file.empty()) {
         std::ofstream out(finish_file);
-        out << "source,finish_s\n";
+        out << std::setprecision(17) << "source,finish_s\n";
         for (const auto& [source, t] : host_finish) out << source << "," << t << "\n";
     }
-    std::printf("flows %zu\nsources %zu\nbytes %.17g\nlast_finish_s %.17g\nmean_source_finish_s %.17g\n"
+    std::printf("flows %zu\nsource_hosts %zu\nbytes %.17g\nlast_finish_s %.17g\nmean_source_finish_s %.17g\n"
                 "bulk_synchronous_Bps %.17g\nmean_based_Bps %.17g\n",
                 flows.size(), host_finish.size(), bytes, last, mean, bytes / last, bytes / mean);
     return 0;

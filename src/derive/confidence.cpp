@@ -3,6 +3,7 @@
 
 #include "archplan/units/units.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace archplan::derive {
@@ -64,6 +65,23 @@ std::string confidence_text(Validated v, double achievable) {
                        validated_label(v), b->figures, b->figures == 1 ? "" : "s", b->lo * 100, b->hi * 100,
                        r(b->lo * achievable), r(b->hi * achievable),
                        b->hi > 1 ? " (above 1: the model under-predicts there)" : "");
+}
+
+std::string confidence_text(const std::vector<Validated>& tied, double achievable) {
+    std::vector<Validated> sorts;
+    for (auto v : tied)
+        if (std::find(sorts.begin(), sorts.end(), v) == sorts.end()) sorts.push_back(v);
+    if (sorts.size() == 1) return confidence_text(sorts.front(), achievable);
+    std::string names, bands;
+    for (std::size_t i = 0; i < sorts.size(); ++i) {
+        const auto* b = band_of(sorts[i]);
+        auto sep = i == 0 ? "" : i + 1 == sorts.size() ? " and " : ", ";
+        names += sep + std::string(validated_label(sorts[i]));
+        bands += sep + (b ? fmt::format("{:.0f}%-{:.0f}%", b->lo * 100, b->hi * 100) : std::string("not measured"));
+    }
+    return fmt::format("bound by {} at once (tied): their bands are {} of the prediction (docs/validation.md), so no one "
+                       "band applies",
+                       names, bands);
 }
 
 } // namespace archplan::derive

@@ -410,7 +410,10 @@ RequirementRow bandwidth_row(const spec::Spec& spec, const model::SystemGraph& g
         for (std::size_t i = 1; i < b.routed.tied; ++i) row.tied.push_back(g.classes()[b.routed.classes[i].cls].name);
         row.utilisation = top.utilisation;
         row.headroom = 1.0 / top.utilisation - 1.0;
-        row.confidence = confidence_text(validated_of(spec, g, top.cls), b.routed.achievable.value());
+        std::vector<Validated> sorts;
+        for (std::size_t i = 0; i < std::max<std::size_t>(b.routed.tied, 1); ++i)
+            sorts.push_back(validated_of(spec, g, b.routed.classes[i].cls));
+        row.confidence = confidence_text(sorts, b.routed.achievable.value());
         row.derivation = fmt::format("routed: {} / {} utilisation of '{}' = {}; ideal (max-flow): {}, {} of routed",
                                      rate(b.required.value()), format_percent(top.utilisation), row.bottleneck,
                                      rate(b.routed.achievable.value()), rate(b.ideal.achievable.value()),

@@ -29,9 +29,16 @@ std::optional<std::uint32_t> edge_between(const model::SystemGraph& g, std::uint
     return std::nullopt;
 }
 
-// Every shortest path from `from` to `to` through switches only, as edge lists, in a fixed order (next hops by vertex
-// index): the equal-cost paths hop-by-hop ECMP spreads over.
-std::vector<std::vector<std::uint32_t>> shortest_paths(const model::SystemGraph& g, std::uint32_t from, std::uint32_t to) {
+// The equal-cost paths from `from` to `to` through switches only (shortest in hops), each with the share of the
+// bytes hop-by-hop ECMP gives it: at every hop the bytes split over the next hops in proportion to their links (the
+// routed model's split), so a path's share is the product of its hops' shares. Next hops in vertex order.
+struct Paths {
+    std::vector<std::vector<std::uint32_t>> paths;
+    std::vector<double> share;
+    std::vector<std::uint32_t> dmodk; // the one path d-mod-k picks: at each hop, port (destination mod ports)
+};
+
+Paths equal_cost_paths(const model::SystemGraph& g, std::uint32_t from, std::uint32_t to, std::uint32_t destination) {
     const auto& edges = g.edges();
     const auto& verts = g.vertices();
     constexpr int unreached = std::numeric_limits<int>::max();
@@ -48,26 +55,67 @@ std::vector<std::vector<std::uint32_t>> shortest_paths(const model::SystemGraph&
             queue.push_back(u);
         }
     }
-    std::vector<std::vector<std::uint32_t>> out;
+    Paths out;
     if (dist[from] == unreached) return out;
-    std::vector<std::uint32_t> path;
-    // Depth-first over the next hops one closer to `to`.
-    auto walk = [&](auto&& self, std::uint32_t v) -> void {
-        if (v == to) {
-            out.push_back(path);
-            return;
-        }
+    auto next_hops = [&](std::uint32_t v) {
         std::vector<std::uint32_t> next;
         for (auto e : g.out_edges(v))
             if (dist[edges[e].target] == dist[v] - 1) next.push_back(e);
         std::sort(next.begin(), next.end(), [&](auto x, auto y) { return edges[x].target < edges[y].target; });
+        return next;
+    };
+    std::vector<std::uint32_t> path;
+    auto walk = [&](auto&& self, std::uint32_t v, double share) -> void {
+        if (v == to) {
+            out.paths.push_back(path);
+            out.share.push_back(share);
+            return;
+        }
+        auto next = next_hops(v);
+        double links = 0;
+        for (auto e : next) links += edges[e].links;
         for (auto e : next) {
             path.push_back(e);
-            self(self, edges[e].target);
+            self(self, edges[e].target, share * edges[e].links / links);
             path.pop_back();
         }
     };
-    walk(walk, from);
+    walk(walk, from, 1.0);
+    // d-mod-k: the ports of the next hops in order, parallel cables one port each; the destination's index picks one.
+    for (auto v = from; v != to;) {
+        auto next = next_hops(v);
+        std::uint32_t ports = 0;
+        for (auto e : next) ports += edges[e].links;
+        auto port = destination % ports;
+        for (auto e : next) {
+            if (port < edges[e].links) {
+                out.dmodk.push_back(e);
+                v = edges[e].target;
+                break;
+            }
+            port -= edges[e].links;
+        }
+    }
+    return out;
+}
+
+// Text for an XML comment: "--" may not appear in one.
+std::string comment_text(std::string s) {
+    for (auto at = s.find("--"); at != std::string::npos; at = s.find("--", at)) s.replace(at, 2, "- -");
+    return s;
+}
+
+// A JSON string's inside: quotes, backslashes and control characters escaped.
+std::string json_text(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '"' || c == '\\')
+            out += std::string("\\") + c;
+        else if (static_cast<unsigned char>(c) < 0x20)
+            out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else
+            out += c;
+    }
     return out;
 }
 
@@ -101,6 +149,33 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
         x.error =
             fmt::format("'{}' writes with primary-forwarded protection: its server-to-server copies are not replayed", req.id);
         return x;
+    }
+    // What the export's sub-flows cannot stand for: static hashing's expected busiest link (routing: static), and
+    // dual-homed endpoints, whose bytes the routed model spreads over both leaves' ports toward the other side.
+    for (const auto& net : spec.networks) {
+        bool carries = false;
+        for (const auto& l : net.leaves)
+            if (l.hosts(req.from) || l.hosts(req.to)) {
+                carries = true;
+                if (l.dual) {
+                    x.error = fmt::format("'{}' on network '{}' is dual-homed: the export does not replay how the routed "
+                                          "model spreads its bytes over both leaves",
+                                          l.hosts(req.from) ? req.from : req.to, net.name);
+                    return x;
+                }
+            }
+        if (carries && net.dragonfly) {
+            x.error = fmt::format("network '{}' is a dragonfly: its routed model spreads minimal traffic over every global "
+                                  "link between two groups, not only the shortest paths the export enumerates",
+                                  net.name);
+            return x;
+        }
+        if (carries && net.routing.mode == spec::Routing::Mode::static_hash) {
+            x.error = fmt::format("network '{}' has 'routing: static': the routed figure includes the hashing's expected "
+                                  "busiest link, which equal sub-flows do not replay",
+                                  net.name);
+            return x;
+        }
     }
     const auto& C = *g.find_group(req.from);
     const auto& S = *g.find_group(req.to);
@@ -147,7 +222,8 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
         auto node = C.first_vertex + i;
         for (std::uint32_t j = 0; j < S.count; ++j) {
             auto nic = S.first_vertex + j, ctrl = S.first_ctrl + j, drives = S.first_drives + j;
-            auto paths = write ? shortest_paths(g, node, nic) : shortest_paths(g, nic, node);
+            auto found = write ? equal_cost_paths(g, node, nic, j) : equal_cost_paths(g, nic, node, i);
+            const auto& paths = found.paths;
             if (paths.empty()) {
                 x.error = fmt::format("no path through the switches between '{}' node {} and '{}' server {} (routes "
                                       "through routers are not exported)",
@@ -180,12 +256,15 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
             for (std::size_t k = 0; k < paths.size(); ++k) {
                 host(src_of(k));
                 route(src_of(k), dst, full(paths[k]));
-                ecmp << fmt::format("{},{},{:.17g}\n", src_of(k), dst, per_pair / static_cast<double>(paths.size()));
+                ecmp << fmt::format("{},{},{:.17g}\n", src_of(k), dst, per_pair * found.share[k]);
                 ++x.subflows;
             }
             if (too_large()) return x;
-            // d-mod-k: each pair over one path, picked by the destination's index (the same route as that sub-flow).
-            dmodk << fmt::format("{},{},{:.17g}\n", src_of((write ? j : i) % paths.size()), dst, per_pair);
+            // d-mod-k: each pair over the one path its destination's index picks, level by level, from its own host.
+            auto src = write ? fmt::format("n{}d", i) : fmt::format("s{}d", j);
+            host(src);
+            route(src, dst, full(found.dmodk));
+            dmodk << fmt::format("{},{},{:.17g}\n", src, dst, per_pair);
             ++x.pairs;
         }
     }
@@ -193,23 +272,23 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
     p << "<?xml version='1.0'?>\n<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
       << fmt::format("<!-- archplan export simgrid: '{}' ({}), {} -> {}. Link bandwidths are payload bytes/s over the "
                      "client bytes each carries per client byte; latency 0. -->\n",
-                     req.id, spec::direction_name(req.direction), req.from, req.to)
+                     comment_text(req.id), spec::direction_name(req.direction), comment_text(req.from), comment_text(req.to))
       << "<platform version=\"4.1\">\n  <zone id=\"archplan\" routing=\"Full\">\n";
     for (const auto& h : hosts) p << fmt::format("    <host id=\"{}\" speed=\"1Gf\"/>\n", h);
     for (std::size_t e = 0; e < edges.size(); ++e)
         if (used[e])
             p << fmt::format("    <link id=\"e{}\" bandwidth=\"{}\" latency=\"0s\"/><!-- {} -->\n", e,
                              bandwidth(edges[e].capacity / amp_of(static_cast<std::uint32_t>(e))),
-                             g.classes()[edges[e].cls].name);
+                             comment_text(g.classes()[edges[e].cls].name));
     p << routes.str() << "  </zone>\n</platform>\n";
     x.platform = p.str();
     x.ecmp = ecmp.str();
     x.dmodk = dmodk.str();
-    x.summary =
-        fmt::format("{{\n  \"requirement\": \"{}\",\n  \"direction\": \"{}\",\n  \"routed_bytes_per_second\": {:.17g},\n"
-                    "  \"bytes\": {:.17g},\n  \"sources\": {},\n  \"servers\": {},\n  \"ecmp_subflows\": {},\n"
-                    "  \"dmodk_flows\": {}\n}}\n",
-                    req.id, spec::direction_name(req.direction), x.routed, x.bytes, C.count, S.count, x.subflows, x.pairs);
+    x.summary = fmt::format("{{\n  \"requirement\": \"{}\",\n  \"direction\": \"{}\",\n  \"routed_bytes_per_second\": {:.17g},\n"
+                            "  \"bytes\": {:.17g},\n  \"sources\": {},\n  \"servers\": {},\n  \"ecmp_subflows\": {},\n"
+                            "  \"dmodk_flows\": {}\n}}\n",
+                            json_text(req.id), spec::direction_name(req.direction), x.routed, x.bytes, C.count, S.count,
+                            x.subflows, x.pairs);
     return x;
 }
 

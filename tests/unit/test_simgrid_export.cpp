@@ -35,9 +35,9 @@ TEST_CASE("simgrid export: one switch, 16 nodes, 4 servers, 8+2 inside each serv
     // 10 device bytes per 8 client bytes: 76.8 GB/s of client bytes.
     CHECK(x.platform.find("bandwidth=\"60000000000Bps\" latency=\"0s\"/><!-- flash controller (write) -->") != std::string::npos);
     CHECK(x.platform.find("bandwidth=\"76800000000Bps\" latency=\"0s\"/><!-- flash drives (write) -->") != std::string::npos);
-    // Hosts: 4 servers and one per node and path; one route per sub-flow.
-    CHECK(count(x.platform, "<host ") == 4 + 16);
-    CHECK(count(x.platform, "<route ") == 64);
+    // Hosts: 4 servers, one per node and path and one per node for d-mod-k; a route per sub-flow and per d-mod-k pair.
+    CHECK(count(x.platform, "<host ") == 4 + 16 + 16);
+    CHECK(count(x.platform, "<route ") == 64 + 64);
     CHECK(x.routed == Approx(240e9));
 }
 
@@ -48,10 +48,21 @@ TEST_CASE("simgrid export: d-mod-k puts each pair on one spine, ECMP on all thre
     // 32 nodes x 4 servers x 3 spines = 384 sub-flows of 40 GB / 128 / 3; 128 d-mod-k flows of 40 GB / 128.
     CHECK(x.subflows == 384);
     CHECK(x.pairs == 128);
-    // Node 0 to server 3 goes through path 3 mod 3 = 0, the same host and route as ECMP's sub-flow n0p0.
-    CHECK(x.dmodk.find("n0p0,server-3,312500000\n") != std::string::npos);
-    CHECK(x.dmodk.find("n0p1,server-1,312500000\n") != std::string::npos);
+    // d-mod-k flows start on their own host per node, each pair over the spine its server's index picks (3 mod 3 = 0).
+    CHECK(x.dmodk.find("n0d,server-3,312500000\n") != std::string::npos);
+    CHECK(x.platform.find("<route src=\"n0d\" dst=\"server-3\"") != std::string::npos);
     CHECK(count(x.ecmp, "\n") == 1 + 384);
+}
+
+TEST_CASE("simgrid export: with uneven cabling each path gets its hops' cable shares", "[simgrid]") {
+    auto ev = evaluated("tests/data/simgrid/uneven-spines.yaml");
+    auto x = sim::export_simgrid(ev, "");
+    REQUIRE(x.error.empty());
+    // Per pair 40 GB / (32 x 4) = 312.5 MB: 2/3 through spine 0 (two of the gpu leaf's three cables), 1/3 through
+    // spine 1.
+    CHECK(x.subflows == 32 * 4 * 2);
+    CHECK(x.ecmp.find("n0p0,server-0,208333333.33333") != std::string::npos);
+    CHECK(x.ecmp.find("n0p1,server-0,104166666.66666") != std::string::npos);
 }
 
 TEST_CASE("simgrid export: what it cannot replay is refused with the reason", "[simgrid]") {
@@ -59,6 +70,8 @@ TEST_CASE("simgrid export: what it cannot replay is refused with the reason", "[
     CHECK(sim::export_simgrid(routers, "").error.find("routes through routers are not exported") != std::string::npos);
     auto primary = evaluated("examples/object-store-replicated.yaml");
     CHECK(sim::export_simgrid(primary, "").error.find("primary-forwarded protection") != std::string::npos);
+    auto dragonfly = evaluated("examples/dragonfly-slingshot.yaml");
+    CHECK(sim::export_simgrid(dragonfly, "").error.find("is a dragonfly") != std::string::npos);
     auto small = evaluated("examples/appliance-single-switch.yaml");
     CHECK(sim::export_simgrid(small, "ckpt-wrte").error == "no bandwidth requirement 'ckpt-wrte'; did you mean 'ckpt-write'?");
 }

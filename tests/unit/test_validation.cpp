@@ -65,6 +65,12 @@ TEST_CASE("validation: the confidence line says the band, or that none was measu
     CHECK(derive::confidence_text(derive::Validated::drives_datasheet, 100e9) ==
           "bound by drives at their datasheet rate: 4 published figures bound there ran at 53%-82% of the prediction "
           "(docs/validation.md), so expect 53.0 GB/s to 82.0 GB/s");
+    // Tied classes of different sorts: each band, and no one of them.
+    CHECK(derive::confidence_text({derive::Validated::drives_datasheet, derive::Validated::controller}, 100e9) ==
+          "bound by drives at their datasheet rate and a server's own ceiling at once (tied): their bands are 53%-82% and "
+          "not measured of the prediction (docs/validation.md), so no one band applies");
+    CHECK(derive::confidence_text({derive::Validated::ports, derive::Validated::ports}, 100e9) ==
+          derive::confidence_text(derive::Validated::ports, 100e9));
     CHECK(derive::confidence_text(derive::Validated::controller, 100e9) ==
           "bound by a server's own ceiling, which no published system in docs/validation.md is bound by: how far real "
           "throughput runs below this ceiling is not measured");

@@ -35,8 +35,11 @@ struct ValidationBand {
 const std::vector<ValidationBand>& validation_bands();
 const ValidationBand* band_of(Validated v);
 
-// "bound by drives at their datasheet rate: 4 published figures bound there ran at 54%-82% of the prediction
-// (docs/validation.md), so expect 91.0-139 GB/s", or, without a band, what is not known.
+// "bound by drives at their datasheet rate: 4 published figures bound there ran at 53%-82% of the prediction
+// (docs/validation.md), so expect 53.0 GB/s to 82.0 GB/s" (of 100 GB/s), or, without a band, what is not known.
 std::string confidence_text(Validated v, double achievable);
+// The same for a figure bound by several classes at once (ties): one band when they are of one sort, else each
+// sort's band and that no one band applies.
+std::string confidence_text(const std::vector<Validated>& tied, double achievable);
 
 } // namespace archplan::derive
