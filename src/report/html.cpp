@@ -85,6 +85,12 @@ void render_html(const document::Report& r, const std::string& topology_svg, con
                            esc(format_figure(q.achievable)), q.met ? "ok" : "short", q.met ? "met" : "NOT met", esc(q.bottleneck),
                            q.is_bandwidth() ? esc(document::format_headroom(q.headroom)) : "-");
     out << "</table>\n";
+    std::string confidence;
+    for (const auto& q : r.requirements)
+        if (!q.confidence.empty()) confidence += fmt::format("<li><b>{}</b>: {}</li>\n", esc(q.id), esc(q.confidence));
+    if (!confidence.empty())
+        out << "<p>How far to trust each (measured / predicted on published systems, docs/validation.md):</p>\n<ul>\n"
+            << confidence << "</ul>\n";
     if (!r.sizing_problem.empty()) out << fmt::format("<p class=\"short\">Sizing: {}</p>\n", esc(r.sizing_problem));
 
     out << "<h2>Bottleneck</h2>\n<p>Each requirement's element classes at the required figure, busiest first, coloured in "
