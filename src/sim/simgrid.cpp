@@ -99,6 +99,109 @@ Paths equal_cost_paths(const model::SystemGraph& g, std::uint32_t from, std::uin
     return out;
 }
 
+// A dragonfly's minimal paths, as archplan's routed model takes them: inside a group the direct local link; between
+// groups every global link between the two groups, by cables, with a local hop to the switch holding it and from
+// the switch it lands on.
+class DragonflyPaths {
+public:
+    DragonflyPaths(const model::SystemGraph& g, const model::FabricSummary& fab)
+        : m_g(g), m_a(fab.switches_per_group), m_pos(g.vertex_count(), -1),
+          m_global(static_cast<std::size_t>(fab.groups) * static_cast<std::size_t>(fab.groups)), m_groups(fab.groups) {
+        for (std::size_t i = 0; i < fab.switches.size(); ++i) m_pos[fab.switches[i]] = static_cast<int>(i);
+        for (auto v : fab.switches)
+            for (auto e : g.out_edges(v)) {
+                auto w = g.edges()[e].target;
+                if (m_pos[w] >= 0 && group(v) != group(w)) m_global[pair(group(v), group(w))].push_back(e);
+            }
+    }
+    [[nodiscard]] bool is_switch(std::uint32_t v) const { return m_pos[v] >= 0; }
+
+    // From an endpoint (its edges to switches) to another (switches' edges to it): every minimal path with its share.
+    Paths between(std::uint32_t from, std::uint32_t to, std::uint32_t destination) const {
+        const auto& edges = m_g.edges();
+        std::vector<std::uint32_t> first, last;
+        for (auto e : m_g.out_edges(from))
+            if (is_switch(edges[e].target)) first.push_back(e);
+        for (auto e : m_g.in_edges(to))
+            if (is_switch(edges[e].source)) last.push_back(e);
+        Paths out;
+        double first_links = links(first), last_links = links(last);
+        for (auto a : first)
+            for (auto b : last) {
+                double share = edges[a].links / first_links * edges[b].links / last_links;
+                for (const auto& [middle, s] : middles(edges[a].target, edges[b].source)) {
+                    std::vector<std::uint32_t> path{a};
+                    path.insert(path.end(), middle.begin(), middle.end());
+                    path.push_back(b);
+                    out.paths.push_back(path);
+                    out.share.push_back(share * s);
+                }
+            }
+        // d-mod-k: the destination's index picks the port out, the global cable and the port in.
+        if (!first.empty() && !last.empty()) {
+            auto a = pick(first, destination), b = pick(last, destination);
+            auto options = middles(edges[a].target, edges[b].source);
+            if (!options.empty()) {
+                std::size_t k = destination % options.size(); // the global links between the groups, in order
+                out.dmodk = {a};
+                out.dmodk.insert(out.dmodk.end(), options[k].first.begin(), options[k].first.end());
+                out.dmodk.push_back(b);
+            }
+        }
+        return out;
+    }
+
+private:
+    int group(std::uint32_t v) const { return m_pos[v] / m_a; }
+    std::size_t pair(int g1, int g2) const {
+        return static_cast<std::size_t>(g1) * static_cast<std::size_t>(m_groups) + static_cast<std::size_t>(g2);
+    }
+    double links(const std::vector<std::uint32_t>& es) const {
+        double n = 0;
+        for (auto e : es) n += m_g.edges()[e].links;
+        return n;
+    }
+    std::uint32_t pick(const std::vector<std::uint32_t>& es, std::uint32_t destination) const {
+        auto port = static_cast<long>(destination % static_cast<std::uint32_t>(links(es)));
+        for (auto e : es) {
+            if (port < static_cast<long>(m_g.edges()[e].links)) return e;
+            port -= m_g.edges()[e].links;
+        }
+        return es.back();
+    }
+    // The switch-to-switch legs from s to d, each with its share.
+    std::vector<std::pair<std::vector<std::uint32_t>, double>> middles(std::uint32_t s, std::uint32_t d) const {
+        std::vector<std::pair<std::vector<std::uint32_t>, double>> out;
+        auto local = [&](std::uint32_t x, std::uint32_t y, std::vector<std::uint32_t>& into) {
+            if (x == y) return true;
+            auto e = edge_between(m_g, x, y);
+            if (e) into.push_back(*e);
+            return e.has_value();
+        };
+        if (group(s) == group(d)) {
+            std::vector<std::uint32_t> leg;
+            if (local(s, d, leg)) out.emplace_back(leg, 1.0);
+            return out;
+        }
+        const auto& globals = m_global[pair(group(s), group(d))];
+        double n = links(globals);
+        for (auto e : globals) {
+            const auto& l = m_g.edges()[e];
+            std::vector<std::uint32_t> leg;
+            if (!local(s, l.source, leg)) continue;
+            leg.push_back(e);
+            if (!local(l.target, d, leg)) continue;
+            out.emplace_back(leg, l.links / n);
+        }
+        return out;
+    }
+    const model::SystemGraph& m_g;
+    int m_a;
+    std::vector<int> m_pos;
+    std::vector<std::vector<std::uint32_t>> m_global; // by group pair: the global edges
+    int m_groups;
+};
+
 // Text for an XML comment: "--" may not appear in one.
 std::string comment_text(std::string s) {
     for (auto at = s.find("--"); at != std::string::npos; at = s.find("--", at)) s.replace(at, 2, "- -");
@@ -150,6 +253,7 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
             fmt::format("'{}' writes with primary-forwarded protection: its server-to-server copies are not replayed", req.id);
         return x;
     }
+    std::optional<DragonflyPaths> dragonfly; // set: the requirement crosses a dragonfly (minimal paths)
     // What the export's sub-flows cannot stand for: static hashing's expected busiest link (routing: static), and
     // dual-homed endpoints, whose bytes the routed model spreads over both leaves' ports toward the other side.
     for (const auto& net : spec.networks) {
@@ -165,10 +269,12 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
                 }
             }
         if (carries && net.dragonfly) {
-            x.error = fmt::format("network '{}' is a dragonfly: its routed model spreads minimal traffic over every global "
-                                  "link between two groups, not only the shortest paths the export enumerates",
-                                  net.name);
-            return x;
+            if (net.dragonfly->paths == spec::Dragonfly::Paths::valiant) {
+                x.error = fmt::format("network '{}' routes Valiant: the export replays minimal paths only", net.name);
+                return x;
+            }
+            for (const auto& fab : g.fabrics())
+                if (fab.name == net.name && fab.dragonfly) dragonfly.emplace(g, fab);
         }
         if (carries && net.routing.mode == spec::Routing::Mode::static_hash) {
             x.error = fmt::format("network '{}' has 'routing: static': the routed figure includes the hashing's expected "
@@ -222,7 +328,8 @@ SimgridExport export_simgrid(const plan::Evaluation& ev, const std::string& id) 
         auto node = C.first_vertex + i;
         for (std::uint32_t j = 0; j < S.count; ++j) {
             auto nic = S.first_vertex + j, ctrl = S.first_ctrl + j, drives = S.first_drives + j;
-            auto found = write ? equal_cost_paths(g, node, nic, j) : equal_cost_paths(g, nic, node, i);
+            auto found = dragonfly ? (write ? dragonfly->between(node, nic, j) : dragonfly->between(nic, node, i))
+                                   : (write ? equal_cost_paths(g, node, nic, j) : equal_cost_paths(g, nic, node, i));
             const auto& paths = found.paths;
             if (paths.empty()) {
                 x.error = fmt::format("no path through the switches between '{}' node {} and '{}' server {} (routes "

@@ -12,10 +12,10 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Small and medium designs: one switch; two tiers with 18 and 64 nodes; 2,048 nodes behind a tapered fabric; servers
-# that do not divide over the spines; uneven cabling (3 uplinks over 2 spines).
+# that do not divide over the spines; uneven cabling (3 uplinks over 2 spines); a small dragonfly (minimal paths).
 specs=(examples/appliance-single-switch.yaml examples/tenants-two-teams.yaml examples/ddn-ai400x2-mlperf.yaml
        examples/mlperf-unet3d-data-loading.yaml examples/unmet-taper.yaml tests/data/simgrid/dmodk-uneven.yaml
-       tests/data/simgrid/uneven-spines.yaml)
+       tests/data/simgrid/uneven-spines.yaml tests/data/simgrid/dragonfly-small.yaml)
 failed=0
 printf '%-30s %-16s %12s %12s %10s %12s\n' spec requirement "archplan" "SimGrid" "rel. diff" "d-mod-k"
 for spec in "${specs[@]}"; do

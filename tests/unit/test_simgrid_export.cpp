@@ -65,13 +65,27 @@ TEST_CASE("simgrid export: with uneven cabling each path gets its hops' cable sh
     CHECK(x.ecmp.find("n0p1,server-0,104166666.66666") != std::string::npos);
 }
 
+TEST_CASE("simgrid export: a dragonfly's minimal paths, over every global link between two groups", "[simgrid]") {
+    auto ev = evaluated("tests/data/simgrid/dragonfly-small.yaml");
+    auto x = sim::export_simgrid(ev, "write");
+    REQUIRE(x.error.empty());
+    // 48 nodes x 4 servers = 192 pairs. The nodes' 12 switches are groups 0-2, the servers' switch is in group 3:
+    // every pair crosses groups, and each group has 4 x 3 = 12 global links, 4 to each other group: 4 paths a pair.
+    CHECK(x.pairs == 192);
+    CHECK(x.subflows == 768);
+    CHECK(x.routed == Approx(90e9));
+}
+
 TEST_CASE("simgrid export: what it cannot replay is refused with the reason", "[simgrid]") {
     auto routers = evaluated("examples/lnet-routers.yaml");
     CHECK(sim::export_simgrid(routers, "").error.find("routes through routers are not exported") != std::string::npos);
     auto primary = evaluated("examples/object-store-replicated.yaml");
     CHECK(sim::export_simgrid(primary, "").error.find("primary-forwarded protection") != std::string::npos);
-    auto dragonfly = evaluated("examples/dragonfly-slingshot.yaml");
-    CHECK(sim::export_simgrid(dragonfly, "").error.find("is a dragonfly") != std::string::npos);
+    auto valiant = plan::evaluate(fixtures::load(fixtures::edit(
+        fixtures::read_text(std::filesystem::path(ARCHPLAN_SOURCE_DIR) / "tests/data/simgrid/dragonfly-small.yaml"),
+        "paths: minimal", "paths: valiant")));
+    REQUIRE(valiant.value);
+    CHECK(sim::export_simgrid(*valiant.value, "").error == "network 'df' routes Valiant: the export replays minimal paths only");
     auto small = evaluated("examples/appliance-single-switch.yaml");
     CHECK(sim::export_simgrid(small, "ckpt-wrte").error == "no bandwidth requirement 'ckpt-wrte'; did you mean 'ckpt-write'?");
 }
