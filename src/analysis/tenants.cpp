@@ -88,13 +88,62 @@ Loads flow_loads(const spec::Spec& spec, const model::SystemGraph& g, const std:
 // The element's utilisation per byte/s of flow i.
 double per_unit(const Element& el, const Loads& l, std::size_t i) { return element_utilisation(el, l.unit[i], l.capacity); }
 
-TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Element>& elements, const Loads& l) {
+// Per element: the compute group whose nodes (or client stages) it belongs to, when some tenant has a share of that
+// group; empty otherwise.
+std::vector<std::string> shared_groups(const spec::Spec& spec, const model::SystemGraph& g,
+                                       const std::vector<Element>& elements) {
+    std::vector<std::string> node_group(g.vertex_count());
+    for (const auto& grp : g.groups()) {
+        if (grp.is_storage || grp.is_router) continue;
+        bool shared =
+            std::any_of(spec.tenants.begin(), spec.tenants.end(), [&](const spec::Tenant& t) { return t.group == grp.name; });
+        if (!shared) continue;
+        for (std::uint32_t i = 0; i < grp.count; ++i) {
+            node_group[grp.first_vertex + i] = grp.name;
+            if (grp.has_client) node_group[grp.first_client + i] = grp.name;
+        }
+    }
+    std::vector<std::string> out(elements.size());
+    for (std::size_t e = 0; e < elements.size(); ++e)
+        for (auto edge : elements[e].edges) {
+            const auto& ed = g.edges()[edge];
+            if (!node_group[ed.source].empty()) out[e] = node_group[ed.source];
+            if (!node_group[ed.target].empty()) out[e] = node_group[ed.target];
+        }
+    return out;
+}
+
+TenantScenario check(const spec::Spec& spec, const std::vector<TenantFlow>& flows, const std::vector<Element>& elements,
+                     const std::vector<std::string>& shared, const Loads& l) {
     TenantScenario s;
     const auto nf = flows.size();
     // a[e][i]: utilisation of element e per byte/s of flow i.
     std::vector<std::vector<double>> a(elements.size(), std::vector<double>(nf, 0.0));
     for (std::size_t e = 0; e < elements.size(); ++e)
         for (std::size_t i = 0; i < nf; ++i) a[e][i] = per_unit(elements[e], l, i);
+    std::vector<std::string> names;
+    for (const auto& el : elements) names.push_back(el.name);
+    // A tenant with a share of a group has that share of its nodes: its bytes crowd onto them (1 / share per node) and
+    // no other tenant's bytes use them, so a node-side element of a shared group becomes one per tenant.
+    for (std::size_t e = 0; e < elements.size(); ++e) {
+        if (shared[e].empty()) continue;
+        for (std::size_t t = 0; t < spec.tenants.size(); ++t) {
+            const auto& tenant = spec.tenants[t];
+            if (tenant.group != shared[e]) continue;
+            std::vector<double> row(nf, 0.0);
+            bool any = false;
+            for (std::size_t i = 0; i < nf; ++i)
+                if (flows[i].tenant == t && a[e][i] > 0) {
+                    row[i] = a[e][i] / tenant.fraction;
+                    any = true;
+                }
+            if (!any) continue;
+            a.push_back(std::move(row));
+            names.push_back(fmt::format("{} ('{}' nodes)", elements[e].name, tenant.name));
+        }
+        for (std::size_t i = 0; i < nf; ++i)
+            if (spec.tenants[flows[i].tenant].group == shared[e]) a[e][i] = 0;
+    }
     s.checks.resize(nf);
     // Alone, the ceiling as the flow's own edge.
     for (std::size_t i = 0; i < nf; ++i) {
@@ -102,10 +151,10 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
         c.no_path = l.no_path[i] != 0;
         c.cut_off = l.cut_off[i];
         c.alone = k_inf;
-        for (std::size_t e = 0; e < elements.size(); ++e)
+        for (std::size_t e = 0; e < a.size(); ++e)
             if (a[e][i] > 0 && 1.0 / a[e][i] < c.alone) {
                 c.alone = 1.0 / a[e][i];
-                c.alone_binding = elements[e].name;
+                c.alone_binding = names[e];
             }
         if (flows[i].ceiling && *flows[i].ceiling < c.alone) {
             c.alone = *flows[i].ceiling;
@@ -117,26 +166,26 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
         }
     }
     // Floors, all at once.
-    std::vector<double> floor_u(elements.size(), 0.0);
+    std::vector<double> floor_u(a.size(), 0.0);
     for (std::size_t i = 0; i < nf; ++i) {
         if (!flows[i].floor) continue;
         s.floors += *flows[i].floor;
-        for (std::size_t e = 0; e < elements.size(); ++e) floor_u[e] += *flows[i].floor * a[e][i];
+        for (std::size_t e = 0; e < a.size(); ++e) floor_u[e] += *flows[i].floor * a[e][i];
     }
     s.scale = k_inf;
     for (std::size_t i = 0; i < nf; ++i) {
         auto& c = s.checks[i];
         c.room = k_inf;
         if (!flows[i].floor) continue;
-        std::size_t at = elements.size();
-        for (std::size_t e = 0; e < elements.size(); ++e)
+        std::size_t at = a.size();
+        for (std::size_t e = 0; e < a.size(); ++e)
             if (a[e][i] > 0 && floor_u[e] > 0 && 1.0 / floor_u[e] < c.room) {
                 c.room = 1.0 / floor_u[e];
                 at = e;
             }
         if (c.no_path) c.room = 0;
-        if (at < elements.size()) {
-            c.binding = c.no_path ? "no path" : elements[at].name;
+        if (at < a.size()) {
+            c.binding = c.no_path ? "no path" : names[at];
             for (std::size_t j = 0; j < nf; ++j)
                 if (j != i && flows[j].floor && a[at][j] > 0) ++c.sharers;
         } else if (c.no_path)
@@ -152,7 +201,7 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
         auto& c = s.checks[i];
         c.left = c.no_path ? 0.0 : k_inf;
         c.left_binding = c.no_path ? "no path" : "";
-        for (std::size_t e = 0; e < elements.size() && !c.no_path; ++e) {
+        for (std::size_t e = 0; e < a.size() && !c.no_path; ++e) {
             if (a[e][i] <= 0) continue;
             double others = 0;
             for (std::size_t j = 0; j < nf; ++j)
@@ -161,7 +210,7 @@ TenantScenario check(const std::vector<TenantFlow>& flows, const std::vector<Ele
             double x = free > k_met_tol ? free / a[e][i] : 0.0;
             if (x < c.left) {
                 c.left = x;
-                c.left_binding = elements[e].name;
+                c.left_binding = names[e];
                 c.left_others = others;
                 c.left_capacity = 1.0 / a[e][i];
             }
@@ -190,9 +239,10 @@ TenantAnalysis analyse_tenants(const spec::Spec& spec, const model::SystemGraph&
                              [&](const BandwidthResult& b) { return spec.bandwidth[b.requirement].id == id; }))
                 t.missing.emplace_back(i, id);
     auto elements = judged_elements(g);
-    t.scenarios.push_back(check(t.flows, elements, flow_loads(spec, g, results, t.flows, nullptr)));
+    auto shared = shared_groups(spec, g, elements);
+    t.scenarios.push_back(check(spec, t.flows, elements, shared, flow_loads(spec, g, results, t.flows, nullptr)));
     for (const auto& sc : scenarios) {
-        t.scenarios.push_back(check(t.flows, elements, flow_loads(spec, g, results, t.flows, &sc)));
+        t.scenarios.push_back(check(spec, t.flows, elements, shared, flow_loads(spec, g, results, t.flows, &sc)));
         t.scenarios.back().scenario = sc.id;
     }
     return t;

@@ -231,3 +231,21 @@ TEST_CASE("tenants: what is not met says why, and failures that break floors fai
     CHECK(ceilings.value->analysis.tenants.scenarios.front().fits);
     CHECK(ceilings.value->analysis.tenants.scenarios.front().checks[0].alone == Approx(200e9));
 }
+
+TEST_CASE("tenants: a share of a group has that share of its nodes, and their NICs to itself", "[tenants]") {
+    // Genomics' 4 nodes (95 GB/s of NICs) split in halves: each tenant's 2 nodes carry 2 x 23.75 = 47.5 GB/s.
+    // x's floor 40 GB/s: room 47.5 / 40 = 1.1875 on its own NICs (the controllers, 300 / 70, are far); y's 30 GB/s:
+    // 47.5 / 30 = 1.583. Spread over all 4 nodes, both would have shown 95 / 70 = 1.357.
+    auto yaml = tenants_block("tenants:\n"
+                              "  - {name: x, share: {group: genomics, fraction: 50%}, floor: 40 GB/s}\n"
+                              "  - {name: y, share: {group: genomics, fraction: 50%}, floor: 30 GB/s}\n");
+    auto ev = plan::evaluate(fixtures::load(yaml));
+    REQUIRE(ev.value);
+    const auto& normal = ev.value->analysis.tenants.scenarios.front();
+    CHECK(normal.checks[0].room == Approx(47.5 / 40));
+    CHECK(normal.checks[0].binding == "genomics NIC -> fabric leaf ('x' nodes)");
+    CHECK(normal.checks[0].sharers == 0);
+    CHECK(normal.checks[1].room == Approx(47.5 / 30));
+    // Alone, x moves what its 2 nodes carry: 47.5 GB/s.
+    CHECK(normal.checks[0].alone == Approx(47.5e9));
+}
