@@ -1354,15 +1354,7 @@ void check_references(const Spec& spec, const RefSites& sites, Diagnostics& diag
     }
     // Ids a concurrent group may name: the requirements, and those the workloads derive.
     Keys requirement_ids;
-    for (const auto& r : spec.bandwidth) requirement_ids.push_back(r.id);
-    for (const auto& w : spec.workloads) {
-        if (w.kind == Workload::Kind::data_loading)
-            requirement_ids.push_back(w.id + ".read");
-        else if (w.checkpoint.local)
-            requirement_ids.push_back(w.id + ".drain");
-        else if (w.checkpoint.goodput)
-            requirement_ids.push_back(w.id + ".write");
-    }
+    for (const auto& r : nameable_requirements(spec)) requirement_ids.push_back(r.id);
     for (const auto& c : spec.concurrent) {
         unique_id(c.id, c.loc);
         for (const auto& r : c.requirements)

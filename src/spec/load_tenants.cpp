@@ -82,23 +82,8 @@ void load_tenants(Loader& L, const YAML::Node& n, Spec& spec) {
 }
 
 void check_tenants(Loader& L, const YAML::Node& n, Spec& spec) {
-    // Every bandwidth requirement a tenant may own, with its direction and compute group: the spec's and those the
-    // workloads derive.
-    struct Owned {
-        std::string id;
-        Direction direction;
-        std::string from;
-    };
-    std::vector<Owned> all;
-    for (const auto& r : spec.bandwidth) all.push_back({r.id, r.direction, r.from});
-    for (const auto& w : spec.workloads) {
-        if (w.kind == Workload::Kind::data_loading)
-            all.push_back({w.id + ".read", Direction::read, w.from});
-        else if (w.checkpoint.local)
-            all.push_back({w.id + ".drain", Direction::write, w.from});
-        else if (w.checkpoint.goodput)
-            all.push_back({w.id + ".write", Direction::write, w.from});
-    }
+    // Every bandwidth requirement a tenant may own, with its direction and compute group.
+    const auto all = nameable_requirements(spec);
     Keys ids, groups;
     for (const auto& o : all) ids.push_back(o.id);
     for (const auto& g : spec.compute) groups.push_back(g.name);
@@ -113,7 +98,7 @@ void check_tenants(Loader& L, const YAML::Node& n, Spec& spec) {
         if (!names.insert(t.name).second) fail(fmt::format("tenant name '{}' is used twice", t.name), "");
         bool dirs[2] = {false, false}; // read, write
         for (const auto& id : t.requirements) {
-            auto it = std::find_if(all.begin(), all.end(), [&](const Owned& o) { return o.id == id; });
+            auto it = std::find_if(all.begin(), all.end(), [&](const NameableRequirement& o) { return o.id == id; });
             if (it == all.end()) {
                 auto near = nearest(id, ids);
                 fail(fmt::format("requirement '{}' is not defined", id),
@@ -168,7 +153,7 @@ void check_tenants(Loader& L, const YAML::Node& n, Spec& spec) {
                     fmt::format("the shares of compute group '{}' add up to {}, more than its nodes", group,
                                 units::format_percent(total)));
     for (const auto& [id, tenant] : owner) {
-        auto it = std::find_if(all.begin(), all.end(), [&](const Owned& o) { return o.id == id; });
+        auto it = std::find_if(all.begin(), all.end(), [&](const NameableRequirement& o) { return o.id == id; });
         if (shared.count(it->from))
             L.error(n, "tenants",
                     fmt::format("requirement '{}' is owned by tenant '{}', and its compute group '{}' is also shared out; own "

@@ -368,6 +368,27 @@ void check_facilities(Loader& L, const YAML::Node& n, const Spec& spec);
 void load_finance(Loader& L, const YAML::Node& n, Spec& spec);
 std::string today_utc(); // "2026-12-02"
 
+// A bandwidth requirement a concurrent group or a tenant may name: the spec's own, and those its workloads derive
+// (`<id>.read` for data loading, `<id>.drain` with a local tier, `<id>.write` with a goodput target).
+struct NameableRequirement {
+    std::string id;
+    Direction direction = Direction::write;
+    std::string from; // compute group
+};
+inline std::vector<NameableRequirement> nameable_requirements(const Spec& spec) {
+    std::vector<NameableRequirement> all;
+    for (const auto& r : spec.bandwidth) all.push_back({r.id, r.direction, r.from});
+    for (const auto& w : spec.workloads) {
+        if (w.kind == Workload::Kind::data_loading)
+            all.push_back({w.id + ".read", Direction::read, w.from});
+        else if (w.checkpoint.local)
+            all.push_back({w.id + ".drain", Direction::write, w.from});
+        else if (w.checkpoint.goodput)
+            all.push_back({w.id + ".write", Direction::write, w.from});
+    }
+    return all;
+}
+
 // The `tenants:` section (load_tenants.cpp); check_tenants runs once the requirements are known to be whole, and sets
 // a figure given for both directions at once on the direction the tenant's traffic has.
 void load_tenants(Loader& L, const YAML::Node& n, Spec& spec);
