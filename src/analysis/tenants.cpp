@@ -186,6 +186,7 @@ TenantScenario check(const spec::Spec& spec, const std::vector<TenantFlow>& flow
         if (c.no_path) c.room = 0;
         if (at < a.size()) {
             c.binding = c.no_path ? "no path" : names[at];
+            c.room_capacity = 1.0 / a[at][i];
             for (std::size_t j = 0; j < nf; ++j)
                 if (j != i && flows[j].floor && a[at][j] > 0) ++c.sharers;
         } else if (c.no_path)

@@ -57,9 +57,10 @@ std::string confidence_text(Validated v, double achievable) {
                            validated_label(v));
     auto r = [](double x) { return units::format_rate(units::BytesPerSecond(x)); };
     if (b->figures == 1)
-        return fmt::format("bound by {}: the one published figure bound there ({}) ran at {:.0f}% of the prediction "
-                           "(docs/validation.md), so expect about {}; one figure is not a spread",
-                           validated_label(v), b->systems, 100 * (b->lo + b->hi) / 2, r((b->lo + b->hi) / 2 * achievable));
+        return fmt::format("bound by {}: the one published figure bound there ({}) ran at {:.0f}%-{:.0f}% of the prediction "
+                           "(docs/validation.md), so expect {} to {}; one figure is not a spread",
+                           validated_label(v), b->systems, b->lo * 100, b->hi * 100, r(b->lo * achievable),
+                           r(b->hi * achievable));
     return fmt::format("bound by {}: {} published figure{} bound there ran at {:.0f}%-{:.0f}% of the prediction "
                        "(docs/validation.md), so expect {} to {}{}",
                        validated_label(v), b->figures, b->figures == 1 ? "" : "s", b->lo * 100, b->hi * 100,

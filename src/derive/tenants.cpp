@@ -106,8 +106,9 @@ void tenant_section(const spec::Spec& spec, const analysis::Analysis& a, std::si
         if (f.floor) {
             b.add(dir + " floor", *f.floor, Unit::rate, "as given: guaranteed with every tenant's floor at once");
             b.add(dir + " floor headroom", normal.room - 1, Unit::share,
-                  fmt::format("room - 1: 1 / the utilisation of its busiest element ({}) with every floor that crosses it; {}",
-                              normal.binding,
+                  fmt::format("room - 1: 1 / the utilisation of its busiest element ({}, which carries {} of this tenant's "
+                              "bytes alone) with every floor that crosses it; {}",
+                              normal.binding, rate(normal.room_capacity),
                               normal.sharers == 0 ? "no other tenant's floor loads it"
                                                   : count_of(normal.sharers, "other flow's floor loads it too",
                                                              "other flows' floors load it too")),

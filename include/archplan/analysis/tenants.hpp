@@ -29,8 +29,9 @@ struct TenantCheck {
     // Floors: the most every floor crossing this flow's elements can be scaled by (1 / the busiest one's utilisation
     // with every floor at once); the floor holds at >= 1. Infinity when the flow has no floor.
     double room = 0;
-    std::string binding; // the element that sets `room`
-    int sharers = 0;     // other flows whose floors load that element
+    std::string binding;      // the element that sets `room`
+    int sharers = 0;          // other flows whose floors load that element
+    double room_capacity = 0; // what that element carries of this flow's bytes alone (1 / its utilisation per byte/s)
     // Alone: the most the flow carries with no other traffic, capped at its ceiling.
     double alone = 0;
     std::string alone_binding; // the element, or "ceiling"
